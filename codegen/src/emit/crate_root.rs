@@ -1,0 +1,111 @@
+//! The crate's `src/lib.rs` and `Cargo.toml`: one module and one cargo feature per service.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{Doc, code};
+use super::ident;
+use crate::ir::Service;
+
+/// How the generated crate is packaged.
+#[derive(Debug, Clone)]
+pub struct CrateConfig {
+    /// The cargo package name, e.g. `huaweicloud-api`.
+    pub package_name: String,
+    /// The package description.
+    pub description: String,
+    /// The TOML value of the runtime dependency, e.g. `{ path = "../runtime" }`.
+    pub runtime_dependency: String,
+    /// A Markdown file (relative to `src/lib.rs`) whose Rust code blocks run as doctests.
+    pub readme_doctest: Option<String>,
+    /// Extra `[dev-dependencies]` lines for hand-written tests and examples.
+    pub dev_dependencies: Vec<String>,
+}
+
+/// `src/lib.rs`.
+pub fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream {
+    let rows: Vec<String> = services
+        .iter()
+        .map(|s| format!("| [`{m}`] | `{m}` | {} | {} |", super::docs::escape(&s.title), code(&s.spec_file), m = s.module))
+        .collect();
+    let doc = Doc::default()
+        .markdown(config.description.clone())
+        .markdown(format!("| module | feature | service | spec |\n| --- | --- | --- | --- |\n{}", rows.join("\n")))
+        .markdown(
+            "Every feature is on by default. Each operation is a request type implementing \
+             [`Operation`](crate::runtime::Operation) (build the `http::Request`, decode the `http::Response`) and \
+             [`Validate`](crate::runtime::Validate) (check every documented constraint at once). Bring both traits \
+             into scope with `use huaweicloud_api::prelude::*;`.",
+        )
+        .inner();
+    let modules = services.iter().map(|s| {
+        let module = ident(&s.module);
+        let feature = &s.module;
+        let doc = format!(" {}.", s.title);
+        quote! {
+            #[cfg(feature = #feature)]
+            #[doc = #doc]
+            pub mod #module;
+        }
+    });
+    let readme = config.readme_doctest.as_ref().map(|path| {
+        quote! {
+            #[cfg(doctest)]
+            #[doc = include_str!(#path)]
+            struct ReadmeDoctests;
+        }
+    });
+    quote! {
+        #doc
+        pub use huaweicloud_api_runtime as runtime;
+
+        /// The traits needed to build, validate and decode operations.
+        pub mod prelude {
+            pub use crate::runtime::{Operation, Validate};
+        }
+
+        #(#modules)*
+        #readme
+    }
+}
+
+/// `Cargo.toml`.
+pub fn manifest(services: &[Service], config: &CrateConfig, header: &str) -> String {
+    let defaults: Vec<String> = services.iter().map(|s| format!("{:?}", s.module)).collect();
+    let features: Vec<String> = services.iter().map(|s| format!("# {}\n{} = []", s.title, s.module)).collect();
+    let mut dev = String::new();
+    if !config.dev_dependencies.is_empty() {
+        dev = format!("\n[dev-dependencies]\n{}\n", config.dev_dependencies.join("\n"));
+    }
+    format!(
+        r#"{header}
+[package]
+name = "{name}"
+description = "{description}"
+version = "0.1.0"
+edition.workspace = true
+rust-version.workspace = true
+license.workspace = true
+publish.workspace = true
+
+[features]
+default = [{defaults}]
+{features}
+
+[dependencies]
+bytes.workspace = true
+http.workspace = true
+huaweicloud-api-runtime = {runtime}
+serde.workspace = true
+serde_json.workspace = true
+{dev}
+[lints]
+workspace = true
+"#,
+        name = config.package_name,
+        description = config.description.replace('"', "\\\""),
+        defaults = defaults.join(", "),
+        features = features.join("\n"),
+        runtime = config.runtime_dependency,
+    )
+}

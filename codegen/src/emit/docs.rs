@@ -1,0 +1,186 @@
+//! Doc comments: spec prose made safe for rustdoc, plus the constraint summaries.
+//!
+//! Spec text is arbitrary. Left as is, `<b>` becomes an HTML tag, `[x]` a broken intra-doc link, a
+//! bare URL a lint, an indented line a doctest, and each of those fails `cargo doc -D warnings`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Constraints, Shape, ShapeKind, StringFormat};
+
+/// A doc comment assembled from paragraphs.
+#[derive(Debug, Default, Clone)]
+pub struct Doc {
+    paragraphs: Vec<String>,
+}
+
+impl Doc {
+    /// Adds spec prose (escaped), if present.
+    pub fn prose(mut self, text: Option<&str>) -> Self {
+        if let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) {
+            self.paragraphs.push(escape(text));
+        }
+        self
+    }
+
+    /// Adds text written by the generator, which is already valid Markdown.
+    pub fn markdown(mut self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        if !text.is_empty() {
+            self.paragraphs.push(text);
+        }
+        self
+    }
+
+    /// Whether nothing was added.
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+
+    fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (index, paragraph) in self.paragraphs.iter().enumerate() {
+            if index > 0 {
+                lines.push(String::new());
+            }
+            lines.extend(paragraph.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }));
+        }
+        lines
+    }
+
+    /// `#[doc = "..."]` attributes, one per line (printed as `///`).
+    pub fn outer(&self) -> TokenStream {
+        let lines = self.lines();
+        quote! { #(#[doc = #lines])* }
+    }
+
+    /// `#![doc = "..."]` attributes (printed as `//!`).
+    pub fn inner(&self) -> TokenStream {
+        let lines = self.lines();
+        quote! { #(#![doc = #lines])* }
+    }
+}
+
+/// Escapes spec prose for rustdoc: outside code spans, `[`, `]`, `<`, `>` and `\` are escaped and bare
+/// URLs are wrapped in `<>`; lines lose their indentation (no accidental code blocks). Code spans are
+/// kept when the backticks pair up and no fence (three backticks) appears.
+pub fn escape(text: &str) -> String {
+    let keep_spans = text.matches('`').count() % 2 == 0 && !text.contains("```");
+    text.lines()
+        .map(str::trim)
+        .map(|line| {
+            if keep_spans {
+                line.split('`')
+                    .enumerate()
+                    .map(|(i, part)| if i % 2 == 1 { format!("`{part}`") } else { escape_plain(part) })
+                    .collect::<String>()
+            } else {
+                escape_plain(line).replace('`', "\\`")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn escape_plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (index, word) in text.split(' ').enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        if let Some(at) = word.find("http://").or_else(|| word.find("https://")) {
+            let (before, url) = word.split_at(at);
+            let end = url.find(|c: char| c.is_whitespace() || ",;)\"'<>".contains(c)).unwrap_or(url.len());
+            let url_end = if url[..end].ends_with('.') { end - 1 } else { end };
+            out.push_str(&escape_chars(before));
+            out.push('<');
+            out.push_str(&url[..url_end]);
+            out.push('>');
+            out.push_str(&escape_chars(&url[url_end..]));
+        } else {
+            out.push_str(&escape_chars(word));
+        }
+    }
+    out
+}
+
+fn escape_chars(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '<' | '>' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A code span that survives any backticks inside `text`.
+pub fn code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 { format!("{fence} {text} {fence}") } else { format!("`{text}`") }
+}
+
+/// One line listing a shape's documented constraints and format, or nothing.
+pub fn constraints(shape: &Shape) -> String {
+    let mut parts = describe(&shape.constraints);
+    match &shape.kind {
+        ShapeKind::String(Some(StringFormat::Uuid)) => parts.push("format `uuid`".into()),
+        ShapeKind::String(Some(StringFormat::DateTime)) => parts.push("format `date-time` (RFC 3339)".into()),
+        ShapeKind::Array(items) => {
+            let inner = constraints(items);
+            if !inner.is_empty() {
+                parts.push(format!("each item: {}", inner.trim_start_matches("Constraints: ").trim_end_matches('.')));
+            }
+        }
+        _ => {}
+    }
+    if parts.is_empty() { String::new() } else { format!("Constraints: {}.", parts.join("; ")) }
+}
+
+fn describe(c: &Constraints) -> Vec<String> {
+    let mut parts = Vec::new();
+    match (c.min_length, c.max_length) {
+        (Some(min), Some(max)) => parts.push(format!("length {min} to {max} characters")),
+        (Some(min), None) => parts.push(format!("at least {min} characters")),
+        (None, Some(max)) => parts.push(format!("at most {max} characters")),
+        (None, None) => {}
+    }
+    if let Some(pattern) = &c.pattern {
+        parts.push(format!("matches {}", code(pattern)));
+    }
+    match (c.min_items, c.max_items) {
+        (Some(min), Some(max)) => parts.push(format!("{min} to {max} items")),
+        (Some(min), None) => parts.push(format!("at least {min} items")),
+        (None, Some(max)) => parts.push(format!("at most {max} items")),
+        (None, None) => {}
+    }
+    if let Some(bound) = c.minimum {
+        parts.push(format!("{} {}", if bound.exclusive { "greater than" } else { "at least" }, bound.value));
+    }
+    if let Some(bound) = c.maximum {
+        parts.push(format!("{} {}", if bound.exclusive { "less than" } else { "at most" }, bound.value));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_escaped_outside_code_spans() {
+        assert_eq!(escape("no `<` or `>` here, nor <b> [x]"), "no `<` or `>` here, nor \\<b\\> \\[x\\]");
+        assert_eq!(escape("see https://example.com/a_b."), "see <https://example.com/a_b>.");
+        assert_eq!(escape("    indented\n  more"), "indented\nmore");
+        assert_eq!(escape("odd ` tick"), "odd \\` tick");
+        assert_eq!(escape("a ```fence```"), "a \\`\\`\\`fence\\`\\`\\`");
+    }
+
+    #[test]
+    fn code_spans_outgrow_inner_backticks() {
+        assert_eq!(code("^a$"), "`^a$`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+    }
+}

@@ -1,0 +1,160 @@
+//! Stage 4, emit: the intermediate model to `syn` syntax trees, one emitter per kind of file.
+//!
+//! | emitter | file | contents |
+//! | --- | --- | --- |
+//! | [`module`] | `src/<service>/mod.rs` | service docs, server URLs, submodules |
+//! | [`models`] | `src/<service>/models.rs` | a struct or enum per schema, with `Validate` |
+//! | [`operations`] | `src/<service>/operations.rs` | a request type per operation (`Operation`), its response enum |
+//! | [`status`] | `src/<service>/status.rs` | a status-code enum per operation and for the service table |
+//! | [`crate_root`] | `src/lib.rs`, `Cargo.toml` | service modules behind features |
+//! | [`examples`] | `tests/spec_examples.rs` | a round-trip and validation test per spec example |
+
+pub mod crate_root;
+pub mod docs;
+pub mod examples;
+pub mod models;
+pub mod module;
+pub mod operations;
+pub mod status;
+mod validation;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{IntegerWidth, NumberWidth, Service, Shape, ShapeKind, TypeKind};
+
+/// The kinds of generated file; each has its own emitter and its own snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Emitter {
+    /// `src/<service>/mod.rs`.
+    Module,
+    /// `src/<service>/models.rs`.
+    Models,
+    /// `src/<service>/operations.rs`.
+    Operations,
+    /// `src/<service>/status.rs`.
+    Status,
+    /// `src/lib.rs`.
+    CrateRoot,
+    /// `Cargo.toml`.
+    Manifest,
+    /// `tests/spec_examples.rs`.
+    Examples,
+}
+
+impl Emitter {
+    /// A short name, used for snapshot names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Emitter::Module => "module",
+            Emitter::Models => "models",
+            Emitter::Operations => "operations",
+            Emitter::Status => "status",
+            Emitter::CrateRoot => "crate_root",
+            Emitter::Manifest => "manifest",
+            Emitter::Examples => "examples",
+        }
+    }
+}
+
+/// A Rust identifier token (names were made valid by the naming registry).
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// What emitters of one service need to know about its types.
+pub struct ServiceContext<'s> {
+    /// The service being emitted.
+    pub service: &'s Service,
+    /// Per type: whether `validate_into` has anything to check.
+    needs_validation: Vec<bool>,
+}
+
+impl<'s> ServiceContext<'s> {
+    /// Works out which types need validation.
+    pub fn new(service: &'s Service) -> Self {
+        // Iterate to a fixed point: a struct needs validation when any field does, and types may nest
+        // (or recurse).
+        let mut needs: Vec<bool> = service.types.iter().map(|t| matches!(t.kind, TypeKind::StringEnum(_))).collect();
+        loop {
+            let mut changed = false;
+            for (id, def) in service.types.iter().enumerate() {
+                if needs[id] {
+                    continue;
+                }
+                if let TypeKind::Struct(fields) = &def.kind {
+                    if fields.iter().any(|f| shape_needs(&f.shape, &needs)) {
+                        needs[id] = true;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        Self { service, needs_validation: needs }
+    }
+
+    /// Whether a value of this shape has anything to check.
+    pub fn shape_needs_validation(&self, shape: &Shape) -> bool {
+        shape_needs(shape, &self.needs_validation)
+    }
+
+    /// The type name of a named type.
+    pub fn type_name(&self, id: usize) -> &'s str {
+        &self.service.types[id].name
+    }
+
+    /// The Rust type of a shape.
+    pub fn rust_type(&self, shape: &Shape) -> TokenStream {
+        match &shape.kind {
+            ShapeKind::String(_) => quote!(String),
+            ShapeKind::Integer(IntegerWidth::I32) => quote!(i32),
+            ShapeKind::Integer(IntegerWidth::I64) => quote!(i64),
+            ShapeKind::Number(NumberWidth::F32) => quote!(f32),
+            ShapeKind::Number(NumberWidth::F64) => quote!(f64),
+            ShapeKind::Boolean => quote!(bool),
+            ShapeKind::Array(items) => {
+                let items = self.rust_type(items);
+                quote!(Vec<#items>)
+            }
+            ShapeKind::Named(id) => {
+                let name = ident(self.type_name(*id));
+                quote!(#name)
+            }
+            ShapeKind::AnyJson => quote!(serde_json::Value),
+            ShapeKind::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        }
+    }
+
+    /// The Rust type of a field or parameter: boxed when recursive, `Option` when not required.
+    pub fn field_type(&self, shape: &Shape, required: bool, boxed: bool) -> TokenStream {
+        let mut ty = self.rust_type(shape);
+        if boxed {
+            ty = quote!(Box<#ty>);
+        }
+        if required { ty } else { quote!(Option<#ty>) }
+    }
+
+    /// The named types a shape mentions.
+    pub fn named_types(shape: &Shape, out: &mut Vec<usize>) {
+        match &shape.kind {
+            ShapeKind::Named(id) => out.push(*id),
+            ShapeKind::Array(items) => Self::named_types(items, out),
+            _ => {}
+        }
+    }
+}
+
+fn shape_needs(shape: &Shape, needs: &[bool]) -> bool {
+    if !shape.constraints.is_empty() {
+        return true;
+    }
+    match &shape.kind {
+        ShapeKind::String(format) => format.is_some(),
+        ShapeKind::Array(items) => shape_needs(items, needs),
+        ShapeKind::Named(id) => needs.get(*id).copied().unwrap_or(false),
+        _ => false,
+    }
+}

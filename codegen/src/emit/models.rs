@@ -1,0 +1,142 @@
+//! `models.rs`: one Rust type per schema, with serde and `Validate`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{Doc, code, constraints};
+use super::validation::{Patterns, member_checks, validate_impl};
+use super::{ServiceContext, ident};
+use crate::ir::{EnumValue, Field, TypeDef, TypeKind};
+use crate::resolve::UNKNOWN_VARIANT;
+
+/// The models file of a service, or `None` when it has no named types.
+pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
+    if cx.service.types.is_empty() {
+        return None;
+    }
+    let mut patterns = Patterns::default();
+    let items: Vec<TokenStream> = cx.service.types.iter().map(|def| type_def(cx, &mut patterns, def)).collect();
+    let statics = patterns.statics();
+    let doc = Doc::default().markdown(format!("Data types of the {} API, one per schema of {}.", cx.service.title, code(&cx.service.spec_file))).inner();
+    Some(quote! {
+        #doc
+        use crate::runtime;
+        #statics
+        #(#items)*
+    })
+}
+
+fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> TokenStream {
+    let origin = format!("Schema: {}.", code(&def.origin.pointer));
+    let doc = Doc::default().prose(def.description.as_deref()).markdown(origin).outer();
+    match &def.kind {
+        TypeKind::Struct(fields) => structure(cx, patterns, def, fields, doc),
+        TypeKind::StringEnum(values) => string_enum(def, values, doc),
+    }
+}
+
+fn structure(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, fields: &[Field], doc: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let members = fields.iter().map(|field| {
+        let member = ident(&field.rust_name);
+        let ty = cx.field_type(&field.shape, field.required, field.boxed);
+        let mut doc = Doc::default().prose(field.description.as_deref()).markdown(constraints(&field.shape));
+        if doc.is_empty() {
+            doc = doc.markdown(format!("The {} property.", code(&field.wire_name)));
+        }
+        let doc = doc.outer();
+        let wire = &field.wire_name;
+        let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
+        let optional = (!field.required).then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        quote! {
+            #doc
+            #rename
+            #optional
+            pub #member: #ty,
+        }
+    });
+    let checks: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|f| member_checks(cx, patterns, &f.shape, &ident(&f.rust_name), &f.wire_name, f.required, &def.name))
+        .collect();
+    let validate = validate_impl(&name, checks);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#members)*
+        }
+
+        #validate
+    }
+}
+
+fn string_enum(def: &TypeDef, values: &[EnumValue], doc: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let unknown = ident(UNKNOWN_VARIANT);
+    let variants: Vec<_> = values.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<&str> = values.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
+    let known_doc = format!(" Every documented value of `{}`, in spec order.", def.name);
+    quote! {
+        #doc
+        ///
+        /// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+        /// value does not break deserialization; `validate()` reports them.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(from = "String", into = "String")]
+        pub enum #name {
+            #(
+                #[doc = #variant_docs]
+                #variants,
+            )*
+            /// A value the spec does not document, kept as received.
+            #unknown(String),
+        }
+
+        impl #name {
+            #[doc = #known_doc]
+            pub const KNOWN: &'static [&'static str] = &[#(#wires),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#wires => Self::#variants,)*
+                    _ => Self::#unknown(value),
+                }
+            }
+        }
+
+        impl From<#name> for String {
+            fn from(value: #name) -> Self {
+                match value {
+                    #name::#unknown(value) => value,
+                    known => known.as_str().to_owned(),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl runtime::Validate for #name {
+            fn validate_into(&self, path: &runtime::FieldPath<'_>, out: &mut Vec<runtime::Violation>) {
+                if let Self::#unknown(_) = self {
+                    out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! `operations.rs`: per operation, a request type that implements `runtime::Operation` (building the
+//! `http::Request` and decoding the `http::Response`) and a response enum with a variant per status.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{Doc, code, constraints};
+use super::validation::{Patterns, member_checks, validate_impl};
+use super::{ServiceContext, ident};
+use crate::ir::{Operation, Parameter, ParameterLocation, PathPart, ShapeKind, TypeKind};
+
+/// The operations file of a service, or `None` when it has no operations.
+pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
+    let service = cx.service;
+    if service.operations.is_empty() {
+        return None;
+    }
+    let mut patterns = Patterns::default();
+    let items: Vec<TokenStream> = service.operations.iter().map(|op| operation(cx, &mut patterns, op)).collect();
+    let statics = patterns.statics();
+
+    // Import exactly the model types this file names, so nothing is unused.
+    let mut used = Vec::new();
+    for op in &service.operations {
+        for parameter in &op.parameters {
+            ServiceContext::named_types(&parameter.shape, &mut used);
+        }
+        if let Some(body) = &op.body {
+            ServiceContext::named_types(&body.shape, &mut used);
+        }
+        for response in &op.responses {
+            if let Some(body) = &response.body {
+                ServiceContext::named_types(body, &mut used);
+            }
+        }
+    }
+    let mut names: Vec<&str> = used.iter().map(|id| cx.type_name(*id)).collect();
+    names.sort_unstable();
+    names.dedup();
+    let models: Vec<_> = names.into_iter().map(ident).collect();
+    let models = (!models.is_empty()).then(|| quote!(use super::models::{#(#models),*};));
+    let statuses: Vec<_> = service.operations.iter().map(|op| ident(&op.status_type)).collect();
+    let doc = Doc::default()
+        .markdown(format!("Operations of the {} API.", service.title))
+        .markdown(
+            "Each operation has a request type holding its parameters and body, which implements \
+             [`Operation`](crate::runtime::Operation): `build_request` makes the complete `http::Request` and \
+             `decode_response` turns the `http::Response` into the response enum, one variant per \
+             documented status. Both are pure, so any HTTP stack can send them.",
+        )
+        .inner();
+    Some(quote! {
+        #doc
+        #models
+        use super::status::{#(#statuses),*};
+        use crate::runtime;
+        #statics
+        #(#items)*
+    })
+}
+
+fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -> TokenStream {
+    let request = ident(&op.request_type);
+    let response = ident(&op.response_type);
+    let status = ident(&op.status_type);
+    let endpoint = code(&format!("{} {}", op.method, op.path));
+    let doc = Doc::default()
+        .prose(op.summary.as_deref())
+        .prose(op.description.as_deref())
+        .markdown(format!("{endpoint} (operation `{}`). The response is a [`{}`].", op.id, op.response_type))
+        .outer();
+
+    let mut members = Vec::new();
+    let mut checks = Vec::new();
+    for parameter in &op.parameters {
+        let member = ident(&parameter.rust_name);
+        let ty = cx.field_type(&parameter.shape, parameter.required, false);
+        let place = match parameter.location {
+            ParameterLocation::Path => "Path parameter",
+            ParameterLocation::Query => "Query parameter",
+            ParameterLocation::Header => "Header",
+        };
+        let doc = Doc::default()
+            .prose(parameter.description.as_deref())
+            .markdown(format!("{place} {}.", code(&parameter.wire_name)))
+            .markdown(constraints(&parameter.shape))
+            .outer();
+        members.push(quote!(#doc pub #member: #ty,));
+        checks.extend(member_checks(cx, patterns, &parameter.shape, &member, &parameter.wire_name, parameter.required, &op.type_base));
+    }
+    if let Some(body) = &op.body {
+        let ty = cx.field_type(&body.shape, body.required, false);
+        let doc = Doc::default()
+            .prose(body.description.as_deref())
+            .markdown(format!("The request body, sent as {}.", code(&body.media_type)))
+            .markdown(constraints(&body.shape))
+            .outer();
+        members.push(quote!(#doc pub body: #ty,));
+        checks.extend(member_checks(cx, patterns, &body.shape, &ident("body"), "body", body.required, &op.type_base));
+    }
+    let validate = validate_impl(&request, checks);
+    let build = build_request(cx, op);
+    let decode = decode_response(op);
+    let id = &op.id;
+    let method = ident(&op.method);
+    let path = &op.path;
+
+    let variants = op.responses.iter().map(|r| {
+        let variant = ident(&r.status.variant);
+        let title = code(&format!("{} {}", r.status.code, r.status.reason));
+        let mut doc = Doc::default().markdown(format!("{title}:")).prose(r.status.meaning.as_deref());
+        match &r.body {
+            Some(body) => {
+                let ty = cx.rust_type(body);
+                doc = doc.markdown("The documented body, decoded.");
+                let doc = doc.outer();
+                quote!(#doc #variant(#ty),)
+            }
+            None => {
+                doc = doc.markdown("No body is documented; the raw body is kept.");
+                let doc = doc.outer();
+                quote!(#doc #variant(bytes::Bytes),)
+            }
+        }
+    });
+    let status_arms = op.responses.iter().map(|r| {
+        let variant = ident(&r.status.variant);
+        quote!(Self::#variant(_) => #status::#variant,)
+    });
+    let response_doc = format!(" The decoded response of [`{}`]: one variant per documented status.", op.request_type);
+
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #request {
+            #(#members)*
+        }
+
+        #validate
+
+        impl runtime::Operation for #request {
+            type Response = #response;
+            const OPERATION_ID: &'static str = #id;
+            const METHOD: http::Method = http::Method::#method;
+            const PATH_TEMPLATE: &'static str = #path;
+
+            #build
+
+            #decode
+        }
+
+        #[doc = #response_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #response {
+            #(#variants)*
+        }
+
+        impl #response {
+            /// The documented status of this response.
+            pub fn status(&self) -> #status {
+                match self {
+                    #(#status_arms)*
+                }
+            }
+        }
+    }
+}
+
+/// A `&str` expression for a scalar parameter value bound to `value`.
+fn text_of(cx: &ServiceContext<'_>, parameter: &Parameter, value: TokenStream) -> TokenStream {
+    let shape = match &parameter.shape.kind {
+        ShapeKind::Array(items) => items,
+        _ => &parameter.shape,
+    };
+    match &shape.kind {
+        ShapeKind::String(_) => value,
+        ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::StringEnum(_)) => quote!(#value.as_str()),
+        _ => quote!(&#value.to_string()),
+    }
+}
+
+fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
+    // The path, with every parameter percent-encoded as exactly one segment.
+    // Each segment is bound to a local named like its parameter, so the template reads like the spec's.
+    let mut template = String::new();
+    let mut segments = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Parameter(name) => {
+                if let Some(parameter) = op.parameters.iter().find(|p| p.location == ParameterLocation::Path && &p.wire_name == name) {
+                    let member = ident(&parameter.rust_name);
+                    template.push_str(&format!("{{{}}}", parameter.rust_name));
+                    let text = text_of(cx, parameter, quote!(self.#member));
+                    let text = if matches!(parameter.shape.kind, ShapeKind::String(_)) { quote!(&#text) } else { text };
+                    segments.push(quote!(let #member = runtime::path_segment(#name, #text)?;));
+                }
+            }
+        }
+    }
+    let has_query = op.parameters.iter().any(|p| p.location == ParameterLocation::Query);
+    let uri_binding = if has_query { quote!(let mut uri) } else { quote!(let uri) };
+    let uri = if segments.is_empty() { quote!(#template.to_owned()) } else { quote!(format!(#template)) };
+
+    let query = op.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|p| {
+        let member = ident(&p.rust_name);
+        let name = &p.wire_name;
+        let is_array = matches!(p.shape.kind, ShapeKind::Array(_));
+        let text = text_of(cx, p, quote!(value));
+        let append = if is_array {
+            quote!(for value in values { runtime::append_query(&mut uri, #name, #text); })
+        } else {
+            quote!(runtime::append_query(&mut uri, #name, #text);)
+        };
+        let values = if is_array { quote!(values) } else { quote!(value) };
+        if p.required {
+            quote!({ let #values = &self.#member; #append })
+        } else {
+            quote!(if let Some(#values) = &self.#member { #append })
+        }
+    });
+
+    let method = ident(&op.method);
+    let mut chained = vec![quote!(.method(http::Method::#method)), quote!(.uri(uri))];
+    let mut optional = Vec::new();
+    if let Some(body) = &op.body {
+        let media_type = &body.media_type;
+        let header = quote!(http::header::CONTENT_TYPE, #media_type);
+        if body.required {
+            chained.push(quote!(.header(#header)));
+        } else {
+            optional.push(quote!(if self.body.is_some() { builder = builder.header(#header); }));
+        }
+    }
+    for p in op.parameters.iter().filter(|p| p.location == ParameterLocation::Header) {
+        let member = ident(&p.rust_name);
+        let name = &p.wire_name;
+        if p.required {
+            let text = text_of(cx, p, quote!(self.#member));
+            let text = if matches!(p.shape.kind, ShapeKind::String(_)) { quote!(&#text) } else { text };
+            chained.push(quote!(.header(#name, runtime::header_value(#name, #text)?)));
+        } else {
+            let text = text_of(cx, p, quote!(value));
+            optional.push(quote!(if let Some(value) = &self.#member { builder = builder.header(#name, runtime::header_value(#name, #text)?); }));
+        }
+    }
+    let body = match &op.body {
+        Some(body) if body.required => quote!(runtime::json_body(&self.body)?),
+        Some(_) => quote!(match &self.body { Some(body) => runtime::json_body(body)?, None => bytes::Bytes::new() }),
+        None => quote!(bytes::Bytes::new()),
+    };
+    let assemble = if optional.is_empty() {
+        quote!(Ok(http::Request::builder() #(#chained)* .body(#body)?))
+    } else {
+        quote! {
+            let mut builder = http::Request::builder() #(#chained)*;
+            #(#optional)*
+            Ok(builder.body(#body)?)
+        }
+    };
+    quote! {
+        fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+            #(#segments)*
+            #uri_binding = #uri;
+            #(#query)*
+            #assemble
+        }
+    }
+}
+
+fn decode_response(op: &Operation) -> TokenStream {
+    let response = ident(&op.response_type);
+    let arms = op.responses.iter().map(|r| {
+        let code = proc_macro2::Literal::u16_unsuffixed(r.status.code);
+        let variant = ident(&r.status.variant);
+        match &r.body {
+            Some(_) => quote!(#code => runtime::decode_json(parts.status, body).map(#response::#variant),),
+            None => quote!(#code => Ok(#response::#variant(body)),),
+        }
+    });
+    quote! {
+        fn decode_response(response: http::Response<bytes::Bytes>) -> Result<Self::Response, runtime::DecodeError> {
+            let (parts, body) = response.into_parts();
+            match parts.status.as_u16() {
+                #(#arms)*
+                _ => Err(runtime::DecodeError::UndocumentedStatus { status: parts.status, body }),
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The bodies of generated `validate_into` methods: one runtime check call per documented constraint.
+
+use std::collections::BTreeMap;
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{ServiceContext, ident};
+use crate::ir::{Bound, IntegerWidth, Shape, ShapeKind, StringFormat};
+
+/// The `static` patterns a file needs, one per distinct regular expression, named after its first use.
+#[derive(Default)]
+pub(crate) struct Patterns {
+    by_source: BTreeMap<String, String>,
+    order: Vec<String>,
+}
+
+impl Patterns {
+    fn ident_for(&mut self, source: &str, owner: &str) -> proc_macro2::Ident {
+        if let Some(name) = self.by_source.get(source) {
+            return ident(name);
+        }
+        let base = format!("{}_PATTERN", owner.to_shouty_snake_case());
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.by_source.values().any(|taken| taken == &name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.by_source.insert(source.to_owned(), name.clone());
+        self.order.push(source.to_owned());
+        ident(&name)
+    }
+
+    /// The `static` items, in order of first use.
+    pub fn statics(&self) -> TokenStream {
+        let items = self.order.iter().map(|source| {
+            let name = ident(&self.by_source[source]);
+            let doc = format!(" The documented pattern `{source}`.");
+            quote! {
+                #[doc = #doc]
+                static #name: runtime::Pattern = runtime::Pattern::new(#source);
+            }
+        });
+        quote!(#(#items)*)
+    }
+}
+
+/// Checks for `value` (an expression of type `&T`) at `path` (an expression of type `&FieldPath`).
+/// `owner` names the pattern statics this creates.
+pub(crate) fn checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape, value: TokenStream, path: TokenStream, owner: &str) -> TokenStream {
+    let c = &shape.constraints;
+    let mut out = Vec::new();
+    match &shape.kind {
+        ShapeKind::String(format) => {
+            if let Some(min) = c.min_length.map(Literal::usize_unsuffixed) {
+                out.push(quote!(runtime::validate::min_length(#path, #value, #min, out);));
+            }
+            if let Some(max) = c.max_length.map(Literal::usize_unsuffixed) {
+                out.push(quote!(runtime::validate::max_length(#path, #value, #max, out);));
+            }
+            if let Some(pattern) = &c.pattern {
+                let name = patterns.ident_for(pattern, owner);
+                out.push(quote!(runtime::validate::pattern(#path, #value, &#name, out);));
+            }
+            let format = match format {
+                Some(StringFormat::Uuid) => Some(quote!(runtime::Format::Uuid)),
+                Some(StringFormat::DateTime) => Some(quote!(runtime::Format::DateTime)),
+                None => None,
+            };
+            if let Some(format) = format {
+                out.push(quote!(runtime::validate::format(#path, #value, #format, out);));
+            }
+        }
+        ShapeKind::Integer(width) => {
+            let widened = match width {
+                IntegerWidth::I32 => quote!(i64::from(*#value)),
+                IntegerWidth::I64 => quote!(*#value),
+            };
+            let int = |bound: Bound| {
+                let limit = Literal::i64_unsuffixed(bound.value as i64);
+                let exclusive = bound.exclusive;
+                (quote!(#limit), exclusive)
+            };
+            if let Some((limit, exclusive)) = c.minimum.map(int) {
+                out.push(quote!(runtime::validate::minimum_int(#path, #widened, #limit, #exclusive, out);));
+            }
+            if let Some((limit, exclusive)) = c.maximum.map(int) {
+                out.push(quote!(runtime::validate::maximum_int(#path, #widened, #limit, #exclusive, out);));
+            }
+        }
+        ShapeKind::Number(_) => {
+            let widened = quote!(f64::from(*#value));
+            if let Some(bound) = c.minimum {
+                let (limit, exclusive) = (Literal::f64_unsuffixed(bound.value), bound.exclusive);
+                out.push(quote!(runtime::validate::minimum_float(#path, #widened, #limit, #exclusive, out);));
+            }
+            if let Some(bound) = c.maximum {
+                let (limit, exclusive) = (Literal::f64_unsuffixed(bound.value), bound.exclusive);
+                out.push(quote!(runtime::validate::maximum_float(#path, #widened, #limit, #exclusive, out);));
+            }
+        }
+        ShapeKind::Array(items) => {
+            if let Some(min) = c.min_items.map(Literal::usize_unsuffixed) {
+                out.push(quote!(runtime::validate::min_items(#path, #value, #min, out);));
+            }
+            if let Some(max) = c.max_items.map(Literal::usize_unsuffixed) {
+                out.push(quote!(runtime::validate::max_items(#path, #value, #max, out);));
+            }
+            if cx.shape_needs_validation(items) {
+                if let ShapeKind::Named(_) = items.kind {
+                    out.push(quote!(runtime::Validate::validate_into(#value, #path, out);));
+                } else {
+                    let inner = checks(cx, patterns, items, quote!(item), quote!(&path), owner);
+                    out.push(quote! {
+                        for (index, item) in #value.iter().enumerate() {
+                            let path = #path.index(index);
+                            #inner
+                        }
+                    });
+                }
+            }
+        }
+        ShapeKind::Named(_) => {
+            if cx.shape_needs_validation(shape) {
+                out.push(quote!(runtime::Validate::validate_into(#value, #path, out);));
+            }
+        }
+        ShapeKind::Boolean | ShapeKind::AnyJson | ShapeKind::JsonObject => {}
+    }
+    quote!(#(#out)*)
+}
+
+/// The checks for one field or parameter: its own block with its path, skipped when absent.
+pub(crate) fn member_checks(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    shape: &Shape,
+    member: &proc_macro2::Ident,
+    wire_name: &str,
+    required: bool,
+    owner: &str,
+) -> Option<TokenStream> {
+    if !cx.shape_needs_validation(shape) {
+        return None;
+    }
+    let owner = format!("{owner}_{wire_name}");
+    let inner = checks(cx, patterns, shape, quote!(value), quote!(&path), &owner);
+    Some(if required {
+        quote! {{
+            let path = path.field(#wire_name);
+            let value = &self.#member;
+            #inner
+        }}
+    } else {
+        quote! {
+            if let Some(value) = &self.#member {
+                let path = path.field(#wire_name);
+                #inner
+            }
+        }
+    })
+}
+
+/// A `Validate` impl with the given checks (parameters unnamed when there is nothing to check).
+pub(crate) fn validate_impl(type_name: &proc_macro2::Ident, body: Vec<TokenStream>) -> TokenStream {
+    if body.is_empty() {
+        quote! {
+            impl runtime::Validate for #type_name {
+                fn validate_into(&self, _path: &runtime::FieldPath<'_>, _out: &mut Vec<runtime::Violation>) {}
+            }
+        }
+    } else {
+        quote! {
+            impl runtime::Validate for #type_name {
+                fn validate_into(&self, path: &runtime::FieldPath<'_>, out: &mut Vec<runtime::Violation>) {
+                    #(#body)*
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Stage 3, the intermediate model: what the emitters need, with every `$ref` resolved, every name
+//! chosen and every constraint explicit. Nothing here refers back to `openapiv3`.
+
+use crate::diagnostics::Location;
+
+/// One spec file: an API service, or a page that only documents a status-code table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// The Rust module and cargo feature name (from the file name).
+    pub module: String,
+    /// The spec file as shown to users.
+    pub spec_file: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `info.version`.
+    pub version: String,
+    /// The documentation page the spec transcribes (`x-huawei-source`).
+    pub source: Option<SourcePage>,
+    /// Server URL templates, such as `https://ces.{region}.myhuaweicloud.com`.
+    pub servers: Vec<String>,
+    /// Named types, in spec order: components first, then inline types in the order they were met.
+    pub types: Vec<TypeDef>,
+    /// Operations, in spec order (paths, then methods in the order OpenAPI lists them).
+    pub operations: Vec<Operation>,
+    /// A service-wide status-code table (`x-huawei-status-codes`).
+    pub status_table: Option<StatusTable>,
+}
+
+/// Which documentation page a spec transcribes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcePage {
+    /// The page title as published.
+    pub title: String,
+    /// The seed file the page was captured in.
+    pub seed: Option<String>,
+    /// The page's topic anchor, where it has one.
+    pub topic: Option<String>,
+}
+
+/// Index into [`Service::types`].
+pub type TypeId = usize;
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name.
+    pub name: String,
+    /// Where the schema is.
+    pub origin: Location,
+    /// The schema's description.
+    pub description: Option<String>,
+    /// A struct or an enum.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Vec<Field>),
+    /// A string with an `enum` list; unknown values are kept, not rejected, when decoding.
+    StringEnum(Vec<EnumValue>),
+}
+
+/// A property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Whether the property is in `required`.
+    pub required: bool,
+    /// The property's description (or that of the schema it refers to).
+    pub description: Option<String>,
+    /// The value's type and constraints.
+    pub shape: Shape,
+    /// Whether the field must be boxed because the type contains itself.
+    pub boxed: bool,
+}
+
+/// One documented value of a string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub wire_value: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}
+
+/// A value's type together with its documented constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// The type.
+    pub kind: ShapeKind,
+    /// The constraints the spec states for it.
+    pub constraints: Constraints,
+}
+
+/// The type of a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeKind {
+    /// `type: string`, with the format that validation checks.
+    String(Option<StringFormat>),
+    /// `type: integer`.
+    Integer(IntegerWidth),
+    /// `type: number`.
+    Number(NumberWidth),
+    /// `type: boolean`.
+    Boolean,
+    /// `type: array`.
+    Array(Box<Shape>),
+    /// A named type.
+    Named(TypeId),
+    /// Any JSON value (an empty schema).
+    AnyJson,
+    /// An object with no declared properties (a free-form JSON object).
+    JsonObject,
+}
+
+/// String formats validation understands. Others are kept in the docs only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    /// `format: uuid`.
+    Uuid,
+    /// `format: date-time` (RFC 3339).
+    DateTime,
+}
+
+/// Integer widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerWidth {
+    /// `format: int32`.
+    I32,
+    /// `format: int64`, or no format.
+    I64,
+}
+
+/// Floating-point widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberWidth {
+    /// `format: float`.
+    F32,
+    /// `format: double`, or no format.
+    F64,
+}
+
+/// Documented constraints. Each is checked by the generated `validate()`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `pattern` (checked to compile at generation time).
+    pub pattern: Option<String>,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+    /// `minimum` with `exclusiveMinimum`.
+    pub minimum: Option<Bound>,
+    /// `maximum` with `exclusiveMaximum`.
+    pub maximum: Option<Bound>,
+}
+
+impl Constraints {
+    /// Whether nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// A numeric bound.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    /// The bound as written.
+    pub value: f64,
+    /// Whether the bound itself is excluded.
+    pub exclusive: bool,
+}
+
+/// An API operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The operationId as the documentation names it, e.g. `CreateEvents`.
+    pub id: String,
+    /// The UpperCamelCase base of the names of the operation's types.
+    pub type_base: String,
+    /// The request type's name (`{base}Request`).
+    pub request_type: String,
+    /// The response enum's name (`{base}Response`).
+    pub response_type: String,
+    /// The status enum's name (`{base}Status`).
+    pub status_type: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template as documented.
+    pub path: String,
+    /// The path template split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Where the operation is.
+    pub origin: Location,
+    /// Parameters in spec order (path-item parameters first, then the operation's own).
+    pub parameters: Vec<Parameter>,
+    /// The JSON request body.
+    pub body: Option<RequestBody>,
+    /// The documented responses, in spec order.
+    pub responses: Vec<Response>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text sent as is.
+    Literal(String),
+    /// A path parameter, by its wire name.
+    Parameter(String),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterLocation {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// A request parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParameterLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// Its type and constraints.
+    pub shape: Shape,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type (JSON).
+    pub media_type: String,
+    /// Whether the body must be sent.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// Its type and constraints.
+    pub shape: Shape,
+    /// The documented examples.
+    pub examples: Vec<Example>,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status, its reason phrase and meaning, and the variant name.
+    pub status: StatusEntry,
+    /// The JSON body, when one is documented.
+    pub body: Option<Shape>,
+    /// The documented examples.
+    pub examples: Vec<Example>,
+}
+
+/// A documented example value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The example's name (`example` for a lone `example`).
+    pub name: String,
+    /// The JSON value.
+    pub value: serde_json::Value,
+    /// Where it is.
+    pub origin: Location,
+}
+
+/// One documented status code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusEntry {
+    /// The code.
+    pub code: u16,
+    /// The reason phrase, as the page writes it (or the standard phrase when the page gives none).
+    pub reason: String,
+    /// What the status means for this API, where the page says.
+    pub meaning: Option<String>,
+    /// Whether the page counts it as success.
+    pub success: bool,
+    /// The Rust variant name.
+    pub variant: String,
+}
+
+/// A service-wide table of status codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusTable {
+    /// The Rust enum name.
+    pub name: String,
+    /// The entries in page order.
+    pub entries: Vec<StatusEntry>,
+}

@@ -1,0 +1,137 @@
+//! The name registry: turns spec names into Rust identifiers that are valid, idiomatic and unique in
+//! their scope.
+//!
+//! Case conversion uses `heck`. Names that are keywords get a trailing `_`; names that would start
+//! with a digit get a prefix; names with no usable characters get a placeholder. When two spec names
+//! map to the same identifier in one scope (`fooBar` and `foo_bar`), the later one is renamed by adding
+//! the smallest free numeric suffix, and the caller reports both places: the result never depends on
+//! anything but the order of the spec.
+
+use std::collections::HashMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::diagnostics::Location;
+
+/// Strict and reserved keywords of Rust 2024, plus names that cannot be raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized",
+    "virtual", "yield", "try", "union",
+];
+
+/// The two identifier styles the generator uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// `UpperCamelCase`: types and variants.
+    UpperCamel,
+    /// `snake_case`: fields and modules.
+    Snake,
+}
+
+/// Converts `name` to a valid identifier in `case`, without checking uniqueness.
+pub fn identifier(name: &str, case: Case) -> String {
+    // Characters that are not ASCII letters or digits only separate words.
+    let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mut ident = match case {
+        Case::UpperCamel => cleaned.to_upper_camel_case(),
+        Case::Snake => cleaned.to_snake_case(),
+    };
+    if ident.is_empty() {
+        ident = match case {
+            Case::UpperCamel => "Value".to_owned(),
+            Case::Snake => "value".to_owned(),
+        };
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, if case == Case::UpperCamel { "V" } else { "n" });
+    }
+    if KEYWORDS.contains(&ident.as_str()) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// A name that was taken by a different spec name earlier in the same scope.
+#[derive(Debug, Clone)]
+pub struct Clash {
+    /// The identifier both wanted.
+    pub wanted: String,
+    /// What the later one got instead.
+    pub given: String,
+    /// The spec name that took the identifier first.
+    pub first_name: String,
+    /// Where the first one is.
+    pub first: Location,
+}
+
+/// One scope of identifiers (the types of a service, the fields of a struct, ...).
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: HashMap<String, (String, Location)>,
+}
+
+impl Scope {
+    /// Marks identifiers the generated code itself uses in this scope, such as `Unknown` in enums.
+    pub fn reserve(&mut self, ident: &str, why: &str, location: &Location) {
+        self.taken.insert(ident.to_owned(), (why.to_owned(), location.clone()));
+    }
+
+    /// Claims an identifier for `spec_name` in `case`; on a clash, the smallest free numbered variant.
+    pub fn claim(&mut self, spec_name: &str, case: Case, location: &Location) -> Result<String, Box<Clash>> {
+        self.claim_ident(identifier(spec_name, case), spec_name, case, location)
+    }
+
+    /// Claims an identifier that is already in `case`.
+    pub fn claim_ident(&mut self, wanted: String, spec_name: &str, case: Case, location: &Location) -> Result<String, Box<Clash>> {
+        let Some((first_name, first)) = self.taken.get(&wanted).cloned() else {
+            self.taken.insert(wanted.clone(), (spec_name.to_owned(), location.clone()));
+            return Ok(wanted);
+        };
+        let separator = if case == Case::Snake { "_" } else { "" };
+        let given = (2..)
+            .map(|n| format!("{}{separator}{n}", wanted.trim_end_matches('_')))
+            .find(|candidate| !self.taken.contains_key(candidate))
+            .unwrap_or_default();
+        self.taken.insert(given.clone(), (spec_name.to_owned(), location.clone()));
+        Err(Box::new(Clash { wanted, given, first_name, first }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn here() -> Location {
+        Location { file: "t.yaml".into(), pointer: "#".into(), line: None }
+    }
+
+    #[test]
+    fn identifiers_are_valid_and_idiomatic() {
+        assert_eq!(identifier("event_name", Case::UpperCamel), "EventName");
+        assert_eq!(identifier("X-Auth-Token", Case::Snake), "x_auth_token");
+        assert_eq!(identifier("type", Case::Snake), "type_");
+        assert_eq!(identifier("self", Case::Snake), "self_");
+        assert_eq!(identifier("Self", Case::UpperCamel), "Self_");
+        assert_eq!(identifier("2fa", Case::Snake), "n2fa");
+        assert_eq!(identifier("200", Case::UpperCamel), "V200");
+        assert_eq!(identifier("名称", Case::Snake), "value");
+        assert_eq!(identifier("pendingAcceptance", Case::UpperCamel), "PendingAcceptance");
+        assert_eq!(identifier("overLimit", Case::UpperCamel), "OverLimit");
+        assert_eq!(identifier("multiple choices", Case::UpperCamel), "MultipleChoices");
+    }
+
+    #[test]
+    fn clashes_get_the_next_free_number() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("fooBar", Case::Snake, &here()).unwrap(), "foo_bar");
+        let clash = scope.claim("foo_bar", Case::Snake, &here()).unwrap_err();
+        assert_eq!((clash.wanted.as_str(), clash.given.as_str(), clash.first_name.as_str()), ("foo_bar", "foo_bar_2", "fooBar"));
+        assert_eq!(scope.claim("FOO-BAR", Case::Snake, &here()).unwrap_err().given, "foo_bar_3");
+        let mut types = Scope::default();
+        types.reserve("Unknown", "the fallback variant", &here());
+        assert_eq!(types.claim("unknown", Case::UpperCamel, &here()).unwrap_err().given, "Unknown2");
+    }
+}

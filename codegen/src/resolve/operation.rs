@@ -1,0 +1,452 @@
+//! Operations: names, parameters, request bodies, responses and examples.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Components, MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
+    Response as OaResponse, StatusCode,
+};
+
+use super::Resolver;
+use crate::ir::{
+    Example, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, Shape, ShapeKind, StatusEntry, TypeKind,
+};
+use crate::naming::{Case, Scope, identifier};
+use crate::pointer::Pointer;
+
+/// The names derived from one operationId.
+#[derive(Debug, Clone)]
+pub(super) struct OperationNames {
+    base: String,
+    request: String,
+    response: String,
+    status: String,
+}
+
+/// An operation found in `paths`, with what is needed to resolve it.
+struct Found<'a> {
+    path: &'a str,
+    method: &'static str,
+    item: &'a PathItem,
+    operation: &'a openapiv3::Operation,
+    pointer: Pointer,
+}
+
+impl<'a> Resolver<'a> {
+    fn found_operations(&mut self) -> Vec<Found<'a>> {
+        let spec = self.spec;
+        let mut found = Vec::new();
+        for (path, item) in &spec.document.paths.paths {
+            let pointer = Pointer::root().join("paths").join(path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.error(&pointer, "`$ref` path items are not supported by the generator yet");
+                    continue;
+                }
+            };
+            for (method, operation) in methods(item) {
+                found.push(Found { path, method, item, operation, pointer: pointer.join(method) });
+            }
+        }
+        found
+    }
+
+    /// Claims the names of every operation and of its request, response and status types, before any
+    /// schema, so that these stay the same when schemas are added. Duplicate operationIds, and
+    /// operationIds that differ only in case or punctuation, are errors: both would need the same types.
+    pub(super) fn reserve_operation_names(&mut self) {
+        let mut scope = Scope::default();
+        let mut ids: HashMap<String, Pointer> = HashMap::new();
+        for found in self.found_operations() {
+            let Some(id) = &found.operation.operation_id else {
+                self.error(&found.pointer, format!("`{} {}` has no operationId; the generator needs one to name its types", found.method.to_uppercase(), found.path));
+                continue;
+            };
+            let id_pointer = found.pointer.join("operationId");
+            let location = self.locate(&id_pointer);
+            if let Some(first) = ids.get(id) {
+                let first = self.locate(first);
+                self.diags.error(location, format!("operationId `{id}` is used twice")).related.push(("first used here".into(), first));
+                continue;
+            }
+            ids.insert(id.clone(), id_pointer.clone());
+            let base = match scope.claim(id, Case::UpperCamel, &location) {
+                Ok(base) => base,
+                Err(clash) => {
+                    self.diags
+                        .error(location, format!("operationId `{id}` gives the same Rust names (`{}`) as operationId `{}`", clash.wanted, clash.first_name))
+                        .related
+                        .push(("the other operation".into(), clash.first));
+                    continue;
+                }
+            };
+            let request = self.claim_type_name(&format!("{base}Request"), &id_pointer);
+            let response = self.claim_type_name(&format!("{base}Response"), &id_pointer);
+            let status = self.claim_type_name(&format!("{base}Status"), &id_pointer);
+            self.operation_names.insert(found.pointer.clone(), OperationNames { base, request, response, status });
+        }
+    }
+
+    /// Resolves every operation that got names.
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let mut operations = Vec::new();
+        for found in self.found_operations() {
+            if let Some(names) = self.operation_names.get(&found.pointer).cloned() {
+                operations.push(self.operation(&found, names));
+            }
+        }
+        operations
+    }
+
+    fn operation(&mut self, found: &Found<'a>, names: OperationNames) -> Operation {
+        let op = found.operation;
+        if !op.callbacks.is_empty() {
+            self.error(&found.pointer.join("callbacks"), "`callbacks` are not supported by the generator yet");
+        }
+        if op.security.is_some() {
+            self.warning(&found.pointer.join("security"), "operation `security` requirements are not represented in the generated code yet");
+        }
+        let parameters = self.parameters(found, &names.base);
+        let path_parts = self.path_parts(found, &parameters);
+        let body = op.request_body.as_ref().and_then(|body| self.request_body(body, &found.pointer.join("requestBody"), &names.base));
+        let responses = self.responses(&op.responses, &found.pointer.join("responses"), &names.base);
+        Operation {
+            id: op.operation_id.clone().unwrap_or_default(),
+            type_base: names.base,
+            request_type: names.request,
+            response_type: names.response,
+            status_type: names.status,
+            method: found.method.to_uppercase(),
+            path: found.path.to_owned(),
+            path_parts,
+            summary: op.summary.clone(),
+            description: op.description.clone().or_else(|| found.item.description.clone()),
+            origin: self.locate(&found.pointer),
+            parameters,
+            body,
+            responses,
+        }
+    }
+
+    /// Path-item parameters, overridden by the operation's own ones with the same name and location.
+    fn parameters(&mut self, found: &Found<'a>, base: &str) -> Vec<Parameter> {
+        let path_pointer = found.pointer.parent().unwrap_or_default();
+        let mut merged: IndexMap<(String, &'static str), (&'a OaParameter, Pointer)> = IndexMap::new();
+        let sources = [(&found.item.parameters, path_pointer.join("parameters")), (&found.operation.parameters, found.pointer.join("parameters"))];
+        for (list, list_pointer) in sources {
+            for (index, parameter) in list.iter().enumerate() {
+                let pointer = list_pointer.join(index);
+                let Some((parameter, pointer)) = self.deref(parameter, "parameters", |c| &c.parameters, &pointer) else { continue };
+                let data = parameter.parameter_data_ref();
+                merged.insert((data.name.clone(), location_name(parameter)), (parameter, pointer));
+            }
+        }
+        let mut scope = Scope::default();
+        let here = self.locate(&found.pointer);
+        scope.reserve("body", "the request body field", &here);
+        merged.into_values().filter_map(|(parameter, pointer)| self.parameter(parameter, &pointer, base, &mut scope)).collect()
+    }
+
+    fn parameter(&mut self, parameter: &OaParameter, pointer: &Pointer, base: &str, scope: &mut Scope) -> Option<Parameter> {
+        let data = parameter.parameter_data_ref();
+        let location = match parameter {
+            OaParameter::Path { .. } => ParameterLocation::Path,
+            OaParameter::Header { .. } => ParameterLocation::Header,
+            OaParameter::Query { style, allow_reserved, .. } => {
+                if !matches!(style, QueryStyle::Form) || data.explode == Some(false) || *allow_reserved {
+                    self.error(pointer, format!("query parameter `{}`: only `style: form` with `explode: true` is supported by the generator yet", data.name));
+                    return None;
+                }
+                ParameterLocation::Query
+            }
+            OaParameter::Cookie { .. } => {
+                self.error(pointer, format!("cookie parameter `{}` is not supported by the generator yet", data.name));
+                return None;
+            }
+        };
+        if location == ParameterLocation::Path && !data.required {
+            self.error(&pointer.join("required"), format!("path parameter `{}` must be `required: true`", data.name));
+        }
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => schema,
+            ParameterSchemaOrContent::Content(_) => {
+                self.error(&pointer.join("content"), format!("parameter `{}` uses `content`; only `schema` parameters are supported yet", data.name));
+                return None;
+            }
+        };
+        let hint = format!("{base}{}", identifier(&data.name, Case::UpperCamel));
+        let resolved = self.schema_or_ref(schema, &pointer.join("schema"), &hint);
+        let allowed = self.is_scalar(&resolved.shape) || (location == ParameterLocation::Query && self.is_scalar_array(&resolved.shape));
+        if !allowed {
+            self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query, an array of them)", data.name));
+        }
+        let found_at = self.locate(pointer);
+        let rust_name = match scope.claim(&data.name, Case::Snake, &found_at) {
+            Ok(name) => name,
+            Err(clash) => {
+                self.diags
+                    .warning(found_at, format!("parameter `{}` maps to the field name `{}`, already used by `{}`; it is named `{}` instead", data.name, clash.wanted, clash.first_name, clash.given))
+                    .related
+                    .push(("the field name was first used here".into(), clash.first));
+                clash.given
+            }
+        };
+        Some(Parameter {
+            wire_name: data.name.clone(),
+            rust_name,
+            location,
+            required: data.required,
+            description: data.description.clone().or(resolved.description),
+            shape: resolved.shape,
+        })
+    }
+
+    fn is_scalar(&self, shape: &Shape) -> bool {
+        match shape.kind {
+            ShapeKind::String(_) | ShapeKind::Integer(_) | ShapeKind::Number(_) | ShapeKind::Boolean => true,
+            ShapeKind::Named(id) => matches!(self.type_kind(id), Some(TypeKind::StringEnum(_))),
+            _ => false,
+        }
+    }
+
+    fn is_scalar_array(&self, shape: &Shape) -> bool {
+        matches!(&shape.kind, ShapeKind::Array(items) if self.is_scalar(items))
+    }
+
+    /// Splits the path template and checks it names exactly the path parameters.
+    fn path_parts(&mut self, found: &Found<'a>, parameters: &[Parameter]) -> Vec<PathPart> {
+        let path_pointer = found.pointer.parent().unwrap_or_default();
+        let mut parts = Vec::new();
+        let mut rest = found.path;
+        while let Some(open) = rest.find(['{', '}']) {
+            let close = rest[open..].find('}').map(|i| open + i);
+            match (rest.as_bytes()[open], close) {
+                (b'{', Some(close)) if !rest[open + 1..close].contains('{') && close > open + 1 => {
+                    if open > 0 {
+                        parts.push(PathPart::Literal(rest[..open].to_owned()));
+                    }
+                    parts.push(PathPart::Parameter(rest[open + 1..close].to_owned()));
+                    rest = &rest[close + 1..];
+                }
+                _ => {
+                    self.error(&path_pointer, format!("path template `{}` has unbalanced or empty braces", found.path));
+                    return Vec::new();
+                }
+            }
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        if !found.path.starts_with('/') {
+            self.error(&path_pointer, format!("path `{}` must start with `/`", found.path));
+        }
+        for part in &parts {
+            if let PathPart::Parameter(name) = part {
+                if !parameters.iter().any(|p| p.location == ParameterLocation::Path && &p.wire_name == name) {
+                    self.error(&found.pointer, format!("path template `{}` uses `{{{name}}}`, but the operation declares no path parameter `{name}`", found.path));
+                }
+            }
+        }
+        for parameter in parameters.iter().filter(|p| p.location == ParameterLocation::Path) {
+            if !parts.contains(&PathPart::Parameter(parameter.wire_name.clone())) {
+                self.error(&found.pointer, format!("path parameter `{}` does not appear in the path template `{}`", parameter.wire_name, found.path));
+            }
+        }
+        parts
+    }
+
+    fn request_body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, pointer: &Pointer, base: &str) -> Option<RequestBody> {
+        let (body, pointer) = self.deref(body, "requestBodies", |c| &c.request_bodies, pointer)?;
+        let (media_type, media) = self.json_media(&body.content, &pointer.join("content"), "request body")?;
+        let media_pointer = pointer.join("content").join(&media_type);
+        let Some(schema) = &media.schema else {
+            self.error(&media_pointer, "the request body has no `schema`");
+            return None;
+        };
+        let resolved = self.schema_or_ref(schema, &media_pointer.join("schema"), &format!("{base}RequestBody"));
+        let examples = self.examples(media, &media_pointer);
+        Some(RequestBody {
+            media_type,
+            required: body.required,
+            description: body.description.clone().or(resolved.description),
+            shape: resolved.shape,
+            examples,
+        })
+    }
+
+    /// The one JSON media type of a body; other media types are reported.
+    fn json_media<'m>(&mut self, content: &'m IndexMap<String, MediaType>, pointer: &Pointer, what: &str) -> Option<(String, &'m MediaType)> {
+        let mut entries = content.iter();
+        let (media_type, media) = entries.next()?;
+        if entries.next().is_some() {
+            self.error(pointer, format!("the {what} lists several media types; only one JSON media type is supported yet"));
+            return None;
+        }
+        let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if essence != "application/json" && !(essence.starts_with("application/") && essence.ends_with("+json")) {
+            self.error(&pointer.join(media_type), format!("the {what} has media type `{media_type}`; only JSON bodies are supported yet"));
+            return None;
+        }
+        Some((media_type.clone(), media))
+    }
+
+    fn responses(&mut self, responses: &'a openapiv3::Responses, pointer: &Pointer, base: &str) -> Vec<Response> {
+        if responses.default.is_some() {
+            self.error(&pointer.join("default"), "`default` responses are not supported by the generator yet");
+        }
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        for (status, response) in &responses.responses {
+            let status_pointer = pointer.join(status.to_string());
+            let code = match status {
+                StatusCode::Code(code) if (100..=599).contains(code) => *code,
+                StatusCode::Code(code) => {
+                    self.error(&status_pointer, format!("`{code}` is not an HTTP status code"));
+                    continue;
+                }
+                StatusCode::Range(_) => {
+                    self.error(&status_pointer, format!("status ranges such as `{status}` are not supported by the generator yet"));
+                    continue;
+                }
+            };
+            let Some((response, response_pointer)) = self.deref(response, "responses", |c| &c.responses, &status_pointer) else { continue };
+            if let Some(entry) = self.response(code, response, &status_pointer, &response_pointer, base, &mut scope) {
+                out.push(entry);
+            }
+        }
+        if out.is_empty() && !self.diags.has_errors() {
+            self.error(pointer, "the operation documents no response");
+        }
+        out
+    }
+
+    fn response(&mut self, code: u16, response: &'a OaResponse, status_pointer: &Pointer, pointer: &Pointer, base: &str, scope: &mut Scope) -> Option<Response> {
+        if !response.headers.is_empty() {
+            self.warning(&pointer.join("headers"), "response headers are documented but not decoded by the generated code yet");
+        }
+        if !response.links.is_empty() {
+            self.warning(&pointer.join("links"), "response `links` are not represented in the generated code");
+        }
+        let reason = match response.extensions.get("x-huawei-reason") {
+            Some(serde_json::Value::String(reason)) => reason.clone(),
+            Some(_) => {
+                self.error(&pointer.join("x-huawei-reason"), "`x-huawei-reason` must be a string");
+                String::new()
+            }
+            None => standard_reason(code),
+        };
+        let location = self.locate(status_pointer);
+        let variant = match scope.claim(&reason, Case::UpperCamel, &location) {
+            Ok(variant) => variant,
+            Err(clash) => clash.given,
+        };
+        let (body, examples) = if response.content.is_empty() {
+            (None, Vec::new())
+        } else {
+            let (media_type, media) = self.json_media(&response.content, &pointer.join("content"), "response")?;
+            let media_pointer = pointer.join("content").join(&media_type);
+            let Some(schema) = &media.schema else {
+                self.error(&media_pointer, "the response body has no `schema`");
+                return None;
+            };
+            let resolved = self.schema_or_ref(schema, &media_pointer.join("schema"), &format!("{base}{variant}Body"));
+            (Some(resolved.shape), self.examples(media, &media_pointer))
+        };
+        Some(Response {
+            status: StatusEntry { code, reason, meaning: Some(response.description.clone()), success: (200..300).contains(&code), variant },
+            body,
+            examples,
+        })
+    }
+
+    fn examples(&mut self, media: &'a MediaType, pointer: &Pointer) -> Vec<Example> {
+        let mut out = Vec::new();
+        if let Some(value) = &media.example {
+            out.push(Example { name: "example".into(), value: value.clone(), origin: self.locate(&pointer.join("example")) });
+        }
+        for (name, example) in &media.examples {
+            let example_pointer = pointer.join("examples").join(name);
+            let Some((example, at)) = self.deref(example, "examples", |c| &c.examples, &example_pointer) else { continue };
+            match &example.value {
+                Some(value) => out.push(Example { name: name.clone(), value: value.clone(), origin: self.locate(&at.join("value")) }),
+                None => self.warning(&at, format!("example `{name}` has no inline `value` (`externalValue` is not followed), so it is not checked")),
+            }
+        }
+        out
+    }
+
+    /// Follows `$ref`s into `components.<section>` until an item; reports broken and cyclic references.
+    fn deref<T>(&mut self, item: &'a ReferenceOr<T>, section: &str, get: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>, pointer: &Pointer) -> Option<(&'a T, Pointer)> {
+        let spec = self.spec;
+        let mut current = item;
+        let mut at = pointer.clone();
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(item) => return Some((item, at)),
+                ReferenceOr::Reference { reference } => {
+                    let name = self.component_name(reference, section, &at)?;
+                    let target = spec.document.components.as_ref().map(get).and_then(|entries| entries.get(&name));
+                    let Some(target) = target else {
+                        self.error(&at, format!("`$ref` target `{reference}` does not exist"));
+                        return None;
+                    };
+                    current = target;
+                    at = Pointer::root().join("components").join(section).join(&name);
+                }
+            }
+        }
+        self.error(pointer, "`$ref` chain is too long or cyclic");
+        None
+    }
+
+    /// The component name in a local `$ref` to `#/components/<section>/<name>`; anything else is reported.
+    pub(super) fn component_name(&mut self, reference: &str, section: &str, pointer: &Pointer) -> Option<String> {
+        let Some(target) = Pointer::from_ref(reference) else {
+            self.error(pointer, format!("`$ref: {reference}` points outside this file; only local references (`#/components/...`) are supported"));
+            return None;
+        };
+        let segments: Vec<String> = target.segments().collect();
+        match segments.as_slice() {
+            [components, found_section, name] if components == "components" && found_section == section => Some(name.clone()),
+            _ => {
+                self.error(pointer, format!("`$ref: {reference}` must point to `#/components/{section}/<name>` here"));
+                None
+            }
+        }
+    }
+}
+
+fn methods(item: &PathItem) -> Vec<(&'static str, &openapiv3::Operation)> {
+    [
+        ("get", &item.get),
+        ("put", &item.put),
+        ("post", &item.post),
+        ("delete", &item.delete),
+        ("options", &item.options),
+        ("head", &item.head),
+        ("patch", &item.patch),
+        ("trace", &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+    .collect()
+}
+
+fn location_name(parameter: &OaParameter) -> &'static str {
+    match parameter {
+        OaParameter::Query { .. } => "query",
+        OaParameter::Header { .. } => "header",
+        OaParameter::Path { .. } => "path",
+        OaParameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// The standard reason phrase, or `Status <code>` for codes without one.
+fn standard_reason(code: u16) -> String {
+    http::StatusCode::from_u16(code)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .map_or_else(|| format!("Status {code}"), str::to_owned)
+}

@@ -1,0 +1,502 @@
+//! Schemas to shapes and named types.
+
+use openapiv3::{
+    AnySchema, ArrayType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat as OaStringFormat,
+    StringType, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::Resolver;
+use crate::ir::{
+    Bound, Constraints, EnumValue, Field, IntegerWidth, NumberWidth, Shape, ShapeKind, StringFormat, TypeDef, TypeId,
+    TypeKind,
+};
+use crate::naming::{Case, Scope};
+use crate::pointer::Pointer;
+
+/// A schema, resolved: its shape and the description to document it with.
+#[derive(Debug, Clone)]
+pub(super) struct Resolved {
+    pub shape: Shape,
+    pub description: Option<String>,
+}
+
+impl Resolved {
+    fn of(kind: ShapeKind) -> Self {
+        Self { shape: Shape { kind, constraints: Constraints::default() }, description: None }
+    }
+}
+
+/// Keywords of the OpenAPI 3.0 Schema Object. Any other key (except `x-` extensions) is reported,
+/// because parsers ignore it silently: a typo such as `requried` or `maxlength` would otherwise change
+/// the generated type without anyone noticing.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "$ref", "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
+    "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties", "required",
+    "enum", "type", "allOf", "oneOf", "anyOf", "not", "items", "properties", "additionalProperties", "description",
+    "format", "default", "nullable", "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example",
+    "deprecated",
+];
+
+/// The variant kept for values a newer server may send.
+pub(crate) const UNKNOWN_VARIANT: &str = "Unknown";
+
+impl Resolver<'_> {
+    /// Gives every component schema that becomes a named type its id and name, in spec order, so
+    /// that references to it resolve before (and while) its body is built.
+    pub(super) fn declare_component_types(&mut self) {
+        let Some(components) = &self.spec.document.components else { return };
+        for (name, schema) in &components.schemas {
+            let ReferenceOr::Item(schema) = schema else { continue };
+            if is_named_type(schema) {
+                let pointer = component_pointer(name);
+                let (id, _) = self.declare_type(name, &pointer);
+                self.component_types.insert(name.clone(), id);
+            }
+        }
+    }
+
+    /// Builds the bodies of the component types declared earlier.
+    pub(super) fn define_component_types(&mut self) {
+        let Some(components) = &self.spec.document.components else { return };
+        for (name, schema) in &components.schemas {
+            let pointer = component_pointer(name);
+            match (schema, self.component_types.get(name).copied()) {
+                (ReferenceOr::Item(schema), Some(id)) => {
+                    self.check_schema_keys(&pointer);
+                    self.define_named(schema, &pointer, id);
+                }
+                // Aliases are resolved where they are used, but checked even when nothing uses them.
+                _ => {
+                    self.alias(name, &pointer);
+                }
+            }
+        }
+    }
+
+    /// Resolves a schema or reference.
+    pub(super) fn schema_or_ref(&mut self, schema: &ReferenceOr<Schema>, pointer: &Pointer, hint: &str) -> Resolved {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.schema(schema, pointer, hint),
+        }
+    }
+
+    fn boxed_schema_or_ref(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &Pointer, hint: &str) -> Resolved {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.schema(schema, pointer, hint),
+        }
+    }
+
+    fn schema_ref(&mut self, reference: &str, pointer: &Pointer) -> Resolved {
+        let Some(name) = self.component_name(reference, "schemas", pointer) else {
+            return Resolved::of(ShapeKind::AnyJson);
+        };
+        if let Some(&id) = self.component_types.get(&name) {
+            let description = self.component_schema(&name).and_then(|s| s.schema_data.description.clone());
+            return Resolved { shape: Shape { kind: ShapeKind::Named(id), constraints: Constraints::default() }, description };
+        }
+        if self.component_schema_or_ref(&name).is_none() {
+            self.error(pointer, format!("`$ref` target `{reference}` does not exist"));
+            return Resolved::of(ShapeKind::AnyJson);
+        }
+        self.alias(&name, &component_pointer(&name))
+    }
+
+    /// Resolves a component schema that is not a named type (a string, an array, another reference)
+    /// once, and reports a reference cycle instead of looping.
+    fn alias(&mut self, name: &str, pointer: &Pointer) -> Resolved {
+        if let Some(done) = self.aliases.get(name) {
+            return done.clone();
+        }
+        if !self.aliases_in_progress.insert(name.to_owned()) {
+            self.error(pointer, format!("schema `{name}` refers to itself through `$ref`s without an object in between"));
+            return Resolved::of(ShapeKind::AnyJson);
+        }
+        let resolved = match self.component_schema_or_ref(name).cloned() {
+            Some(ReferenceOr::Reference { reference }) => self.schema_ref(&reference, pointer),
+            Some(ReferenceOr::Item(schema)) => self.schema(&schema, pointer, name),
+            None => Resolved::of(ShapeKind::AnyJson),
+        };
+        self.aliases_in_progress.remove(name);
+        self.aliases.insert(name.to_owned(), resolved.clone());
+        resolved
+    }
+
+    fn component_schema_or_ref(&self, name: &str) -> Option<&ReferenceOr<Schema>> {
+        self.spec.document.components.as_ref()?.schemas.get(name)
+    }
+
+    fn component_schema(&self, name: &str) -> Option<&Schema> {
+        match self.component_schema_or_ref(name)? {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    /// Resolves an inline schema.
+    fn schema(&mut self, schema: &Schema, pointer: &Pointer, hint: &str) -> Resolved {
+        self.check_schema_keys(pointer);
+        if is_named_type(schema) {
+            let (id, _) = self.declare_type(hint, pointer);
+            self.define_named(schema, pointer, id);
+            return Resolved {
+                shape: Shape { kind: ShapeKind::Named(id), constraints: Constraints::default() },
+                description: schema.schema_data.description.clone(),
+            };
+        }
+        self.check_schema_data(schema, pointer);
+        let shape = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => self.string(s, pointer),
+            SchemaKind::Type(Type::Integer(i)) => self.integer(i, pointer),
+            SchemaKind::Type(Type::Number(n)) => self.number(n, pointer),
+            SchemaKind::Type(Type::Boolean(b)) => {
+                if !b.enumeration.is_empty() {
+                    self.error(&pointer.join("enum"), "`enum` on a boolean schema is not supported");
+                }
+                plain(ShapeKind::Boolean)
+            }
+            SchemaKind::Type(Type::Array(a)) => self.array(a, pointer, hint),
+            SchemaKind::Type(Type::Object(o)) => self.free_form_object(o, pointer),
+            SchemaKind::OneOf { .. } => self.unsupported(pointer, "oneOf"),
+            SchemaKind::AllOf { .. } => self.unsupported(pointer, "allOf"),
+            SchemaKind::AnyOf { .. } => self.unsupported(pointer, "anyOf"),
+            SchemaKind::Not { .. } => self.unsupported(pointer, "not"),
+            SchemaKind::Any(any) => self.any(any, pointer),
+        };
+        Resolved { shape, description: with_default(schema) }
+    }
+
+    fn unsupported(&mut self, pointer: &Pointer, keyword: &str) -> Shape {
+        self.error(&pointer.join(keyword), format!("`{keyword}` schemas are not supported by the generator yet"));
+        plain(ShapeKind::AnyJson)
+    }
+
+    /// Reports schema-level keywords the emitters do not implement yet.
+    fn check_schema_data(&mut self, schema: &Schema, pointer: &Pointer) {
+        let data = &schema.schema_data;
+        let unsupported = [
+            ("nullable", data.nullable),
+            ("readOnly", data.read_only),
+            ("writeOnly", data.write_only),
+            ("discriminator", data.discriminator.is_some()),
+        ];
+        for (keyword, present) in unsupported {
+            if present {
+                self.error(&pointer.join(keyword), format!("`{keyword}` is not supported by the generator yet"));
+            }
+        }
+    }
+
+    /// Builds the body of named type `id` (an object with properties, or a string enum).
+    fn define_named(&mut self, schema: &Schema, pointer: &Pointer, id: TypeId) {
+        self.check_schema_data(schema, pointer);
+        let Some(name) = self.pending_name(id) else { return };
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.fields(object, pointer, &name)),
+            SchemaKind::Type(Type::String(string)) => TypeKind::StringEnum(self.enum_values(string, pointer)),
+            _ => return,
+        };
+        let origin = self.locate(pointer);
+        self.define_type(id, TypeDef { name, origin, description: with_default(schema), kind });
+    }
+
+    /// The name given to a declared type that has no body yet.
+    fn pending_name(&self, id: TypeId) -> Option<String> {
+        self.declared_names.get(id).cloned()
+    }
+
+    fn fields(&mut self, object: &ObjectType, pointer: &Pointer, type_name: &str) -> Vec<Field> {
+        self.object_extras(object, pointer);
+        for (index, name) in object.required.iter().enumerate() {
+            if !object.properties.contains_key(name) {
+                self.error(&pointer.join("required").join(index), format!("required property `{name}` is not declared in `properties`"));
+            }
+        }
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for (wire_name, property) in &object.properties {
+            let property_pointer = pointer.join("properties").join(wire_name);
+            let location = self.locate(&property_pointer);
+            let rust_name = match scope.claim(wire_name, Case::Snake, &location) {
+                Ok(name) => name,
+                Err(clash) => {
+                    self.diags
+                        .warning(
+                            location,
+                            format!(
+                                "property `{wire_name}` of `{type_name}` maps to the field name `{}`, already used by `{}`; it is named `{}` instead",
+                                clash.wanted, clash.first_name, clash.given
+                            ),
+                        )
+                        .related
+                        .push(("the field name was first used here".into(), clash.first));
+                    clash.given
+                }
+            };
+            let hint = format!("{type_name}{}", crate::naming::identifier(wire_name, Case::UpperCamel));
+            let resolved = self.boxed_schema_or_ref(property, &property_pointer, &hint);
+            fields.push(Field {
+                wire_name: wire_name.clone(),
+                rust_name,
+                required: object.required.contains(wire_name),
+                description: resolved.description,
+                shape: resolved.shape,
+                boxed: false,
+            });
+        }
+        fields
+    }
+
+    /// Reports object keywords that have no representation yet.
+    fn object_extras(&mut self, object: &ObjectType, pointer: &Pointer) {
+        if object.additional_properties.is_some() {
+            self.error(&pointer.join("additionalProperties"), "`additionalProperties` is not supported by the generator yet");
+        }
+        if object.min_properties.is_some() {
+            self.error(&pointer.join("minProperties"), "`minProperties` is not supported by the generator yet");
+        }
+        if object.max_properties.is_some() {
+            self.error(&pointer.join("maxProperties"), "`maxProperties` is not supported by the generator yet");
+        }
+    }
+
+    fn free_form_object(&mut self, object: &ObjectType, pointer: &Pointer) -> Shape {
+        self.object_extras(object, pointer);
+        if !object.required.is_empty() {
+            self.error(&pointer.join("required"), "`required` names properties, but the object declares none");
+        }
+        plain(ShapeKind::JsonObject)
+    }
+
+    fn enum_values(&mut self, string: &StringType, pointer: &Pointer) -> Vec<EnumValue> {
+        self.string_extras(string, pointer);
+        let mut scope = Scope::default();
+        let here = self.locate(pointer);
+        scope.reserve(UNKNOWN_VARIANT, "the variant that keeps undocumented values", &here);
+        let mut values = Vec::new();
+        for (index, value) in string.enumeration.iter().enumerate() {
+            let value_pointer = pointer.join("enum").join(index);
+            let Some(value) = value else {
+                self.error(&value_pointer, "`null` in `enum` is not supported by the generator yet");
+                continue;
+            };
+            if values.iter().any(|v: &EnumValue| &v.wire_value == value) {
+                self.error(&value_pointer, format!("enum value `{value}` is listed twice"));
+                continue;
+            }
+            let location = self.locate(&value_pointer);
+            let rust_name = match scope.claim(value, Case::UpperCamel, &location) {
+                Ok(name) => name,
+                Err(clash) => {
+                    self.diags
+                        .warning(
+                            location,
+                            format!(
+                                "enum value `{value}` maps to the variant name `{}`, already used by `{}`; it is named `{}` instead",
+                                clash.wanted, clash.first_name, clash.given
+                            ),
+                        )
+                        .related
+                        .push(("the variant name was first used here".into(), clash.first));
+                    clash.given
+                }
+            };
+            values.push(EnumValue { wire_value: value.clone(), rust_name });
+        }
+        values
+    }
+
+    /// Constraints on an enum's strings are not checked beyond membership; say so instead of dropping them.
+    fn string_extras(&mut self, string: &StringType, pointer: &Pointer) {
+        if string.pattern.is_some() || string.min_length.is_some() || string.max_length.is_some() {
+            self.error(pointer, "length or pattern constraints on an `enum` are not supported; the enum already lists every value");
+        }
+        if !matches!(string.format, VariantOrUnknownOrEmpty::Empty) {
+            self.error(&pointer.join("format"), "`format` on an `enum` is not supported");
+        }
+    }
+
+    fn string(&mut self, string: &StringType, pointer: &Pointer) -> Shape {
+        let format = match &string.format {
+            VariantOrUnknownOrEmpty::Empty => None,
+            VariantOrUnknownOrEmpty::Item(OaStringFormat::DateTime) => Some(StringFormat::DateTime),
+            VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Some(StringFormat::Uuid),
+            VariantOrUnknownOrEmpty::Item(OaStringFormat::Byte | OaStringFormat::Binary) => {
+                self.error(&pointer.join("format"), "`format: byte` and `format: binary` are not supported by the generator yet");
+                None
+            }
+            VariantOrUnknownOrEmpty::Item(other) => {
+                let name = format!("{other:?}").to_lowercase();
+                self.warning(&pointer.join("format"), format!("`format: {name}` is documented but not checked by `validate()`"));
+                None
+            }
+            VariantOrUnknownOrEmpty::Unknown(other) => {
+                self.warning(&pointer.join("format"), format!("`format: {other}` is documented but not checked by `validate()`"));
+                None
+            }
+        };
+        if let Some(pattern) = &string.pattern {
+            if let Err(err) = regex::Regex::new(pattern) {
+                let detail = err.to_string().lines().last().unwrap_or_default().trim().to_owned();
+                self.error(&pointer.join("pattern"), format!("`pattern` is not a regular expression the generated code can check: {detail}"));
+            }
+        }
+        if let (Some(min), Some(max)) = (string.min_length, string.max_length) {
+            if min > max {
+                self.error(pointer, format!("`minLength` {min} is greater than `maxLength` {max}"));
+            }
+        }
+        Shape {
+            kind: ShapeKind::String(format),
+            constraints: Constraints {
+                min_length: string.min_length,
+                max_length: string.max_length,
+                pattern: string.pattern.clone(),
+                ..Constraints::default()
+            },
+        }
+    }
+
+    fn integer(&mut self, integer: &IntegerType, pointer: &Pointer) -> Shape {
+        let width = match &integer.format {
+            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => IntegerWidth::I32,
+            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) | VariantOrUnknownOrEmpty::Empty => IntegerWidth::I64,
+            VariantOrUnknownOrEmpty::Unknown(other) => {
+                self.error(&pointer.join("format"), format!("integer `format: {other}` is not supported (use int32 or int64)"));
+                IntegerWidth::I64
+            }
+        };
+        if integer.multiple_of.is_some() {
+            self.error(&pointer.join("multipleOf"), "`multipleOf` is not supported by the generator yet");
+        }
+        if !integer.enumeration.is_empty() {
+            self.error(&pointer.join("enum"), "`enum` on an integer schema is not supported by the generator yet");
+        }
+        let bound = |value: Option<i64>, exclusive| value.map(|v| Bound { value: v as f64, exclusive });
+        Shape {
+            kind: ShapeKind::Integer(width),
+            constraints: Constraints {
+                minimum: bound(integer.minimum, integer.exclusive_minimum),
+                maximum: bound(integer.maximum, integer.exclusive_maximum),
+                ..Constraints::default()
+            },
+        }
+    }
+
+    fn number(&mut self, number: &NumberType, pointer: &Pointer) -> Shape {
+        let width = match &number.format {
+            VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => NumberWidth::F32,
+            VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Double) | VariantOrUnknownOrEmpty::Empty => NumberWidth::F64,
+            VariantOrUnknownOrEmpty::Unknown(other) => {
+                self.error(&pointer.join("format"), format!("number `format: {other}` is not supported (use float or double)"));
+                NumberWidth::F64
+            }
+        };
+        if number.multiple_of.is_some() {
+            self.error(&pointer.join("multipleOf"), "`multipleOf` is not supported by the generator yet");
+        }
+        if !number.enumeration.is_empty() {
+            self.error(&pointer.join("enum"), "`enum` on a number schema is not supported by the generator yet");
+        }
+        let bound = |value: Option<f64>, exclusive| value.map(|v| Bound { value: v, exclusive });
+        Shape {
+            kind: ShapeKind::Number(width),
+            constraints: Constraints {
+                minimum: bound(number.minimum, number.exclusive_minimum),
+                maximum: bound(number.maximum, number.exclusive_maximum),
+                ..Constraints::default()
+            },
+        }
+    }
+
+    fn array(&mut self, array: &ArrayType, pointer: &Pointer, hint: &str) -> Shape {
+        if array.unique_items {
+            self.error(&pointer.join("uniqueItems"), "`uniqueItems` is not supported by the generator yet");
+        }
+        let items = match &array.items {
+            Some(items) => self.boxed_schema_or_ref(items, &pointer.join("items"), &format!("{hint}Item")).shape,
+            None => {
+                self.error(pointer, "an array schema needs `items`");
+                plain(ShapeKind::AnyJson)
+            }
+        };
+        Shape {
+            kind: ShapeKind::Array(Box::new(items)),
+            constraints: Constraints { min_items: array.min_items, max_items: array.max_items, ..Constraints::default() },
+        }
+    }
+
+    /// `openapiv3` parses any schema whose keywords do not fit one type as "any". Only an empty schema
+    /// really means any JSON value; anything else is reported with the keywords that caused it.
+    fn any(&mut self, any: &AnySchema, pointer: &Pointer) -> Shape {
+        if let Some(typ) = &any.typ {
+            if !["string", "integer", "number", "boolean", "array", "object"].contains(&typ.as_str()) {
+                self.error(&pointer.join("type"), format!("unknown schema type `{typ}`"));
+                return plain(ShapeKind::AnyJson);
+            }
+        }
+        let keywords = present_keywords(self.spec.raw_at(pointer));
+        if keywords.is_empty() {
+            return plain(ShapeKind::AnyJson);
+        }
+        let typ = any.typ.as_deref().map(|t| format!("`type: {t}` with ")).unwrap_or_default();
+        self.error(
+            pointer,
+            format!("this schema's keywords do not fit one type ({typ}{}); check for a wrong `type` or a keyword of another type", keywords.join(", ")),
+        );
+        plain(ShapeKind::AnyJson)
+    }
+
+    /// Reports keys that are not Schema Object keywords.
+    fn check_schema_keys(&mut self, pointer: &Pointer) {
+        let Some(serde_yaml::Value::Mapping(map)) = self.spec.raw_at(pointer) else { return };
+        let unknown: Vec<String> = map
+            .keys()
+            .filter_map(|k| k.as_str())
+            .filter(|k| !k.starts_with("x-") && !SCHEMA_KEYWORDS.contains(k))
+            .map(str::to_owned)
+            .collect();
+        for key in unknown {
+            self.error(&pointer.join(&key), format!("`{key}` is not a Schema Object keyword (a typo?); OpenAPI parsers would silently ignore it"));
+        }
+    }
+}
+
+/// Whether a schema becomes a named Rust type: an object with properties, or a string enum.
+fn is_named_type(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
+        _ => false,
+    }
+}
+
+fn plain(kind: ShapeKind) -> Shape {
+    Shape { kind, constraints: Constraints::default() }
+}
+
+pub(super) fn component_pointer(name: &str) -> Pointer {
+    Pointer::root().join("components").join("schemas").join(name)
+}
+
+/// The description, with the documented default appended (defaults are applied by the server).
+fn with_default(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    let default = data.default.as_ref().map(|d| format!("Default: `{d}`."));
+    match (data.description.clone().or_else(|| data.title.clone()), default) {
+        (Some(text), Some(default)) => Some(format!("{text}\n\n{default}")),
+        (text, default) => text.or(default),
+    }
+}
+
+/// The keywords present in a schema that carry meaning (for the "does not fit one type" message).
+fn present_keywords(raw: Option<&serde_yaml::Value>) -> Vec<String> {
+    const DOC_ONLY: &[&str] = &["description", "title", "example", "externalDocs", "deprecated", "default", "type"];
+    let Some(serde_yaml::Value::Mapping(map)) = raw else { return Vec::new() };
+    map.keys()
+        .filter_map(|k| k.as_str())
+        .filter(|k| !k.starts_with("x-") && !DOC_ONLY.contains(k))
+        .map(|k| format!("`{k}`"))
+        .collect()
+}

@@ -1,0 +1,19 @@
+//! Support code shared by every generated Huawei Cloud API module.
+//!
+//! The generated crate (`huaweicloud-api`) and any crate written by the code generator depend on this
+//! crate instead of carrying their own copy of these helpers, so that generated files stay short:
+//!
+//! - [`validate`]: the [`Validate`] trait and the checks behind every documented constraint.
+//! - [`request`]: building an `http::Request` safely (path segments, header values, JSON bodies).
+//! - [`response`]: decoding an `http::Response` into typed bodies, keeping the raw bytes on failure.
+//! - [`operation`]: the [`Operation`] trait that ties a request type to its response type.
+
+pub mod operation;
+pub mod request;
+pub mod response;
+pub mod validate;
+
+pub use operation::Operation;
+pub use request::{BuildError, append_query, header_value, json_body, path_segment};
+pub use response::{DecodeError, decode_json};
+pub use validate::{FieldPath, Format, Pattern, Rule, Validate, ValidationError, Violation};

@@ -1,0 +1,35 @@
+//! The contract every generated operation fulfils.
+
+use bytes::Bytes;
+
+use crate::{BuildError, DecodeError, Validate};
+
+/// One API operation: its request type builds the HTTP request, and [`Operation::decode_response`]
+/// turns the HTTP response into the operation's typed response.
+///
+/// A transport sends what [`Operation::build_request`] returns (after adding the endpoint's scheme and
+/// authority and any authentication headers) and hands the answer to [`Operation::decode_response`].
+pub trait Operation: Validate {
+    /// The typed response: one variant per documented status code.
+    type Response;
+
+    /// The operation's name as the API documentation gives it (for example `CreateEvents`).
+    const OPERATION_ID: &'static str;
+
+    /// The HTTP method.
+    const METHOD: http::Method;
+
+    /// The path template as documented, with `{name}` placeholders for path parameters.
+    const PATH_TEMPLATE: &'static str;
+
+    /// Builds the complete request in origin form: method, path and query, headers and body.
+    ///
+    /// This does not call [`Validate::validate`]; call it first to catch documented constraint
+    /// violations before anything is sent.
+    fn build_request(&self) -> Result<http::Request<Bytes>, BuildError>;
+
+    /// Decodes a response: a documented status becomes its variant with its typed body; an
+    /// undocumented status or a body that does not match its schema becomes a [`DecodeError`]
+    /// that keeps the raw status and bytes.
+    fn decode_response(response: http::Response<Bytes>) -> Result<Self::Response, DecodeError>;
+}

@@ -1,0 +1,382 @@
+//! Checking documented constraints: the [`Validate`] trait, the rules, and the checks the generated
+//! `validate_into` bodies call.
+//!
+//! Lengths count Unicode scalar values (characters), as JSON Schema does, not bytes.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A value whose documented constraints can be checked before it is sent.
+pub trait Validate {
+    /// Appends every violation found in `self`, located below `path`, to `violations`.
+    fn validate_into(&self, path: &FieldPath<'_>, violations: &mut Vec<Violation>);
+
+    /// Checks every documented constraint and returns all violations at once.
+    fn validate(&self) -> Result<(), ValidationError> {
+        let mut violations = Vec::new();
+        self.validate_into(&FieldPath::Root, &mut violations);
+        if violations.is_empty() { Ok(()) } else { Err(ValidationError { violations }) }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_into(&self, path: &FieldPath<'_>, violations: &mut Vec<Violation>) {
+        for (index, item) in self.iter().enumerate() {
+            item.validate_into(&path.index(index), violations);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_into(&self, path: &FieldPath<'_>, violations: &mut Vec<Violation>) {
+        if let Some(value) = self {
+            value.validate_into(path, violations);
+        }
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into(&self, path: &FieldPath<'_>, violations: &mut Vec<Violation>) {
+        (**self).validate_into(path, violations);
+    }
+}
+
+/// Where a value sits inside the value being validated, built on the stack while descending and
+/// rendered (as `body[0].detail.event_name`) only when a violation is recorded.
+#[derive(Debug, Clone, Copy)]
+pub enum FieldPath<'a> {
+    /// The value being validated itself.
+    Root,
+    /// A named field (wire name) of the parent.
+    Field(&'a FieldPath<'a>, &'static str),
+    /// An element of the parent array.
+    Index(&'a FieldPath<'a>, usize),
+}
+
+impl<'a> FieldPath<'a> {
+    /// The path of field `name` below this one.
+    pub fn field(&'a self, name: &'static str) -> FieldPath<'a> {
+        FieldPath::Field(self, name)
+    }
+
+    /// The path of element `index` below this one.
+    pub fn index(&'a self, index: usize) -> FieldPath<'a> {
+        FieldPath::Index(self, index)
+    }
+}
+
+impl fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldPath::Root => Ok(()),
+            FieldPath::Field(FieldPath::Root, name) => f.write_str(name),
+            FieldPath::Field(parent, name) => write!(f, "{parent}.{name}"),
+            FieldPath::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
+/// A documented string format that validation checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// An RFC 4122 UUID in its hyphenated textual form.
+    Uuid,
+    /// An RFC 3339 date-time, such as `2022-04-14T02:09:08Z`.
+    DateTime,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Uuid => "uuid",
+            Format::DateTime => "date-time",
+        })
+    }
+}
+
+/// A numeric bound as the spec states it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Limit {
+    /// A bound on an integer.
+    Int(i64),
+    /// A bound on a floating-point number.
+    Float(f64),
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Limit::Int(v) => write!(f, "{v}"),
+            Limit::Float(v) => write!(f, "{v}"),
+        }
+    }
+}
+
+/// A documented constraint, as it appears in the spec.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// At least this many characters.
+    MinLength(usize),
+    /// At most this many characters.
+    MaxLength(usize),
+    /// Must match this regular expression.
+    Pattern(&'static str),
+    /// Must be in this format.
+    Format(Format),
+    /// At least this many items.
+    MinItems(usize),
+    /// At most this many items.
+    MaxItems(usize),
+    /// Not below (or, when exclusive, not at or below) this bound.
+    Minimum {
+        /// The bound.
+        limit: Limit,
+        /// Whether the bound itself is excluded.
+        exclusive: bool,
+    },
+    /// Not above (or, when exclusive, not at or above) this bound.
+    Maximum {
+        /// The bound.
+        limit: Limit,
+        /// Whether the bound itself is excluded.
+        exclusive: bool,
+    },
+    /// Must be one of these documented values.
+    Enum(&'static [&'static str]),
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::MinLength(n) => write!(f, "must be at least {n} characters long (minLength)"),
+            Rule::MaxLength(n) => write!(f, "must be at most {n} characters long (maxLength)"),
+            Rule::Pattern(p) => write!(f, "must match the pattern `{p}`"),
+            Rule::Format(format) => write!(f, "must be a valid {format}"),
+            Rule::MinItems(n) => write!(f, "must have at least {n} items (minItems)"),
+            Rule::MaxItems(n) => write!(f, "must have at most {n} items (maxItems)"),
+            Rule::Minimum { limit, exclusive: false } => write!(f, "must be at least {limit} (minimum)"),
+            Rule::Minimum { limit, exclusive: true } => write!(f, "must be greater than {limit} (exclusiveMinimum)"),
+            Rule::Maximum { limit, exclusive: false } => write!(f, "must be at most {limit} (maximum)"),
+            Rule::Maximum { limit, exclusive: true } => write!(f, "must be less than {limit} (exclusiveMaximum)"),
+            Rule::Enum(values) => write!(f, "must be one of the documented values {values:?}"),
+        }
+    }
+}
+
+/// One broken constraint: which value, and which rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// The path of the value, such as `body[0].detail.event_name` (empty for the root).
+    pub path: String,
+    /// The rule it breaks.
+    pub rule: Rule,
+}
+
+impl Violation {
+    /// Records that the value at `path` breaks `rule`.
+    pub fn new(path: &FieldPath<'_>, rule: Rule) -> Self {
+        Self { path: path.to_string(), rule }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() { write!(f, "the value {}", self.rule) } else { write!(f, "`{}` {}", self.path, self.rule) }
+    }
+}
+
+/// Every violation found in a value; never empty.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct ValidationError {
+    /// The violations, in field order.
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} documented constraint(s) violated", self.violations.len())?;
+        for violation in &self.violations {
+            write!(f, "; {violation}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A regular expression from the spec, compiled on first use and then shared.
+///
+/// The code generator only emits patterns that compile with the `regex` crate, so a pattern that
+/// fails to compile here cannot happen; if it ever did, every value would be reported as not
+/// matching rather than the program panicking.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// A pattern with the given source text (ECMA-262 syntax that the `regex` crate also accepts).
+    pub const fn new(source: &'static str) -> Self {
+        Self { source, compiled: OnceLock::new() }
+    }
+
+    /// The pattern's source text.
+    pub fn as_str(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether `value` contains a match (patterns are not implicitly anchored, as in JSON Schema).
+    pub fn is_match(&self, value: &str) -> bool {
+        self.compiled.get_or_init(|| Regex::new(self.source).ok()).as_ref().is_some_and(|re| re.is_match(value))
+    }
+}
+
+/// Checks `minLength`.
+pub fn min_length(path: &FieldPath<'_>, value: &str, min: usize, out: &mut Vec<Violation>) {
+    if value.chars().count() < min {
+        out.push(Violation::new(path, Rule::MinLength(min)));
+    }
+}
+
+/// Checks `maxLength`.
+pub fn max_length(path: &FieldPath<'_>, value: &str, max: usize, out: &mut Vec<Violation>) {
+    if value.chars().count() > max {
+        out.push(Violation::new(path, Rule::MaxLength(max)));
+    }
+}
+
+/// Checks `pattern`.
+pub fn pattern(path: &FieldPath<'_>, value: &str, pattern: &Pattern, out: &mut Vec<Violation>) {
+    if !pattern.is_match(value) {
+        out.push(Violation::new(path, Rule::Pattern(pattern.as_str())));
+    }
+}
+
+/// Checks `format`.
+pub fn format(path: &FieldPath<'_>, value: &str, format: Format, out: &mut Vec<Violation>) {
+    let valid = match format {
+        Format::Uuid => value.len() == 36 && uuid::Uuid::try_parse(value).is_ok(),
+        Format::DateTime => {
+            time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339).is_ok()
+        }
+    };
+    if !valid {
+        out.push(Violation::new(path, Rule::Format(format)));
+    }
+}
+
+/// Checks `minItems`.
+pub fn min_items<T>(path: &FieldPath<'_>, value: &[T], min: usize, out: &mut Vec<Violation>) {
+    if value.len() < min {
+        out.push(Violation::new(path, Rule::MinItems(min)));
+    }
+}
+
+/// Checks `maxItems`.
+pub fn max_items<T>(path: &FieldPath<'_>, value: &[T], max: usize, out: &mut Vec<Violation>) {
+    if value.len() > max {
+        out.push(Violation::new(path, Rule::MaxItems(max)));
+    }
+}
+
+/// Checks `minimum` / `exclusiveMinimum` on an integer.
+pub fn minimum_int(path: &FieldPath<'_>, value: i64, min: i64, exclusive: bool, out: &mut Vec<Violation>) {
+    if value < min || (exclusive && value == min) {
+        out.push(Violation::new(path, Rule::Minimum { limit: Limit::Int(min), exclusive }));
+    }
+}
+
+/// Checks `maximum` / `exclusiveMaximum` on an integer.
+pub fn maximum_int(path: &FieldPath<'_>, value: i64, max: i64, exclusive: bool, out: &mut Vec<Violation>) {
+    if value > max || (exclusive && value == max) {
+        out.push(Violation::new(path, Rule::Maximum { limit: Limit::Int(max), exclusive }));
+    }
+}
+
+/// Checks `minimum` / `exclusiveMinimum` on a number.
+pub fn minimum_float(path: &FieldPath<'_>, value: f64, min: f64, exclusive: bool, out: &mut Vec<Violation>) {
+    if value < min || (exclusive && value == min) || value.is_nan() {
+        out.push(Violation::new(path, Rule::Minimum { limit: Limit::Float(min), exclusive }));
+    }
+}
+
+/// Checks `maximum` / `exclusiveMaximum` on a number.
+pub fn maximum_float(path: &FieldPath<'_>, value: f64, max: f64, exclusive: bool, out: &mut Vec<Violation>) {
+    if value > max || (exclusive && value == max) || value.is_nan() {
+        out.push(Violation::new(path, Rule::Maximum { limit: Limit::Float(max), exclusive }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_render_fields_and_indices() {
+        let root = FieldPath::Root;
+        let body = root.field("body");
+        let first = body.index(0);
+        let name = first.field("event_name");
+        assert_eq!(name.to_string(), "body[0].event_name");
+        assert_eq!(root.index(3).to_string(), "[3]");
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        let mut out = Vec::new();
+        max_length(&FieldPath::Root, "事件事件", 4, &mut out);
+        assert!(out.is_empty());
+        max_length(&FieldPath::Root, "事件事件事", 4, &mut out);
+        min_length(&FieldPath::Root, "", 1, &mut out);
+        assert_eq!(out.iter().map(|v| v.rule.clone()).collect::<Vec<_>>(), [Rule::MaxLength(4), Rule::MinLength(1)]);
+    }
+
+    #[test]
+    fn patterns_search_rather_than_match_whole() {
+        static ANCHORED: Pattern = Pattern::new("^[a-z]+$");
+        static FLOATING: Pattern = Pattern::new("[a-z]");
+        assert!(ANCHORED.is_match("abc") && !ANCHORED.is_match("abc1"));
+        assert!(FLOATING.is_match("1a1"));
+    }
+
+    #[test]
+    fn formats_are_checked() {
+        let mut out = Vec::new();
+        format(&FieldPath::Root, "0df78897-35b0-4a93-ad17-0bc0585f546b", Format::Uuid, &mut out);
+        format(&FieldPath::Root, "2022-04-14T02:09:08Z", Format::DateTime, &mut out);
+        assert!(out.is_empty());
+        format(&FieldPath::Root, "0df7889735b04a93ad170bc0585f546b", Format::Uuid, &mut out);
+        format(&FieldPath::Root, "2022-0414T02:09:08Z", Format::DateTime, &mut out);
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn bounds_honour_exclusivity() {
+        let mut out = Vec::new();
+        minimum_int(&FieldPath::Root, 5, 5, false, &mut out);
+        maximum_float(&FieldPath::Root, 1.5, 1.5, false, &mut out);
+        assert!(out.is_empty());
+        minimum_int(&FieldPath::Root, 5, 5, true, &mut out);
+        maximum_int(&FieldPath::Root, 7, 6, false, &mut out);
+        minimum_float(&FieldPath::Root, f64::NAN, 0.0, false, &mut out);
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn validation_reports_every_violation() {
+        struct Pair(String, String);
+        impl Validate for Pair {
+            fn validate_into(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+                max_length(&path.field("a"), &self.0, 1, out);
+                max_length(&path.field("b"), &self.1, 1, out);
+            }
+        }
+        let err = vec![Pair("xx".into(), "yy".into())].validate().unwrap_err();
+        let paths: Vec<_> = err.violations.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["[0].a", "[0].b"]);
+        assert!(err.to_string().starts_with("2 documented constraint(s) violated"));
+    }
+}

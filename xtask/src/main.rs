@@ -1,0 +1,119 @@
+//! Workspace commands. `cargo xtask regenerate [--check]` keeps `generated/` equal to what the specs
+//! produce.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use codegen::emit::crate_root::CrateConfig;
+use codegen::write::{Change, Mode};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Workspace commands for the Huawei Cloud API generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate `generated/` from `specs/`: create, update and delete files so that it matches.
+    Regenerate {
+        /// Write nothing; fail and name each stale file (with a short diff) if `generated/` is not what
+        /// the specs produce.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Regenerate { check } => regenerate(&workspace_root(), if check { Mode::Check } else { Mode::Write }),
+    }
+}
+
+/// The workspace root (the parent of this crate's directory).
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The generator options for this workspace.
+pub fn options(root: &Path) -> codegen::Options {
+    codegen::Options {
+        specs_dir: root.join("specs"),
+        display_root: root.to_path_buf(),
+        command: "cargo xtask regenerate".into(),
+        crate_config: CrateConfig {
+            package_name: "huaweicloud-api".into(),
+            description: "Typed models, request builders and response decoders for Huawei Cloud APIs, generated from hand-written OpenAPI specs.".into(),
+            runtime_dependency: "{ path = \"../runtime\" }".into(),
+            readme_doctest: Some("../../README.md".into()),
+            dev_dependencies: Vec::new(),
+        },
+    }
+}
+
+fn regenerate(root: &Path, mode: Mode) -> ExitCode {
+    let generation = codegen::generate(&options(root));
+    if !generation.diagnostics.is_empty() {
+        eprintln!("{}", generation.diagnostics);
+    }
+    if generation.diagnostics.has_errors() {
+        eprintln!("no files were written: fix the errors above and run the command again");
+        return ExitCode::FAILURE;
+    }
+    let files: Vec<_> = generation.files.into_iter().map(|f| f.output).collect();
+    let report = match codegen::write::sync(&root.join("generated"), &files, mode) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: cannot sync generated/: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match mode {
+        Mode::Write => {
+            for change in &report.changes {
+                let verb = match change {
+                    Change::Created(_) => "created",
+                    Change::Updated(..) => "updated",
+                    Change::Deleted(_) => "deleted",
+                };
+                println!("{verb:>8} generated/{}", change.path());
+            }
+            println!("{} file(s) changed, {} unchanged", report.changes.len(), report.unchanged);
+            ExitCode::SUCCESS
+        }
+        Mode::Check if report.changes.is_empty() => {
+            println!("generated/ is up to date ({} files)", report.unchanged);
+            ExitCode::SUCCESS
+        }
+        Mode::Check => {
+            for change in &report.changes {
+                match change {
+                    Change::Created(p) => eprintln!("missing: generated/{p}"),
+                    Change::Deleted(p) => eprintln!("stale (no spec produces it any more): generated/{p}"),
+                    Change::Updated(p, diff) => eprintln!("stale: generated/{p}\n{diff}"),
+                }
+            }
+            eprintln!("generated/ is stale: run `cargo xtask regenerate` and commit the result");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same check CI runs: the committed `generated/` is exactly what the specs produce.
+    #[test]
+    fn generated_crate_is_up_to_date() {
+        let root = workspace_root();
+        let generation = codegen::generate(&options(&root));
+        assert!(generation.diagnostics.is_empty(), "the workspace specs have diagnostics:\n{}", generation.diagnostics);
+        let files: Vec<_> = generation.files.into_iter().map(|f| f.output).collect();
+        let report = codegen::write::sync(&root.join("generated"), &files, Mode::Check).expect("generated/ is readable");
+        let stale: Vec<_> = report.changes.iter().map(Change::path).collect();
+        assert!(stale.is_empty(), "stale generated files (run `cargo xtask regenerate`): {stale:?}");
+    }
+}
