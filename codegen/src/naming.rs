@@ -61,8 +61,8 @@ pub struct Clash {
     pub wanted: String,
     /// What the later one got instead.
     pub given: String,
-    /// The spec name that took the identifier first.
-    pub first_name: String,
+    /// What took the identifier first, ready to show (a quoted spec name, or a description).
+    pub first_owner: String,
     /// Where the first one is.
     pub first: Location,
 }
@@ -74,20 +74,21 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// Marks identifiers the generated code itself uses in this scope, such as `Unknown` in enums.
-    pub fn reserve(&mut self, ident: &str, why: &str, location: &Location) {
-        self.taken.insert(ident.to_owned(), (why.to_owned(), location.clone()));
+    /// Marks identifiers the generated code itself uses in this scope, such as `Unknown` in enums;
+    /// `owner` says what uses it (shown in clash messages).
+    pub fn reserve(&mut self, ident: &str, owner: &str, location: &Location) {
+        self.taken.insert(ident.to_owned(), (owner.to_owned(), location.clone()));
     }
 
     /// Claims an identifier for `spec_name` in `case`; on a clash, the smallest free numbered variant.
     pub fn claim(&mut self, spec_name: &str, case: Case, location: &Location) -> Result<String, Box<Clash>> {
-        self.claim_ident(identifier(spec_name, case), spec_name, case, location)
+        self.claim_ident(identifier(spec_name, case), &format!("`{spec_name}`"), case, location)
     }
 
-    /// Claims an identifier that is already in `case`.
-    pub fn claim_ident(&mut self, wanted: String, spec_name: &str, case: Case, location: &Location) -> Result<String, Box<Clash>> {
-        let Some((first_name, first)) = self.taken.get(&wanted).cloned() else {
-            self.taken.insert(wanted.clone(), (spec_name.to_owned(), location.clone()));
+    /// Claims an identifier that is already in `case`, for an owner described by `owner`.
+    pub fn claim_ident(&mut self, wanted: String, owner: &str, case: Case, location: &Location) -> Result<String, Box<Clash>> {
+        let Some((first_owner, first)) = self.taken.get(&wanted).cloned() else {
+            self.taken.insert(wanted.clone(), (owner.to_owned(), location.clone()));
             return Ok(wanted);
         };
         let separator = if case == Case::Snake { "_" } else { "" };
@@ -95,8 +96,8 @@ impl Scope {
             .map(|n| format!("{}{separator}{n}", wanted.trim_end_matches('_')))
             .find(|candidate| !self.taken.contains_key(candidate))
             .unwrap_or_default();
-        self.taken.insert(given.clone(), (spec_name.to_owned(), location.clone()));
-        Err(Box::new(Clash { wanted, given, first_name, first }))
+        self.taken.insert(given.clone(), (owner.to_owned(), location.clone()));
+        Err(Box::new(Clash { wanted, given, first_owner, first }))
     }
 }
 
@@ -128,7 +129,7 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(scope.claim("fooBar", Case::Snake, &here()).unwrap(), "foo_bar");
         let clash = scope.claim("foo_bar", Case::Snake, &here()).unwrap_err();
-        assert_eq!((clash.wanted.as_str(), clash.given.as_str(), clash.first_name.as_str()), ("foo_bar", "foo_bar_2", "fooBar"));
+        assert_eq!((clash.wanted.as_str(), clash.given.as_str(), clash.first_owner.as_str()), ("foo_bar", "foo_bar_2", "`fooBar`"));
         assert_eq!(scope.claim("FOO-BAR", Case::Snake, &here()).unwrap_err().given, "foo_bar_3");
         let mut types = Scope::default();
         types.reserve("Unknown", "the fallback variant", &here());

@@ -85,7 +85,7 @@ impl Resolver<'_> {
                 Ok(variant) => variant,
                 Err(clash) => {
                     self.diags
-                        .warning(location, format!("reason `{}` maps to the variant `{}`, already used by `{}`; it is named `{}` instead", raw.reason, clash.wanted, clash.first_name, clash.given))
+                        .warning(location, format!("reason `{}` maps to the variant `{}`, already used by {}; it is named `{}` instead", raw.reason, clash.wanted, clash.first_owner, clash.given))
                         .related
                         .push(("first used here".into(), clash.first));
                     clash.given
@@ -94,7 +94,7 @@ impl Resolver<'_> {
             first_at.push(item_pointer);
             entries.push(StatusEntry { code: raw.code, reason: raw.reason, meaning: raw.meaning, success: raw.outcome == Outcome::Success, variant });
         }
-        let name = self.claim_type_name(&format!("{module}_status"), &pointer);
+        let name = self.claim_type_name(&format!("{module}_status"), "the service status-code table", &pointer);
         Some(StatusTable { name, entries })
     }
 

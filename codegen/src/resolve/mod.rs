@@ -76,7 +76,7 @@ impl<'a> Resolver<'a> {
         let mut type_names = Scope::default();
         let here = spec.locate(&Pointer::root());
         for name in PRELUDE_TYPES {
-            type_names.reserve(name, &format!("the Rust prelude type `{name}`"), &here);
+            type_names.reserve(name, &format!("the Rust prelude type {name}"), &here);
         }
         Self {
             spec,
@@ -105,19 +105,20 @@ impl<'a> Resolver<'a> {
         self.diags.warning(location, message);
     }
 
-    /// Claims a type name (UpperCamelCase of `wanted`); a clash is renamed and reported as a warning.
-    fn claim_type_name(&mut self, wanted: &str, pointer: &Pointer) -> String {
+    /// Claims a type name (UpperCamelCase of `wanted`) for `owner` (shown in clash messages); a clash is
+    /// renamed and reported as a warning.
+    fn claim_type_name(&mut self, wanted: &str, owner: &str, pointer: &Pointer) -> String {
         let location = self.locate(pointer);
         let ident = crate::naming::identifier(&wanted.to_upper_camel_case(), Case::UpperCamel);
-        match self.type_names.claim_ident(ident, wanted, Case::UpperCamel, &location) {
+        match self.type_names.claim_ident(ident, owner, Case::UpperCamel, &location) {
             Ok(name) => name,
             Err(clash) => {
                 self.diags
                     .warning(
                         location,
                         format!(
-                            "type name `{}` is already taken by `{}`; this type is named `{}` instead",
-                            clash.wanted, clash.first_name, clash.given
+                            "type name `{}` is already taken by {}; this type is named `{}` instead",
+                            clash.wanted, clash.first_owner, clash.given
                         ),
                     )
                     .related
@@ -129,7 +130,7 @@ impl<'a> Resolver<'a> {
 
     /// Creates a named type with a body to be filled in, returning its id.
     fn declare_type(&mut self, wanted: &str, pointer: &Pointer) -> (TypeId, String) {
-        let name = self.claim_type_name(wanted, pointer);
+        let name = self.claim_type_name(wanted, &format!("schema `{wanted}`"), pointer);
         self.types.push(None);
         self.declared_names.push(name.clone());
         (self.types.len() - 1, name)

@@ -76,15 +76,15 @@ impl<'a> Resolver<'a> {
                 Ok(base) => base,
                 Err(clash) => {
                     self.diags
-                        .error(location, format!("operationId `{id}` gives the same Rust names (`{}`) as operationId `{}`", clash.wanted, clash.first_name))
+                        .error(location, format!("operationId `{id}` gives the same Rust names (`{}`) as operationId {}", clash.wanted, clash.first_owner))
                         .related
                         .push(("the other operation".into(), clash.first));
                     continue;
                 }
             };
-            let request = self.claim_type_name(&format!("{base}Request"), &id_pointer);
-            let response = self.claim_type_name(&format!("{base}Response"), &id_pointer);
-            let status = self.claim_type_name(&format!("{base}Status"), &id_pointer);
+            let request = self.claim_type_name(&format!("{base}Request"), &format!("the request type of operation `{id}`"), &id_pointer);
+            let response = self.claim_type_name(&format!("{base}Response"), &format!("the response type of operation `{id}`"), &id_pointer);
+            let status = self.claim_type_name(&format!("{base}Status"), &format!("the status type of operation `{id}`"), &id_pointer);
             self.operation_names.insert(found.pointer.clone(), OperationNames { base, request, response, status });
         }
     }
@@ -145,7 +145,7 @@ impl<'a> Resolver<'a> {
         }
         let mut scope = Scope::default();
         let here = self.locate(&found.pointer);
-        scope.reserve("body", "the request body field", &here);
+        scope.reserve("body", "the request body", &here);
         merged.into_values().filter_map(|(parameter, pointer)| self.parameter(parameter, &pointer, base, &mut scope)).collect()
     }
 
@@ -177,8 +177,10 @@ impl<'a> Resolver<'a> {
             }
         };
         let hint = format!("{base}{}", identifier(&data.name, Case::UpperCamel));
+        let errors_before = self.diags.error_count();
         let resolved = self.schema_or_ref(schema, &pointer.join("schema"), &hint);
-        let allowed = self.is_scalar(&resolved.shape) || (location == ParameterLocation::Query && self.is_scalar_array(&resolved.shape));
+        let broken = self.diags.error_count() > errors_before;
+        let allowed = broken || self.is_scalar(&resolved.shape) || (location == ParameterLocation::Query && self.is_scalar_array(&resolved.shape));
         if !allowed {
             self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query, an array of them)", data.name));
         }
@@ -187,7 +189,7 @@ impl<'a> Resolver<'a> {
             Ok(name) => name,
             Err(clash) => {
                 self.diags
-                    .warning(found_at, format!("parameter `{}` maps to the field name `{}`, already used by `{}`; it is named `{}` instead", data.name, clash.wanted, clash.first_name, clash.given))
+                    .warning(found_at, format!("parameter `{}` maps to the field name `{}`, already used by {}; it is named `{}` instead", data.name, clash.wanted, clash.first_owner, clash.given))
                     .related
                     .push(("the field name was first used here".into(), clash.first));
                 clash.given

@@ -225,8 +225,8 @@ impl Resolver<'_> {
                         .warning(
                             location,
                             format!(
-                                "property `{wire_name}` of `{type_name}` maps to the field name `{}`, already used by `{}`; it is named `{}` instead",
-                                clash.wanted, clash.first_name, clash.given
+                                "property `{wire_name}` of `{type_name}` maps to the field name `{}`, already used by {}; it is named `{}` instead",
+                                clash.wanted, clash.first_owner, clash.given
                             ),
                         )
                         .related
@@ -293,8 +293,8 @@ impl Resolver<'_> {
                         .warning(
                             location,
                             format!(
-                                "enum value `{value}` maps to the variant name `{}`, already used by `{}`; it is named `{}` instead",
-                                clash.wanted, clash.first_name, clash.given
+                                "enum value `{value}` maps to the variant name `{}`, already used by {}; it is named `{}` instead",
+                                clash.wanted, clash.first_owner, clash.given
                             ),
                         )
                         .related
@@ -338,7 +338,7 @@ impl Resolver<'_> {
         };
         if let Some(pattern) = &string.pattern {
             if let Err(err) = regex::Regex::new(pattern) {
-                let detail = err.to_string().lines().last().unwrap_or_default().trim().to_owned();
+                let detail = err.to_string().lines().last().unwrap_or_default().trim().trim_start_matches("error: ").to_owned();
                 self.error(&pointer.join("pattern"), format!("`pattern` is not a regular expression the generated code can check: {detail}"));
             }
         }

@@ -1,0 +1,156 @@
+//! `validate()`: the documentation's examples pass, and each documented constraint rejects values that
+//! break it, naming the field path and the rule. All violations come back at once.
+
+use huaweicloud_api::ces::models::{EventItem, EventItemDetail, EventLevel, EventState};
+use huaweicloud_api::ces::operations::CreateEventsRequest;
+use huaweicloud_api::prelude::*;
+use huaweicloud_api::runtime::{Format, Rule, Violation};
+use huaweicloud_api::vpcep::models::{ConnectionsDesc, UpdateEndpointConnectionsDescRequestBody};
+use huaweicloud_api::vpcep::operations::UpdateEndpointConnectionsDescRequest;
+
+/// The first event of the Cloud Eye page's request example.
+fn page_event() -> EventItem {
+    EventItem {
+        event_name: "systemInvaded".into(),
+        event_source: Some("financial.Sytem".into()),
+        time: 1_522_121_194_000,
+        detail: EventItemDetail {
+            content: Some("The financial system was invaded".into()),
+            group_id: Some("rg15221211517051YWWkEnVd".into()),
+            resource_id: Some("1234567890sjgggad".into()),
+            resource_name: Some("ecs001".into()),
+            event_state: Some(EventState::Normal),
+            event_level: Some(EventLevel::Major),
+            event_user: Some("xiaokong".into()),
+        },
+    }
+}
+
+/// The VPCEP page's request, with an ID of the documented length.
+fn page_update() -> UpdateEndpointConnectionsDescRequest {
+    UpdateEndpointConnectionsDescRequest {
+        project_id: "0605767a3300d5762fb7c0186d9e1779abcd".into(),
+        vpc_endpoint_service_id: "813d9300-8473-405b-bfcd-f711117bad65".into(),
+        body: UpdateEndpointConnectionsDescRequestBody {
+            connections: vec![
+                ConnectionsDesc {
+                    id: "0df78897-35b0-4a93-ad17-0bc0585f546b".into(),
+                    description: "终端节点节点1, 属于账户[0605767a3300d5762fb7c0186d9e1779]iaas_commonnet_odin_26".into(),
+                },
+                ConnectionsDesc {
+                    id: "0d837f75-90d5-4528-bd11-5d974238ebca".into(),
+                    description: "终端节点节点2, 属于账户[7876999999999]iaas_commonnet_odin_26".into(),
+                },
+            ],
+        },
+    }
+}
+
+/// The violations of one event placed in a `CreateEvents` request.
+fn violations_of(event: EventItem) -> Vec<(String, Rule)> {
+    let request = CreateEventsRequest { project_id: "p".into(), body: vec![event] };
+    match request.validate() {
+        Ok(()) => Vec::new(),
+        Err(err) => err.violations.into_iter().map(|Violation { path, rule }| (path, rule)).collect(),
+    }
+}
+
+fn one(path: &str, rule: Rule) -> Vec<(String, Rule)> {
+    vec![(path.to_owned(), rule)]
+}
+
+#[test]
+fn the_page_examples_are_valid() {
+    assert_eq!(violations_of(page_event()), []);
+    page_update().validate().unwrap();
+}
+
+#[test]
+fn event_name_length_and_pattern() {
+    const NAME: &str = "^[A-Za-z][0-9A-Za-z_]*$";
+    let with = |name: &str| violations_of(EventItem { event_name: name.into(), ..page_event() });
+    assert_eq!(with(&"a".repeat(64)), []);
+    assert_eq!(with(&"a".repeat(65)), one("body[0].event_name", Rule::MaxLength(64)));
+    assert_eq!(with(""), vec![("body[0].event_name".into(), Rule::MinLength(1)), ("body[0].event_name".into(), Rule::Pattern(NAME))]);
+    for bad in ["1abc", "_abc", "ab-c", "ab c", "事件"] {
+        assert_eq!(with(bad), one("body[0].event_name", Rule::Pattern(NAME)), "{bad:?}");
+    }
+}
+
+#[test]
+fn event_source_is_service_dot_item() {
+    const SOURCE: &str = "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$";
+    let with = |source: &str| violations_of(EventItem { event_source: Some(source.into()), ..page_event() });
+    assert_eq!(with("a.b"), []);
+    assert_eq!(with("ab"), vec![("body[0].event_source".into(), Rule::MinLength(3)), ("body[0].event_source".into(), Rule::Pattern(SOURCE))]);
+    for bad in ["nodot", "a.b.c", "1a.b", "a.1b", "a_.b-"] {
+        assert_eq!(with(bad), one("body[0].event_source", Rule::Pattern(SOURCE)), "{bad:?}");
+    }
+    let long = format!("{}.{}", "a".repeat(16), "b".repeat(16));
+    assert_eq!(with(&long), one("body[0].event_source", Rule::MaxLength(32)));
+    assert_eq!(violations_of(EventItem { event_source: None, ..page_event() }), [], "optional");
+}
+
+#[test]
+fn detail_fields() {
+    let with = |detail: EventItemDetail| violations_of(EventItem { detail, ..page_event() });
+    let base = page_event().detail;
+    assert_eq!(with(EventItemDetail { content: Some("x".repeat(4097)), ..base.clone() }), one("body[0].detail.content", Rule::MaxLength(4096)));
+    assert_eq!(with(EventItemDetail { content: Some("事".repeat(4096)), ..base.clone() }), [], "length counts characters");
+
+    assert_eq!(with(EventItemDetail { resource_id: Some("ab_c-d:9".into()), ..base.clone() }), []);
+    assert_eq!(with(EventItemDetail { resource_id: Some("a".repeat(129)), ..base.clone() }), one("body[0].detail.resource_id", Rule::MaxLength(128)));
+    assert_eq!(with(EventItemDetail { resource_id: Some("a b".into()), ..base.clone() }), one("body[0].detail.resource_id", Rule::Pattern("^[0-9A-Za-z_:-]*$")));
+
+    assert_eq!(with(EventItemDetail { resource_name: Some("云服务器-01_a.b".into()), ..base.clone() }), []);
+    assert_eq!(
+        with(EventItemDetail { resource_name: Some("ecs 001".into()), ..base.clone() }),
+        one("body[0].detail.resource_name", Rule::Pattern("^[0-9A-Za-z一-龥_.-]*$"))
+    );
+    assert_eq!(with(EventItemDetail { resource_name: Some("a".repeat(129)), ..base.clone() }), one("body[0].detail.resource_name", Rule::MaxLength(128)));
+
+    assert_eq!(with(EventItemDetail { event_user: Some("team a/ops_1-x".into()), ..base.clone() }), []);
+    assert_eq!(with(EventItemDetail { event_user: Some("a".repeat(65)), ..base.clone() }), one("body[0].detail.event_user", Rule::MaxLength(64)));
+    assert_eq!(with(EventItemDetail { event_user: Some("a:b".into()), ..base.clone() }), one("body[0].detail.event_user", Rule::Pattern("^[0-9A-Za-z_ /-]*$")));
+
+    assert_eq!(
+        with(EventItemDetail { event_state: Some(EventState::Unknown("ok".into())), ..base.clone() }),
+        one("body[0].detail.event_state", Rule::Enum(&["normal", "warning", "incident"]))
+    );
+    assert_eq!(
+        with(EventItemDetail { event_level: Some(EventLevel::Unknown("Fatal".into())), ..base }),
+        one("body[0].detail.event_level", Rule::Enum(&["Critical", "Major", "Minor", "Info"]))
+    );
+}
+
+#[test]
+fn vpcep_path_parameters_and_body() {
+    let mut request = page_update();
+    request.project_id = "a".repeat(35);
+    request.vpc_endpoint_service_id = "b".repeat(65);
+    request.body.connections[1].id = "0d837f75-90d5-4528-bd11".into();
+    request.body.connections[0].description = "<script>".into();
+    let err = request.validate().unwrap_err();
+    let found: Vec<(String, Rule)> = err.violations.into_iter().map(|v| (v.path, v.rule)).collect();
+    assert_eq!(
+        found,
+        vec![
+            ("project_id".into(), Rule::MinLength(36)),
+            ("vpc_endpoint_service_id".into(), Rule::MaxLength(64)),
+            ("body.connections[0].description".into(), Rule::Pattern("^[^<>]*$")),
+            ("body.connections[1].id".into(), Rule::Format(Format::Uuid)),
+        ],
+        "every violation is reported, in field order"
+    );
+    request = page_update();
+    request.body.connections[0].description = "a > b".into();
+    assert!(request.validate().is_err());
+}
+
+#[test]
+fn violations_render_with_path_and_rule() {
+    let err = CreateEventsRequest { project_id: "p".into(), body: vec![EventItem { event_name: "1x".into(), ..page_event() }] }
+        .validate()
+        .unwrap_err();
+    assert_eq!(err.to_string(), "1 documented constraint(s) violated; `body[0].event_name` must match the pattern `^[A-Za-z][0-9A-Za-z_]*$`");
+}
