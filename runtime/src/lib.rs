@@ -7,7 +7,11 @@
 //! - [`request`]: building an `http::Request` safely (path segments, header values, JSON bodies).
 //! - [`response`]: decoding an `http::Response` into typed bodies, keeping the raw bytes on failure.
 //! - [`operation`]: the [`Operation`] trait that ties a request type to its response type.
+//! - `client` (feature `client`, on by default): sending operations with AK/SK signing, endpoints,
+//!   retries and typed errors.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod operation;
 pub mod request;
 pub mod response;

@@ -32,6 +32,9 @@ pub enum BuildError {
     /// The request body could not be serialized to JSON.
     #[error("the request body could not be serialized to JSON")]
     Body(#[source] serde_json::Error),
+    /// The request could not be signed.
+    #[error("the request could not be signed: {0}")]
+    Signing(String),
     /// The `http` crate rejected the assembled request.
     #[error("the request could not be assembled")]
     Http(#[from] http::Error),

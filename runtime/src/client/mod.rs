@@ -1,0 +1,187 @@
+//! Sending operations to Huawei Cloud: configuration, credentials, AK/SK signing, endpoints, a
+//! pluggable transport, retries with back-off, timeouts, typed errors and `tracing` spans.
+
+mod config;
+mod credentials;
+mod error;
+mod retry;
+pub mod signer;
+mod transport;
+
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use bytes::Bytes;
+use http::HeaderValue;
+use tracing::Instrument;
+
+pub use config::{Config, ENV_ENDPOINT_PREFIX, ENV_REGION, Endpoint, ServiceInfo};
+pub use credentials::{ConfigError, Credentials, ENV_AK, ENV_PROJECT_ID, ENV_SECURITY_TOKEN, ENV_SK, Secret};
+pub use error::{Error, error_fields};
+pub use retry::{RetryPolicy, is_idempotent, is_retryable_status, retry_after};
+pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError, TransportErrorKind};
+
+use crate::{BuildError, DecodeError, Operation};
+
+/// The header parameter the client fills from token credentials (and drops for AK/SK).
+pub const AUTH_TOKEN_HEADER: &str = "X-Auth-Token";
+
+/// A client for one service. Cheap to clone; clones share the connection pool. `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    service: ServiceInfo,
+    config: Config,
+    endpoint: Endpoint,
+    transport: Arc<dyn Transport>,
+}
+
+impl Client {
+    /// A client for `service` with the default `reqwest` transport. The endpoint may come from
+    /// `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION}` (see [`Config::endpoint_for`]).
+    pub fn new(service: ServiceInfo, config: Config) -> Result<Self, ConfigError> {
+        let transport = ReqwestTransport::new(config.connect_timeout, config.max_response_bytes).map_err(|e| ConfigError::Transport(e.to_string()))?;
+        Self::with_transport(service, config, Arc::new(transport))
+    }
+
+    /// A client that sends through `transport`.
+    pub fn with_transport(service: ServiceInfo, config: Config, transport: Arc<dyn Transport>) -> Result<Self, ConfigError> {
+        let endpoint = config.endpoint_for(&service, |name| std::env::var(name).ok())?;
+        Ok(Self { inner: Arc::new(Inner { service, config, endpoint, transport }) })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    /// The configured project ID, for operations whose path has `{project_id}`.
+    pub fn project_id<R>(&self, operation: &'static str) -> Result<String, Error<R>> {
+        self.inner.config.credentials.project_id().map(str::to_owned).ok_or(Error::Config { operation, source: ConfigError::MissingProjectId })
+    }
+
+    /// Validates, builds, signs and sends `request`, retrying as configured, and decodes the answer.
+    ///
+    /// A 2xx documented status is `Ok`; a documented error status is [`Error::Status`] with the
+    /// typed response; everything else is the matching [`Error`] variant.
+    pub async fn send<O: Operation>(&self, request: &O) -> Result<O::Response, Error<O::Response>> {
+        let operation = O::OPERATION_ID;
+        request.validate().map_err(|source| Error::InvalidRequest { operation, source })?;
+        let built = request.build_request().map_err(|source| Error::Build { operation, source })?;
+        let config = &self.inner.config;
+        let retry = &config.retry;
+        let may_retry = retry.allows(&O::METHOD);
+        let started = Instant::now();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let prepared = self.prepare(&built).map_err(|source| Error::Build { operation, source })?;
+            let span = tracing::info_span!(
+                "huaweicloud.request",
+                operation,
+                service = self.inner.service.name,
+                method = %O::METHOD,
+                attempt,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+            );
+            let remaining = config.total_timeout.saturating_sub(started.elapsed());
+            let budget = config.attempt_timeout.min(remaining);
+            let outcome = match tokio::time::timeout(budget, self.inner.transport.send(prepared)).instrument(span.clone()).await {
+                Ok(result) => result,
+                Err(_) => Err(TransportError::new(TransportErrorKind::Timeout, format!("no complete response within {budget:?}"))),
+            };
+            let retry_wait = match &outcome {
+                Ok(response) => {
+                    span.record("status", response.status().as_u16());
+                    if let Some(id) = request_id(response.headers()) {
+                        span.record("request_id", id.as_str());
+                    }
+                    is_retryable_status(response.status()).then(|| retry.delay(attempt + 1, retry_after(response.headers(), SystemTime::now())))
+                }
+                Err(error) => error.is_retryable().then(|| retry.delay(attempt + 1, None)),
+            };
+            let fits = |wait: std::time::Duration| started.elapsed() + wait < config.total_timeout;
+            match retry_wait {
+                Some(wait) if may_retry && attempt < retry.max_attempts && fits(wait) => {
+                    span.in_scope(|| tracing::debug!(?wait, "retrying"));
+                    tokio::time::sleep(wait).await;
+                }
+                _ => {
+                    return match outcome {
+                        Ok(response) => finish::<O>(response),
+                        Err(source) => Err(Error::Transport { operation, attempts: attempt, source }),
+                    };
+                }
+            }
+        }
+    }
+
+    /// Turns a built request into one ready to send: absolute URI, `Host`, `User-Agent`, date,
+    /// credentials and, for AK/SK, the signature. Called for every attempt, so each is signed
+    /// with a fresh date.
+    fn prepare(&self, built: &http::Request<Bytes>) -> Result<http::Request<Bytes>, BuildError> {
+        let endpoint = &self.inner.endpoint;
+        let config = &self.inner.config;
+        let path_and_query = built.uri().path_and_query().map_or("/", |pq| pq.as_str());
+        let uri = http::Uri::builder().scheme(endpoint.scheme.clone()).authority(endpoint.authority.clone()).path_and_query(path_and_query).build()?;
+        let mut request = http::Request::builder().method(built.method().clone()).uri(uri).body(built.body().clone())?;
+        let headers = request.headers_mut();
+        headers.clone_from(built.headers());
+        headers.insert(http::header::HOST, crate::header_value("Host", endpoint.authority.as_str())?);
+        headers.insert(http::header::USER_AGENT, crate::header_value("User-Agent", &config.user_agent)?);
+        match &config.credentials {
+            Credentials::Token { token, .. } => {
+                headers.insert(AUTH_TOKEN_HEADER, crate::header_value(AUTH_TOKEN_HEADER, token.expose())?);
+                Ok(request)
+            }
+            Credentials::AkSk { ak, sk, security_token, project_id } => {
+                if headers.get(AUTH_TOKEN_HEADER).is_some_and(HeaderValue::is_empty) {
+                    headers.remove(AUTH_TOKEN_HEADER);
+                }
+                headers.insert(signer::DATE_HEADER, crate::header_value(signer::DATE_HEADER, &signer::sdk_date_now())?);
+                if let Some(project_id) = project_id {
+                    headers.insert("X-Project-Id", crate::header_value("X-Project-Id", project_id)?);
+                }
+                if let Some(token) = security_token {
+                    headers.insert("X-Security-Token", crate::header_value("X-Security-Token", token.expose())?);
+                }
+                signer::sign(&mut request, ak, sk.expose()).map_err(|e| match e {
+                    signer::SignError::Uri(e) => BuildError::Http(e),
+                    signer::SignError::HeaderValue(source) => BuildError::InvalidHeaderValue { name: "Authorization", source },
+                    other => BuildError::Signing(other.to_string()),
+                })?;
+                Ok(request)
+            }
+        }
+    }
+}
+
+fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+fn finish<O: Operation>(response: http::Response<Bytes>) -> Result<O::Response, Error<O::Response>> {
+    let operation = O::OPERATION_ID;
+    let status = response.status();
+    let request_id = request_id(response.headers());
+    let body = response.body().clone();
+    match O::decode_response(response) {
+        Ok(decoded) if status.is_success() => Ok(decoded),
+        Ok(decoded) => {
+            let (error_code, error_msg) = error_fields(&body);
+            Err(Error::Status { operation, status, request_id, error_code, error_msg, response: decoded })
+        }
+        Err(DecodeError::UndocumentedStatus { status, body }) => Err(Error::UndocumentedStatus { operation, status, request_id, body }),
+        Err(DecodeError::Body { status, body, source }) => Err(Error::Decode { operation, status, request_id, body, source }),
+    }
+}
