@@ -24,6 +24,8 @@ pub struct Service {
     pub types: Vec<TypeDef>,
     /// Operations, in spec order (paths, then methods in the order OpenAPI lists them).
     pub operations: Vec<Operation>,
+    /// The name of the service's async client type, when it has operations.
+    pub client_type: Option<String>,
     /// A service-wide status-code table (`x-huawei-status-codes`).
     pub status_table: Option<StatusTable>,
 }
@@ -195,6 +197,8 @@ pub struct Operation {
     pub response_type: String,
     /// The status enum's name (`{base}Status`).
     pub status_type: String,
+    /// The snake_case name of the client method.
+    pub method_name: String,
     /// The HTTP method, upper case.
     pub method: String,
     /// The path template as documented.
@@ -250,6 +254,20 @@ pub struct Parameter {
     pub description: Option<String>,
     /// Its type and constraints.
     pub shape: Shape,
+    /// Whether the client fills it in rather than the caller.
+    pub supplied_by_client: Option<ClientSupplied>,
+}
+
+/// The header a token-authenticated client fills in.
+pub const AUTH_TOKEN_HEADER: &str = "X-Auth-Token";
+
+/// Parameters the generated client fills from its configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientSupplied {
+    /// A `project_id` path parameter: the configured project.
+    ProjectId,
+    /// An `X-Auth-Token` header: the token of token credentials (dropped for AK/SK, which sign).
+    AuthToken,
 }
 
 /// The request body of an operation.

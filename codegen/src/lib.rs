@@ -135,7 +135,13 @@ pub fn emit_service(service: &Service, command: &str, diags: &mut Diagnostics) -
     let models = emit::models::emit(&cx);
     let operations = emit::operations::emit(&cx);
     let status = emit::status::emit(&cx);
-    let submodules = emit::module::Submodules { models: models.is_some(), operations: operations.is_some(), status: status.is_some() };
+    let client = emit::client::emit(&cx);
+    let submodules = emit::module::Submodules {
+        models: models.is_some(),
+        operations: operations.is_some(),
+        status: status.is_some(),
+        client: client.is_some(),
+    };
     let module = Some(emit::module::emit(&cx, &submodules));
     let mut files = Vec::new();
     for (emitter, tokens, name) in [
@@ -143,6 +149,7 @@ pub fn emit_service(service: &Service, command: &str, diags: &mut Diagnostics) -
         (Emitter::Models, models, "models.rs"),
         (Emitter::Operations, operations, "operations.rs"),
         (Emitter::Status, status, "status.rs"),
+        (Emitter::Client, client, "client.rs"),
     ] {
         let Some(tokens) = tokens else { continue };
         let path = format!("src/{}/{name}", service.module);

@@ -35,6 +35,7 @@ fn workspace_options() -> codegen::Options {
             runtime_dependency: "{ path = \"../runtime\" }".into(),
             readme_doctest: None,
             dev_dependencies: Vec::new(),
+            benches: Vec::new(),
         },
     }
 }

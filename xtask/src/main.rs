@@ -48,7 +48,11 @@ pub fn options(root: &Path) -> codegen::Options {
             description: "Typed models, request builders and response decoders for Huawei Cloud APIs, generated from hand-written OpenAPI specs.".into(),
             runtime_dependency: "{ path = \"../runtime\" }".into(),
             readme_doctest: Some("../../README.md".into()),
-            dev_dependencies: Vec::new(),
+            dev_dependencies: vec![
+                "criterion.workspace = true".into(),
+                r#"tokio = { workspace = true, features = ["macros", "rt-multi-thread", "net", "io-util", "time", "sync"] }"#.into(),
+            ],
+            benches: vec!["call".into()],
         },
     }
 }

@@ -20,6 +20,8 @@ pub struct CrateConfig {
     pub readme_doctest: Option<String>,
     /// Extra `[dev-dependencies]` lines for hand-written tests and examples.
     pub dev_dependencies: Vec<String>,
+    /// Hand-written criterion benches (`benches/<name>.rs`), declared with `harness = false`.
+    pub benches: Vec<String>,
 }
 
 /// `src/lib.rs`.
@@ -76,6 +78,9 @@ pub fn manifest(services: &[Service], config: &CrateConfig, header: &str) -> Str
     let mut dev = String::new();
     if !config.dev_dependencies.is_empty() {
         dev = format!("\n[dev-dependencies]\n{}\n", config.dev_dependencies.join("\n"));
+    }
+    for bench in &config.benches {
+        dev.push_str(&format!("\n[[bench]]\nname = \"{bench}\"\nharness = false\n"));
     }
     format!(
         r#"{header}

@@ -6,9 +6,11 @@
 //! | [`models`] | `src/<service>/models.rs` | a struct or enum per schema, with `Validate` |
 //! | [`operations`] | `src/<service>/operations.rs` | a request type per operation (`Operation`), its response enum |
 //! | [`status`] | `src/<service>/status.rs` | a status-code enum per operation and for the service table |
+//! | [`client`] | `src/<service>/client.rs` | the async client, one method per operation |
 //! | [`crate_root`] | `src/lib.rs`, `Cargo.toml` | service modules behind features |
 //! | [`examples`] | `tests/spec_examples.rs` | a round-trip and validation test per spec example |
 
+pub mod client;
 pub mod crate_root;
 pub mod docs;
 pub mod examples;
@@ -34,6 +36,8 @@ pub enum Emitter {
     Operations,
     /// `src/<service>/status.rs`.
     Status,
+    /// `src/<service>/client.rs`.
+    Client,
     /// `src/lib.rs`.
     CrateRoot,
     /// `Cargo.toml`.
@@ -50,6 +54,7 @@ impl Emitter {
             Emitter::Models => "models",
             Emitter::Operations => "operations",
             Emitter::Status => "status",
+            Emitter::Client => "client",
             Emitter::CrateRoot => "crate_root",
             Emitter::Manifest => "manifest",
             Emitter::Examples => "examples",

@@ -14,6 +14,8 @@ pub struct Submodules {
     pub operations: bool,
     /// `status.rs` exists.
     pub status: bool,
+    /// `client.rs` exists.
+    pub client: bool,
 }
 
 /// The `mod.rs` of a service.
@@ -39,6 +41,9 @@ pub fn emit(cx: &ServiceContext<'_>, submodules: &Submodules) -> TokenStream {
             .collect();
         doc = doc.markdown(format!("Operations:\n{}", list.join("\n")));
     }
+    if let Some(client) = &service.client_type {
+        doc = doc.markdown(format!("Client: [`{client}`](crate::{}::{client}).", service.module));
+    }
     if let Some(table) = &service.status_table {
         doc = doc.markdown(format!("Status codes: [`{}`](crate::{}::status::{}).", table.name, service.module, table.name));
     }
@@ -48,6 +53,7 @@ pub fn emit(cx: &ServiceContext<'_>, submodules: &Submodules) -> TokenStream {
         (submodules.models, "models", "Data types, one per schema."),
         (submodules.operations, "operations", "Request and response types, one pair per operation."),
         (submodules.status, "status", "Documented HTTP status codes."),
+        (submodules.client, "client", "The async client."),
     ] {
         if present {
             let name = ident(name);
@@ -55,6 +61,10 @@ pub fn emit(cx: &ServiceContext<'_>, submodules: &Submodules) -> TokenStream {
             modules.push(quote!(#[doc = #what] pub mod #name;));
         }
     }
+    let client = service.client_type.as_deref().filter(|_| submodules.client).map(|name| {
+        let name = ident(name);
+        quote!(pub use client::#name;)
+    });
     let servers = (!service.servers.is_empty()).then(|| {
         let urls = &service.servers;
         let doc = format!(" The server URL templates of the {} API, as the spec lists them (`{{region}}` is a region ID such as `cn-north-4`).", service.title);
@@ -66,6 +76,7 @@ pub fn emit(cx: &ServiceContext<'_>, submodules: &Submodules) -> TokenStream {
     quote! {
         #doc
         #(#modules)*
+        #client
         #servers
     }
 }

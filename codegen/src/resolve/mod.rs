@@ -27,6 +27,11 @@ pub fn resolve(spec: &SpecFile, module: &str, diags: &mut Diagnostics) -> Option
     let source = resolver.source_page();
     let status_table = resolver.status_table(module);
     resolver.reserve_operation_names();
+    // Claimed before any schema, like the operations' own types.
+    let client_type = (!resolver.operation_names.is_empty()).then(|| {
+        let pointer = Pointer::root().join("paths");
+        resolver.claim_type_name(&format!("{module}_client"), "the service's client type", &pointer)
+    });
     resolver.declare_component_types();
     resolver.define_component_types();
     let operations = resolver.operations();
@@ -46,6 +51,7 @@ pub fn resolve(spec: &SpecFile, module: &str, diags: &mut Diagnostics) -> Option
         servers: spec.document.servers.iter().map(|s| s.url.clone()).collect(),
         types,
         operations,
+        client_type,
         status_table,
     })
 }

@@ -10,7 +10,7 @@ use openapiv3::{
 
 use super::Resolver;
 use crate::ir::{
-    Example, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, Shape, ShapeKind, StatusEntry, TypeKind,
+    ClientSupplied, Example, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, Shape, ShapeKind, StatusEntry, TypeKind,
 };
 use crate::naming::{Case, Scope, identifier};
 use crate::pointer::Pointer;
@@ -22,7 +22,11 @@ pub(super) struct OperationNames {
     request: String,
     response: String,
     status: String,
+    method: String,
 }
+
+/// Methods of the generated client that operations' methods must not take.
+const CLIENT_METHODS: [&str; 4] = ["new", "with_transport", "from_env", "inner"];
 
 /// An operation found in `paths`, with what is needed to resolve it.
 struct Found<'a> {
@@ -58,6 +62,11 @@ impl<'a> Resolver<'a> {
     /// operationIds that differ only in case or punctuation, are errors: both would need the same types.
     pub(super) fn reserve_operation_names(&mut self) {
         let mut scope = Scope::default();
+        let mut methods = Scope::default();
+        let here = self.locate(&Pointer::root());
+        for method in CLIENT_METHODS {
+            methods.reserve(method, &format!("the client's own `{method}` method"), &here);
+        }
         let mut ids: HashMap<String, Pointer> = HashMap::new();
         for found in self.found_operations() {
             let Some(id) = &found.operation.operation_id else {
@@ -85,7 +94,17 @@ impl<'a> Resolver<'a> {
             let request = self.claim_type_name(&format!("{base}Request"), &format!("the request type of operation `{id}`"), &id_pointer);
             let response = self.claim_type_name(&format!("{base}Response"), &format!("the response type of operation `{id}`"), &id_pointer);
             let status = self.claim_type_name(&format!("{base}Status"), &format!("the status type of operation `{id}`"), &id_pointer);
-            self.operation_names.insert(found.pointer.clone(), OperationNames { base, request, response, status });
+            let method = match methods.claim(id, Case::Snake, &location) {
+                Ok(method) => method,
+                Err(clash) => {
+                    self.diags
+                        .warning(location, format!("operationId `{id}` gives the client method name `{}`, already used by {}; it is named `{}` instead", clash.wanted, clash.first_owner, clash.given))
+                        .related
+                        .push(("first used here".into(), clash.first));
+                    clash.given
+                }
+            };
+            self.operation_names.insert(found.pointer.clone(), OperationNames { base, request, response, status, method });
         }
     }
 
@@ -118,6 +137,7 @@ impl<'a> Resolver<'a> {
             request_type: names.request,
             response_type: names.response,
             status_type: names.status,
+            method_name: names.method,
             method: found.method.to_uppercase(),
             path: found.path.to_owned(),
             path_parts,
@@ -195,6 +215,12 @@ impl<'a> Resolver<'a> {
                 clash.given
             }
         };
+        let string = matches!(resolved.shape.kind, ShapeKind::String(_));
+        let supplied_by_client = match location {
+            ParameterLocation::Path if data.name == "project_id" && string => Some(ClientSupplied::ProjectId),
+            ParameterLocation::Header if data.name.eq_ignore_ascii_case(crate::ir::AUTH_TOKEN_HEADER) && string => Some(ClientSupplied::AuthToken),
+            _ => None,
+        };
         Some(Parameter {
             wire_name: data.name.clone(),
             rust_name,
@@ -202,6 +228,7 @@ impl<'a> Resolver<'a> {
             required: data.required,
             description: data.description.clone().or(resolved.description),
             shape: resolved.shape,
+            supplied_by_client,
         })
     }
 

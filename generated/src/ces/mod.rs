@@ -9,6 +9,8 @@
 //!
 //! Operations:
 //! - [`CreateEventsRequest`](crate::ces::operations::CreateEventsRequest) `POST /V1.0/{project_id}/events`: Report custom events.
+//!
+//! Client: [`CesClient`](crate::ces::CesClient).
 
 /// Data types, one per schema.
 pub mod models;
@@ -18,6 +20,11 @@ pub mod operations;
 
 /// Documented HTTP status codes.
 pub mod status;
+
+/// The async client.
+pub mod client;
+
+pub use client::CesClient;
 
 /// The server URL templates of the Cloud Eye (CES) API, as the spec lists them (`{region}` is a region ID such as `cn-north-4`).
 pub const SERVERS: &[&str] = &["https://ces.{region}.myhuaweicloud.com"];

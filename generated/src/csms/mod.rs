@@ -9,6 +9,8 @@
 //!
 //! Operations:
 //! - [`DeleteSecretEventRequest`](crate::csms::operations::DeleteSecretEventRequest) `DELETE /v1/{project_id}/csms/events/{event_name}`: Delete an event immediately.
+//!
+//! Client: [`CsmsClient`](crate::csms::CsmsClient).
 
 /// Data types, one per schema.
 pub mod models;
@@ -18,6 +20,11 @@ pub mod operations;
 
 /// Documented HTTP status codes.
 pub mod status;
+
+/// The async client.
+pub mod client;
+
+pub use client::CsmsClient;
 
 /// The server URL templates of the Cloud Secret Management Service (CSMS) API, as the spec lists them (`{region}` is a region ID such as `cn-north-4`).
 pub const SERVERS: &[&str] = &["https://kms.{region}.myhuaweicloud.com"];

@@ -9,6 +9,8 @@
 //!
 //! Operations:
 //! - [`UpdateEndpointConnectionsDescRequest`](crate::vpcep::operations::UpdateEndpointConnectionsDescRequest) `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description`: Update the descriptions of endpoint connections.
+//!
+//! Client: [`VpcepClient`](crate::vpcep::VpcepClient).
 
 /// Data types, one per schema.
 pub mod models;
@@ -18,6 +20,11 @@ pub mod operations;
 
 /// Documented HTTP status codes.
 pub mod status;
+
+/// The async client.
+pub mod client;
+
+pub use client::VpcepClient;
 
 /// The server URL templates of the VPC Endpoint (VPCEP) API, as the spec lists them (`{region}` is a region ID such as `cn-north-4`).
 pub const SERVERS: &[&str] = &["https://vpcep.{region}.myhuaweicloud.com"];

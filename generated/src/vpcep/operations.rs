@@ -20,7 +20,7 @@ use crate::runtime;
 /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operation `UpdateEndpointConnectionsDesc`). The response is a [`UpdateEndpointConnectionsDescResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEndpointConnectionsDescRequest {
-    /// The tenant (project) ID.
+    /// The tenant (project) ID. The page gives its length as 36 to 64 characters; project IDs elsewhere are often 32 characters, but this spec follows the page.
     ///
     /// Path parameter `project_id`.
     ///

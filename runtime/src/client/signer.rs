@@ -82,7 +82,7 @@ pub fn signed_headers(headers: &HeaderMap) -> Vec<String> {
 
 fn header_text(headers: &HeaderMap, name: &str) -> String {
     // With several values the last one counts, as when the SDK overwrites a header.
-    headers.get_all(name).iter().last().map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned()).unwrap_or_default()
+    headers.get_all(name).iter().next_back().map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned()).unwrap_or_default()
 }
 
 /// The hex SHA-256 of the payload as the signature covers it.

@@ -1,0 +1,52 @@
+//! One call without the network: validate, build and encode a `CreateEvents` request, then decode its
+//! `201` response: `cargo bench -p huaweicloud-api --bench call`.
+
+// criterion_group! defines public functions without docs.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use criterion::{Criterion, criterion_group, criterion_main};
+use huaweicloud_api::ces::models::{EventItem, EventItemDetail, EventLevel, EventState};
+use huaweicloud_api::ces::operations::CreateEventsRequest;
+use huaweicloud_api::prelude::*;
+
+fn request() -> CreateEventsRequest {
+    let event = |user: &str, time| EventItem {
+        event_name: "systemInvaded".into(),
+        event_source: Some("financial.Sytem".into()),
+        time,
+        detail: EventItemDetail {
+            content: Some("The financial system was invaded".into()),
+            group_id: Some("rg15221211517051YWWkEnVd".into()),
+            resource_id: Some("1234567890sjgggad".into()),
+            resource_name: Some("ecs001".into()),
+            event_state: Some(EventState::Normal),
+            event_level: Some(EventLevel::Major),
+            event_user: Some(user.into()),
+        },
+    };
+    CreateEventsRequest {
+        project_id: "0605767a3300d5762fb7c0186d9e1779".into(),
+        body: vec![event("xiaokong", 1_522_121_194_000), event("xihong", 1_522_121_194_020)],
+    }
+}
+
+const RESPONSE: &[u8] = br#"[{"event_id":"evdgiqwgedkkcvhdjcdu346","event_name":"systemInvaded"},{"event_id":"evdgiqwgedkkcvhdjcdu347","event_name":"systemParalysis"}]"#;
+
+fn call(c: &mut Criterion) {
+    let request = request();
+    c.bench_function("CreateEvents validate + build + encode + decode", |b| {
+        b.iter(|| {
+            request.validate().unwrap();
+            let http = request.build_request().unwrap();
+            black_box(http);
+            let response = http::Response::builder().status(201).body(Bytes::from_static(RESPONSE)).unwrap();
+            black_box(CreateEventsRequest::decode_response(response).unwrap())
+        })
+    });
+}
+
+criterion_group!(benches, call);
+criterion_main!(benches);
