@@ -6,6 +6,7 @@
 //! input, and every problem of a run is reported together.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
@@ -65,15 +66,26 @@ const RESERVED_MODULES: [&str; 2] = ["runtime", "prelude"];
 pub fn generate(options: &Options) -> Generation {
     let mut diagnostics = Diagnostics::default();
     let specs = load_dir(&options.specs_dir, &options.display_root, &mut diagnostics);
-    let services = resolve_all(&specs, &mut diagnostics);
+    generate_loaded(&specs, options, diagnostics)
+}
+
+/// Runs the pipeline over specs already loaded (for example from another git revision), adding to
+/// the diagnostics of loading them.
+pub fn generate_loaded(specs: &[SpecFile], options: &Options, mut diagnostics: Diagnostics) -> Generation {
+    let services = resolve_all(specs, &mut diagnostics);
+    generate_services(&services, options, diagnostics)
+}
+
+/// Emits and formats the files of resolved services; nothing when `diagnostics` has errors.
+pub fn generate_services(services: &[Service], options: &Options, mut diagnostics: Diagnostics) -> Generation {
     if diagnostics.has_errors() {
         return Generation { files: Vec::new(), diagnostics };
     }
     let mut files = Vec::new();
-    for service in &services {
+    for service in services {
         files.extend(emit_service(service, &options.command, &mut diagnostics));
     }
-    files.extend(emit_crate(&services, options, &mut diagnostics));
+    files.extend(emit_crate(services, options, &mut diagnostics));
     if diagnostics.has_errors() {
         files.clear();
     }

@@ -4,9 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use codegen::diff::{Accepted, Format, Level};
 use codegen::emit::crate_root::CrateConfig;
 use codegen::write::{Change, Mode};
+
+mod spec_diff;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Workspace commands for the Huawei Cloud API generator")]
@@ -24,11 +27,61 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Report what a change to `specs/` means for the wire contract and the generated crate's API.
+    ///
+    /// Exit status: 0 when nothing reaches the `--fail-on` level, 1 when something does, 2 when the
+    /// specs could not be loaded on either side.
+    SpecDiff {
+        /// The revision to compare with (default: the merge-base with `origin/main`, else `HEAD`).
+        #[arg(long)]
+        base: Option<String>,
+        /// The report format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// The level that makes the command fail.
+        #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
+        fail_on: FailOn,
+        /// The accepted-breaks file: one fingerprint per line, then a note.
+        #[arg(long, default_value = "spec-diff-accepted.txt")]
+        accepted: PathBuf,
+    },
+}
+
+/// `--format`.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// `--fail-on`.
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Breaking,
+    Warning,
+    Never,
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Regenerate { check } => regenerate(&workspace_root(), if check { Mode::Check } else { Mode::Write }),
+        Command::SpecDiff { base, format, fail_on, accepted } => {
+            let root = workspace_root();
+            let format = match format {
+                FormatArg::Text => Format::Text,
+                FormatArg::Markdown => Format::Markdown,
+                FormatArg::Json => Format::Json,
+            };
+            let fail_on = match fail_on {
+                FailOn::Breaking => Some(Level::Breaking),
+                FailOn::Warning => Some(Level::Warning),
+                FailOn::Never => None,
+            };
+            let accepted_path = if accepted.is_absolute() { accepted } else { root.join(accepted) };
+            let accepted = std::fs::read_to_string(&accepted_path).map(|text| Accepted::parse(&text)).unwrap_or_default();
+            ExitCode::from(spec_diff::run(&root, base.as_deref(), format, fail_on, &accepted))
+        }
     }
 }
 
