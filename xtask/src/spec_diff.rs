@@ -93,3 +93,41 @@ fn specs_in_tree(root: &Path) -> Result<Vec<Source>, String> {
     names.sort();
     names.into_iter().map(|name| std::fs::read_to_string(dir.join(&name)).map(|text| (format!("specs/{name}"), text)).map_err(|e| format!("specs/{name}: {e}"))).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(dir: &Path) -> Vec<Source> {
+        let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        names.into_iter().map(|n| (format!("specs/{n}"), std::fs::read_to_string(dir.join(&n)).unwrap())).collect()
+    }
+
+    fn exit_status(case: &str, fail_on: Option<Level>) -> u8 {
+        let root = crate::workspace_root();
+        let dir = root.join("codegen/tests/fixtures").join(case);
+        report(&sources(&dir.join("before")), &sources(&dir.join("after")), "base", Format::Json, fail_on, &Accepted::default(), &crate::options(&root))
+    }
+
+    #[test]
+    fn exit_status_follows_fail_on() {
+        assert_eq!(exit_status("spec-diff/endpoint-removed", Some(Level::Breaking)), FAILED);
+        assert_eq!(exit_status("spec-diff/endpoint-removed", None), 0);
+        assert_eq!(exit_status("spec-diff/request-parameter-removed", Some(Level::Breaking)), 0, "a warning does not fail --fail-on breaking");
+        assert_eq!(exit_status("spec-diff/request-parameter-removed", Some(Level::Warning)), FAILED);
+        assert_eq!(exit_status("spec-diff/pure-refactor", Some(Level::Info)), 0);
+    }
+
+    #[test]
+    fn a_broken_spec_on_either_side_exits_2() {
+        assert_eq!(exit_status("spec-diff-broken/base", None), UNLOADABLE);
+        assert_eq!(exit_status("spec-diff-broken/head", None), UNLOADABLE);
+    }
+
+    #[test]
+    fn an_unknown_revision_exits_2() {
+        let root = crate::workspace_root();
+        assert_eq!(run(&root, Some("no-such-revision-anywhere"), Format::Text, None, &Accepted::default()), UNLOADABLE);
+    }
+}
