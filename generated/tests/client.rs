@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use huaweicloud_api::ces::CesClient;
-use huaweicloud_api::ces::models::{EventItem, EventItemDetail, EventLevel, EventState};
+use huaweicloud_api::ces::models::EventItem;
 use huaweicloud_api::ces::operations::CreateEventsResponse;
 use huaweicloud_api::ces::status::CreateEventsStatus;
 use huaweicloud_api::csms::CsmsClient;
@@ -19,10 +19,10 @@ use huaweicloud_api::csms::operations::DeleteSecretEventResponse;
 use huaweicloud_api::csms::status::DeleteSecretEventStatus;
 use huaweicloud_api::runtime::client::{Config, ConfigError, Credentials, Error, RetryPolicy, TransportErrorKind, signer};
 use huaweicloud_api::vpcep::VpcepClient;
-use huaweicloud_api::vpcep::models::{ConnectionStatus, ConnectionsDesc, UpdateEndpointConnectionsDescRequestBody};
+use huaweicloud_api::vpcep::models::{ConnectionStatus, UpdateEndpointConnectionsDescRequestBody};
 use huaweicloud_api::vpcep::operations::UpdateEndpointConnectionsDescResponse;
 use huaweicloud_api::vpcep::status::UpdateEndpointConnectionsDescStatus;
-use support::{Received, Reply, TestServer};
+use support::{Received, Reply, TestServer, pages};
 
 const AK: &str = "HPUATESTACCESSKEY000";
 const SK: &str = "test-secret-key-never-printed";
@@ -42,26 +42,11 @@ fn no_retries(server: &TestServer) -> Config {
 }
 
 fn page_events() -> Vec<EventItem> {
-    vec![EventItem {
-        event_name: "systemInvaded".into(),
-        event_source: Some("financial.Sytem".into()),
-        time: 1_522_121_194_000,
-        detail: EventItemDetail {
-            content: Some("The financial system was invaded".into()),
-            group_id: Some("rg15221211517051YWWkEnVd".into()),
-            resource_id: Some("1234567890sjgggad".into()),
-            resource_name: Some("ecs001".into()),
-            event_state: Some(EventState::Normal),
-            event_level: Some(EventLevel::Major),
-            event_user: Some("xiaokong".into()),
-        },
-    }]
+    vec![pages::ces_page_event()]
 }
 
 fn connections() -> UpdateEndpointConnectionsDescRequestBody {
-    UpdateEndpointConnectionsDescRequestBody {
-        connections: vec![ConnectionsDesc { id: "0df78897-35b0-4a93-ad17-0bc0585f546b".into(), description: "终端节点节点1".into() }],
-    }
+    UpdateEndpointConnectionsDescRequestBody { connections: vec![pages::vpcep_page_body().connections.remove(0)] }
 }
 
 /// What every signed request must carry, checked the way the server would.

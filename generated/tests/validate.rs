@@ -1,29 +1,17 @@
 //! `validate()`: the documentation's examples pass, and each documented constraint rejects values that
 //! break it, naming the field path and the rule. All violations come back at once.
 
+mod support;
+
 use huaweicloud_api::ces::models::{EventItem, EventItemDetail, EventLevel, EventState};
 use huaweicloud_api::ces::operations::CreateEventsRequest;
 use huaweicloud_api::prelude::*;
 use huaweicloud_api::runtime::{Format, Rule, Violation};
-use huaweicloud_api::vpcep::models::{ConnectionsDesc, UpdateEndpointConnectionsDescRequestBody};
 use huaweicloud_api::vpcep::operations::UpdateEndpointConnectionsDescRequest;
+use support::pages;
 
-/// The first event of the Cloud Eye page's request example.
 fn page_event() -> EventItem {
-    EventItem {
-        event_name: "systemInvaded".into(),
-        event_source: Some("financial.Sytem".into()),
-        time: 1_522_121_194_000,
-        detail: EventItemDetail {
-            content: Some("The financial system was invaded".into()),
-            group_id: Some("rg15221211517051YWWkEnVd".into()),
-            resource_id: Some("1234567890sjgggad".into()),
-            resource_name: Some("ecs001".into()),
-            event_state: Some(EventState::Normal),
-            event_level: Some(EventLevel::Major),
-            event_user: Some("xiaokong".into()),
-        },
-    }
+    pages::ces_page_event()
 }
 
 /// The VPCEP page's request, with an ID of the documented length.
@@ -31,18 +19,7 @@ fn page_update() -> UpdateEndpointConnectionsDescRequest {
     UpdateEndpointConnectionsDescRequest {
         project_id: "0605767a3300d5762fb7c0186d9e1779abcd".into(),
         vpc_endpoint_service_id: "813d9300-8473-405b-bfcd-f711117bad65".into(),
-        body: UpdateEndpointConnectionsDescRequestBody {
-            connections: vec![
-                ConnectionsDesc {
-                    id: "0df78897-35b0-4a93-ad17-0bc0585f546b".into(),
-                    description: "终端节点节点1, 属于账户[0605767a3300d5762fb7c0186d9e1779]iaas_commonnet_odin_26".into(),
-                },
-                ConnectionsDesc {
-                    id: "0d837f75-90d5-4528-bd11-5d974238ebca".into(),
-                    description: "终端节点节点2, 属于账户[7876999999999]iaas_commonnet_odin_26".into(),
-                },
-            ],
-        },
+        body: pages::vpcep_page_body(),
     }
 }
 

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test file uses a different part.
 
+pub mod pages;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 

@@ -101,26 +101,27 @@ CASES = [
 ]
 
 
-def vector(case):
-    host = case.get("host", HOST)
-    headers = dict(case["headers"])
-    headers["X-Sdk-Date"] = DATE
-    body = case["body"].encode("utf-8")
-    request = SdkRequest(
+def sdk_request(case, host, headers):
+    """A fresh SdkRequest for a case (the signer mutates the one it signs)."""
+    return SdkRequest(
         method=case["method"],
         schema="https",
         host=host,
         resource_path=case["path"],
         query_params=list(case["query"]),
         header_params=dict(headers),
-        body=body,
+        body=case["body"].encode("utf-8"),
     )
+
+
+def vector(case):
+    host = case.get("host", HOST)
+    headers = dict(case["headers"])
+    headers["X-Sdk-Date"] = DATE
+    request = sdk_request(case, host, headers)
     signer = Signer(SimpleNamespace(ak=AK, sk=SK))
     # Computed on a copy so that the canonical request shown is the one the signature covers.
-    probe = SdkRequest(
-        method=case["method"], schema="https", host=host, resource_path=case["path"],
-        query_params=list(case["query"]), header_params=dict(headers), body=body,
-    )
+    probe = sdk_request(case, host, headers)
     Signer._process_content_header(probe)
     Signer._process_header_host(probe)
     canonical = signer._process_canonical_request(probe, Signer._process_signed_headers(probe))
