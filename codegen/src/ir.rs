@@ -28,6 +28,21 @@ pub struct Service {
     pub client_type: Option<String>,
     /// A service-wide status-code table (`x-huawei-status-codes`).
     pub status_table: Option<StatusTable>,
+    /// How much of the spec was generated (less than all only when unsupported parts were skipped).
+    pub coverage: Coverage,
+}
+
+/// How many operations and named types the spec has, and how many were generated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Operations in the spec.
+    pub operations_total: usize,
+    /// Operations generated.
+    pub operations_generated: usize,
+    /// Named types (objects and enums) the spec defines, components and inline.
+    pub types_total: usize,
+    /// Named types generated.
+    pub types_generated: usize,
 }
 
 /// Which documentation page a spec transcribes.

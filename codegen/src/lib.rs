@@ -48,6 +48,8 @@ pub struct Options {
     pub command: String,
     /// Packaging of the generated crate.
     pub crate_config: CrateConfig,
+    /// Whether unsupported parts reject a spec or are skipped.
+    pub policy: resolve::Policy,
 }
 
 /// Everything a run produced: files when there were no errors, and all diagnostics.
@@ -72,13 +74,15 @@ pub fn generate(options: &Options) -> Generation {
 /// Runs the pipeline over specs already loaded (for example from another git revision), adding to
 /// the diagnostics of loading them.
 pub fn generate_loaded(specs: &[SpecFile], options: &Options, mut diagnostics: Diagnostics) -> Generation {
-    let services = resolve_all(specs, &mut diagnostics);
+    let services = resolve_all_with(specs, options.policy, &mut diagnostics);
     generate_services(&services, options, diagnostics)
 }
 
-/// Emits and formats the files of resolved services; nothing when `diagnostics` has errors.
+/// Emits and formats the files of resolved services. Under the strict policy nothing is emitted
+/// when `diagnostics` has errors.
 pub fn generate_services(services: &[Service], options: &Options, mut diagnostics: Diagnostics) -> Generation {
-    if diagnostics.has_errors() {
+    let strict = options.policy == resolve::Policy::Strict;
+    if strict && diagnostics.has_errors() {
         return Generation { files: Vec::new(), diagnostics };
     }
     let mut files = Vec::new();
@@ -86,7 +90,7 @@ pub fn generate_services(services: &[Service], options: &Options, mut diagnostic
         files.extend(emit_service(service, &options.command, &mut diagnostics));
     }
     files.extend(emit_crate(services, options, &mut diagnostics));
-    if diagnostics.has_errors() {
+    if strict && diagnostics.has_errors() {
         files.clear();
     }
     Generation { files, diagnostics }
@@ -118,6 +122,11 @@ pub fn display(path: &Path, root: &Path) -> String {
 
 /// Resolves every spec; module names (from file names) must be unique and not reserved.
 pub fn resolve_all(specs: &[SpecFile], diags: &mut Diagnostics) -> Vec<Service> {
+    resolve_all_with(specs, resolve::Policy::Strict, diags)
+}
+
+/// Resolves every spec under `policy`; module names (from file names) must be unique and not reserved.
+pub fn resolve_all_with(specs: &[SpecFile], policy: resolve::Policy, diags: &mut Diagnostics) -> Vec<Service> {
     let mut modules: Vec<(String, Location)> = Vec::new();
     let mut services = Vec::new();
     for spec in specs {
@@ -133,7 +142,7 @@ pub fn resolve_all(specs: &[SpecFile], diags: &mut Diagnostics) -> Vec<Service> 
             continue;
         }
         modules.push((module.clone(), here));
-        if let Some(service) = resolve::resolve(spec, &module, diags) {
+        if let Some(service) = resolve::resolve(spec, &module, policy, diags) {
             services.push(service);
         }
     }

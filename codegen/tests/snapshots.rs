@@ -36,7 +36,9 @@ fn workspace_options() -> codegen::Options {
             readme_doctest: None,
             dev_dependencies: Vec::new(),
             benches: Vec::new(),
+            standalone: false,
         },
+        policy: codegen::resolve::Policy::Strict,
     }
 }
 

@@ -24,7 +24,9 @@ fn options() -> codegen::Options {
             readme_doctest: None,
             dev_dependencies: Vec::new(),
             benches: Vec::new(),
+            standalone: false,
         },
+        policy: codegen::resolve::Policy::Strict,
     }
 }
 

@@ -9,6 +9,7 @@ use codegen::diff::{Accepted, Format, Level};
 use codegen::emit::crate_root::CrateConfig;
 use codegen::write::{Change, Mode};
 
+mod generate;
 mod spec_diff;
 
 #[derive(Parser)]
@@ -26,6 +27,20 @@ enum Command {
         /// the specs produce.
         #[arg(long)]
         check: bool,
+    },
+    /// Generate a standalone crate for any OpenAPI 3.0 spec (YAML or JSON).
+    ///
+    /// What cannot be generated is reported and skipped; the rest is written. Exit status: 0 when
+    /// everything was generated, 1 when something was skipped, 2 when nothing could be.
+    Generate {
+        /// The spec file.
+        spec: PathBuf,
+        /// The directory to write the crate into; generated files already there are replaced.
+        #[arg(long)]
+        out: PathBuf,
+        /// The crate's package name (default: the spec's file name in kebab-case).
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Report what a change to `specs/` means for the wire contract and the generated crate's API.
     ///
@@ -66,6 +81,7 @@ enum FailOn {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Regenerate { check } => regenerate(&workspace_root(), if check { Mode::Check } else { Mode::Write }),
+        Command::Generate { spec, out, name } => ExitCode::from(generate::run(&workspace_root(), &spec, &out, name.as_deref()).status),
         Command::SpecDiff { base, format, fail_on, accepted } => {
             let root = workspace_root();
             let format = match format {
@@ -108,7 +124,9 @@ pub fn options(root: &Path) -> codegen::Options {
                 r#"tokio = { workspace = true, features = ["macros", "rt-multi-thread", "net", "io-util", "time", "sync"] }"#.into(),
             ],
             benches: vec!["call".into()],
+            standalone: false,
         },
+        policy: codegen::resolve::Policy::Strict,
     }
 }
 

@@ -22,6 +22,9 @@ pub struct CrateConfig {
     pub dev_dependencies: Vec<String>,
     /// Hand-written criterion benches (`benches/<name>.rs`), declared with `harness = false`.
     pub benches: Vec<String>,
+    /// A crate outside this workspace: explicit versions instead of workspace inheritance, and its
+    /// own `[workspace]` table.
+    pub standalone: bool,
 }
 
 /// `src/lib.rs`.
@@ -82,35 +85,38 @@ pub fn manifest(services: &[Service], config: &CrateConfig, header: &str) -> Str
     for bench in &config.benches {
         dev.push_str(&format!("\n[[bench]]\nname = \"{bench}\"\nharness = false\n"));
     }
+    let (package, dependencies, lints) = if config.standalone {
+        (
+            "edition = \"2024\"\npublish = false",
+            "bytes = \"1\"\nhttp = \"1\"\nhuaweicloud-api-runtime = {runtime}\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"",
+            "\n# Not part of any enclosing workspace.\n[workspace]\n",
+        )
+    } else {
+        (
+            "edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true",
+            "bytes.workspace = true\nhttp.workspace = true\nhuaweicloud-api-runtime = {runtime}\nserde.workspace = true\nserde_json.workspace = true",
+            "\n[lints]\nworkspace = true\n",
+        )
+    };
+    let dependencies = dependencies.replace("{runtime}", &config.runtime_dependency);
     format!(
         r#"{header}
 [package]
 name = "{name}"
 description = "{description}"
 version = "0.1.0"
-edition.workspace = true
-rust-version.workspace = true
-license.workspace = true
-publish.workspace = true
+{package}
 
 [features]
 default = [{defaults}]
 {features}
 
 [dependencies]
-bytes.workspace = true
-http.workspace = true
-huaweicloud-api-runtime = {runtime}
-serde.workspace = true
-serde_json.workspace = true
-{dev}
-[lints]
-workspace = true
-"#,
+{dependencies}
+{dev}{lints}"#,
         name = config.package_name,
         description = config.description.replace('"', "\\\""),
         defaults = defaults.join(", "),
         features = features.join("\n"),
-        runtime = config.runtime_dependency,
     )
 }

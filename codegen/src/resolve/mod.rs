@@ -15,13 +15,26 @@ use std::collections::{HashMap, HashSet};
 use heck::ToUpperCamelCase;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::ir::{Service, ShapeKind, TypeDef, TypeId, TypeKind};
+use crate::ir::{Coverage, Operation, Service, Shape, ShapeKind, TypeDef, TypeId, TypeKind};
 use crate::load::SpecFile;
 use crate::naming::{Case, Scope};
 use crate::pointer::Pointer;
 
-/// Resolves one spec into a [`Service`]; `None` when it has errors (all of which are in `diags`).
-pub fn resolve(spec: &SpecFile, module: &str, diags: &mut Diagnostics) -> Option<Service> {
+/// What to do with parts of a spec that cannot be generated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Policy {
+    /// Any error rejects the whole spec (the workspace: specs must be fully supported).
+    #[default]
+    Strict,
+    /// Skip the operations and types that hit an error, or use a type that did, and generate the
+    /// rest (specs written by others). The errors are still reported, with a warning per skipped
+    /// operation.
+    SkipUnsupported,
+}
+
+/// Resolves one spec into a [`Service`]. Under [`Policy::Strict`], `None` when it has errors (all of
+/// which are in `diags`); under [`Policy::SkipUnsupported`], whatever could be resolved.
+pub fn resolve(spec: &SpecFile, module: &str, policy: Policy, diags: &mut Diagnostics) -> Option<Service> {
     let errors_before = diags.error_count();
     let mut resolver = Resolver::new(spec, diags);
     let source = resolver.source_page();
@@ -36,10 +49,10 @@ pub fn resolve(spec: &SpecFile, module: &str, diags: &mut Diagnostics) -> Option
     resolver.define_component_types();
     let operations = resolver.operations();
     resolver.check_unknown_root_extensions();
-    let types = resolver.finish_types();
-    if resolver.diags.error_count() > errors_before {
+    if policy == Policy::Strict && resolver.diags.error_count() > errors_before {
         return None;
     }
+    let (types, operations, coverage) = resolver.finish(operations);
     let info = &spec.document.info;
     Some(Service {
         module: module.to_owned(),
@@ -53,6 +66,7 @@ pub fn resolve(spec: &SpecFile, module: &str, diags: &mut Diagnostics) -> Option
         operations,
         client_type,
         status_table,
+        coverage,
     })
 }
 
@@ -75,6 +89,13 @@ struct Resolver<'a> {
     aliases_in_progress: HashSet<String>,
     /// The type names of each operation, claimed before any component so they stay predictable.
     operation_names: HashMap<Pointer, operation::OperationNames>,
+    /// Types whose definition hit an error.
+    broken_types: HashSet<TypeId>,
+    /// Alias schemas whose resolution hit an error (their uses count as errors too).
+    broken_aliases: HashSet<String>,
+    /// Uses of broken aliases after the first, which produce no new diagnostic but still break
+    /// whatever contains them.
+    poison: usize,
 }
 
 impl<'a> Resolver<'a> {
@@ -94,7 +115,16 @@ impl<'a> Resolver<'a> {
             aliases: HashMap::new(),
             aliases_in_progress: HashSet::new(),
             operation_names: HashMap::new(),
+            broken_types: HashSet::new(),
+            broken_aliases: HashSet::new(),
+            poison: 0,
         }
+    }
+
+    /// A counter that grows whenever something goes wrong: compare it before and after resolving a
+    /// part to know whether that part is broken.
+    fn faults(&self) -> usize {
+        self.diags.error_count() + self.poison
     }
 
     fn locate(&self, pointer: &Pointer) -> Location {
@@ -151,51 +181,124 @@ impl<'a> Resolver<'a> {
         self.types.get(id).and_then(Option::as_ref).map(|t| &t.kind)
     }
 
-    /// Takes the finished types, boxing fields that would make a type contain itself.
-    fn finish_types(&mut self) -> Vec<TypeDef> {
+    /// Drops broken types and the operations and types that use them (only errors put anything in
+    /// the broken sets, so under the strict policy nothing is dropped), renumbers the rest, and
+    /// boxes fields that would make a type contain itself.
+    fn finish(&mut self, operations: Vec<(Operation, bool)>) -> (Vec<TypeDef>, Vec<Operation>, Coverage) {
         let slots = std::mem::take(&mut self.types);
-        if slots.iter().any(Option::is_none) {
-            // Only possible after an error in the type's own schema, which is already reported.
-            if !self.diags.has_errors() {
-                self.error(&Pointer::root(), "internal error: a type was declared but never defined");
-            }
-            return Vec::new();
-        }
-        let mut types: Vec<TypeDef> = slots.into_iter().flatten().collect();
-        let direct = |def: &TypeDef| -> Vec<TypeId> {
-            match &def.kind {
-                TypeKind::Struct(fields) => fields
-                    .iter()
-                    .filter_map(|f| if let ShapeKind::Named(id) = f.shape.kind { Some(id) } else { None })
-                    .collect(),
-                TypeKind::StringEnum(_) => Vec::new(),
-            }
-        };
-        let edges: Vec<Vec<TypeId>> = types.iter().map(direct).collect();
-        let reaches = |from: TypeId, to: TypeId| -> bool {
-            let mut seen = vec![false; edges.len()];
-            let mut stack = vec![from];
-            while let Some(at) = stack.pop() {
-                if at == to {
-                    return true;
-                }
-                if let Some(next) = edges.get(at) {
-                    if !std::mem::replace(&mut seen[at], true) {
-                        stack.extend(next);
+        let mut broken: Vec<bool> = slots.iter().enumerate().map(|(id, slot)| slot.is_none() || self.broken_types.contains(&id)).collect();
+        // A type that uses a broken type is broken too; iterate to a fixed point (types may recurse).
+        loop {
+            let mut changed = false;
+            for (id, slot) in slots.iter().enumerate() {
+                if let (false, Some(TypeDef { kind: TypeKind::Struct(fields), .. })) = (broken[id], slot) {
+                    if fields.iter().any(|f| uses_broken(&f.shape, &broken)) {
+                        broken[id] = true;
+                        changed = true;
                     }
                 }
             }
-            false
-        };
-        for (id, def) in types.iter_mut().enumerate() {
+            if !changed {
+                break;
+            }
+        }
+        let mut renumber = vec![None; slots.len()];
+        let mut types = Vec::new();
+        for (id, slot) in slots.into_iter().enumerate() {
+            if let (false, Some(def)) = (broken[id], slot) {
+                renumber[id] = Some(types.len());
+                types.push(def);
+            }
+        }
+        let types_total = renumber.len();
+        let operations_total = operations.len();
+        let mut kept = Vec::new();
+        for (mut op, failed) in operations {
+            let shapes = op.parameters.iter().map(|p| &p.shape).chain(op.body.iter().map(|b| &b.shape)).chain(op.responses.iter().filter_map(|r| r.body.as_ref()));
+            let uses_broken_type = shapes.into_iter().any(|shape| uses_broken(shape, &broken));
+            if failed || uses_broken_type {
+                let why = if failed { "of the errors reported for it" } else { "it uses a type that could not be generated" };
+                let location = op.origin.clone();
+                self.diags.warning(location, format!("operation `{}` is skipped because {why}", op.id));
+                continue;
+            }
+            for parameter in &mut op.parameters {
+                renumber_shape(&mut parameter.shape, &renumber);
+            }
+            if let Some(body) = &mut op.body {
+                renumber_shape(&mut body.shape, &renumber);
+            }
+            for response in &mut op.responses {
+                if let Some(body) = &mut response.body {
+                    renumber_shape(body, &renumber);
+                }
+            }
+            kept.push(op);
+        }
+        for def in &mut types {
             if let TypeKind::Struct(fields) = &mut def.kind {
                 for field in fields {
-                    if let ShapeKind::Named(target) = field.shape.kind {
-                        field.boxed = reaches(target, id);
-                    }
+                    renumber_shape(&mut field.shape, &renumber);
                 }
             }
         }
-        types
+        box_recursive_fields(&mut types);
+        let coverage = Coverage { operations_total, operations_generated: kept.len(), types_total, types_generated: types.len() };
+        (types, kept, coverage)
+    }
+}
+
+fn uses_broken(shape: &Shape, broken: &[bool]) -> bool {
+    match &shape.kind {
+        ShapeKind::Named(id) => broken.get(*id).copied().unwrap_or(true),
+        ShapeKind::Array(items) => uses_broken(items, broken),
+        _ => false,
+    }
+}
+
+fn renumber_shape(shape: &mut Shape, renumber: &[Option<TypeId>]) {
+    match &mut shape.kind {
+        ShapeKind::Named(id) => {
+            if let Some(Some(new)) = renumber.get(*id) {
+                *id = *new;
+            }
+        }
+        ShapeKind::Array(items) => renumber_shape(items, renumber),
+        _ => {}
+    }
+}
+
+/// Boxes each field whose named type can reach the type holding it without passing through a `Vec`.
+fn box_recursive_fields(types: &mut [TypeDef]) {
+    let edges: Vec<Vec<TypeId>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(fields) => fields.iter().filter_map(|f| if let ShapeKind::Named(id) = f.shape.kind { Some(id) } else { None }).collect(),
+            TypeKind::StringEnum(_) => Vec::new(),
+        })
+        .collect();
+    let reaches = |from: TypeId, to: TypeId| -> bool {
+        let mut seen = vec![false; edges.len()];
+        let mut stack = vec![from];
+        while let Some(at) = stack.pop() {
+            if at == to {
+                return true;
+            }
+            if let Some(next) = edges.get(at) {
+                if !std::mem::replace(&mut seen[at], true) {
+                    stack.extend(next);
+                }
+            }
+        }
+        false
+    };
+    for (id, def) in types.iter_mut().enumerate() {
+        if let TypeKind::Struct(fields) = &mut def.kind {
+            for field in fields {
+                if let ShapeKind::Named(target) = field.shape.kind {
+                    field.boxed = reaches(target, id);
+                }
+            }
+        }
     }
 }

@@ -69,9 +69,15 @@ impl<'a> Resolver<'a> {
         }
         let mut ids: HashMap<String, Pointer> = HashMap::new();
         for found in self.found_operations() {
-            let Some(id) = &found.operation.operation_id else {
-                self.error(&found.pointer, format!("`{} {}` has no operationId; the generator needs one to name its types", found.method.to_uppercase(), found.path));
-                continue;
+            let derived;
+            let id = match &found.operation.operation_id {
+                Some(id) => id,
+                None => {
+                    // Named after method and path, as `get /pets/{petId}` → `GetPetsPetId`.
+                    derived = identifier(&format!("{} {}", found.method, found.path), Case::UpperCamel);
+                    self.warning(&found.pointer, format!("`{} {}` has no operationId; it is named `{derived}`", found.method.to_uppercase(), found.path));
+                    &derived
+                }
             };
             let id_pointer = found.pointer.join("operationId");
             let location = self.locate(&id_pointer);
@@ -108,12 +114,15 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Resolves every operation that got names.
-    pub(super) fn operations(&mut self) -> Vec<Operation> {
+    /// Resolves every operation that got names, flagging those that hit an error.
+    pub(super) fn operations(&mut self) -> Vec<(Operation, bool)> {
         let mut operations = Vec::new();
         for found in self.found_operations() {
             if let Some(names) = self.operation_names.get(&found.pointer).cloned() {
-                operations.push(self.operation(&found, names));
+                let before = self.faults();
+                let operation = self.operation(&found, names);
+                let failed = self.faults() > before;
+                operations.push((operation, failed));
             }
         }
         operations
@@ -132,7 +141,7 @@ impl<'a> Resolver<'a> {
         let body = op.request_body.as_ref().and_then(|body| self.request_body(body, &found.pointer.join("requestBody"), &names.base));
         let responses = self.responses(&op.responses, &found.pointer.join("responses"), &names.base);
         Operation {
-            id: op.operation_id.clone().unwrap_or_default(),
+            id: op.operation_id.clone().unwrap_or_else(|| names.base.clone()),
             type_base: names.base,
             request_type: names.request,
             response_type: names.response,

@@ -107,17 +107,24 @@ impl Resolver<'_> {
     /// once, and reports a reference cycle instead of looping.
     fn alias(&mut self, name: &str, pointer: &Pointer) -> Resolved {
         if let Some(done) = self.aliases.get(name) {
+            if self.broken_aliases.contains(name) {
+                self.poison += 1;
+            }
             return done.clone();
         }
         if !self.aliases_in_progress.insert(name.to_owned()) {
             self.error(pointer, format!("schema `{name}` refers to itself through `$ref`s without an object in between"));
             return Resolved::of(ShapeKind::AnyJson);
         }
+        let before = self.faults();
         let resolved = match self.component_schema_or_ref(name).cloned() {
             Some(ReferenceOr::Reference { reference }) => self.schema_ref(&reference, pointer),
             Some(ReferenceOr::Item(schema)) => self.schema(&schema, pointer, name),
             None => Resolved::of(ShapeKind::AnyJson),
         };
+        if self.faults() > before {
+            self.broken_aliases.insert(name.to_owned());
+        }
         self.aliases_in_progress.remove(name);
         self.aliases.insert(name.to_owned(), resolved.clone());
         resolved
@@ -190,6 +197,14 @@ impl Resolver<'_> {
 
     /// Builds the body of named type `id` (an object with properties, or a string enum).
     fn define_named(&mut self, schema: &Schema, pointer: &Pointer, id: TypeId) {
+        let before = self.faults();
+        self.define_named_body(schema, pointer, id);
+        if self.faults() > before {
+            self.broken_types.insert(id);
+        }
+    }
+
+    fn define_named_body(&mut self, schema: &Schema, pointer: &Pointer, id: TypeId) {
         self.check_schema_data(schema, pointer);
         let Some(name) = self.pending_name(id) else { return };
         let kind = match &schema.schema_kind {
