@@ -79,6 +79,19 @@ pub enum TypeKind {
     Struct(Vec<Field>),
     /// A string with an `enum` list; unknown values are kept, not rejected, when decoding.
     StringEnum(Vec<EnumValue>),
+    /// `oneOf` / `anyOf`: one of several shapes, tried in spec order when decoding.
+    Union(Vec<UnionVariant>),
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The alternative's shape.
+    pub shape: Shape,
+    /// Whether the variant must be boxed because the union contains itself.
+    pub boxed: bool,
 }
 
 /// A property of an object.
@@ -96,6 +109,8 @@ pub struct Field {
     pub shape: Shape,
     /// Whether the field must be boxed because the type contains itself.
     pub boxed: bool,
+    /// Whether this field holds the object's additional properties (a map flattened into it).
+    pub flatten: bool,
 }
 
 /// One documented value of a string enum.
@@ -114,6 +129,15 @@ pub struct Shape {
     pub kind: ShapeKind,
     /// The constraints the spec states for it.
     pub constraints: Constraints,
+    /// Whether `null` is a valid value (`nullable: true`, or `null` in an `enum`).
+    pub nullable: bool,
+}
+
+impl Shape {
+    /// A non-nullable shape without constraints.
+    pub fn plain(kind: ShapeKind) -> Self {
+        Self { kind, constraints: Constraints::default(), nullable: false }
+    }
 }
 
 /// The type of a value.
@@ -135,6 +159,8 @@ pub enum ShapeKind {
     AnyJson,
     /// An object with no declared properties (a free-form JSON object).
     JsonObject,
+    /// An object whose property values all have one shape (`additionalProperties: {schema}`).
+    Map(Box<Shape>),
 }
 
 /// String formats validation understands. Others are kept in the docs only.
@@ -181,12 +207,20 @@ pub struct Constraints {
     pub minimum: Option<Bound>,
     /// `maximum` with `exclusiveMaximum`.
     pub maximum: Option<Bound>,
+    /// A documented `format` that validation does not check (shown in the docs).
+    pub unchecked_format: Option<String>,
 }
 
 impl Constraints {
-    /// Whether nothing is constrained.
-    pub fn is_empty(&self) -> bool {
-        self == &Self::default()
+    /// Whether validation has anything to check.
+    pub fn has_checks(&self) -> bool {
+        self.min_length.is_some()
+            || self.max_length.is_some()
+            || self.pattern.is_some()
+            || self.min_items.is_some()
+            || self.max_items.is_some()
+            || self.minimum.is_some()
+            || self.maximum.is_some()
     }
 }
 
@@ -322,10 +356,23 @@ pub struct Example {
     pub origin: Location,
 }
 
-/// One documented status code.
+/// Which statuses a documented response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusPattern {
+    /// One status code.
+    Code(u16),
+    /// A class, such as `4XX` (the digit is kept).
+    Range(u16),
+    /// `default`: every status not documented otherwise.
+    Default,
+}
+
+/// One documented status code (or range, or `default`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusEntry {
-    /// The code.
+    /// The statuses covered.
+    pub pattern: StatusPattern,
+    /// The code, or for a range its first code (`400`), or `0` for `default`.
     pub code: u16,
     /// The reason phrase, as the page writes it (or the standard phrase when the page gives none).
     pub reason: String,
@@ -335,6 +382,22 @@ pub struct StatusEntry {
     pub success: bool,
     /// The Rust variant name.
     pub variant: String,
+}
+
+impl StatusEntry {
+    /// How the spec writes the status: `201`, `4XX` or `default`.
+    pub fn label(&self) -> String {
+        match self.pattern {
+            StatusPattern::Code(code) => code.to_string(),
+            StatusPattern::Range(class) => format!("{class}XX"),
+            StatusPattern::Default => "default".to_owned(),
+        }
+    }
+
+    /// Whether the entry covers more than one code (its variants carry the actual code).
+    pub fn is_pattern(&self) -> bool {
+        !matches!(self.pattern, StatusPattern::Code(_))
+    }
 }
 
 /// A service-wide table of status codes.

@@ -8,7 +8,7 @@
 fn check<T>(json: &str)
 where
     T: serde::de::DeserializeOwned + serde::Serialize
-        + huaweicloud_api::runtime::Validate,
+        + ::huaweicloud_api::runtime::Validate,
 {
     let expected: serde_json::Value = serde_json::from_str(json)
         .expect("the example is JSON");
@@ -23,7 +23,7 @@ where
 
 #[cfg(feature = "ces")]
 mod ces {
-    use huaweicloud_api::ces::models::{EventItem, CreatedEvent};
+    use ::huaweicloud_api::ces::models::{EventItem, CreatedEvent};
     /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1events/post/requestBody/content/application~1json/example
     #[test]
     fn create_events_request_example() {
@@ -84,7 +84,7 @@ mod ces {
 
 #[cfg(feature = "vpcep")]
 mod vpcep {
-    use huaweicloud_api::vpcep::models::{
+    use ::huaweicloud_api::vpcep::models::{
         UpdateEndpointConnectionsDescRequestBody,
         UpdateEndpointConnectionsDescResponseBody,
     };

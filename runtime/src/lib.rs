@@ -12,6 +12,7 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod nullable;
 pub mod operation;
 pub mod request;
 pub mod response;

@@ -37,6 +37,14 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn validate_into(&self, path: &FieldPath<'_>, violations: &mut Vec<Violation>) {
+        for (key, value) in self {
+            value.validate_into(&path.key(key), violations);
+        }
+    }
+}
+
 impl<T: Validate + ?Sized> Validate for Box<T> {
     fn validate_into(&self, path: &FieldPath<'_>, violations: &mut Vec<Violation>) {
         (**self).validate_into(path, violations);
@@ -53,6 +61,8 @@ pub enum FieldPath<'a> {
     Field(&'a FieldPath<'a>, &'static str),
     /// An element of the parent array.
     Index(&'a FieldPath<'a>, usize),
+    /// An entry of the parent map.
+    Key(&'a FieldPath<'a>, &'a str),
 }
 
 impl<'a> FieldPath<'a> {
@@ -65,6 +75,11 @@ impl<'a> FieldPath<'a> {
     pub fn index(&'a self, index: usize) -> FieldPath<'a> {
         FieldPath::Index(self, index)
     }
+
+    /// The path of map entry `key` below this one.
+    pub fn key(&'a self, key: &'a str) -> FieldPath<'a> {
+        FieldPath::Key(self, key)
+    }
 }
 
 impl fmt::Display for FieldPath<'_> {
@@ -74,6 +89,7 @@ impl fmt::Display for FieldPath<'_> {
             FieldPath::Field(FieldPath::Root, name) => f.write_str(name),
             FieldPath::Field(parent, name) => write!(f, "{parent}.{name}"),
             FieldPath::Index(parent, index) => write!(f, "{parent}[{index}]"),
+            FieldPath::Key(parent, key) => write!(f, "{parent}[{key:?}]"),
         }
     }
 }
@@ -322,6 +338,7 @@ mod tests {
         let name = first.field("event_name");
         assert_eq!(name.to_string(), "body[0].event_name");
         assert_eq!(root.index(3).to_string(), "[3]");
+        assert_eq!(body.key("a b").to_string(), "body[\"a b\"]");
     }
 
     #[test]

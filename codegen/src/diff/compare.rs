@@ -268,10 +268,10 @@ impl Operations<'_> {
     fn responses(&mut self, base: &Pointer) {
         let (old_op, new_op) = (self.old, self.new);
         for new in &new_op.responses {
-            let code = new.status.code;
-            let pointer = base.join("responses").join(code);
+            let code = new.status.label();
+            let pointer = base.join("responses").join(&code);
             let success = new.status.success;
-            match old_op.responses.iter().find(|o| o.status.code == code) {
+            match old_op.responses.iter().find(|o| o.status.pattern == new.status.pattern) {
                 None => {
                     let rule = if success { "response-success-status-added" } else { "response-non-success-status-added" };
                     self.push(
@@ -297,13 +297,13 @@ impl Operations<'_> {
                 }
             }
         }
-        for old in old_op.responses.iter().filter(|o| !new_op.responses.iter().any(|n| n.status.code == o.status.code)) {
+        for old in old_op.responses.iter().filter(|o| !new_op.responses.iter().any(|n| n.status.pattern == o.status.pattern)) {
             let (rule, level) = if old.status.success { ("response-success-status-removed", Level::Breaking) } else { ("response-non-success-status-removed", Level::Warning) };
             self.push(
                 rule,
                 level,
-                &base.join("responses").join(old.status.code),
-                format!("status {} was removed", old.status.code),
+                &base.join("responses").join(old.status.label()),
+                format!("status {} was removed", old.status.label()),
                 format!("variant `{}` is removed from `{}` and `{}`", old.status.variant, old_op.response_type, old_op.status_type),
                 true,
             );
@@ -328,10 +328,24 @@ impl Operations<'_> {
             );
             return;
         }
+        if old.nullable != new.nullable {
+            // Accepting null is compatible for requests; returning it can break readers.
+            let (suffix, level) = match (new.nullable, direction) {
+                (true, Direction::Request) => ("became-nullable", Level::Info),
+                (true, Direction::Response) => ("became-nullable", Level::Breaking),
+                (false, Direction::Request) => ("became-not-nullable", Level::Breaking),
+                (false, Direction::Response) => ("became-not-nullable", Level::Info),
+            };
+            let change = if new.nullable { "changes from `T` to `Option<T>`" } else { "changes from `Option<T>` to `T`" };
+            self.push(rule_id(prefix, suffix), level, &pointer.join("nullable"), format!("{what} {} null", if new.nullable { "now accepts" } else { "no longer accepts" }), format!("`{owner}` {change} where it was required"), true);
+        }
         self.constraints(direction, prefix, old, new, pointer, what);
         match (&old.kind, &new.kind) {
             (ShapeKind::String(a), ShapeKind::String(b)) if a != b => self.format(direction, prefix, *a, *b, pointer, what),
             (ShapeKind::Array(a), ShapeKind::Array(b)) => self.shape(direction, subject, a, b, &pointer.join("items"), &format!("the items of {what}"), &format!("{owner}[..]")),
+            (ShapeKind::Map(a), ShapeKind::Map(b)) => {
+                self.shape(direction, subject, a, b, &pointer.join("additionalProperties"), &format!("the values of {what}"), &format!("{owner}[..]"))
+            }
             (ShapeKind::Named(a), ShapeKind::Named(b)) => self.named(direction, *a, *b, pointer, what),
             _ => {}
         }
@@ -460,6 +474,25 @@ impl Operations<'_> {
                 }
             }
             (TypeKind::Struct(a), TypeKind::Struct(b)) => self.fields(direction, &new.name, a, b, pointer),
+            (TypeKind::Union(a), TypeKind::Union(b)) => {
+                // A new alternative is accepted by new servers but unknown to old readers.
+                for variant in b.iter().filter(|v| !a.iter().any(|o| o.rust_name == v.rust_name)) {
+                    let level = if direction == Direction::Request { Level::Info } else { Level::Warning };
+                    let impact = format!("new variant `{}::{}` (breaking for exhaustive `match`es)", new.name, variant.rust_name);
+                    self.push(rule_id(prefix, "one-of-added"), level, pointer, format!("{what} has a new alternative `{}`", variant.rust_name), impact, true);
+                }
+                for variant in a.iter().filter(|v| !b.iter().any(|n| n.rust_name == v.rust_name)) {
+                    let level = if direction == Direction::Request { Level::Breaking } else { Level::Info };
+                    let impact = format!("variant `{}::{}` is removed", old.name, variant.rust_name);
+                    self.push(rule_id(prefix, "one-of-removed"), level, pointer, format!("alternative `{}` of {what} was removed", variant.rust_name), impact, true);
+                }
+                for variant in b {
+                    if let Some(previous) = a.iter().find(|o| o.rust_name == variant.rust_name) {
+                        let owner = format!("{}::{}", new.name, variant.rust_name);
+                        self.shape(direction, Subject::Property, &previous.shape, &variant.shape, pointer, &format!("alternative `{}` of {what}", variant.rust_name), &owner);
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -543,7 +576,7 @@ fn type_changed_rule(prefix: &str) -> String {
 fn same_kind(before: &Service, after: &Service, old: &Shape, new: &Shape) -> bool {
     match (&old.kind, &new.kind) {
         (ShapeKind::String(_), ShapeKind::String(_)) => true,
-        (ShapeKind::Array(a), ShapeKind::Array(b)) => same_kind(before, after, a, b),
+        (ShapeKind::Array(a), ShapeKind::Array(b)) | (ShapeKind::Map(a), ShapeKind::Map(b)) => same_kind(before, after, a, b),
         (ShapeKind::Named(a), ShapeKind::Named(b)) => {
             std::mem::discriminant(&before.types[*a].kind) == std::mem::discriminant(&after.types[*b].kind)
         }
@@ -563,9 +596,11 @@ fn describe(service: &Service, shape: &Shape) -> String {
         ShapeKind::Named(id) => match &service.types[*id].kind {
             TypeKind::Struct(_) => format!("object `{}`", service.types[*id].name),
             TypeKind::StringEnum(_) => format!("string enum `{}`", service.types[*id].name),
+            TypeKind::Union(_) => format!("union `{}`", service.types[*id].name),
         },
         ShapeKind::AnyJson => "any JSON value".into(),
         ShapeKind::JsonObject => "free-form object".into(),
+        ShapeKind::Map(values) => format!("map of {}", describe(service, values)),
     }
 }
 
@@ -581,5 +616,6 @@ fn rust_type(service: &Service, shape: &Shape) -> String {
         ShapeKind::Named(id) => service.types[*id].name.clone(),
         ShapeKind::AnyJson => "serde_json::Value".into(),
         ShapeKind::JsonObject => "serde_json::Map<String, serde_json::Value>".into(),
+        ShapeKind::Map(values) => format!("BTreeMap<String, {}>", rust_type(service, values)),
     }
 }

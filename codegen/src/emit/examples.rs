@@ -22,7 +22,7 @@ pub fn emit(services: &[Service], package: &str) -> Option<TokenStream> {
         /// Decodes `json` as `T`, checks that it re-encodes to equal JSON, and validates it.
         fn check<T>(json: &str)
         where
-            T: serde::de::DeserializeOwned + serde::Serialize + #krate::runtime::Validate,
+            T: serde::de::DeserializeOwned + serde::Serialize + ::#krate::runtime::Validate,
         {
             let expected: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
             let decoded: T = serde_json::from_str(json).expect("the example decodes into its generated type");
@@ -79,7 +79,8 @@ fn service_tests(cx: &ServiceContext<'_>, krate: &proc_macro2::Ident) -> Option<
     let module = ident(&service.module);
     let feature = &service.module;
     let types: Vec<_> = used.iter().map(|id| ident(cx.type_name(*id))).collect();
-    let import = (!types.is_empty()).then(|| quote!(use #krate::#module::models::{#(#types),*};));
+    // `::` because a service module may have the crate's own name.
+    let import = (!types.is_empty()).then(|| quote!(use ::#krate::#module::models::{#(#types),*};));
     Some(quote! {
         #[cfg(feature = #feature)]
         mod #module {

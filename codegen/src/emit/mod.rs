@@ -87,11 +87,14 @@ impl<'s> ServiceContext<'s> {
                 if needs[id] {
                     continue;
                 }
-                if let TypeKind::Struct(fields) = &def.kind {
-                    if fields.iter().any(|f| shape_needs(&f.shape, &needs)) {
-                        needs[id] = true;
-                        changed = true;
-                    }
+                let any = match &def.kind {
+                    TypeKind::Struct(fields) => fields.iter().any(|f| shape_needs(&f.shape, &needs)),
+                    TypeKind::Union(variants) => variants.iter().any(|v| shape_needs(&v.shape, &needs)),
+                    TypeKind::StringEnum(_) => false,
+                };
+                if any {
+                    needs[id] = true;
+                    changed = true;
                 }
             }
             if !changed {
@@ -111,8 +114,14 @@ impl<'s> ServiceContext<'s> {
         &self.service.types[id].name
     }
 
-    /// The Rust type of a shape.
+    /// The Rust type of a shape: `Option<T>` when it is nullable.
     pub fn rust_type(&self, shape: &Shape) -> TokenStream {
+        let ty = self.value_type(shape);
+        if shape.nullable { quote!(Option<#ty>) } else { ty }
+    }
+
+    /// The Rust type of a shape's non-null values.
+    pub fn value_type(&self, shape: &Shape) -> TokenStream {
         match &shape.kind {
             ShapeKind::String(_) => quote!(String),
             ShapeKind::Integer(IntegerWidth::I32) => quote!(i32),
@@ -130,35 +139,44 @@ impl<'s> ServiceContext<'s> {
             }
             ShapeKind::AnyJson => quote!(serde_json::Value),
             ShapeKind::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+            ShapeKind::Map(values) => {
+                let values = self.rust_type(values);
+                quote!(std::collections::BTreeMap<String, #values>)
+            }
         }
     }
 
-    /// The Rust type of a field or parameter: boxed when recursive, `Option` when not required.
+    /// The Rust type of a field or parameter: boxed when recursive, `Option` when it may be absent
+    /// or null, and `Option<Option<_>>` when it may be both (absent, `null`, or a value).
     pub fn field_type(&self, shape: &Shape, required: bool, boxed: bool) -> TokenStream {
-        let mut ty = self.rust_type(shape);
+        let mut ty = self.value_type(shape);
         if boxed {
             ty = quote!(Box<#ty>);
         }
-        if required { ty } else { quote!(Option<#ty>) }
+        match (required, shape.nullable) {
+            (true, false) => ty,
+            (false, true) => quote!(Option<Option<#ty>>),
+            _ => quote!(Option<#ty>),
+        }
     }
 
     /// The named types a shape mentions.
     pub fn named_types(shape: &Shape, out: &mut Vec<usize>) {
         match &shape.kind {
             ShapeKind::Named(id) => out.push(*id),
-            ShapeKind::Array(items) => Self::named_types(items, out),
+            ShapeKind::Array(inner) | ShapeKind::Map(inner) => Self::named_types(inner, out),
             _ => {}
         }
     }
 }
 
 fn shape_needs(shape: &Shape, needs: &[bool]) -> bool {
-    if !shape.constraints.is_empty() {
+    if shape.constraints.has_checks() {
         return true;
     }
     match &shape.kind {
         ShapeKind::String(format) => format.is_some(),
-        ShapeKind::Array(items) => shape_needs(items, needs),
+        ShapeKind::Array(inner) | ShapeKind::Map(inner) => shape_needs(inner, needs),
         ShapeKind::Named(id) => needs.get(*id).copied().unwrap_or(false),
         _ => false,
     }

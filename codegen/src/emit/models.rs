@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{Doc, code, constraints};
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
-use crate::ir::{EnumValue, Field, TypeDef, TypeKind};
+use crate::ir::{EnumValue, Field, TypeDef, TypeKind, UnionVariant};
 use crate::resolve::UNKNOWN_VARIANT;
 
 /// The models file of a service, or `None` when it has no named types.
@@ -32,6 +32,7 @@ fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> 
     match &def.kind {
         TypeKind::Struct(fields) => structure(cx, patterns, def, fields, doc),
         TypeKind::StringEnum(values) => string_enum(def, values, doc),
+        TypeKind::Union(variants) => union(cx, patterns, def, variants, doc),
     }
 }
 
@@ -41,13 +42,27 @@ fn structure(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, fi
         let member = ident(&field.rust_name);
         let ty = cx.field_type(&field.shape, field.required, field.boxed);
         let mut doc = Doc::default().prose(field.description.as_deref()).markdown(constraints(&field.shape));
+        if !field.required && field.shape.nullable {
+            doc = doc.markdown("`None` when absent, `Some(None)` when `null`.");
+        }
         if doc.is_empty() {
             doc = doc.markdown(format!("The {} property.", code(&field.wire_name)));
         }
         let doc = doc.outer();
         let wire = &field.wire_name;
-        let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
-        let optional = (!field.required).then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        let rename = (field.rust_name != field.wire_name && !field.flatten).then(|| quote!(#[serde(rename = #wire)]));
+        // Absent and null both read as `None`; a required nullable field is sent as `null`.
+        let optional = if field.flatten {
+            Some(quote!(#[serde(flatten)]))
+        } else if !field.required && field.shape.nullable {
+            Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "runtime::nullable")]))
+        } else if !field.required {
+            Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
+        } else if field.shape.nullable {
+            Some(quote!(#[serde(default)]))
+        } else {
+            None
+        };
         quote! {
             #doc
             #rename
@@ -64,6 +79,54 @@ fn structure(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, fi
         #doc
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
+            #(#members)*
+        }
+
+        #validate
+    }
+}
+
+fn union(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, variants: &[UnionVariant], doc: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let members = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let mut ty = cx.rust_type(&v.shape);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let doc = format!(" The `{}` alternative.", v.rust_name);
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    let arms: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| {
+            let variant = ident(&v.rust_name);
+            let owner = format!("{}_{}", def.name, v.rust_name);
+            let checks = super::validation::checks(cx, patterns, &v.shape, quote!(value), quote!(path), &owner);
+            if checks.is_empty() { quote!(Self::#variant(_) => {}) } else { quote!(Self::#variant(value) => { #checks }) }
+        })
+        .collect();
+    let any_checks = variants.iter().any(|v| cx.shape_needs_validation(&v.shape));
+    let validate = if any_checks {
+        quote! {
+            impl runtime::Validate for #name {
+                fn validate_into(&self, path: &runtime::FieldPath<'_>, out: &mut Vec<runtime::Violation>) {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    } else {
+        validate_impl(&name, Vec::new())
+    };
+    quote! {
+        #doc
+        ///
+        /// One of several shapes; decoding tries the variants in the order the spec lists them.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
             #(#members)*
         }
 

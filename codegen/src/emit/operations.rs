@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::{Doc, code, constraints};
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
-use crate::ir::{Operation, Parameter, ParameterLocation, PathPart, ShapeKind, TypeKind};
+use crate::ir::{Operation, Parameter, ParameterLocation, PathPart, ShapeKind, StatusPattern, TypeKind};
 
 /// The operations file of a service, or `None` when it has no operations.
 pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
@@ -107,25 +107,31 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -
 
     let variants = op.responses.iter().map(|r| {
         let variant = ident(&r.status.variant);
-        let title = code(&format!("{} {}", r.status.code, r.status.reason));
+        let title = code(&format!("{} {}", r.status.label(), r.status.reason));
         let mut doc = Doc::default().markdown(format!("{title}:")).prose(r.status.meaning.as_deref());
-        match &r.body {
+        let body = match &r.body {
             Some(body) => {
-                let ty = cx.rust_type(body);
                 doc = doc.markdown("The documented body, decoded.");
-                let doc = doc.outer();
-                quote!(#doc #variant(#ty),)
+                cx.rust_type(body)
             }
             None => {
                 doc = doc.markdown("No body is documented; the raw body is kept.");
-                let doc = doc.outer();
-                quote!(#doc #variant(bytes::Bytes),)
+                quote!(bytes::Bytes)
             }
+        };
+        if r.status.is_pattern() {
+            doc = doc.markdown("With the actual status.");
         }
+        let doc = doc.outer();
+        if r.status.is_pattern() { quote!(#doc #variant(http::StatusCode, #body),) } else { quote!(#doc #variant(#body),) }
     });
     let status_arms = op.responses.iter().map(|r| {
         let variant = ident(&r.status.variant);
-        quote!(Self::#variant(_) => #status::#variant,)
+        if r.status.is_pattern() {
+            quote!(Self::#variant(status, _) => #status::#variant(status.as_u16()),)
+        } else {
+            quote!(Self::#variant(_) => #status::#variant,)
+        }
     });
     let response_doc = format!(" The decoded response of [`{}`]: one variant per documented status.", op.request_type);
 
@@ -271,21 +277,56 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
 
 fn decode_response(op: &Operation) -> TokenStream {
     let response = ident(&op.response_type);
-    let arms = op.responses.iter().map(|r| {
-        let code = proc_macro2::Literal::u16_unsuffixed(r.status.code);
-        let variant = ident(&r.status.variant);
-        match &r.body {
-            Some(_) => quote!(#code => runtime::decode_json(parts.status, body).map(#response::#variant),),
-            None => quote!(#code => Ok(#response::#variant(body)),),
-        }
+    // Exact codes first, then classes, then `default` (which replaces the undocumented-status error).
+    let mut ordered: Vec<_> = op.responses.iter().collect();
+    ordered.sort_by_key(|r| match r.status.pattern {
+        StatusPattern::Code(_) => 0,
+        StatusPattern::Range(_) => 1,
+        StatusPattern::Default => 2,
     });
+    let arms = ordered.iter().map(|r| {
+        let variant = ident(&r.status.variant);
+        let pattern = match r.status.pattern {
+            StatusPattern::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusPattern::Range(class) => {
+                let (low, high) = (proc_macro2::Literal::u16_unsuffixed(class * 100), proc_macro2::Literal::u16_unsuffixed(class * 100 + 99));
+                quote!(#low..=#high)
+            }
+            StatusPattern::Default => quote!(_),
+        };
+        let construct = match (r.status.is_pattern(), r.body.is_some()) {
+            (false, true) => quote!(runtime::decode_json(parts.status, body).map(#response::#variant)),
+            (false, false) => quote!(Ok(#response::#variant(body))),
+            (true, true) => quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(parts.status, body))),
+            (true, false) => quote!(Ok(#response::#variant(parts.status, body))),
+        };
+        quote!(#pattern => #construct,)
+    });
+    let has_default = op.responses.iter().any(|r| r.status.pattern == StatusPattern::Default);
+    let undocumented = (!has_default).then(|| quote!(_ => Err(runtime::DecodeError::UndocumentedStatus { status: parts.status, body }),));
+    // With `default` as the only response there is nothing to match on.
+    let decode = match (ordered.as_slice(), has_default) {
+        ([only], true) => {
+            let variant = ident(&only.status.variant);
+            match only.body {
+                Some(_) => quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(parts.status, body))),
+                None => quote!(Ok(#response::#variant(parts.status, body))),
+            }
+        }
+        _ => quote! {
+            match parts.status.as_u16() {
+                #(#arms)*
+                #undocumented
+            }
+        },
+    };
     quote! {
         fn decode_response(response: http::Response<bytes::Bytes>) -> Result<Self::Response, runtime::DecodeError> {
             let (parts, body) = response.into_parts();
-            match parts.status.as_u16() {
-                #(#arms)*
-                _ => Err(runtime::DecodeError::UndocumentedStatus { status: parts.status, body }),
-            }
+            #decode
         }
     }
 }

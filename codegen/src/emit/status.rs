@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::docs::{Doc, code};
 use super::{ServiceContext, ident};
-use crate::ir::StatusEntry;
+use crate::ir::{StatusEntry, StatusPattern};
 
 /// The status file of a service, or `None` when it documents no statuses.
 pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
@@ -41,25 +41,82 @@ pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
 fn status_enum(name: &str, entries: &[StatusEntry], doc: Doc) -> TokenStream {
     let name = ident(name);
     let doc = doc.outer();
-    let variants: Vec<_> = entries.iter().map(|e| ident(&e.variant)).collect();
-    let codes: Vec<Literal> = entries.iter().map(|e| Literal::u16_unsuffixed(e.code)).collect();
-    let reasons: Vec<&str> = entries.iter().map(|e| e.reason.as_str()).collect();
-    let meanings = entries.iter().map(|e| match &e.meaning {
-        Some(meaning) => quote!(Some(#meaning)),
-        None => quote!(None),
-    });
     let variant_docs = entries.iter().map(|e| {
-        let title = code(&format!("{} {}", e.code, e.reason));
-        Doc::default().markdown(match &e.meaning {
+        let title = code(&format!("{} {}", e.label(), e.reason));
+        let mut doc = Doc::default().markdown(match &e.meaning {
             Some(_) => format!("{title}:"),
             None => title,
-        }).prose(e.meaning.as_deref()).outer()
+        });
+        doc = doc.prose(e.meaning.as_deref());
+        if e.is_pattern() {
+            doc = doc.markdown("Holds the actual status code.");
+        }
+        doc.outer()
     });
-    let successes: Vec<_> = entries.iter().filter(|e| e.success).map(|e| ident(&e.variant)).collect();
-    let is_success = if successes.is_empty() {
-        quote!(false)
+    let declarations = entries.iter().map(|e| {
+        let variant = ident(&e.variant);
+        if e.is_pattern() { quote!(#variant(u16)) } else { quote!(#variant) }
+    });
+    let (fixed, patterns): (Vec<&StatusEntry>, Vec<&StatusEntry>) = entries.iter().partition(|e| !e.is_pattern());
+    let fixed_variants: Vec<_> = fixed.iter().map(|e| ident(&e.variant)).collect();
+    let codes: Vec<Literal> = fixed.iter().map(|e| Literal::u16_unsuffixed(e.code)).collect();
+    let reasons: Vec<&str> = fixed.iter().map(|e| e.reason.as_str()).collect();
+    let meaning = |e: &StatusEntry| match &e.meaning {
+        Some(meaning) => quote!(Some(#meaning)),
+        None => quote!(None),
+    };
+    let fixed_meanings: Vec<_> = fixed.iter().map(|e| meaning(e)).collect();
+    // Exact codes first, then classes, then `default`: the first match wins.
+    let mut ordered = patterns.clone();
+    ordered.sort_by_key(|e| matches!(e.pattern, StatusPattern::Default));
+    let pattern_from = ordered.iter().map(|e| {
+        let variant = ident(&e.variant);
+        match e.pattern {
+            StatusPattern::Range(class) => {
+                let (low, high) = (Literal::u16_unsuffixed(class * 100), Literal::u16_unsuffixed(class * 100 + 99));
+                quote!(#low..=#high => Some(Self::#variant(code)),)
+            }
+            _ => quote!(_ => Some(Self::#variant(code)),),
+        }
+    });
+    let has_default = patterns.iter().any(|e| matches!(e.pattern, StatusPattern::Default));
+    let fallback = (!has_default).then(|| quote!(_ => None,));
+    // With `default` as the only entry there is nothing to match on.
+    let from_u16 = match (fixed.is_empty(), ordered.as_slice()) {
+        (true, [only]) if matches!(only.pattern, StatusPattern::Default) => {
+            let variant = ident(&only.variant);
+            quote!(Some(Self::#variant(code)))
+        }
+        _ => quote! {
+            match code {
+                #(#codes => Some(Self::#fixed_variants),)*
+                #(#pattern_from)*
+                #fallback
+            }
+        },
+    };
+    let pattern_variants: Vec<_> = patterns.iter().map(|e| ident(&e.variant)).collect();
+    let pattern_reasons: Vec<&str> = patterns.iter().map(|e| e.reason.as_str()).collect();
+    let pattern_meanings: Vec<_> = patterns.iter().map(|e| meaning(e)).collect();
+    let is_success = if patterns.is_empty() {
+        let successes: Vec<_> = fixed.iter().filter(|e| e.success).map(|e| ident(&e.variant)).collect();
+        if successes.is_empty() { quote!(false) } else { quote!(matches!(self, #(Self::#successes)|*)) }
     } else {
-        quote!(matches!(self, #(Self::#successes)|*))
+        let arms = entries.iter().map(|e| {
+            let variant = ident(&e.variant);
+            match e.pattern {
+                StatusPattern::Code(_) => {
+                    let success = e.success;
+                    quote!(Self::#variant => #success,)
+                }
+                StatusPattern::Range(class) => {
+                    let success = class == 2;
+                    quote!(Self::#variant(_) => #success,)
+                }
+                StatusPattern::Default => quote!(Self::#variant(code) => matches!(code, 200..=299),),
+            }
+        });
+        quote!(match self { #(#arms)* })
     };
     quote! {
         #doc
@@ -67,40 +124,40 @@ fn status_enum(name: &str, entries: &[StatusEntry], doc: Doc) -> TokenStream {
         pub enum #name {
             #(
                 #variant_docs
-                #variants,
+                #declarations,
             )*
         }
 
         impl #name {
-            /// Every documented status, in the order the documentation lists them.
-            pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+            /// Every documented status with a fixed code, in the order the documentation lists them.
+            pub const ALL: &'static [Self] = &[#(Self::#fixed_variants),*];
 
             /// The documented status with this code, if there is one.
             pub const fn from_u16(code: u16) -> Option<Self> {
-                match code {
-                    #(#codes => Some(Self::#variants),)*
-                    _ => None,
-                }
+                #from_u16
             }
 
             /// The numeric status code.
             pub const fn as_u16(self) -> u16 {
                 match self {
-                    #(Self::#variants => #codes,)*
+                    #(Self::#fixed_variants => #codes,)*
+                    #(Self::#pattern_variants(code) => code,)*
                 }
             }
 
             /// The reason phrase, as the documentation writes it.
             pub const fn reason(self) -> &'static str {
                 match self {
-                    #(Self::#variants => #reasons,)*
+                    #(Self::#fixed_variants => #reasons,)*
+                    #(Self::#pattern_variants(_) => #pattern_reasons,)*
                 }
             }
 
             /// What the status means for this API, where the documentation says.
             pub const fn meaning(self) -> Option<&'static str> {
                 match self {
-                    #(Self::#variants => #meanings,)*
+                    #(Self::#fixed_variants => #fixed_meanings,)*
+                    #(Self::#pattern_variants(_) => #pattern_meanings,)*
                 }
             }
 

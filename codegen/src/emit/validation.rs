@@ -50,6 +50,16 @@ impl Patterns {
 /// Checks for `value` (an expression of type `&T`) at `path` (an expression of type `&FieldPath`).
 /// `owner` names the pattern statics this creates.
 pub(crate) fn checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape, value: TokenStream, path: TokenStream, owner: &str) -> TokenStream {
+    if shape.nullable {
+        // `value` is a `&Option<T>` here: a null has nothing to check.
+        let inner = value_checks(cx, patterns, shape, quote!(value), path, owner);
+        return quote!(if let Some(value) = #value { #inner });
+    }
+    value_checks(cx, patterns, shape, value, path, owner)
+}
+
+/// Checks for a non-null value.
+fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape, value: TokenStream, path: TokenStream, owner: &str) -> TokenStream {
     let c = &shape.constraints;
     let mut out = Vec::new();
     match &shape.kind {
@@ -109,7 +119,7 @@ pub(crate) fn checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &S
                 out.push(quote!(runtime::validate::max_items(#path, #value, #max, out);));
             }
             if cx.shape_needs_validation(items) {
-                if let ShapeKind::Named(_) = items.kind {
+                if let (ShapeKind::Named(_), false) = (&items.kind, items.nullable) {
                     out.push(quote!(runtime::Validate::validate_into(#value, #path, out);));
                 } else {
                     let inner = checks(cx, patterns, items, quote!(item), quote!(&path), owner);
@@ -120,6 +130,17 @@ pub(crate) fn checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &S
                         }
                     });
                 }
+            }
+        }
+        ShapeKind::Map(values) => {
+            if cx.shape_needs_validation(values) {
+                let inner = checks(cx, patterns, values, quote!(item), quote!(&path), owner);
+                out.push(quote! {
+                    for (key, item) in #value {
+                        let path = #path.key(key);
+                        #inner
+                    }
+                });
             }
         }
         ShapeKind::Named(_) => {
@@ -146,17 +167,21 @@ pub(crate) fn member_checks(
         return None;
     }
     let owner = format!("{owner}_{wire_name}");
-    let inner = checks(cx, patterns, shape, quote!(value), quote!(&path), &owner);
-    Some(if required {
+    // The field's own `Option` (absent or null) is unwrapped here, so the value is checked as non-null.
+    let inner = value_checks(cx, patterns, shape, quote!(value), quote!(&path), &owner);
+    // Additional properties are flattened into the object: their keys hang off its own path.
+    let bind = if wire_name.is_empty() { quote!(let path = *path;) } else { quote!(let path = path.field(#wire_name);) };
+    let present = if !required && shape.nullable { quote!(Some(Some(value))) } else { quote!(Some(value)) };
+    Some(if required && !shape.nullable {
         quote! {{
-            let path = path.field(#wire_name);
+            #bind
             let value = &self.#member;
             #inner
         }}
     } else {
         quote! {
-            if let Some(value) = &self.#member {
-                let path = path.field(#wire_name);
+            if let #present = &self.#member {
+                #bind
                 #inner
             }
         }

@@ -92,7 +92,7 @@ impl Resolver<'_> {
                 }
             };
             first_at.push(item_pointer);
-            entries.push(StatusEntry { code: raw.code, reason: raw.reason, meaning: raw.meaning, success: raw.outcome == Outcome::Success, variant });
+            entries.push(StatusEntry { pattern: crate::ir::StatusPattern::Code(raw.code), code: raw.code, reason: raw.reason, meaning: raw.meaning, success: raw.outcome == Outcome::Success, variant });
         }
         let name = self.claim_type_name(&format!("{module}_status"), "the service status-code table", &pointer);
         Some(StatusTable { name, entries })

@@ -49,6 +49,7 @@ pub fn resolve(spec: &SpecFile, module: &str, policy: Policy, diags: &mut Diagno
     resolver.define_component_types();
     let operations = resolver.operations();
     resolver.check_unknown_root_extensions();
+    resolver.report_unchecked_formats();
     if policy == Policy::Strict && resolver.diags.error_count() > errors_before {
         return None;
     }
@@ -96,6 +97,8 @@ struct Resolver<'a> {
     /// Uses of broken aliases after the first, which produce no new diagnostic but still break
     /// whatever contains them.
     poison: usize,
+    /// Documented formats that validation does not check, with how often each appears.
+    unchecked_formats: std::collections::BTreeMap<String, usize>,
 }
 
 impl<'a> Resolver<'a> {
@@ -118,7 +121,19 @@ impl<'a> Resolver<'a> {
             broken_types: HashSet::new(),
             broken_aliases: HashSet::new(),
             poison: 0,
+            unchecked_formats: std::collections::BTreeMap::new(),
         }
+    }
+
+    /// One warning for all documented formats that `validate()` does not check (each is also noted
+    /// in the field's docs), rather than one per field.
+    fn report_unchecked_formats(&mut self) {
+        if self.unchecked_formats.is_empty() {
+            return;
+        }
+        let list: Vec<String> = self.unchecked_formats.iter().map(|(name, count)| format!("`{name}` ({count}×)")).collect();
+        let message = format!("these formats are documented but not checked by `validate()`: {}", list.join(", "));
+        self.warning(&Pointer::root(), message);
     }
 
     /// A counter that grows whenever something goes wrong: compare it before and after resolving a
@@ -191,11 +206,10 @@ impl<'a> Resolver<'a> {
         loop {
             let mut changed = false;
             for (id, slot) in slots.iter().enumerate() {
-                if let (false, Some(TypeDef { kind: TypeKind::Struct(fields), .. })) = (broken[id], slot) {
-                    if fields.iter().any(|f| uses_broken(&f.shape, &broken)) {
-                        broken[id] = true;
-                        changed = true;
-                    }
+                let Some(def) = slot else { continue };
+                if !broken[id] && member_shapes(&def.kind).any(|shape| uses_broken(shape, &broken)) {
+                    broken[id] = true;
+                    changed = true;
                 }
             }
             if !changed {
@@ -236,10 +250,10 @@ impl<'a> Resolver<'a> {
             kept.push(op);
         }
         for def in &mut types {
-            if let TypeKind::Struct(fields) = &mut def.kind {
-                for field in fields {
-                    renumber_shape(&mut field.shape, &renumber);
-                }
+            match &mut def.kind {
+                TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| renumber_shape(&mut f.shape, &renumber)),
+                TypeKind::Union(variants) => variants.iter_mut().for_each(|v| renumber_shape(&mut v.shape, &renumber)),
+                TypeKind::StringEnum(_) => {}
             }
         }
         box_recursive_fields(&mut types);
@@ -248,10 +262,19 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// The shapes a named type holds: its fields, or its union's alternatives.
+fn member_shapes(kind: &TypeKind) -> Box<dyn Iterator<Item = &Shape> + '_> {
+    match kind {
+        TypeKind::Struct(fields) => Box::new(fields.iter().map(|f| &f.shape)),
+        TypeKind::Union(variants) => Box::new(variants.iter().map(|v| &v.shape)),
+        TypeKind::StringEnum(_) => Box::new(std::iter::empty()),
+    }
+}
+
 fn uses_broken(shape: &Shape, broken: &[bool]) -> bool {
     match &shape.kind {
         ShapeKind::Named(id) => broken.get(*id).copied().unwrap_or(true),
-        ShapeKind::Array(items) => uses_broken(items, broken),
+        ShapeKind::Array(inner) | ShapeKind::Map(inner) => uses_broken(inner, broken),
         _ => false,
     }
 }
@@ -263,20 +286,16 @@ fn renumber_shape(shape: &mut Shape, renumber: &[Option<TypeId>]) {
                 *id = *new;
             }
         }
-        ShapeKind::Array(items) => renumber_shape(items, renumber),
+        ShapeKind::Array(inner) | ShapeKind::Map(inner) => renumber_shape(inner, renumber),
         _ => {}
     }
 }
 
-/// Boxes each field whose named type can reach the type holding it without passing through a `Vec`.
+/// Boxes each field or union alternative whose named type can reach the type holding it without
+/// passing through a `Vec` or a map (which are heap-allocated already).
 fn box_recursive_fields(types: &mut [TypeDef]) {
-    let edges: Vec<Vec<TypeId>> = types
-        .iter()
-        .map(|def| match &def.kind {
-            TypeKind::Struct(fields) => fields.iter().filter_map(|f| if let ShapeKind::Named(id) = f.shape.kind { Some(id) } else { None }).collect(),
-            TypeKind::StringEnum(_) => Vec::new(),
-        })
-        .collect();
+    let direct = |shape: &Shape| if let ShapeKind::Named(id) = shape.kind { Some(id) } else { None };
+    let edges: Vec<Vec<TypeId>> = types.iter().map(|def| member_shapes(&def.kind).filter_map(direct).collect()).collect();
     let reaches = |from: TypeId, to: TypeId| -> bool {
         let mut seen = vec![false; edges.len()];
         let mut stack = vec![from];
@@ -293,12 +312,18 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
         false
     };
     for (id, def) in types.iter_mut().enumerate() {
-        if let TypeKind::Struct(fields) = &mut def.kind {
-            for field in fields {
-                if let ShapeKind::Named(target) = field.shape.kind {
-                    field.boxed = reaches(target, id);
+        match &mut def.kind {
+            TypeKind::Struct(fields) => {
+                for field in fields {
+                    field.boxed = direct(&field.shape).is_some_and(|target| reaches(target, id));
                 }
             }
+            TypeKind::Union(variants) => {
+                for variant in variants {
+                    variant.boxed = direct(&variant.shape).is_some_and(|target| reaches(target, id));
+                }
+            }
+            TypeKind::StringEnum(_) => {}
         }
     }
 }

@@ -10,7 +10,7 @@ use openapiv3::{
 
 use super::Resolver;
 use crate::ir::{
-    ClientSupplied, Example, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, Shape, ShapeKind, StatusEntry, TypeKind,
+    ClientSupplied, Example, StatusPattern, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, Shape, ShapeKind, StatusEntry, TypeKind,
 };
 use crate::naming::{Case, Scope, identifier};
 use crate::pointer::Pointer;
@@ -207,7 +207,9 @@ impl<'a> Resolver<'a> {
         };
         let hint = format!("{base}{}", identifier(&data.name, Case::UpperCamel));
         let errors_before = self.diags.error_count();
-        let resolved = self.schema_or_ref(schema, &pointer.join("schema"), &hint);
+        let mut resolved = self.schema_or_ref(schema, &pointer.join("schema"), &hint);
+        // A parameter is absent or has a value: there is no `null` on the wire.
+        resolved.shape.nullable = false;
         let broken = self.diags.error_count() > errors_before;
         let allowed = broken || self.is_scalar(&resolved.shape) || (location == ParameterLocation::Query && self.is_scalar_array(&resolved.shape));
         if !allowed {
@@ -314,43 +316,49 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// The one JSON media type of a body; other media types are reported.
+    /// The JSON media type of a body. When several are offered, JSON is used and the others are
+    /// named in a warning; a body with no JSON media type is reported.
     fn json_media<'m>(&mut self, content: &'m IndexMap<String, MediaType>, pointer: &Pointer, what: &str) -> Option<(String, &'m MediaType)> {
-        let mut entries = content.iter();
-        let (media_type, media) = entries.next()?;
-        if entries.next().is_some() {
-            self.error(pointer, format!("the {what} lists several media types; only one JSON media type is supported yet"));
+        let is_json = |media_type: &str| {
+            let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+        };
+        let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)) else {
+            let (first, _) = content.iter().next()?;
+            self.error(&pointer.join(first), format!("the {what} has media type `{first}`; only JSON bodies are supported yet"));
             return None;
-        }
-        let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        if essence != "application/json" && !(essence.starts_with("application/") && essence.ends_with("+json")) {
-            self.error(&pointer.join(media_type), format!("the {what} has media type `{media_type}`; only JSON bodies are supported yet"));
-            return None;
+        };
+        let others: Vec<&str> = content.keys().filter(|m| *m != media_type).map(String::as_str).collect();
+        if !others.is_empty() {
+            self.warning(pointer, format!("the {what} is also offered as {}; only `{media_type}` is generated", others.join(", ")));
         }
         Some((media_type.clone(), media))
     }
 
     fn responses(&mut self, responses: &'a openapiv3::Responses, pointer: &Pointer, base: &str) -> Vec<Response> {
-        if responses.default.is_some() {
-            self.error(&pointer.join("default"), "`default` responses are not supported by the generator yet");
-        }
         let mut scope = Scope::default();
         let mut out = Vec::new();
-        for (status, response) in &responses.responses {
-            let status_pointer = pointer.join(status.to_string());
-            let code = match status {
-                StatusCode::Code(code) if (100..=599).contains(code) => *code,
-                StatusCode::Code(code) => {
+        let documented = responses.responses.iter().map(|(status, response)| (Some(status), response));
+        for (status, response) in documented.chain(responses.default.iter().map(|d| (None, d))) {
+            let status_pointer = match status {
+                Some(status) => pointer.join(status.to_string()),
+                None => pointer.join("default"),
+            };
+            let pattern = match status {
+                Some(StatusCode::Code(code)) if (100..=599).contains(code) => StatusPattern::Code(*code),
+                Some(StatusCode::Code(code)) => {
                     self.error(&status_pointer, format!("`{code}` is not an HTTP status code"));
                     continue;
                 }
-                StatusCode::Range(_) => {
-                    self.error(&status_pointer, format!("status ranges such as `{status}` are not supported by the generator yet"));
+                Some(StatusCode::Range(class)) if (1..=5).contains(class) => StatusPattern::Range(*class),
+                Some(StatusCode::Range(class)) => {
+                    self.error(&status_pointer, format!("`{class}XX` is not an HTTP status class"));
                     continue;
                 }
+                None => StatusPattern::Default,
             };
             let Some((response, response_pointer)) = self.deref(response, "responses", |c| &c.responses, &status_pointer) else { continue };
-            if let Some(entry) = self.response(code, response, &status_pointer, &response_pointer, base, &mut scope) {
+            if let Some(entry) = self.response(pattern, response, &status_pointer, &response_pointer, base, &mut scope) {
                 out.push(entry);
             }
         }
@@ -360,7 +368,7 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn response(&mut self, code: u16, response: &'a OaResponse, status_pointer: &Pointer, pointer: &Pointer, base: &str, scope: &mut Scope) -> Option<Response> {
+    fn response(&mut self, pattern: StatusPattern, response: &'a OaResponse, status_pointer: &Pointer, pointer: &Pointer, base: &str, scope: &mut Scope) -> Option<Response> {
         if !response.headers.is_empty() {
             self.warning(&pointer.join("headers"), "response headers are documented but not decoded by the generated code yet");
         }
@@ -373,7 +381,16 @@ impl<'a> Resolver<'a> {
                 self.error(&pointer.join("x-huawei-reason"), "`x-huawei-reason` must be a string");
                 String::new()
             }
-            None => standard_reason(code),
+            None => match pattern {
+                StatusPattern::Code(code) => standard_reason(code),
+                StatusPattern::Range(class) => class_reason(class).to_owned(),
+                StatusPattern::Default => "Default".to_owned(),
+            },
+        };
+        let code = match pattern {
+            StatusPattern::Code(code) => code,
+            StatusPattern::Range(class) => class * 100,
+            StatusPattern::Default => 0,
         };
         let location = self.locate(status_pointer);
         let variant = match scope.claim(&reason, Case::UpperCamel, &location) {
@@ -393,7 +410,7 @@ impl<'a> Resolver<'a> {
             (Some(resolved.shape), self.examples(media, &media_pointer))
         };
         Some(Response {
-            status: StatusEntry { code, reason, meaning: Some(response.description.clone()), success: (200..300).contains(&code), variant },
+            status: StatusEntry { pattern, code, reason, meaning: Some(response.description.clone()), success: (200..300).contains(&code), variant },
             body,
             examples,
         })
@@ -478,6 +495,17 @@ fn location_name(parameter: &OaParameter) -> &'static str {
         OaParameter::Header { .. } => "header",
         OaParameter::Path { .. } => "path",
         OaParameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// The name of a status class, which names its variant.
+fn class_reason(class: u16) -> &'static str {
+    match class {
+        1 => "Informational",
+        2 => "Success",
+        3 => "Redirection",
+        4 => "Client Error",
+        _ => "Server Error",
     }
 }
 

@@ -1,28 +1,31 @@
 //! Schemas to shapes and named types.
 
+use indexmap::IndexMap;
 use openapiv3::{
-    AnySchema, ArrayType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat as OaStringFormat,
-    StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, ArrayType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaKind,
+    StringFormat as OaStringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::Resolver;
 use crate::ir::{
-    Bound, Constraints, EnumValue, Field, IntegerWidth, NumberWidth, Shape, ShapeKind, StringFormat, TypeDef, TypeId,
-    TypeKind,
+    Bound, Constraints, EnumValue, Field, IntegerWidth, NumberWidth, Shape, ShapeKind, StringFormat, TypeDef, TypeId, TypeKind,
+    UnionVariant,
 };
 use crate::naming::{Case, Scope};
 use crate::pointer::Pointer;
 
-/// A schema, resolved: its shape and the description to document it with.
+/// A schema, resolved: its shape, the description to document it with, and its access mode.
 #[derive(Debug, Clone)]
 pub(super) struct Resolved {
     pub shape: Shape,
     pub description: Option<String>,
+    /// `readOnly` (sent only by the server) or `writeOnly` (sent only by the client).
+    pub one_way: bool,
 }
 
 impl Resolved {
     fn of(kind: ShapeKind) -> Self {
-        Self { shape: Shape { kind, constraints: Constraints::default() }, description: None }
+        Self { shape: Shape::plain(kind), description: None, one_way: false }
     }
 }
 
@@ -39,6 +42,9 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 
 /// The variant kept for values a newer server may send.
 pub(crate) const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The Rust field that holds an object's additional properties.
+const ADDITIONAL_PROPERTIES: &str = "additional_properties";
 
 impl Resolver<'_> {
     /// Gives every component schema that becomes a named type its id and name, in spec order, so
@@ -93,8 +99,12 @@ impl Resolver<'_> {
             return Resolved::of(ShapeKind::AnyJson);
         };
         if let Some(&id) = self.component_types.get(&name) {
-            let description = self.component_schema(&name).and_then(|s| s.schema_data.description.clone());
-            return Resolved { shape: Shape { kind: ShapeKind::Named(id), constraints: Constraints::default() }, description };
+            let schema = self.component_schema(&name);
+            let description = schema.and_then(|s| s.schema_data.description.clone());
+            let nullable = schema.is_some_and(is_nullable);
+            let one_way = schema.is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
+            let shape = Shape { nullable, ..Shape::plain(ShapeKind::Named(id)) };
+            return Resolved { shape, description, one_way };
         }
         if self.component_schema_or_ref(&name).is_none() {
             self.error(pointer, format!("`$ref` target `{reference}` does not exist"));
@@ -144,58 +154,58 @@ impl Resolver<'_> {
     /// Resolves an inline schema.
     fn schema(&mut self, schema: &Schema, pointer: &Pointer, hint: &str) -> Resolved {
         self.check_schema_keys(pointer);
+        let data = &schema.schema_data;
+        let one_way = data.read_only || data.write_only;
         if is_named_type(schema) {
             let (id, _) = self.declare_type(hint, pointer);
             self.define_named(schema, pointer, id);
-            return Resolved {
-                shape: Shape { kind: ShapeKind::Named(id), constraints: Constraints::default() },
-                description: schema.schema_data.description.clone(),
-            };
+            let shape = Shape { nullable: is_nullable(schema), ..Shape::plain(ShapeKind::Named(id)) };
+            return Resolved { shape, description: data.description.clone(), one_way };
         }
         self.check_schema_data(schema, pointer);
-        let shape = match &schema.schema_kind {
+        let mut shape = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => self.string(s, pointer),
             SchemaKind::Type(Type::Integer(i)) => self.integer(i, pointer),
             SchemaKind::Type(Type::Number(n)) => self.number(n, pointer),
             SchemaKind::Type(Type::Boolean(b)) => {
-                if !b.enumeration.is_empty() {
-                    self.error(&pointer.join("enum"), "`enum` on a boolean schema is not supported");
+                if b.enumeration.iter().any(Option::is_some) {
+                    self.error(&pointer.join("enum"), "`enum` on a boolean schema is not supported by the generator yet");
                 }
-                plain(ShapeKind::Boolean)
+                Shape::plain(ShapeKind::Boolean)
             }
             SchemaKind::Type(Type::Array(a)) => self.array(a, pointer, hint),
-            SchemaKind::Type(Type::Object(o)) => self.free_form_object(o, pointer),
-            SchemaKind::OneOf { .. } => self.unsupported(pointer, "oneOf"),
-            SchemaKind::AllOf { .. } => self.unsupported(pointer, "allOf"),
-            SchemaKind::AnyOf { .. } => self.unsupported(pointer, "anyOf"),
-            SchemaKind::Not { .. } => self.unsupported(pointer, "not"),
+            SchemaKind::Type(Type::Object(o)) => self.free_form_object(o, pointer, hint),
+            SchemaKind::AllOf { .. } => self.unsupported(pointer, "allOf", "only `allOf` of objects is supported"),
+            SchemaKind::Not { .. } => self.unsupported(pointer, "not", "`not` schemas are not supported by the generator yet"),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::plain(ShapeKind::AnyJson),
             SchemaKind::Any(any) => self.any(any, pointer),
         };
-        Resolved { shape, description: with_default(schema) }
+        shape.nullable = is_nullable(schema);
+        Resolved { shape, description: with_default(schema), one_way }
     }
 
-    fn unsupported(&mut self, pointer: &Pointer, keyword: &str) -> Shape {
-        self.error(&pointer.join(keyword), format!("`{keyword}` schemas are not supported by the generator yet"));
-        plain(ShapeKind::AnyJson)
+    fn unsupported(&mut self, pointer: &Pointer, keyword: &str, message: &str) -> Shape {
+        self.error(&pointer.join(keyword), message);
+        Shape::plain(ShapeKind::AnyJson)
     }
 
     /// Reports schema-level keywords the emitters do not implement yet.
     fn check_schema_data(&mut self, schema: &Schema, pointer: &Pointer) {
-        let data = &schema.schema_data;
-        let unsupported = [
-            ("nullable", data.nullable),
-            ("readOnly", data.read_only),
-            ("writeOnly", data.write_only),
-            ("discriminator", data.discriminator.is_some()),
-        ];
-        for (keyword, present) in unsupported {
-            if present {
-                self.error(&pointer.join(keyword), format!("`{keyword}` is not supported by the generator yet"));
+        if let Some(discriminator) = &schema.schema_data.discriminator {
+            let tagged = matches!(schema.schema_kind, SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. });
+            if tagged {
+                self.warning(
+                    &pointer.join("discriminator"),
+                    format!("the discriminator `{}` is documented, but decoding tries the variants in order (untagged)", discriminator.property_name),
+                );
+            } else {
+                self.error(&pointer.join("discriminator"), "`discriminator` outside `oneOf`/`anyOf` is not supported by the generator yet");
             }
         }
     }
 
-    /// Builds the body of named type `id` (an object with properties, or a string enum).
+    /// Builds the body of named type `id` (an object with properties, a string enum, a union, or an
+    /// `allOf` of objects), marking it broken if that hits an error.
     fn define_named(&mut self, schema: &Schema, pointer: &Pointer, id: TypeId) {
         let before = self.faults();
         self.define_named_body(schema, pointer, id);
@@ -210,6 +220,12 @@ impl Resolver<'_> {
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.fields(object, pointer, &name)),
             SchemaKind::Type(Type::String(string)) => TypeKind::StringEnum(self.enum_values(string, pointer)),
+            SchemaKind::OneOf { one_of: parts } => TypeKind::Union(self.union(parts, &pointer.join("oneOf"), &name)),
+            SchemaKind::AnyOf { any_of: parts } => TypeKind::Union(self.union(parts, &pointer.join("anyOf"), &name)),
+            SchemaKind::AllOf { all_of: parts } => match self.merge_all_of(parts, &pointer.join("allOf"), 0) {
+                Some(object) => TypeKind::Struct(self.fields(&object, pointer, &name)),
+                None => return,
+            },
             _ => return,
         };
         let origin = self.locate(pointer);
@@ -221,6 +237,79 @@ impl Resolver<'_> {
         self.declared_names.get(id).cloned()
     }
 
+    /// The alternatives of a `oneOf`/`anyOf`, named after their types.
+    fn union(&mut self, parts: &[ReferenceOr<Schema>], pointer: &Pointer, type_name: &str) -> Vec<UnionVariant> {
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = pointer.join(index);
+            let resolved = self.schema_or_ref(part, &part_pointer, &format!("{type_name}Variant{}", index + 1));
+            let wanted = self.variant_name(&resolved.shape);
+            let location = self.locate(&part_pointer);
+            let rust_name = scope.claim(&wanted, Case::UpperCamel, &location).unwrap_or_else(|clash| clash.given);
+            variants.push(UnionVariant { rust_name, shape: resolved.shape, boxed: false });
+        }
+        variants
+    }
+
+    fn variant_name(&self, shape: &Shape) -> String {
+        match &shape.kind {
+            ShapeKind::Named(id) => self.declared_names.get(*id).cloned().unwrap_or_else(|| "Object".into()),
+            ShapeKind::String(_) => "String".into(),
+            ShapeKind::Integer(_) => "Integer".into(),
+            ShapeKind::Number(_) => "Number".into(),
+            ShapeKind::Boolean => "Boolean".into(),
+            ShapeKind::Array(items) => format!("{}List", self.variant_name(items)),
+            ShapeKind::Map(values) => format!("{}Map", self.variant_name(values)),
+            ShapeKind::AnyJson => "Value".into(),
+            ShapeKind::JsonObject => "Object".into(),
+        }
+    }
+
+    /// Merges the parts of an `allOf` into one object: properties in order, `required` united. Every
+    /// part must be an object (inline or through `$ref`, possibly itself an `allOf`).
+    fn merge_all_of(&mut self, parts: &[ReferenceOr<Schema>], pointer: &Pointer, depth: usize) -> Option<ObjectType> {
+        if depth > 16 {
+            self.error(pointer, "`allOf` nests too deeply (a cycle?)");
+            return None;
+        }
+        let mut merged = ObjectType::default();
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = pointer.join(index);
+            let schema = match part {
+                ReferenceOr::Item(schema) => schema.clone(),
+                ReferenceOr::Reference { reference } => {
+                    let name = self.component_name(reference, "schemas", &part_pointer)?;
+                    let Some(schema) = self.component_schema(&name).cloned() else {
+                        self.error(&part_pointer, format!("`$ref` target `{reference}` does not exist or is itself a `$ref`"));
+                        return None;
+                    };
+                    schema
+                }
+            };
+            let object = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => object.clone(),
+                SchemaKind::AllOf { all_of } => self.merge_all_of(all_of, &part_pointer.join("allOf"), depth + 1)?,
+                _ => {
+                    self.error(&part_pointer, "only `allOf` of objects is supported by the generator yet");
+                    return None;
+                }
+            };
+            for (name, property) in object.properties {
+                merged.properties.insert(name, property);
+            }
+            for name in object.required {
+                if !merged.required.contains(&name) {
+                    merged.required.push(name);
+                }
+            }
+            if object.additional_properties.is_some() {
+                merged.additional_properties = object.additional_properties;
+            }
+        }
+        Some(merged)
+    }
+
     fn fields(&mut self, object: &ObjectType, pointer: &Pointer, type_name: &str) -> Vec<Field> {
         self.object_extras(object, pointer);
         for (index, name) in object.required.iter().enumerate() {
@@ -230,44 +319,70 @@ impl Resolver<'_> {
         }
         let mut scope = Scope::default();
         let mut fields = Vec::new();
-        for (wire_name, property) in &object.properties {
+        let properties: &IndexMap<String, ReferenceOr<Box<Schema>>> = &object.properties;
+        for (wire_name, property) in properties {
             let property_pointer = pointer.join("properties").join(wire_name);
-            let location = self.locate(&property_pointer);
-            let rust_name = match scope.claim(wire_name, Case::Snake, &location) {
-                Ok(name) => name,
-                Err(clash) => {
-                    self.diags
-                        .warning(
-                            location,
-                            format!(
-                                "property `{wire_name}` of `{type_name}` maps to the field name `{}`, already used by {}; it is named `{}` instead",
-                                clash.wanted, clash.first_owner, clash.given
-                            ),
-                        )
-                        .related
-                        .push(("the field name was first used here".into(), clash.first));
-                    clash.given
-                }
-            };
+            let rust_name = self.field_name(&mut scope, wire_name, type_name, &property_pointer);
             let hint = format!("{type_name}{}", crate::naming::identifier(wire_name, Case::UpperCamel));
             let resolved = self.boxed_schema_or_ref(property, &property_pointer, &hint);
+            // A read-only or write-only property is absent in one direction, so it cannot be required in both.
+            let required = object.required.contains(wire_name) && !resolved.one_way;
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name,
-                required: object.required.contains(wire_name),
+                required,
                 description: resolved.description,
                 shape: resolved.shape,
                 boxed: false,
+                flatten: false,
+            });
+        }
+        let extra = match &object.additional_properties {
+            Some(AdditionalProperties::Any(true)) => Some(Shape::plain(ShapeKind::AnyJson)),
+            Some(AdditionalProperties::Schema(schema)) => {
+                let extra_pointer = pointer.join("additionalProperties");
+                Some(self.schema_or_ref(schema, &extra_pointer, &format!("{type_name}Value")).shape)
+            }
+            Some(AdditionalProperties::Any(false)) | None => None,
+        };
+        if let Some(values) = extra {
+            let at = pointer.join("additionalProperties");
+            let rust_name = self.field_name(&mut scope, ADDITIONAL_PROPERTIES, type_name, &at);
+            fields.push(Field {
+                wire_name: String::new(),
+                rust_name,
+                required: true,
+                description: Some("Properties beyond the declared ones (`additionalProperties`).".into()),
+                shape: Shape::plain(ShapeKind::Map(Box::new(values))),
+                boxed: false,
+                flatten: true,
             });
         }
         fields
     }
 
+    fn field_name(&mut self, scope: &mut Scope, wire_name: &str, type_name: &str, pointer: &Pointer) -> String {
+        let location = self.locate(pointer);
+        match scope.claim(wire_name, Case::Snake, &location) {
+            Ok(name) => name,
+            Err(clash) => {
+                self.diags
+                    .warning(
+                        location,
+                        format!(
+                            "property `{wire_name}` of `{type_name}` maps to the field name `{}`, already used by {}; it is named `{}` instead",
+                            clash.wanted, clash.first_owner, clash.given
+                        ),
+                    )
+                    .related
+                    .push(("the field name was first used here".into(), clash.first));
+                clash.given
+            }
+        }
+    }
+
     /// Reports object keywords that have no representation yet.
     fn object_extras(&mut self, object: &ObjectType, pointer: &Pointer) {
-        if object.additional_properties.is_some() {
-            self.error(&pointer.join("additionalProperties"), "`additionalProperties` is not supported by the generator yet");
-        }
         if object.min_properties.is_some() {
             self.error(&pointer.join("minProperties"), "`minProperties` is not supported by the generator yet");
         }
@@ -276,12 +391,18 @@ impl Resolver<'_> {
         }
     }
 
-    fn free_form_object(&mut self, object: &ObjectType, pointer: &Pointer) -> Shape {
+    fn free_form_object(&mut self, object: &ObjectType, pointer: &Pointer, hint: &str) -> Shape {
         self.object_extras(object, pointer);
         if !object.required.is_empty() {
             self.error(&pointer.join("required"), "`required` names properties, but the object declares none");
         }
-        plain(ShapeKind::JsonObject)
+        match &object.additional_properties {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let values = self.schema_or_ref(schema, &pointer.join("additionalProperties"), &format!("{hint}Value")).shape;
+                Shape::plain(ShapeKind::Map(Box::new(values)))
+            }
+            _ => Shape::plain(ShapeKind::JsonObject),
+        }
     }
 
     fn enum_values(&mut self, string: &StringType, pointer: &Pointer) -> Vec<EnumValue> {
@@ -292,10 +413,8 @@ impl Resolver<'_> {
         let mut values = Vec::new();
         for (index, value) in string.enumeration.iter().enumerate() {
             let value_pointer = pointer.join("enum").join(index);
-            let Some(value) = value else {
-                self.error(&value_pointer, "`null` in `enum` is not supported by the generator yet");
-                continue;
-            };
+            // `null` makes the uses of the enum nullable (see `is_nullable`); it is no variant.
+            let Some(value) = value else { continue };
             if values.iter().any(|v: &EnumValue| &v.wire_value == value) {
                 self.error(&value_pointer, format!("enum value `{value}` is listed twice"));
                 continue;
@@ -327,12 +446,10 @@ impl Resolver<'_> {
         if string.pattern.is_some() || string.min_length.is_some() || string.max_length.is_some() {
             self.error(pointer, "length or pattern constraints on an `enum` are not supported; the enum already lists every value");
         }
-        if !matches!(string.format, VariantOrUnknownOrEmpty::Empty) {
-            self.error(&pointer.join("format"), "`format` on an `enum` is not supported");
-        }
     }
 
     fn string(&mut self, string: &StringType, pointer: &Pointer) -> Shape {
+        let mut unchecked = None;
         let format = match &string.format {
             VariantOrUnknownOrEmpty::Empty => None,
             VariantOrUnknownOrEmpty::Item(OaStringFormat::DateTime) => Some(StringFormat::DateTime),
@@ -342,15 +459,17 @@ impl Resolver<'_> {
                 None
             }
             VariantOrUnknownOrEmpty::Item(other) => {
-                let name = format!("{other:?}").to_lowercase();
-                self.warning(&pointer.join("format"), format!("`format: {name}` is documented but not checked by `validate()`"));
+                unchecked = Some(format!("{other:?}").to_lowercase());
                 None
             }
             VariantOrUnknownOrEmpty::Unknown(other) => {
-                self.warning(&pointer.join("format"), format!("`format: {other}` is documented but not checked by `validate()`"));
+                unchecked = Some(other.clone());
                 None
             }
         };
+        if let Some(name) = &unchecked {
+            *self.unchecked_formats.entry(name.clone()).or_default() += 1;
+        }
         if let Some(pattern) = &string.pattern {
             if let Err(err) = regex::Regex::new(pattern) {
                 let detail = err.to_string().lines().last().unwrap_or_default().trim().trim_start_matches("error: ").to_owned();
@@ -368,8 +487,10 @@ impl Resolver<'_> {
                 min_length: string.min_length,
                 max_length: string.max_length,
                 pattern: string.pattern.clone(),
+                unchecked_format: unchecked,
                 ..Constraints::default()
             },
+            nullable: false,
         }
     }
 
@@ -385,7 +506,7 @@ impl Resolver<'_> {
         if integer.multiple_of.is_some() {
             self.error(&pointer.join("multipleOf"), "`multipleOf` is not supported by the generator yet");
         }
-        if !integer.enumeration.is_empty() {
+        if integer.enumeration.iter().any(Option::is_some) {
             self.error(&pointer.join("enum"), "`enum` on an integer schema is not supported by the generator yet");
         }
         let bound = |value: Option<i64>, exclusive| value.map(|v| Bound { value: v as f64, exclusive });
@@ -396,6 +517,7 @@ impl Resolver<'_> {
                 maximum: bound(integer.maximum, integer.exclusive_maximum),
                 ..Constraints::default()
             },
+            nullable: false,
         }
     }
 
@@ -411,7 +533,7 @@ impl Resolver<'_> {
         if number.multiple_of.is_some() {
             self.error(&pointer.join("multipleOf"), "`multipleOf` is not supported by the generator yet");
         }
-        if !number.enumeration.is_empty() {
+        if number.enumeration.iter().any(Option::is_some) {
             self.error(&pointer.join("enum"), "`enum` on a number schema is not supported by the generator yet");
         }
         let bound = |value: Option<f64>, exclusive| value.map(|v| Bound { value: v, exclusive });
@@ -422,6 +544,7 @@ impl Resolver<'_> {
                 maximum: bound(number.maximum, number.exclusive_maximum),
                 ..Constraints::default()
             },
+            nullable: false,
         }
     }
 
@@ -433,34 +556,36 @@ impl Resolver<'_> {
             Some(items) => self.boxed_schema_or_ref(items, &pointer.join("items"), &format!("{hint}Item")).shape,
             None => {
                 self.error(pointer, "an array schema needs `items`");
-                plain(ShapeKind::AnyJson)
+                Shape::plain(ShapeKind::AnyJson)
             }
         };
         Shape {
             kind: ShapeKind::Array(Box::new(items)),
             constraints: Constraints { min_items: array.min_items, max_items: array.max_items, ..Constraints::default() },
+            nullable: false,
         }
     }
 
-    /// `openapiv3` parses any schema whose keywords do not fit one type as "any". Only an empty schema
-    /// really means any JSON value; anything else is reported with the keywords that caused it.
+    /// `openapiv3` parses any schema whose keywords do not fit one type as "any". Only a schema
+    /// without type keywords really means any JSON value; anything else is reported with the keywords
+    /// that caused it.
     fn any(&mut self, any: &AnySchema, pointer: &Pointer) -> Shape {
         if let Some(typ) = &any.typ {
             if !["string", "integer", "number", "boolean", "array", "object"].contains(&typ.as_str()) {
                 self.error(&pointer.join("type"), format!("unknown schema type `{typ}`"));
-                return plain(ShapeKind::AnyJson);
+                return Shape::plain(ShapeKind::AnyJson);
             }
         }
         let keywords = present_keywords(self.spec.raw_at(pointer));
         if keywords.is_empty() {
-            return plain(ShapeKind::AnyJson);
+            return Shape::plain(ShapeKind::AnyJson);
         }
         let typ = any.typ.as_deref().map(|t| format!("`type: {t}` with ")).unwrap_or_default();
         self.error(
             pointer,
             format!("this schema's keywords do not fit one type ({typ}{}); check for a wrong `type` or a keyword of another type", keywords.join(", ")),
         );
-        plain(ShapeKind::AnyJson)
+        Shape::plain(ShapeKind::AnyJson)
     }
 
     /// Reports keys that are not Schema Object keywords.
@@ -478,40 +603,55 @@ impl Resolver<'_> {
     }
 }
 
-/// Whether a schema becomes a named Rust type: an object with properties, or a string enum.
+/// Whether a schema becomes a named Rust type: an object with properties (or extra properties of a
+/// schema), a string enum, a `oneOf`/`anyOf` union, or an `allOf` (merged into one object).
 fn is_named_type(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
-        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
+        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
         _ => false,
     }
 }
 
-fn plain(kind: ShapeKind) -> Shape {
-    Shape { kind, constraints: Constraints::default() }
+/// `nullable: true`, or a string enum that lists `null`.
+fn is_nullable(schema: &Schema) -> bool {
+    let null_in_enum = matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_none));
+    schema.schema_data.nullable || null_in_enum
 }
 
 pub(super) fn component_pointer(name: &str) -> Pointer {
     Pointer::root().join("components").join("schemas").join(name)
 }
 
-/// The description, with the documented default appended (defaults are applied by the server).
+/// The description, with the access mode and the documented default appended.
 fn with_default(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
-    let default = data.default.as_ref().map(|d| format!("Default: `{d}`."));
-    match (data.description.clone().or_else(|| data.title.clone()), default) {
-        (Some(text), Some(default)) => Some(format!("{text}\n\n{default}")),
-        (text, default) => text.or(default),
+    let mut notes = Vec::new();
+    if data.read_only {
+        notes.push("Read-only: sent by the server, not accepted in requests.".to_owned());
+    }
+    if data.write_only {
+        notes.push("Write-only: accepted in requests, never returned.".to_owned());
+    }
+    if let Some(default) = &data.default {
+        notes.push(format!("Default: `{default}`."));
+    }
+    let text = data.description.clone().or_else(|| data.title.clone());
+    match (text, notes.is_empty()) {
+        (text, true) => text,
+        (Some(text), false) => Some(format!("{text}\n\n{}", notes.join(" "))),
+        (None, false) => Some(notes.join(" ")),
     }
 }
 
 /// The keywords present in a schema that carry meaning (for the "does not fit one type" message).
 fn present_keywords(raw: Option<&serde_yaml::Value>) -> Vec<String> {
-    const DOC_ONLY: &[&str] = &["description", "title", "example", "externalDocs", "deprecated", "default", "type"];
+    const NOT_TYPE: &[&str] = &["description", "title", "example", "externalDocs", "deprecated", "default", "type", "nullable", "readOnly", "writeOnly"];
     let Some(serde_yaml::Value::Mapping(map)) = raw else { return Vec::new() };
     map.keys()
         .filter_map(|k| k.as_str())
-        .filter(|k| !k.starts_with("x-") && !DOC_ONLY.contains(k))
+        .filter(|k| !k.starts_with("x-") && !NOT_TYPE.contains(k))
         .map(|k| format!("`{k}`"))
         .collect()
 }

@@ -41,7 +41,7 @@ pub enum CreateEventsStatus {
 }
 
 impl CreateEventsStatus {
-    /// Every documented status, in the order the documentation lists them.
+    /// Every documented status with a fixed code, in the order the documentation lists them.
     pub const ALL: &'static [Self] = &[
         Self::Created,
         Self::BadRequest,

@@ -83,7 +83,7 @@ pub enum EcsStatus {
 }
 
 impl EcsStatus {
-    /// Every documented status, in the order the documentation lists them.
+    /// Every documented status with a fixed code, in the order the documentation lists them.
     pub const ALL: &'static [Self] = &[
         Self::Ok,
         Self::Accepted,

@@ -51,7 +51,7 @@ pub enum EvsStatus {
 }
 
 impl EvsStatus {
-    /// Every documented status, in the order the documentation lists them.
+    /// Every documented status with a fixed code, in the order the documentation lists them.
     pub const ALL: &'static [Self] = &[
         Self::Ok,
         Self::Created,
