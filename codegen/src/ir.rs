@@ -266,6 +266,9 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// The documented responses, in spec order.
     pub responses: Vec<Response>,
+    /// The security requirements (operation-level, else the spec's), each alternative as
+    /// `scheme (scope, ...)` with schemes joined by ` + `.
+    pub security: Vec<String>,
 }
 
 /// A piece of a path template.

