@@ -161,6 +161,8 @@ pub enum ShapeKind {
     JsonObject,
     /// An object whose property values all have one shape (`additionalProperties: {schema}`).
     Map(Box<Shape>),
+    /// A body that is not JSON (text, binary, XML, `*/*`): its raw bytes.
+    Binary,
 }
 
 /// String formats validation understands. Others are kept in the docs only.

@@ -601,6 +601,7 @@ fn describe(service: &Service, shape: &Shape) -> String {
         ShapeKind::AnyJson => "any JSON value".into(),
         ShapeKind::JsonObject => "free-form object".into(),
         ShapeKind::Map(values) => format!("map of {}", describe(service, values)),
+        ShapeKind::Binary => "raw bytes".into(),
     }
 }
 
@@ -617,5 +618,6 @@ fn rust_type(service: &Service, shape: &Shape) -> String {
         ShapeKind::AnyJson => "serde_json::Value".into(),
         ShapeKind::JsonObject => "serde_json::Map<String, serde_json::Value>".into(),
         ShapeKind::Map(values) => format!("BTreeMap<String, {}>", rust_type(service, values)),
+        ShapeKind::Binary => "bytes::Bytes".into(),
     }
 }

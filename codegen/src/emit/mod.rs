@@ -143,6 +143,7 @@ impl<'s> ServiceContext<'s> {
                 let values = self.rust_type(values);
                 quote!(std::collections::BTreeMap<String, #values>)
             }
+            ShapeKind::Binary => quote!(bytes::Bytes),
         }
     }
 

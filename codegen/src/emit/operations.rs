@@ -114,6 +114,10 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -
         let title = code(&format!("{} {}", r.status.label(), r.status.reason));
         let mut doc = Doc::default().markdown(format!("{title}:")).prose(r.status.meaning.as_deref());
         let body = match &r.body {
+            Some(body) if body.kind == ShapeKind::Binary => {
+                doc = doc.markdown("The body is not JSON; its raw bytes are kept.");
+                quote!(bytes::Bytes)
+            }
             Some(body) => {
                 doc = doc.markdown("The documented body, decoded.");
                 cx.rust_type(body)
@@ -255,7 +259,10 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             optional.push(quote!(if let Some(value) = &self.#member { builder = builder.header(#name, runtime::header_value(#name, #text)?); }));
         }
     }
+    let raw = op.body.as_ref().is_some_and(|b| b.shape.kind == ShapeKind::Binary);
     let body = match &op.body {
+        Some(body) if body.required && raw => quote!(self.body.clone()),
+        Some(_) if raw => quote!(self.body.clone().unwrap_or_default()),
         Some(body) if body.required => quote!(runtime::json_body(&self.body)?),
         Some(_) => quote!(match &self.body { Some(body) => runtime::json_body(body)?, None => bytes::Bytes::new() }),
         None => quote!(bytes::Bytes::new()),
@@ -301,7 +308,9 @@ fn decode_response(op: &Operation) -> TokenStream {
             }
             StatusPattern::Default => quote!(_),
         };
-        let construct = match (r.status.is_pattern(), r.body.is_some()) {
+        // Raw (non-JSON) bodies are kept as they came, like undocumented ones.
+        let decoded = r.body.as_ref().is_some_and(|b| b.kind != ShapeKind::Binary);
+        let construct = match (r.status.is_pattern(), decoded) {
             (false, true) => quote!(runtime::decode_json(parts.status, body).map(#response::#variant)),
             (false, false) => quote!(Ok(#response::#variant(body))),
             (true, true) => quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(parts.status, body))),
@@ -315,9 +324,11 @@ fn decode_response(op: &Operation) -> TokenStream {
     let decode = match (ordered.as_slice(), has_default) {
         ([only], true) => {
             let variant = ident(&only.status.variant);
-            match only.body {
-                Some(_) => quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(parts.status, body))),
-                None => quote!(Ok(#response::#variant(parts.status, body))),
+            match &only.body {
+                Some(shape) if shape.kind != ShapeKind::Binary => {
+                    quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(parts.status, body)))
+                }
+                _ => quote!(Ok(#response::#variant(parts.status, body))),
             }
         }
         _ => quote! {

@@ -148,7 +148,7 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
                 out.push(quote!(runtime::Validate::validate_into(#value, #path, out);));
             }
         }
-        ShapeKind::Boolean | ShapeKind::AnyJson | ShapeKind::JsonObject => {}
+        ShapeKind::Boolean | ShapeKind::AnyJson | ShapeKind::JsonObject | ShapeKind::Binary => {}
     }
     quote!(#(#out)*)
 }

@@ -37,6 +37,7 @@ pub enum Policy {
 pub fn resolve(spec: &SpecFile, module: &str, policy: Policy, diags: &mut Diagnostics) -> Option<Service> {
     let errors_before = diags.error_count();
     let mut resolver = Resolver::new(spec, diags);
+    resolver.policy = policy;
     let source = resolver.source_page();
     let status_table = resolver.status_table(module);
     resolver.reserve_operation_names();
@@ -99,6 +100,8 @@ struct Resolver<'a> {
     poison: usize,
     /// Documented formats that validation does not check, with how often each appears.
     unchecked_formats: std::collections::BTreeMap<String, usize>,
+    /// What errors do.
+    policy: Policy,
     /// Inline string enums by their value list: identical inline enums share one type, which keeps
     /// large specs (where `[read, write]` may appear hundreds of times) compact.
     inline_enums: HashMap<Vec<String>, TypeId>,
@@ -126,6 +129,7 @@ impl<'a> Resolver<'a> {
             poison: 0,
             unchecked_formats: std::collections::BTreeMap::new(),
             inline_enums: HashMap::new(),
+            policy: Policy::Strict,
         }
     }
 

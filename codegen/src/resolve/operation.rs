@@ -15,9 +15,19 @@ use crate::ir::{
 use crate::naming::{Case, Scope, identifier};
 use crate::pointer::Pointer;
 
+/// How a body is carried.
+enum BodyMedia<'m> {
+    /// As JSON, with its media type object.
+    Json(String, &'m MediaType),
+    /// As raw bytes of this media type.
+    Raw(String),
+}
+
 /// The names derived from one operationId.
 #[derive(Debug, Clone)]
 pub(super) struct OperationNames {
+    /// The operationId, or the name derived for an operation that has none (or a duplicate).
+    id: String,
     base: String,
     request: String,
     response: String,
@@ -69,25 +79,32 @@ impl<'a> Resolver<'a> {
         }
         let mut ids: HashMap<String, Pointer> = HashMap::new();
         for found in self.found_operations() {
-            let derived;
-            let id = match &found.operation.operation_id {
-                Some(id) => id,
+            // Without one, an operation is named after method and path: `get /pets/{petId}` → `GetPetsPetId`.
+            let derived = identifier(&format!("{} {}", found.method, found.path), Case::UpperCamel);
+            let mut id = match &found.operation.operation_id {
+                Some(id) => id.clone(),
                 None => {
-                    // Named after method and path, as `get /pets/{petId}` → `GetPetsPetId`.
-                    derived = identifier(&format!("{} {}", found.method, found.path), Case::UpperCamel);
                     self.warning(&found.pointer, format!("`{} {}` has no operationId; it is named `{derived}`", found.method.to_uppercase(), found.path));
-                    &derived
+                    derived.clone()
                 }
             };
             let id_pointer = found.pointer.join("operationId");
             let location = self.locate(&id_pointer);
-            if let Some(first) = ids.get(id) {
+            if let Some(first) = ids.get(&id) {
                 let first = self.locate(first);
-                self.diags.error(location, format!("operationId `{id}` is used twice")).related.push(("first used here".into(), first));
-                continue;
+                if self.policy == super::Policy::Strict {
+                    self.diags.error(location, format!("operationId `{id}` is used twice")).related.push(("first used here".into(), first));
+                    continue;
+                }
+                // Named from method and path instead, as if it had none.
+                self.diags
+                    .warning(location.clone(), format!("operationId `{id}` is used twice; this operation is named `{derived}`"))
+                    .related
+                    .push(("first used here".into(), first));
+                id = derived;
             }
             ids.insert(id.clone(), id_pointer.clone());
-            let base = match scope.claim(id, Case::UpperCamel, &location) {
+            let base = match scope.claim(&id, Case::UpperCamel, &location) {
                 Ok(base) => base,
                 Err(clash) => {
                     self.diags
@@ -100,7 +117,7 @@ impl<'a> Resolver<'a> {
             let request = self.claim_type_name(&format!("{base}Request"), &format!("the request type of operation `{id}`"), &id_pointer);
             let response = self.claim_type_name(&format!("{base}Response"), &format!("the response type of operation `{id}`"), &id_pointer);
             let status = self.claim_type_name(&format!("{base}Status"), &format!("the status type of operation `{id}`"), &id_pointer);
-            let method = match methods.claim(id, Case::Snake, &location) {
+            let method = match methods.claim(&id, Case::Snake, &location) {
                 Ok(method) => method,
                 Err(clash) => {
                     self.diags
@@ -110,7 +127,7 @@ impl<'a> Resolver<'a> {
                     clash.given
                 }
             };
-            self.operation_names.insert(found.pointer.clone(), OperationNames { base, request, response, status, method });
+            self.operation_names.insert(found.pointer.clone(), OperationNames { id, base, request, response, status, method });
         }
     }
 
@@ -138,7 +155,7 @@ impl<'a> Resolver<'a> {
         let body = op.request_body.as_ref().and_then(|body| self.request_body(body, &found.pointer.join("requestBody"), &names.base));
         let responses = self.responses(&op.responses, &found.pointer.join("responses"), &names.base);
         Operation {
-            id: op.operation_id.clone().unwrap_or_else(|| names.base.clone()),
+            id: names.id,
             type_base: names.base,
             request_type: names.request,
             response_type: names.response,
@@ -297,7 +314,18 @@ impl<'a> Resolver<'a> {
 
     fn request_body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, pointer: &Pointer, base: &str) -> Option<RequestBody> {
         let (body, pointer) = self.deref(body, "requestBodies", |c| &c.request_bodies, pointer)?;
-        let (media_type, media) = self.json_media(&body.content, &pointer.join("content"), "request body")?;
+        let (media_type, media) = match self.body_media(&body.content, &pointer.join("content"), "request body")? {
+            BodyMedia::Json(media_type, media) => (media_type, media),
+            BodyMedia::Raw(media_type) => {
+                return Some(RequestBody {
+                    media_type,
+                    required: body.required,
+                    description: body.description.clone(),
+                    shape: Shape::plain(ShapeKind::Binary),
+                    examples: Vec::new(),
+                });
+            }
+        };
         let media_pointer = pointer.join("content").join(&media_type);
         let Some(schema) = &media.schema else {
             self.error(&media_pointer, "the request body has no `schema`");
@@ -314,23 +342,33 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// The JSON media type of a body. When several are offered, JSON is used and the others are
-    /// named in a warning; a body with no JSON media type is reported.
-    fn json_media<'m>(&mut self, content: &'m IndexMap<String, MediaType>, pointer: &Pointer, what: &str) -> Option<(String, &'m MediaType)> {
+    /// How a body is carried. JSON is preferred when several media types are offered (the others
+    /// are named in a warning); a body with no JSON media type is kept as raw bytes, except form and
+    /// multipart bodies, whose structure would be lost, which are reported.
+    fn body_media<'m>(&mut self, content: &'m IndexMap<String, MediaType>, pointer: &Pointer, what: &str) -> Option<BodyMedia<'m>> {
+        let essence = |media_type: &str| media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
         let is_json = |media_type: &str| {
-            let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            let essence = essence(media_type);
             essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
         };
         let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)) else {
             let (first, _) = content.iter().next()?;
-            self.error(&pointer.join(first), format!("the {what} has media type `{first}`; only JSON bodies are supported yet"));
-            return None;
+            let first_essence = essence(first);
+            if first_essence == "application/x-www-form-urlencoded" || first_essence.starts_with("multipart/") {
+                self.error(&pointer.join(first), format!("the {what} has media type `{first}`; form and multipart bodies are not supported by the generator yet"));
+                return None;
+            }
+            if content.len() > 1 {
+                let others: Vec<&str> = content.keys().skip(1).map(String::as_str).collect();
+                self.warning(pointer, format!("the {what} is also offered as {}; only `{first}` is generated", others.join(", ")));
+            }
+            return Some(BodyMedia::Raw(first.clone()));
         };
         let others: Vec<&str> = content.keys().filter(|m| *m != media_type).map(String::as_str).collect();
         if !others.is_empty() {
             self.warning(pointer, format!("the {what} is also offered as {}; only `{media_type}` is generated", others.join(", ")));
         }
-        Some((media_type.clone(), media))
+        Some(BodyMedia::Json(media_type.clone(), media))
     }
 
     fn responses(&mut self, responses: &'a openapiv3::Responses, pointer: &Pointer, base: &str) -> Vec<Response> {
@@ -398,14 +436,18 @@ impl<'a> Resolver<'a> {
         let (body, examples) = if response.content.is_empty() {
             (None, Vec::new())
         } else {
-            let (media_type, media) = self.json_media(&response.content, &pointer.join("content"), "response")?;
-            let media_pointer = pointer.join("content").join(&media_type);
-            let Some(schema) = &media.schema else {
-                self.error(&media_pointer, "the response body has no `schema`");
-                return None;
-            };
-            let resolved = self.schema_or_ref(schema, &media_pointer.join("schema"), &format!("{base}{variant}Body"));
-            (Some(resolved.shape), self.examples(media, &media_pointer))
+            match self.body_media(&response.content, &pointer.join("content"), "response")? {
+                BodyMedia::Raw(_) => (Some(Shape::plain(ShapeKind::Binary)), Vec::new()),
+                BodyMedia::Json(media_type, media) => {
+                    let media_pointer = pointer.join("content").join(&media_type);
+                    let Some(schema) = &media.schema else {
+                        self.error(&media_pointer, "the response body has no `schema`");
+                        return None;
+                    };
+                    let resolved = self.schema_or_ref(schema, &media_pointer.join("schema"), &format!("{base}{variant}Body"));
+                    (Some(resolved.shape), self.examples(media, &media_pointer))
+                }
+            }
         };
         Some(Response {
             status: StatusEntry { pattern, code, reason, meaning: Some(response.description.clone()), success: (200..300).contains(&code), variant },

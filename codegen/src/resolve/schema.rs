@@ -271,6 +271,7 @@ impl Resolver<'_> {
             ShapeKind::Map(values) => format!("{}Map", self.variant_name(values)),
             ShapeKind::AnyJson => "Value".into(),
             ShapeKind::JsonObject => "Object".into(),
+            ShapeKind::Binary => "Bytes".into(),
         }
     }
 
