@@ -4,6 +4,8 @@ use std::path::Path;
 
 use codegen::diagnostics::Diagnostics;
 
+mod common;
+
 fn workspace_root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
@@ -25,21 +27,7 @@ fn every_emitter_for_every_spec() {
 }
 
 fn workspace_options() -> codegen::Options {
-    codegen::Options {
-        specs_dir: workspace_root().join("specs"),
-        display_root: workspace_root().to_path_buf(),
-        command: "cargo xtask regenerate".into(),
-        crate_config: codegen::emit::crate_root::CrateConfig {
-            package_name: "huaweicloud-api".into(),
-            description: "Snapshot test crate.".into(),
-            runtime_dependency: "{ path = \"../runtime\" }".into(),
-            readme_doctest: None,
-            dev_dependencies: Vec::new(),
-            benches: Vec::new(),
-            standalone: false,
-        },
-        policy: codegen::resolve::Policy::Strict,
-    }
+    common::options("Snapshot test crate.")
 }
 
 #[test]

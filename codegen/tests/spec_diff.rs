@@ -5,6 +5,8 @@ use std::path::Path;
 
 use codegen::diff::{Accepted, Format, Level, Source};
 
+mod common;
+
 fn sources(dir: &Path) -> Vec<Source> {
     let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
@@ -12,22 +14,7 @@ fn sources(dir: &Path) -> Vec<Source> {
 }
 
 fn options() -> codegen::Options {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    codegen::Options {
-        specs_dir: root.join("specs"),
-        display_root: root.to_path_buf(),
-        command: "cargo xtask regenerate".into(),
-        crate_config: codegen::emit::crate_root::CrateConfig {
-            package_name: "huaweicloud-api".into(),
-            description: "spec-diff test crate.".into(),
-            runtime_dependency: "{ path = \"../runtime\" }".into(),
-            readme_doctest: None,
-            dev_dependencies: Vec::new(),
-            benches: Vec::new(),
-            standalone: false,
-        },
-        policy: codegen::resolve::Policy::Strict,
-    }
+    common::options("spec-diff test crate.")
 }
 
 fn report(case: &Path, accepted: &Accepted) -> codegen::diff::Report {

@@ -80,17 +80,7 @@ impl Resolver<'_> {
                 self.diags.error(here, format!("status {} is listed twice", raw.code)).related.push(("first listed here".into(), first));
                 continue;
             }
-            let location = self.locate(&item_pointer);
-            let variant = match variants.claim(&raw.reason, Case::UpperCamel, &location) {
-                Ok(variant) => variant,
-                Err(clash) => {
-                    self.diags
-                        .warning(location, format!("reason `{}` maps to the variant `{}`, already used by {}; it is named `{}` instead", raw.reason, clash.wanted, clash.first_owner, clash.given))
-                        .related
-                        .push(("first used here".into(), clash.first));
-                    clash.given
-                }
-            };
+            let variant = self.claim_in(&mut variants, &raw.reason, &format!("reason `{}`", raw.reason), Case::UpperCamel, &item_pointer, "variant name");
             first_at.push(item_pointer);
             entries.push(StatusEntry { pattern: crate::ir::StatusPattern::Code(raw.code), code: raw.code, reason: raw.reason, meaning: raw.meaning, success: raw.outcome == Outcome::Success, variant });
         }

@@ -167,21 +167,22 @@ impl<'a> Resolver<'a> {
     /// Claims a type name (UpperCamelCase of `wanted`) for `owner` (shown in clash messages); a clash is
     /// renamed and reported as a warning.
     fn claim_type_name(&mut self, wanted: &str, owner: &str, pointer: &Pointer) -> String {
-        let location = self.locate(pointer);
         let ident = crate::naming::identifier(&wanted.to_upper_camel_case(), Case::UpperCamel);
-        match self.type_names.claim_ident(ident, owner, Case::UpperCamel, &location) {
+        let mut names = std::mem::take(&mut self.type_names);
+        let name = self.claim_in(&mut names, &ident, owner, Case::UpperCamel, pointer, "type name");
+        self.type_names = names;
+        name
+    }
+
+    /// Claims the identifier for `wanted` in `scope`. A clash is renamed deterministically and
+    /// reported as a warning naming both places; `what` says what kind of name it is.
+    fn claim_in(&mut self, scope: &mut Scope, wanted: &str, owner: &str, case: Case, pointer: &Pointer, what: &str) -> String {
+        let location = self.locate(pointer);
+        match scope.claim_ident(crate::naming::identifier(wanted, case), owner, case, &location) {
             Ok(name) => name,
             Err(clash) => {
-                self.diags
-                    .warning(
-                        location,
-                        format!(
-                            "type name `{}` is already taken by {}; this type is named `{}` instead",
-                            clash.wanted, clash.first_owner, clash.given
-                        ),
-                    )
-                    .related
-                    .push(("the name was first taken here".into(), clash.first));
+                let message = format!("{owner} maps to the {what} `{}`, already used by {}; it is named `{}` instead", clash.wanted, clash.first_owner, clash.given);
+                self.diags.warning(location, message).related.push(("first used here".into(), clash.first));
                 clash.given
             }
         }

@@ -117,16 +117,7 @@ impl<'a> Resolver<'a> {
             let request = self.claim_type_name(&format!("{base}Request"), &format!("the request type of operation `{id}`"), &id_pointer);
             let response = self.claim_type_name(&format!("{base}Response"), &format!("the response type of operation `{id}`"), &id_pointer);
             let status = self.claim_type_name(&format!("{base}Status"), &format!("the status type of operation `{id}`"), &id_pointer);
-            let method = match methods.claim(&id, Case::Snake, &location) {
-                Ok(method) => method,
-                Err(clash) => {
-                    self.diags
-                        .warning(location, format!("operationId `{id}` gives the client method name `{}`, already used by {}; it is named `{}` instead", clash.wanted, clash.first_owner, clash.given))
-                        .related
-                        .push(("first used here".into(), clash.first));
-                    clash.given
-                }
-            };
+            let method = self.claim_in(&mut methods, &id, &format!("operationId `{id}`"), Case::Snake, &id_pointer, "client method name");
             self.operation_names.insert(found.pointer.clone(), OperationNames { id, base, request, response, status, method });
         }
     }
@@ -230,17 +221,7 @@ impl<'a> Resolver<'a> {
         if !allowed {
             self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query, an array of them)", data.name));
         }
-        let found_at = self.locate(pointer);
-        let rust_name = match scope.claim(&data.name, Case::Snake, &found_at) {
-            Ok(name) => name,
-            Err(clash) => {
-                self.diags
-                    .warning(found_at, format!("parameter `{}` maps to the field name `{}`, already used by {}; it is named `{}` instead", data.name, clash.wanted, clash.first_owner, clash.given))
-                    .related
-                    .push(("the field name was first used here".into(), clash.first));
-                clash.given
-            }
-        };
+        let rust_name = self.claim_in(scope, &data.name, &format!("parameter `{}`", data.name), Case::Snake, pointer, "field name");
         let string = matches!(resolved.shape.kind, ShapeKind::String(_));
         let supplied_by_client = match location {
             ParameterLocation::Path if data.name == "project_id" && string => Some(ClientSupplied::ProjectId),

@@ -371,23 +371,7 @@ impl Resolver<'_> {
     }
 
     fn field_name(&mut self, scope: &mut Scope, wire_name: &str, type_name: &str, pointer: &Pointer) -> String {
-        let location = self.locate(pointer);
-        match scope.claim(wire_name, Case::Snake, &location) {
-            Ok(name) => name,
-            Err(clash) => {
-                self.diags
-                    .warning(
-                        location,
-                        format!(
-                            "property `{wire_name}` of `{type_name}` maps to the field name `{}`, already used by {}; it is named `{}` instead",
-                            clash.wanted, clash.first_owner, clash.given
-                        ),
-                    )
-                    .related
-                    .push(("the field name was first used here".into(), clash.first));
-                clash.given
-            }
-        }
+        self.claim_in(scope, wire_name, &format!("property `{wire_name}` of `{type_name}`"), Case::Snake, pointer, "field name")
     }
 
     /// Reports object keywords that have no representation yet.
@@ -428,23 +412,7 @@ impl Resolver<'_> {
                 self.error(&value_pointer, format!("enum value `{value}` is listed twice"));
                 continue;
             }
-            let location = self.locate(&value_pointer);
-            let rust_name = match scope.claim(value, Case::UpperCamel, &location) {
-                Ok(name) => name,
-                Err(clash) => {
-                    self.diags
-                        .warning(
-                            location,
-                            format!(
-                                "enum value `{value}` maps to the variant name `{}`, already used by {}; it is named `{}` instead",
-                                clash.wanted, clash.first_owner, clash.given
-                            ),
-                        )
-                        .related
-                        .push(("the variant name was first used here".into(), clash.first));
-                    clash.given
-                }
-            };
+            let rust_name = self.claim_in(&mut scope, value, &format!("enum value `{value}`"), Case::UpperCamel, &value_pointer, "variant name");
             values.push(EnumValue { wire_value: value.clone(), rust_name });
         }
         values

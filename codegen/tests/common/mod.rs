@@ -1,0 +1,23 @@
+//! Helpers shared by the integration tests.
+
+use std::path::Path;
+
+/// Generator options for the workspace layout, with `description` as the crate description.
+pub fn options(description: &str) -> codegen::Options {
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    codegen::Options {
+        specs_dir: root.join("specs"),
+        display_root: root.to_path_buf(),
+        command: "cargo xtask regenerate".into(),
+        crate_config: codegen::emit::crate_root::CrateConfig {
+            package_name: "huaweicloud-api".into(),
+            description: description.into(),
+            runtime_dependency: "{ path = \"../runtime\" }".into(),
+            readme_doctest: None,
+            dev_dependencies: Vec::new(),
+            benches: Vec::new(),
+            standalone: false,
+        },
+        policy: codegen::resolve::Policy::Strict,
+    }
+}
