@@ -114,10 +114,13 @@ pub fn load_dir(dir: &Path, display_root: &Path, diags: &mut Diagnostics) -> Vec
     paths.iter().filter_map(|path| load::load_file(path, display(path, display_root), diags)).collect()
 }
 
-/// `path` relative to `root`, with `/` separators, for diagnostics and headers.
+/// `path` relative to `root`, with `/` separators, for diagnostics and headers (as given when it is
+/// not below `root`).
 pub fn display(path: &Path, root: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    match path.strip_prefix(root) {
+        Ok(relative) => relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
 }
 
 /// Resolves every spec; module names (from file names) must be unique and not reserved.

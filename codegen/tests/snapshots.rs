@@ -7,7 +7,7 @@ use codegen::diagnostics::Diagnostics;
 mod common;
 
 fn workspace_root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the codegen crate is inside the workspace")
 }
 
 #[test]
