@@ -291,6 +291,8 @@ pub enum ParameterLocation {
     Query,
     /// A request header.
     Header,
+    /// A cookie in the `Cookie` header.
+    Cookie,
 }
 
 /// A request parameter.
@@ -310,6 +312,9 @@ pub struct Parameter {
     pub shape: Shape,
     /// Whether the client fills it in rather than the caller.
     pub supplied_by_client: Option<ClientSupplied>,
+    /// For a query array that is not exploded, the separator joining its values (`,`, ` ` or `|`);
+    /// `None` repeats the parameter once per value.
+    pub separator: Option<&'static str>,
 }
 
 /// The header a token-authenticated client fills in.

@@ -19,6 +19,6 @@ pub mod response;
 pub mod validate;
 
 pub use operation::Operation;
-pub use request::{BuildError, append_query, header_value, json_body, path_segment};
+pub use request::{BuildError, append_query, cookie_pair, header_value, json_body, path_segment};
 pub use response::{DecodeError, decode_json};
 pub use validate::{FieldPath, Format, Pattern, Rule, Validate, ValidationError, Violation};

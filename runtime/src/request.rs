@@ -67,6 +67,12 @@ pub fn append_query(uri: &mut String, name: &str, value: &str) {
     uri.extend(utf8_percent_encode(value, PATH_SEGMENT));
 }
 
+/// A `name=value` cookie pair with the value percent-encoded (everything but unreserved characters),
+/// so it cannot end the pair or the header. Pairs are joined with `; ` into one `Cookie` header.
+pub fn cookie_pair(name: &str, value: &str) -> String {
+    format!("{name}={}", utf8_percent_encode(value, PATH_SEGMENT))
+}
+
 /// Checks that `value` may be sent as the value of header `name` (no CR, LF or other control bytes).
 pub fn header_value(name: &'static str, value: &str) -> Result<http::HeaderValue, BuildError> {
     http::HeaderValue::from_str(value).map_err(|source| BuildError::InvalidHeaderValue { name, source })
@@ -96,6 +102,11 @@ mod tests {
         append_query(&mut uri, "name", "a&b=c d");
         append_query(&mut uri, "tag", "事");
         assert_eq!(uri, "/v1/x?limit=10&name=a%26b%3Dc%20d&tag=%E4%BA%8B");
+    }
+
+    #[test]
+    fn cookie_values_cannot_end_the_pair() {
+        assert_eq!(cookie_pair("session", "a b;c=d,事"), "session=a%20b%3Bc%3Dd%2C%E4%BA%8B");
     }
 
     #[test]

@@ -553,6 +553,7 @@ fn place(location: ParameterLocation) -> &'static str {
         ParameterLocation::Path => "path",
         ParameterLocation::Query => "query",
         ParameterLocation::Header => "header",
+        ParameterLocation::Cookie => "cookie",
     }
 }
 

@@ -83,6 +83,7 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -
             ParameterLocation::Path => "Path parameter",
             ParameterLocation::Query => "Query parameter",
             ParameterLocation::Header => "Header",
+            ParameterLocation::Cookie => "Cookie",
         };
         let doc = Doc::default()
             .prose(parameter.description.as_deref())
@@ -222,10 +223,13 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         let name = &p.wire_name;
         let is_array = matches!(p.shape.kind, ShapeKind::Array(_));
         let text = text_of(cx, p, quote!(value));
-        let append = if is_array {
-            quote!(for value in values { runtime::append_query(&mut uri, #name, #text); })
-        } else {
-            quote!(runtime::append_query(&mut uri, #name, #text);)
+        let append = match (is_array, p.separator) {
+            (true, None) => quote!(for value in values { runtime::append_query(&mut uri, #name, #text); }),
+            (true, Some(separator)) => quote! {
+                let joined: Vec<String> = values.iter().map(|value| (#text).to_owned()).collect();
+                runtime::append_query(&mut uri, #name, &joined.join(#separator));
+            },
+            (false, _) => quote!(runtime::append_query(&mut uri, #name, #text);),
         };
         let values = if is_array { quote!(values) } else { quote!(value) };
         if p.required {
@@ -260,6 +264,32 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         }
     }
     let raw = op.body.as_ref().is_some_and(|b| b.shape.kind == ShapeKind::Binary);
+    let cookies: Vec<TokenStream> = op
+        .parameters
+        .iter()
+        .filter(|p| p.location == ParameterLocation::Cookie)
+        .map(|p| {
+            let member = ident(&p.rust_name);
+            let name = &p.wire_name;
+            if p.required {
+                let text = text_of(cx, p, quote!(self.#member));
+                let text = if matches!(p.shape.kind, ShapeKind::String(_)) { quote!(&#text) } else { text };
+                quote!(cookies.push(runtime::cookie_pair(#name, #text));)
+            } else {
+                let text = text_of(cx, p, quote!(value));
+                quote!(if let Some(value) = &self.#member { cookies.push(runtime::cookie_pair(#name, #text)); })
+            }
+        })
+        .collect();
+    if !cookies.is_empty() {
+        optional.push(quote! {
+            let mut cookies: Vec<String> = Vec::new();
+            #(#cookies)*
+            if !cookies.is_empty() {
+                builder = builder.header(http::header::COOKIE, runtime::header_value("Cookie", &cookies.join("; "))?);
+            }
+        });
+    }
     let body = match &op.body {
         Some(body) if body.required && raw => quote!(self.body.clone()),
         Some(_) if raw => quote!(self.body.clone().unwrap_or_default()),

@@ -186,20 +186,29 @@ impl<'a> Resolver<'a> {
 
     fn parameter(&mut self, parameter: &OaParameter, pointer: &Pointer, base: &str, scope: &mut Scope) -> Option<Parameter> {
         let data = parameter.parameter_data_ref();
+        let mut separator = None;
         let location = match parameter {
             OaParameter::Path { .. } => ParameterLocation::Path,
             OaParameter::Header { .. } => ParameterLocation::Header,
             OaParameter::Query { style, allow_reserved, .. } => {
-                if !matches!(style, QueryStyle::Form) || data.explode == Some(false) || *allow_reserved {
-                    self.error(pointer, format!("query parameter `{}`: only `style: form` with `explode: true` is supported by the generator yet", data.name));
+                let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
+                separator = match (style, explode) {
+                    (_, true) if !matches!(style, QueryStyle::DeepObject) => None,
+                    (QueryStyle::Form, false) => Some(","),
+                    (QueryStyle::SpaceDelimited, false) => Some(" "),
+                    (QueryStyle::PipeDelimited, false) => Some("|"),
+                    _ => {
+                        self.error(pointer, format!("query parameter `{}`: `style: deepObject` is not supported by the generator yet", data.name));
+                        return None;
+                    }
+                };
+                if *allow_reserved {
+                    self.error(pointer, format!("query parameter `{}`: `allowReserved` is not supported by the generator yet", data.name));
                     return None;
                 }
                 ParameterLocation::Query
             }
-            OaParameter::Cookie { .. } => {
-                self.error(pointer, format!("cookie parameter `{}` is not supported by the generator yet", data.name));
-                return None;
-            }
+            OaParameter::Cookie { .. } => ParameterLocation::Cookie,
         };
         if location == ParameterLocation::Path && !data.required {
             self.error(&pointer.join("required"), format!("path parameter `{}` must be `required: true`", data.name));
@@ -236,6 +245,7 @@ impl<'a> Resolver<'a> {
             description: data.description.clone().or(resolved.description),
             shape: resolved.shape,
             supplied_by_client,
+            separator,
         })
     }
 
