@@ -79,8 +79,9 @@ pub enum TypeKind {
     Struct(Vec<Field>),
     /// A string with an `enum` list; unknown values are kept, not rejected, when decoding.
     StringEnum(Vec<EnumValue>),
-    /// `oneOf` / `anyOf`: one of several shapes, tried in spec order when decoding.
-    Union(Vec<UnionVariant>),
+    /// `oneOf` / `anyOf`: one of several shapes. With a discriminator property, decoding picks the
+    /// alternative by that property's value; without, it tries them in spec order.
+    Union(Vec<UnionVariant>, Option<String>),
 }
 
 /// One alternative of a union.
@@ -92,6 +93,8 @@ pub struct UnionVariant {
     pub shape: Shape,
     /// Whether the variant must be boxed because the union contains itself.
     pub boxed: bool,
+    /// The discriminator values that select this alternative (empty without a discriminator).
+    pub tags: Vec<String>,
 }
 
 /// A property of an object.

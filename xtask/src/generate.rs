@@ -152,15 +152,18 @@ mod tests {
         if let Some(test) = extra_test {
             std::fs::copy(root.join("xtask/tests/fixtures").join(test), out.join("tests").join(test)).unwrap();
         }
-        let output = std::process::Command::new(env!("CARGO"))
-            .args(["test", "--offline", "--quiet"])
-            .current_dir(&out)
-            .env("CARGO_TARGET_DIR", root.join("target"))
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .unwrap();
-        let log = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-        assert!(output.status.success(), "the generated crate for {fixture} fails:\n{log}");
+        // Its own tests, then clippy: generated code is held to the workspace's standard.
+        for args in [&["test", "--offline", "--quiet"][..], &["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"][..]] {
+            let output = std::process::Command::new(env!("CARGO"))
+                .args(args)
+                .current_dir(&out)
+                .env("CARGO_TARGET_DIR", root.join("target"))
+                .env("RUSTFLAGS", "-D warnings")
+                .output()
+                .unwrap();
+            let log = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+            assert!(output.status.success(), "`cargo {}` fails on the crate generated for {fixture}:\n{log}", args[0]);
+        }
         std::fs::remove_dir_all(&out).unwrap();
     }
 

@@ -474,7 +474,7 @@ impl Operations<'_> {
                 }
             }
             (TypeKind::Struct(a), TypeKind::Struct(b)) => self.fields(direction, &new.name, a, b, pointer),
-            (TypeKind::Union(a), TypeKind::Union(b)) => {
+            (TypeKind::Union(a, _), TypeKind::Union(b, _)) => {
                 // A new alternative is accepted by new servers but unknown to old readers.
                 for variant in b.iter().filter(|v| !a.iter().any(|o| o.rust_name == v.rust_name)) {
                     let level = if direction == Direction::Request { Level::Info } else { Level::Warning };
@@ -597,7 +597,7 @@ fn describe(service: &Service, shape: &Shape) -> String {
         ShapeKind::Named(id) => match &service.types[*id].kind {
             TypeKind::Struct(_) => format!("object `{}`", service.types[*id].name),
             TypeKind::StringEnum(_) => format!("string enum `{}`", service.types[*id].name),
-            TypeKind::Union(_) => format!("union `{}`", service.types[*id].name),
+            TypeKind::Union(..) => format!("union `{}`", service.types[*id].name),
         },
         ShapeKind::AnyJson => "any JSON value".into(),
         ShapeKind::JsonObject => "free-form object".into(),

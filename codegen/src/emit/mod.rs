@@ -89,7 +89,7 @@ impl<'s> ServiceContext<'s> {
                 }
                 let any = match &def.kind {
                     TypeKind::Struct(fields) => fields.iter().any(|f| shape_needs(&f.shape, &needs)),
-                    TypeKind::Union(variants) => variants.iter().any(|v| shape_needs(&v.shape, &needs)),
+                    TypeKind::Union(variants, _) => variants.iter().any(|v| shape_needs(&v.shape, &needs)),
                     TypeKind::StringEnum(_) => false,
                 };
                 if any {

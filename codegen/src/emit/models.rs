@@ -32,7 +32,7 @@ fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> 
     match &def.kind {
         TypeKind::Struct(fields) => structure(cx, patterns, def, fields, doc),
         TypeKind::StringEnum(values) => string_enum(def, values, doc),
-        TypeKind::Union(variants) => union(cx, patterns, def, variants, doc),
+        TypeKind::Union(variants, discriminator) => union(cx, patterns, def, variants, discriminator.as_deref(), doc),
     }
 }
 
@@ -86,7 +86,7 @@ fn structure(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, fi
     }
 }
 
-fn union(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, variants: &[UnionVariant], doc: TokenStream) -> TokenStream {
+fn union(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, variants: &[UnionVariant], discriminator: Option<&str>, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let members = variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
@@ -120,14 +120,54 @@ fn union(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, varian
     } else {
         validate_impl(&name, Vec::new())
     };
+    let Some(property) = discriminator else {
+        return quote! {
+            #doc
+            ///
+            /// One of several shapes; decoding tries the variants in the order the spec lists them.
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#members)*
+            }
+
+            #validate
+        };
+    };
+    // Each alternative declares the discriminator property itself, so it is decoded from the whole
+    // object once the property's value has chosen it (serde's internal tagging would remove it).
+    let all_tags: Vec<&str> = variants.iter().flat_map(|v| v.tags.iter().map(String::as_str)).collect();
+    let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+        let variant = ident(&v.rust_name);
+        let tags = &v.tags;
+        quote!(#(#tags)|* => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom),)
+    });
+    let tag_doc = format!(
+        " Decoded by its `{property}` property: {}.",
+        variants.iter().map(|v| format!("{} → `{}`", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "), v.rust_name)).collect::<Vec<_>>().join("; ")
+    );
     quote! {
         #doc
         ///
-        /// One of several shapes; decoding tries the variants in the order the spec lists them.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[doc = #tag_doc]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#members)*
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = match value.get(#property) {
+                    Some(serde_json::Value::String(tag)) => tag.clone(),
+                    _ => return Err(serde::de::Error::missing_field(#property)),
+                };
+                match tag.as_str() {
+                    #(#arms)*
+                    other => Err(serde::de::Error::unknown_variant(other, &[#(#all_tags),*])),
+                }
+            }
         }
 
         #validate

@@ -226,7 +226,7 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         let append = match (is_array, p.separator) {
             (true, None) => quote!(for value in values { runtime::append_query(&mut uri, #name, #text); }),
             (true, Some(separator)) => quote! {
-                let joined: Vec<String> = values.iter().map(|value| (#text).to_owned()).collect();
+                let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
                 runtime::append_query(&mut uri, #name, &joined.join(#separator));
             },
             (false, _) => quote!(runtime::append_query(&mut uri, #name, #text);),

@@ -125,7 +125,7 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
                     let inner = checks(cx, patterns, items, quote!(item), quote!(&path), owner);
                     out.push(quote! {
                         for (index, item) in #value.iter().enumerate() {
-                            let path = #path.index(index);
+                            let path = runtime::FieldPath::index(#path, index);
                             #inner
                         }
                     });
@@ -137,7 +137,7 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
                 let inner = checks(cx, patterns, values, quote!(item), quote!(&path), owner);
                 out.push(quote! {
                     for (key, item) in #value {
-                        let path = #path.key(key);
+                        let path = runtime::FieldPath::key(#path, key);
                         #inner
                     }
                 });

@@ -261,7 +261,7 @@ impl<'a> Resolver<'a> {
         for def in &mut types {
             match &mut def.kind {
                 TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| renumber_shape(&mut f.shape, &renumber)),
-                TypeKind::Union(variants) => variants.iter_mut().for_each(|v| renumber_shape(&mut v.shape, &renumber)),
+                TypeKind::Union(variants, _) => variants.iter_mut().for_each(|v| renumber_shape(&mut v.shape, &renumber)),
                 TypeKind::StringEnum(_) => {}
             }
         }
@@ -275,7 +275,7 @@ impl<'a> Resolver<'a> {
 fn member_shapes(kind: &TypeKind) -> Box<dyn Iterator<Item = &Shape> + '_> {
     match kind {
         TypeKind::Struct(fields) => Box::new(fields.iter().map(|f| &f.shape)),
-        TypeKind::Union(variants) => Box::new(variants.iter().map(|v| &v.shape)),
+        TypeKind::Union(variants, _) => Box::new(variants.iter().map(|v| &v.shape)),
         TypeKind::StringEnum(_) => Box::new(std::iter::empty()),
     }
 }
@@ -327,7 +327,7 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
                     field.boxed = direct(&field.shape).is_some_and(|target| reaches(target, id));
                 }
             }
-            TypeKind::Union(variants) => {
+            TypeKind::Union(variants, _) => {
                 for variant in variants {
                     variant.boxed = direct(&variant.shape).is_some_and(|target| reaches(target, id));
                 }

@@ -199,16 +199,9 @@ impl Resolver<'_> {
 
     /// Reports schema-level keywords the emitters do not implement yet.
     fn check_schema_data(&mut self, schema: &Schema, pointer: &Pointer) {
-        if let Some(discriminator) = &schema.schema_data.discriminator {
-            let tagged = matches!(schema.schema_kind, SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. });
-            if tagged {
-                self.warning(
-                    &pointer.join("discriminator"),
-                    format!("the discriminator `{}` is documented, but decoding tries the variants in order (untagged)", discriminator.property_name),
-                );
-            } else {
-                self.error(&pointer.join("discriminator"), "`discriminator` outside `oneOf`/`anyOf` is not supported by the generator yet");
-            }
+        let tagged = matches!(schema.schema_kind, SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. });
+        if schema.schema_data.discriminator.is_some() && !tagged {
+            self.error(&pointer.join("discriminator"), "`discriminator` outside `oneOf`/`anyOf` is not supported by the generator yet");
         }
     }
 
@@ -228,8 +221,8 @@ impl Resolver<'_> {
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.fields(object, pointer, &name)),
             SchemaKind::Type(Type::String(string)) => TypeKind::StringEnum(self.enum_values(string, pointer)),
-            SchemaKind::OneOf { one_of: parts } => TypeKind::Union(self.union(parts, &pointer.join("oneOf"), &name)),
-            SchemaKind::AnyOf { any_of: parts } => TypeKind::Union(self.union(parts, &pointer.join("anyOf"), &name)),
+            SchemaKind::OneOf { one_of: parts } => self.union(schema, parts, &pointer.join("oneOf"), &name),
+            SchemaKind::AnyOf { any_of: parts } => self.union(schema, parts, &pointer.join("anyOf"), &name),
             SchemaKind::AllOf { all_of: parts } => match self.merge_all_of(parts, &pointer.join("allOf"), 0) {
                 Some(object) => TypeKind::Struct(self.fields(&object, pointer, &name)),
                 None => return,
@@ -245,8 +238,12 @@ impl Resolver<'_> {
         self.declared_names.get(id).cloned()
     }
 
-    /// The alternatives of a `oneOf`/`anyOf`, named after their types.
-    fn union(&mut self, parts: &[ReferenceOr<Schema>], pointer: &Pointer, type_name: &str) -> Vec<UnionVariant> {
+    /// The alternatives of a `oneOf`/`anyOf`, named after their types. With a discriminator, each
+    /// alternative must be a `$ref`; its tags are the mapping's values that point to it, or else its
+    /// schema name.
+    fn union(&mut self, schema: &Schema, parts: &[ReferenceOr<Schema>], pointer: &Pointer, type_name: &str) -> TypeKind {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let discriminator_pointer = pointer.parent().unwrap_or_default().join("discriminator");
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for (index, part) in parts.iter().enumerate() {
@@ -255,9 +252,28 @@ impl Resolver<'_> {
             let wanted = self.variant_name(&resolved.shape);
             let location = self.locate(&part_pointer);
             let rust_name = scope.claim(&wanted, Case::UpperCamel, &location).unwrap_or_else(|clash| clash.given);
-            variants.push(UnionVariant { rust_name, shape: resolved.shape, boxed: false });
+            let tags = match (discriminator, part) {
+                (None, _) => Vec::new(),
+                (Some(discriminator), ReferenceOr::Reference { reference }) => {
+                    let mapped: Vec<String> = discriminator.mapping.iter().filter(|(_, target)| *target == reference).map(|(tag, _)| tag.clone()).collect();
+                    if mapped.is_empty() { vec![reference.rsplit('/').next().unwrap_or_default().to_owned()] } else { mapped }
+                }
+                (Some(_), ReferenceOr::Item(_)) => {
+                    self.error(&part_pointer, "with a `discriminator`, every alternative must be a `$ref` to a schema");
+                    Vec::new()
+                }
+            };
+            variants.push(UnionVariant { rust_name, shape: resolved.shape, boxed: false, tags });
         }
-        variants
+        if let Some(discriminator) = discriminator {
+            for (tag, target) in &discriminator.mapping {
+                let known = parts.iter().any(|p| matches!(p, ReferenceOr::Reference { reference } if reference == target));
+                if !known {
+                    self.error(&discriminator_pointer.join("mapping").join(tag), format!("discriminator value `{tag}` maps to `{target}`, which is not one of the alternatives"));
+                }
+            }
+        }
+        TypeKind::Union(variants, discriminator.map(|d| d.property_name.clone()))
     }
 
     fn variant_name(&self, shape: &Shape) -> String {
