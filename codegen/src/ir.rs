@@ -28,6 +28,9 @@ pub struct Service {
     pub client_type: Option<String>,
     /// A service-wide status-code table (`x-huawei-status-codes`).
     pub status_table: Option<StatusTable>,
+    /// The modules operations are grouped into, by their first tag; empty when all operations share
+    /// one tag (or none), and the service module holds them directly.
+    pub groups: Vec<Group>,
     /// How much of the spec was generated (less than all only when unsupported parts were skipped).
     pub coverage: Coverage,
 }
@@ -44,6 +47,20 @@ pub struct Coverage {
     /// Named types generated.
     pub types_generated: usize,
 }
+
+/// A module of operations: those whose first tag is `tag`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The Rust module name.
+    pub module: String,
+    /// The tag as the spec names it; `None` for the operations that have no tag.
+    pub tag: Option<String>,
+    /// The tag's description from the spec's `tags` list.
+    pub description: Option<String>,
+}
+
+/// Index into [`Service::groups`].
+pub type GroupId = usize;
 
 /// Which documentation page a spec transcribes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,6 +291,10 @@ pub struct Operation {
     /// The security requirements (operation-level, else the spec's), each alternative as
     /// `scheme (scope, ...)` with schemes joined by ` + `.
     pub security: Vec<String>,
+    /// The first of the operation's `tags`.
+    pub tag: Option<String>,
+    /// The group whose module holds the operation; `None` when the service is not grouped.
+    pub group: Option<GroupId>,
 }
 
 /// A piece of a path template.

@@ -87,7 +87,7 @@ pub fn generate_services(services: &[Service], options: &Options, mut diagnostic
     }
     let mut files = Vec::new();
     for service in services {
-        files.extend(emit_service(service, &options.command, &mut diagnostics));
+        files.extend(emit_service(service, &options.command, options.crate_config.standalone, &mut diagnostics));
     }
     files.extend(emit_crate(services, options, &mut diagnostics));
     if strict && diagnostics.has_errors() {
@@ -152,33 +152,40 @@ pub fn resolve_all_with(specs: &[SpecFile], policy: resolve::Policy, diags: &mut
     services
 }
 
-/// Emits and formats the files of one service.
-pub fn emit_service(service: &Service, command: &str, diags: &mut Diagnostics) -> Vec<GeneratedFile> {
-    let cx = ServiceContext::new(service);
+/// Emits and formats the files of one service: its module, and one module per group when its
+/// operations are grouped by tag. `standalone` names group features for a crate of one service.
+pub fn emit_service(service: &Service, command: &str, standalone: bool, diags: &mut Diagnostics) -> Vec<GeneratedFile> {
+    let cx = ServiceContext::new(service, standalone);
     let header = format::header("//", command, &service.spec_file);
-    let models = emit::models::emit(&cx);
-    let operations = emit::operations::emit(&cx);
-    let status = emit::status::emit(&cx);
-    let client = emit::client::emit(&cx);
-    let submodules = emit::module::Submodules {
-        models: models.is_some(),
-        operations: operations.is_some(),
-        status: status.is_some(),
-        client: client.is_some(),
-    };
-    let module = Some(emit::module::emit(&cx, &submodules));
     let mut files = Vec::new();
-    for (emitter, tokens, name) in [
-        (Emitter::Module, module, "mod.rs"),
-        (Emitter::Models, models, "models.rs"),
-        (Emitter::Operations, operations, "operations.rs"),
-        (Emitter::Status, status, "status.rs"),
-        (Emitter::Client, client, "client.rs"),
-    ] {
-        let Some(tokens) = tokens else { continue };
-        let path = format!("src/{}/{name}", service.module);
-        if let Some(contents) = formatted(tokens, &header, &service.spec_file, &path, diags) {
-            files.push(GeneratedFile { emitter, service: Some(service.module.clone()), output: OutputFile { path, contents } });
+    for part in cx.parts() {
+        let models = emit::models::emit(&cx, part);
+        let operations = emit::operations::emit(&cx, part);
+        let status = emit::status::emit(&cx, part);
+        let client = emit::client::emit(&cx, part);
+        let submodules = emit::module::Submodules {
+            models: models.is_some(),
+            operations: operations.is_some(),
+            status: status.is_some(),
+            client: client.is_some(),
+        };
+        let module = Some(emit::module::emit(&cx, part, &submodules));
+        let dir = match part {
+            emit::layout::Part::Service => format!("src/{}", service.module),
+            emit::layout::Part::Group(g) => format!("src/{}/{}", service.module, service.groups[g].module),
+        };
+        for (emitter, tokens, name) in [
+            (Emitter::Module, module, "mod.rs"),
+            (Emitter::Models, models, "models.rs"),
+            (Emitter::Operations, operations, "operations.rs"),
+            (Emitter::Status, status, "status.rs"),
+            (Emitter::Client, client, "client.rs"),
+        ] {
+            let Some(tokens) = tokens else { continue };
+            let path = format!("{dir}/{name}");
+            if let Some(contents) = formatted(tokens, &header, &service.spec_file, &path, diags) {
+                files.push(GeneratedFile { emitter, service: Some(service.module.clone()), output: OutputFile { path, contents } });
+            }
         }
     }
     files
@@ -196,7 +203,7 @@ pub fn emit_crate(services: &[Service], options: &Options, diags: &mut Diagnosti
     }
     let manifest = emit::crate_root::manifest(services, config, &format::header("#", &options.command, &source));
     files.push(GeneratedFile { emitter: Emitter::Manifest, service: None, output: OutputFile { path: "Cargo.toml".into(), contents: manifest } });
-    if let Some(tokens) = emit::examples::emit(services, &config.package_name) {
+    if let Some(tokens) = emit::examples::emit(services, &config.package_name, config.standalone) {
         let path = "tests/spec_examples.rs";
         if let Some(contents) = formatted(tokens, &rust_header, &source, path, diags) {
             files.push(GeneratedFile { emitter: Emitter::Examples, service: None, output: OutputFile { path: path.into(), contents } });

@@ -41,7 +41,7 @@ fn the_clash_fixture_generates_distinct_names() {
     let mut diags = Diagnostics::default();
     let specs: Vec<_> = codegen::load::load_file(&path, codegen::display(&path, root), &mut diags).into_iter().collect();
     let services = codegen::resolve_all(&specs, &mut diags);
-    for file in codegen::emit_service(&services[0], "test", &mut diags) {
+    for file in codegen::emit_service(&services[0], "test", false, &mut diags) {
         insta::assert_snapshot!(format!("name_clashes_{}", file.emitter.name()), file.output.contents);
     }
 }
@@ -63,7 +63,7 @@ fn truncated_specs_never_panic() {
             let mut diags = Diagnostics::default();
             let specs: Vec<_> = codegen::load::load_str("cut.yaml".into(), &text[..cut], &mut diags).into_iter().collect();
             for service in codegen::resolve_all(&specs, &mut diags) {
-                codegen::emit_service(&service, "test", &mut diags);
+                codegen::emit_service(&service, "test", false, &mut diags);
             }
             runs += 1;
         }

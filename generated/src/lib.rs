@@ -11,7 +11,7 @@
 //! | [`evs`] | `evs` | Elastic Volume Service (EVS) | `specs/evs.yaml` |
 //! | [`vpcep`] | `vpcep` | VPC Endpoint (VPCEP) | `specs/vpcep.yaml` |
 //!
-//! Every feature is on by default. Each operation is a request type implementing [`Operation`](crate::runtime::Operation) (build the `http::Request`, decode the `http::Response`) and [`Validate`](crate::runtime::Validate) (check every documented constraint at once). Bring both traits into scope with `use huaweicloud_api::prelude::*;`.
+//! Every feature is on by default; a service split into groups has a feature per group too, so a build can leave out what it does not call. Each operation is a request type implementing [`Operation`](crate::runtime::Operation) (build the `http::Request`, decode the `http::Response`) and [`Validate`](crate::runtime::Validate) (check every documented constraint at once). Bring both traits into scope with `use huaweicloud_api::prelude::*;`.
 
 pub use huaweicloud_api_runtime as runtime;
 

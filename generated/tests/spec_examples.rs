@@ -5,6 +5,7 @@
 //! satisfies every documented constraint.
 
 /// Decodes `json` as `T`, checks that it re-encodes to equal JSON, and validates it.
+#[cfg(any(feature = "ces", feature = "vpcep"))]
 fn check<T>(json: &str)
 where
     T: serde::de::DeserializeOwned + serde::Serialize
@@ -23,11 +24,11 @@ where
 
 #[cfg(feature = "ces")]
 mod ces {
-    use ::huaweicloud_api::ces::models::{EventItem, CreatedEvent};
+    use ::huaweicloud_api::ces::models::{CreatedEvent, EventItem};
     /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1events/post/requestBody/content/application~1json/example
     #[test]
     fn create_events_request_example() {
-        super::check::<
+        crate::check::<
             Vec<EventItem>,
         >(
             r#"[
@@ -65,7 +66,7 @@ mod ces {
     /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1events/post/responses/201/content/application~1json/example
     #[test]
     fn create_events_response_201_example() {
-        super::check::<
+        crate::check::<
             Vec<CreatedEvent>,
         >(
             r#"[
@@ -91,7 +92,7 @@ mod vpcep {
     /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1connections~1description/put/requestBody/content/application~1json/example
     #[test]
     fn update_endpoint_connections_desc_request_example() {
-        super::check::<
+        crate::check::<
             UpdateEndpointConnectionsDescRequestBody,
         >(
             r#"{
@@ -111,7 +112,7 @@ mod vpcep {
     /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1connections~1description/put/responses/200/content/application~1json/example
     #[test]
     fn update_endpoint_connections_desc_response_200_example() {
-        super::check::<
+        crate::check::<
             UpdateEndpointConnectionsDescResponseBody,
         >(
             r#"{

@@ -81,11 +81,13 @@ fn measure(sources: &[(String, String)], runs: usize) -> Stages {
         let started = Instant::now();
         let mut trees = Vec::new();
         for service in &services {
-            let cx = ServiceContext::new(service);
-            trees.extend(codegen::emit::models::emit(&cx));
-            trees.extend(codegen::emit::operations::emit(&cx));
-            trees.extend(codegen::emit::status::emit(&cx));
-            trees.extend(codegen::emit::client::emit(&cx));
+            let cx = ServiceContext::new(service, true);
+            for part in cx.parts() {
+                trees.extend(codegen::emit::models::emit(&cx, part));
+                trees.extend(codegen::emit::operations::emit(&cx, part));
+                trees.extend(codegen::emit::status::emit(&cx, part));
+                trees.extend(codegen::emit::client::emit(&cx, part));
+            }
         }
         emit.push(started.elapsed());
 

@@ -9,22 +9,20 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Doc, code};
+use super::layout::Part;
 use super::{ServiceContext, ident};
 use crate::ir::{ClientSupplied, Operation};
 
-/// The client file of a service, or `None` when it has no operations.
-pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
+/// The client file of a part of a service, or `None` when the service has no operations. The
+/// service module defines the client type; each group adds the methods of its operations.
+pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     let service = cx.service;
     let client = ident(service.client_type.as_deref()?);
-    let name = service.module.to_uppercase();
-    let server = match service.servers.first() {
-        Some(url) => quote!(Some(#url)),
-        None => quote!(None),
-    };
-    let methods: Vec<TokenStream> = service.operations.iter().map(|op| method(cx, op)).collect();
+    let operations: Vec<&Operation> = cx.operations_of(part).collect();
+    let methods: Vec<TokenStream> = operations.iter().map(|op| method(cx, op)).collect();
 
     let mut used = Vec::new();
-    for op in &service.operations {
+    for op in &operations {
         for parameter in op.parameters.iter().filter(|p| p.supplied_by_client.is_none()) {
             ServiceContext::named_types(&parameter.shape, &mut used);
         }
@@ -32,17 +30,35 @@ pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
             ServiceContext::named_types(&body.shape, &mut used);
         }
     }
-    let mut names: Vec<&str> = used.iter().map(|id| cx.type_name(*id)).collect();
-    names.sort_unstable();
-    names.dedup();
-    let models: Vec<_> = names.into_iter().map(ident).collect();
-    let models = (!models.is_empty()).then(|| quote!(use super::models::{#(#models),*};));
-    let mut operation_types: Vec<_> = service.operations.iter().flat_map(|op| [op.request_type.as_str(), op.response_type.as_str()]).collect();
+    let models = cx.imports(part, false, &used, &quote!(crate));
+    let mut operation_types: Vec<_> = operations.iter().flat_map(|op| [op.request_type.as_str(), op.response_type.as_str()]).collect();
     operation_types.sort_unstable();
     let operation_types: Vec<_> = operation_types.into_iter().map(ident).collect();
+    let operations_import = (!operation_types.is_empty()).then(|| quote!(use super::operations::{#(#operation_types),*};));
 
+    if let Part::Group(_) = part {
+        let file_doc = Doc::default().markdown(format!("The methods of [`{}`] for the operations{}.", service.client_type.as_deref().unwrap_or_default(), super::operations::group_suffix(cx, part))).inner();
+        let path = cx.module_path_from(&quote!(crate), Part::Service);
+        return Some(quote! {
+            #file_doc
+            #models
+            #operations_import
+            use #path::#client;
+            use crate::runtime;
+
+            impl #client {
+                #(#methods)*
+            }
+        });
+    }
+
+    let name = service.module.to_uppercase();
+    let server = match service.servers.first() {
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
+    };
     let file_doc = Doc::default().markdown(format!("The async client of the {} API.", service.title)).inner();
-    let doc = Doc::default()
+    let mut doc = Doc::default()
         .markdown(format!("Calls the {} API: one async method per operation.", service.title))
         .markdown(
             "Build it from a [`Config`](crate::runtime::client::Config) (region, credentials, timeouts, \
@@ -51,15 +67,18 @@ pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
              before sending, signs the request, retries as configured, and returns the decoded \
              response for a 2xx status or an [`Error`](crate::runtime::client::Error) that says what \
              went wrong, with the typed body for documented error statuses.",
-        )
-        .outer();
+        );
+    if !service.groups.is_empty() {
+        doc = doc.markdown("The methods are defined in the group modules, each present when its cargo feature is enabled.");
+    }
+    let doc = doc.outer();
     let service_doc = format!(
         " The service as the client sees it: `{name}` in `HUAWEICLOUD_SDK_REGION_{name}_{{REGION}}` endpoint overrides, and the spec's server template."
     );
     Some(quote! {
         #file_doc
         #models
-        use super::operations::{#(#operation_types),*};
+        #operations_import
         use crate::runtime;
 
         #doc
@@ -114,7 +133,7 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         let member = ident(&parameter.rust_name);
         match parameter.supplied_by_client {
             Some(ClientSupplied::ProjectId) => {
-                fields.push(quote!(#member: self.client.project_id(<#request as runtime::Operation>::OPERATION_ID)?,));
+                fields.push(quote!(#member: self.inner().project_id(<#request as runtime::Operation>::OPERATION_ID)?,));
                 supplied.push(format!("{} is the configured project", code(&parameter.wire_name)));
             }
             Some(ClientSupplied::AuthToken) => {
@@ -147,7 +166,7 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         #many
         pub async fn #name(&self, #(#arguments),*) -> Result<#response, runtime::client::Error<#response>> {
             let request = #request { #(#fields)* };
-            self.client.send(&request).await
+            self.inner().send(&request).await
         }
     }
 }

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::docs::{Doc, code};
 use super::ident;
+use super::layout::Layout;
 use crate::ir::Service;
 
 /// How the generated crate is packaged.
@@ -36,19 +37,28 @@ pub fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream {
     let doc = Doc::default()
         .markdown(config.description.clone())
         .markdown(format!("| module | feature | service | spec |\n| --- | --- | --- | --- |\n{}", rows.join("\n")))
-        .markdown(
-            "Every feature is on by default. Each operation is a request type implementing \
+        .markdown(format!(
+            "Every feature is on by default; a service split into groups has a feature per group too, so \
+             a build can leave out what it does not call. Each operation is a request type implementing \
              [`Operation`](crate::runtime::Operation) (build the `http::Request`, decode the `http::Response`) and \
              [`Validate`](crate::runtime::Validate) (check every documented constraint at once). Bring both traits \
-             into scope with `use huaweicloud_api::prelude::*;`.",
-        )
+             into scope with `use {}::prelude::*;`.",
+            config.package_name.replace('-', "_")
+        ))
         .inner();
     let modules = services.iter().map(|s| {
         let module = ident(&s.module);
-        let feature = &s.module;
+        let layout = Layout::new(s, config.standalone);
+        // A grouped service is there when any of its groups is.
+        let cfg = if s.groups.is_empty() {
+            let feature = &s.module;
+            quote!(#[cfg(feature = #feature)])
+        } else {
+            layout.any_feature(&(0..layout.features.len()).collect::<Vec<_>>())
+        };
         let doc = format!(" {}.", s.title);
         quote! {
-            #[cfg(feature = #feature)]
+            #cfg
             #[doc = #doc]
             pub mod #module;
         }
@@ -77,7 +87,22 @@ pub fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream {
 /// `Cargo.toml`.
 pub fn manifest(services: &[Service], config: &CrateConfig, header: &str) -> String {
     let defaults: Vec<String> = services.iter().map(|s| format!("{:?}", s.module)).collect();
-    let features: Vec<String> = services.iter().map(|s| format!("# {}\n{} = []", s.title, s.module)).collect();
+    let features: Vec<String> = services
+        .iter()
+        .map(|s| {
+            let layout = Layout::new(s, config.standalone);
+            let groups: Vec<String> = layout.features.iter().map(|f| format!("{f:?}")).collect();
+            let mut text = format!("# {}\n{} = [{}]", s.title, s.module, groups.join(", "));
+            for (g, feature) in layout.features.iter().enumerate() {
+                let what = match s.groups.get(g) {
+                    Some(group) => group.tag.as_deref().map_or_else(|| "operations without a tag".to_owned(), |tag| format!("tag `{tag}`")),
+                    None => "schemas no operation uses".to_owned(),
+                };
+                text.push_str(&format!("\n# {what}\n{feature} = []"));
+            }
+            text
+        })
+        .collect();
     let mut dev = String::new();
     if !config.dev_dependencies.is_empty() {
         dev = format!("\n[dev-dependencies]\n{}\n", config.dev_dependencies.join("\n"));

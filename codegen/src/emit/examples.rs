@@ -4,22 +4,27 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::layout::Part;
 use super::{ServiceContext, ident};
 use crate::ir::{Example, Service, Shape};
 use crate::naming::{Case, Scope};
 
 /// The test file, or `None` when no spec has examples.
-pub fn emit(services: &[Service], package: &str) -> Option<TokenStream> {
+pub fn emit(services: &[Service], package: &str, standalone: bool) -> Option<TokenStream> {
     let krate = ident(&package.replace('-', "_"));
-    let modules: Vec<TokenStream> = services.iter().filter_map(|s| service_tests(&ServiceContext::new(s), &krate)).collect();
+    let mut features = Vec::new();
+    let modules: Vec<TokenStream> = services.iter().filter_map(|s| service_tests(&ServiceContext::new(s, standalone), &krate, &mut features)).collect();
     if modules.is_empty() {
         return None;
     }
+    // The helper exists whenever a test using it does.
+    let gate = quote!(#[cfg(any(#(feature = #features),*))]);
     Some(quote! {
         //! Every example in the specs decodes into its generated type, re-encodes to the same JSON, and
         //! satisfies every documented constraint.
 
         /// Decodes `json` as `T`, checks that it re-encodes to equal JSON, and validates it.
+        #gate
         fn check<T>(json: &str)
         where
             T: serde::de::DeserializeOwned + serde::Serialize + ::#krate::runtime::Validate,
@@ -37,55 +42,80 @@ pub fn emit(services: &[Service], package: &str) -> Option<TokenStream> {
     })
 }
 
-fn service_tests(cx: &ServiceContext<'_>, krate: &proc_macro2::Ident) -> Option<TokenStream> {
+/// The test module of a service, adding the features its tests need to `features`.
+fn service_tests(cx: &ServiceContext<'_>, krate: &proc_macro2::Ident, features: &mut Vec<String>) -> Option<TokenStream> {
     let service = cx.service;
     let mut names = Scope::default();
-    let mut used = Vec::new();
-    let mut tests = Vec::new();
-    let mut add = |what: String, shape: &Shape, example: &Example| {
-        let name = names.claim(&format!("{what}_{}", example.name), Case::Snake, &example.origin).unwrap_or_else(|clash| clash.given);
-        let name = ident(&name);
-        ServiceContext::named_types(shape, &mut used);
-        let ty = cx.rust_type(shape);
-        let json = raw_string(&serde_json::to_string_pretty(&example.value).unwrap_or_default());
-        let doc = format!(" {} {}", example.origin.file, example.origin.pointer);
-        tests.push(quote! {
-            #[doc = #doc]
-            #[test]
-            fn #name() {
-                super::check::<#ty>(#json);
+    // One test module per part, each gated like the part and importing the types it decodes.
+    let mut parts = Vec::new();
+    for part in cx.parts() {
+        let mut used = Vec::new();
+        let mut tests = Vec::new();
+        let mut add = |what: String, shape: &Shape, example: &Example| {
+            let name = names.claim(&format!("{what}_{}", example.name), Case::Snake, &example.origin).unwrap_or_else(|clash| clash.given);
+            let name = ident(&name);
+            ServiceContext::named_types(shape, &mut used);
+            let ty = cx.rust_type(shape);
+            let json = raw_string(&serde_json::to_string_pretty(&example.value).unwrap_or_default());
+            let doc = format!(" {} {}", example.origin.file, example.origin.pointer);
+            tests.push(quote! {
+                #[doc = #doc]
+                #[test]
+                fn #name() {
+                    crate::check::<#ty>(#json);
+                }
+            });
+        };
+        for op in cx.operations_of(part) {
+            if let Some(body) = &op.body {
+                for example in &body.examples {
+                    add(format!("{}_request", op.id), &body.shape, example);
+                }
             }
-        });
-    };
-    for op in &service.operations {
-        if let Some(body) = &op.body {
-            for example in &body.examples {
-                add(format!("{}_request", op.id), &body.shape, example);
-            }
-        }
-        for response in &op.responses {
-            if let Some(body) = &response.body {
-                for example in &response.examples {
-                    add(format!("{}_response_{}", op.id, response.status.code), body, example);
+            for response in &op.responses {
+                if let Some(body) = &response.body {
+                    for example in &response.examples {
+                        add(format!("{}_response_{}", op.id, response.status.code), body, example);
+                    }
                 }
             }
         }
+        if tests.is_empty() {
+            continue;
+        }
+        // `::` because a service module may have the crate's own name.
+        let import = cx.imports(part, false, &used, &quote!(::#krate));
+        parts.push(match part {
+            Part::Service => quote!(#import #(#tests)*),
+            Part::Group(g) => {
+                features.push(cx.layout.features[g].clone());
+                let module = ident(&service.groups[g].module);
+                let cfg = cx.layout.any_feature(&[g]);
+                quote! {
+                    #cfg
+                    mod #module {
+                        #import
+                        #(#tests)*
+                    }
+                }
+            }
+        });
     }
-    if tests.is_empty() {
+    if parts.is_empty() {
         return None;
     }
-    used.sort_unstable();
-    used.dedup();
     let module = ident(&service.module);
-    let feature = &service.module;
-    let types: Vec<_> = used.iter().map(|id| ident(cx.type_name(*id))).collect();
-    // `::` because a service module may have the crate's own name.
-    let import = (!types.is_empty()).then(|| quote!(use ::#krate::#module::models::{#(#types),*};));
+    let cfg = if service.groups.is_empty() {
+        let feature = &service.module;
+        features.push(feature.clone());
+        quote!(#[cfg(feature = #feature)])
+    } else {
+        quote!()
+    };
     Some(quote! {
-        #[cfg(feature = #feature)]
+        #cfg
         mod #module {
-            #import
-            #(#tests)*
+            #(#parts)*
         }
     })
 }

@@ -14,6 +14,7 @@ pub mod client;
 pub mod crate_root;
 pub mod docs;
 pub mod examples;
+pub mod layout;
 pub mod models;
 pub mod module;
 pub mod operations;
@@ -23,7 +24,8 @@ mod validation;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{IntegerWidth, NumberWidth, Service, Shape, ShapeKind, TypeKind};
+use crate::ir::{IntegerWidth, NumberWidth, Operation, Service, Shape, ShapeKind, TypeKind};
+use layout::{Layout, Part};
 
 /// The kinds of generated file; each has its own emitter and its own snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,11 +75,14 @@ pub struct ServiceContext<'s> {
     pub service: &'s Service,
     /// Per type: whether `validate_into` has anything to check.
     needs_validation: Vec<bool>,
+    /// Which module holds each operation and type.
+    pub layout: Layout,
 }
 
 impl<'s> ServiceContext<'s> {
-    /// Works out which types need validation.
-    pub fn new(service: &'s Service) -> Self {
+    /// Works out which types need validation and where everything lives (see [`Layout::new`] for
+    /// `standalone`).
+    pub fn new(service: &'s Service, standalone: bool) -> Self {
         // Iterate to a fixed point: a struct needs validation when any field does, and types may nest
         // (or recurse).
         let mut needs: Vec<bool> = service.types.iter().map(|t| matches!(t.kind, TypeKind::StringEnum(_))).collect();
@@ -101,7 +106,76 @@ impl<'s> ServiceContext<'s> {
                 break;
             }
         }
-        Self { service, needs_validation: needs }
+        Self { service, needs_validation: needs, layout: Layout::new(service, standalone) }
+    }
+
+    /// The operations a part's files hold, in spec order.
+    pub fn operations_of(&self, part: Part) -> impl Iterator<Item = &'s Operation> + '_ {
+        self.service.operations.iter().filter(move |op| match (part, op.group) {
+            (Part::Service, None) => true,
+            (Part::Group(g), Some(group)) => g == group,
+            _ => false,
+        })
+    }
+
+    /// The named types a part's `models` file defines, in spec order.
+    pub fn types_of(&self, part: Part) -> Vec<usize> {
+        (0..self.service.types.len()).filter(|&id| self.layout.home[id] == part).collect()
+    }
+
+    /// The parts of the service: the service module, then each group.
+    pub fn parts(&self) -> Vec<Part> {
+        std::iter::once(Part::Service).chain((0..self.service.groups.len()).map(Part::Group)).collect()
+    }
+
+    /// `use` items for the named types `ids`, seen from a file of `part` (its `models` file when
+    /// `in_models`): siblings through `super::models`, others by their path from `root` (`crate`,
+    /// or `::name` outside the crate). Sorted, one item per module.
+    pub fn imports(&self, part: Part, in_models: bool, ids: &[usize], root: &TokenStream) -> TokenStream {
+        let mut by_home: Vec<(Part, Vec<&str>)> = Vec::new();
+        for &id in ids {
+            let home = self.layout.home[id];
+            if in_models && home == part {
+                continue;
+            }
+            match by_home.iter_mut().find(|(h, _)| *h == home) {
+                Some((_, names)) => names.push(self.type_name(id)),
+                None => by_home.push((home, vec![self.type_name(id)])),
+            }
+        }
+        let mut items: Vec<(String, TokenStream)> = by_home
+            .into_iter()
+            .map(|(home, mut names)| {
+                names.sort_unstable();
+                names.dedup();
+                let names: Vec<_> = names.into_iter().map(ident).collect();
+                let path = if home == part && !root.is_empty() && root.to_string() == "crate" { quote!(super) } else { self.module_path_from(root, home) };
+                let item = quote!(use #path::models::{#(#names),*};);
+                (path.to_string(), item)
+            })
+            .collect();
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        items.into_iter().map(|(_, item)| item).collect()
+    }
+
+    /// The module path of a part as a string, for intra-doc links (`crate::github::repos`).
+    pub fn link(&self, part: Part) -> String {
+        match part {
+            Part::Service => format!("crate::{}", self.service.module),
+            Part::Group(g) => format!("crate::{}::{}", self.service.module, self.service.groups[g].module),
+        }
+    }
+
+    /// The module path of a part from `root`.
+    pub fn module_path_from(&self, root: &TokenStream, part: Part) -> TokenStream {
+        let module = ident(&self.service.module);
+        match part {
+            Part::Service => quote!(#root::#module),
+            Part::Group(g) => {
+                let group = ident(&self.service.groups[g].module);
+                quote!(#root::#module::#group)
+            }
+        }
     }
 
     /// Whether a value of this shape has anything to check.
@@ -163,11 +237,7 @@ impl<'s> ServiceContext<'s> {
 
     /// The named types a shape mentions.
     pub fn named_types(shape: &Shape, out: &mut Vec<usize>) {
-        match &shape.kind {
-            ShapeKind::Named(id) => out.push(*id),
-            ShapeKind::Array(inner) | ShapeKind::Map(inner) => Self::named_types(inner, out),
-            _ => {}
-        }
+        layout::named_types(shape, out);
     }
 }
 

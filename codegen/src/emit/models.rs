@@ -5,24 +5,74 @@ use quote::quote;
 
 use super::docs::{Doc, code, constraints};
 use super::validation::{Patterns, member_checks, validate_impl};
+use super::layout::Part;
 use super::{ServiceContext, ident};
+use syn::parse::Parser;
 use crate::ir::{EnumValue, Field, TypeDef, TypeKind, UnionVariant};
 use crate::resolve::UNKNOWN_VARIANT;
 
-/// The models file of a service, or `None` when it has no named types.
-pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
-    if cx.service.types.is_empty() {
+/// The models file of a part of a service, or `None` when it defines no types.
+pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
+    let ids = cx.types_of(part);
+    if ids.is_empty() {
         return None;
     }
     let mut patterns = Patterns::default();
-    let items: Vec<TokenStream> = cx.service.types.iter().map(|def| type_def(cx, &mut patterns, def)).collect();
-    let statics = patterns.statics();
-    let doc = Doc::default().markdown(format!("Data types of the {} API, one per schema of {}.", cx.service.title, code(&cx.service.spec_file))).inner();
+    let mut items = Vec::new();
+    let mut used = Vec::new();
+    for &id in &ids {
+        let def = &cx.service.types[id];
+        let cfg = cx.layout.type_cfg(id);
+        patterns.users = cfg.is_some().then(|| cx.layout.users[id].clone());
+        let tokens = type_def(cx, &mut patterns, def);
+        items.push(match cfg {
+            Some(cfg) => gated(tokens, &cfg),
+            None => tokens,
+        });
+        match &def.kind {
+            TypeKind::Struct(fields) => fields.iter().for_each(|f| ServiceContext::named_types(&f.shape, &mut used)),
+            TypeKind::Union(variants, _) => variants.iter().for_each(|v| ServiceContext::named_types(&v.shape, &mut used)),
+            TypeKind::StringEnum(_) => {}
+        }
+    }
+    let imports = cx.imports(part, true, &used, &quote!(crate));
+    let statics = patterns.statics(&cx.layout);
+    let what = match part {
+        Part::Service if !cx.service.groups.is_empty() => "the types several groups share (or none uses), each compiled when a group using it is enabled",
+        Part::Group(_) => "the types only this group uses",
+        Part::Service => "one per schema",
+    };
+    let doc = Doc::default().markdown(format!("Data types of the {} API, {what}, from {}.", cx.service.title, code(&cx.service.spec_file))).inner();
     Some(quote! {
         #doc
+        #imports
         use crate::runtime;
         #statics
         #(#items)*
+    })
+}
+
+/// `items` with `cfg` on each one (a type and its impls go together).
+fn gated(items: TokenStream, cfg: &TokenStream) -> TokenStream {
+    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else { return items };
+    for item in &mut file.items {
+        let (Some(existing), Ok(attrs)) = (item_attrs(item), syn::Attribute::parse_outer.parse2(cfg.clone())) else { return items };
+        // Before the docs and derives, where readers look for it.
+        existing.splice(0..0, attrs);
+    }
+    quote!(#file)
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        _ => return None,
     })
 }
 

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Doc, code};
+use super::layout::Part;
 use super::{ServiceContext, ident};
 
 /// The submodules a service has; `status` always exists when `operations` does.
@@ -18,54 +19,56 @@ pub struct Submodules {
     pub client: bool,
 }
 
-/// The `mod.rs` of a service.
-pub fn emit(cx: &ServiceContext<'_>, submodules: &Submodules) -> TokenStream {
+/// The `mod.rs` of a part of a service: the service module, or a group module.
+pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> TokenStream {
     let service = cx.service;
-    let mut doc = Doc::default().markdown(format!("{} (API version {}).", service.title, code(&service.version))).prose(service.description.as_deref());
-    let mut source = format!("Generated from {}", code(&service.spec_file));
-    if let Some(page) = &service.source {
-        source.push_str(&format!(", which transcribes the documentation page “{}”", page.title));
-        if let Some(seed) = &page.seed {
-            source.push_str(&format!(" ({})", code(seed)));
+    let doc = match part {
+        Part::Service => service_doc(cx),
+        Part::Group(g) => {
+            let group = &service.groups[g];
+            let title = match &group.tag {
+                Some(tag) => format!("The operations tagged {} (cargo feature {}).", code(tag), code(&cx.layout.features[g])),
+                None => format!("The operations without a tag (cargo feature {}).", code(&cx.layout.features[g])),
+            };
+            operation_list(cx, part, Doc::default().markdown(title).prose(group.description.as_deref()))
         }
-    }
-    doc = doc.markdown(format!("{source}."));
-    if !service.operations.is_empty() {
-        let list: Vec<String> = service
-            .operations
-            .iter()
-            .map(|op| {
-                let summary = op.summary.as_deref().map(|s| format!(": {}", super::docs::escape(s))).unwrap_or_default();
-                format!("- [`{}`](crate::{}::operations::{}) {}{summary}", op.request_type, service.module, op.request_type, code(&format!("{} {}", op.method, op.path)))
-            })
-            .collect();
-        doc = doc.markdown(format!("Operations:\n{}", list.join("\n")));
-    }
-    if let Some(client) = &service.client_type {
-        doc = doc.markdown(format!("Client: [`{client}`](crate::{}::{client}).", service.module));
-    }
-    if let Some(table) = &service.status_table {
-        doc = doc.markdown(format!("Status codes: [`{}`](crate::{}::status::{}).", table.name, service.module, table.name));
-    }
+    };
     let doc = doc.inner();
     let mut modules = Vec::new();
+    let models_doc = match part {
+        Part::Service if !service.groups.is_empty() => "Data types several groups share, or none uses.",
+        Part::Group(_) => "Data types only this group uses.",
+        Part::Service => "Data types, one per schema.",
+    };
     for (present, name, what) in [
-        (submodules.models, "models", "Data types, one per schema."),
+        (submodules.models, "models", models_doc),
         (submodules.operations, "operations", "Request and response types, one pair per operation."),
         (submodules.status, "status", "Documented HTTP status codes."),
         (submodules.client, "client", "The async client."),
     ] {
         if present {
+            let cfg = (name == "models" && part == Part::Service).then(|| shared_models_cfg(cx)).flatten();
             let name = ident(name);
             let what = format!(" {what}");
-            modules.push(quote!(#[doc = #what] pub mod #name;));
+            modules.push(quote!(#[doc = #what] #cfg pub mod #name;));
         }
     }
-    let client = service.client_type.as_deref().filter(|_| submodules.client).map(|name| {
+    if part == Part::Service {
+        for (g, group) in service.groups.iter().enumerate() {
+            let name = ident(&group.module);
+            let cfg = cx.layout.any_feature(&[g]);
+            let what = match &group.tag {
+                Some(tag) => format!(" The operations tagged {}.", code(tag)),
+                None => " The operations without a tag.".to_owned(),
+            };
+            modules.push(quote!(#cfg #[doc = #what] pub mod #name;));
+        }
+    }
+    let client = service.client_type.as_deref().filter(|_| submodules.client && part == Part::Service).map(|name| {
         let name = ident(name);
         quote!(pub use client::#name;)
     });
-    let servers = (!service.servers.is_empty()).then(|| {
+    let servers = (!service.servers.is_empty() && part == Part::Service).then(|| {
         let urls = &service.servers;
         let doc = format!(" The server URL templates of the {} API, as the spec lists them (`{{region}}` is a region ID such as `cn-north-4`).", service.title);
         quote! {
@@ -79,4 +82,72 @@ pub fn emit(cx: &ServiceContext<'_>, submodules: &Submodules) -> TokenStream {
         #client
         #servers
     }
+}
+
+fn service_doc(cx: &ServiceContext<'_>) -> Doc {
+    let service = cx.service;
+    let mut doc = Doc::default().markdown(format!("{} (API version {}).", service.title, code(&service.version))).prose(service.description.as_deref());
+    let mut source = format!("Generated from {}", code(&service.spec_file));
+    if let Some(page) = &service.source {
+        source.push_str(&format!(", which transcribes the documentation page “{}”", page.title));
+        if let Some(seed) = &page.seed {
+            source.push_str(&format!(" ({})", code(seed)));
+        }
+    }
+    doc = doc.markdown(format!("{source}."));
+    if !service.groups.is_empty() {
+        let rows: Vec<String> = service
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| {
+                let count = cx.operations_of(Part::Group(g)).count();
+                let tag = group.tag.as_deref().map_or_else(|| "(none)".to_owned(), super::docs::escape);
+                format!("| [`{m}`]({}::{m}) | {} | {tag} | {count} |", cx.link(Part::Service), code(&cx.layout.features[g]), m = group.module)
+            })
+            .collect();
+        doc = doc.markdown(format!(
+            "The operations are grouped by tag, one module and one cargo feature per group; a type used by \
+             one group lives in its module, a type several groups use in [`models`]({}::models).\n\n\
+             | module | feature | tag | operations |\n| --- | --- | --- | --- |\n{}",
+            cx.link(Part::Service),
+            rows.join("\n")
+        ));
+        if let Some(schemas) = cx.layout.features.get(service.groups.len()) {
+            doc = doc.markdown(format!("The schemas no operation uses are in `models` too, behind the cargo feature {}.", code(schemas)));
+        }
+    }
+    doc = operation_list(cx, Part::Service, doc);
+    if let Some(client) = &service.client_type {
+        doc = doc.markdown(format!("Client: [`{client}`]({}::{client}).", cx.link(Part::Service)));
+    }
+    if let Some(table) = &service.status_table {
+        doc = doc.markdown(format!("Status codes: [`{}`]({}::status::{}).", table.name, cx.link(Part::Service), table.name));
+    }
+    doc
+}
+
+/// The list of a part's operations, linked.
+fn operation_list(cx: &ServiceContext<'_>, part: Part, doc: Doc) -> Doc {
+    let list: Vec<String> = cx
+        .operations_of(part)
+        .map(|op| {
+            let summary = op.summary.as_deref().map(|s| format!(": {}", super::docs::escape(s))).unwrap_or_default();
+            format!("- [`{}`]({}::operations::{}) {}{summary}", op.request_type, cx.link(part), op.request_type, code(&format!("{} {}", op.method, op.path)))
+        })
+        .collect();
+    if list.is_empty() { doc } else { doc.markdown(format!("Operations:\n{}", list.join("\n"))) }
+}
+
+/// The service `models` module of a grouped service is compiled when any of its types is: always if
+/// one type is ungated, else when a feature using one of them is enabled.
+fn shared_models_cfg(cx: &ServiceContext<'_>) -> Option<TokenStream> {
+    let mut features = Vec::new();
+    for id in cx.types_of(Part::Service) {
+        cx.layout.type_cfg(id)?;
+        features.extend(cx.layout.users[id].iter().copied());
+    }
+    features.sort_unstable();
+    features.dedup();
+    cx.layout.gate(&features)
 }

@@ -6,22 +6,24 @@ use quote::quote;
 
 use super::docs::{Doc, code, constraints};
 use super::validation::{Patterns, member_checks, validate_impl};
+use super::layout::Part;
 use super::{ServiceContext, ident};
 use crate::ir::{Operation, Parameter, ParameterLocation, PathPart, ShapeKind, StatusPattern, TypeKind};
 
-/// The operations file of a service, or `None` when it has no operations.
-pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
+/// The operations file of a part of a service, or `None` when it holds no operations.
+pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     let service = cx.service;
-    if service.operations.is_empty() {
+    let operations: Vec<&Operation> = cx.operations_of(part).collect();
+    if operations.is_empty() {
         return None;
     }
     let mut patterns = Patterns::default();
-    let items: Vec<TokenStream> = service.operations.iter().map(|op| operation(cx, &mut patterns, op)).collect();
-    let statics = patterns.statics();
+    let items: Vec<TokenStream> = operations.iter().map(|op| operation(cx, &mut patterns, op)).collect();
+    let statics = patterns.statics(&cx.layout);
 
     // Import exactly the model types this file names, so nothing is unused.
     let mut used = Vec::new();
-    for op in &service.operations {
+    for op in &operations {
         for parameter in &op.parameters {
             ServiceContext::named_types(&parameter.shape, &mut used);
         }
@@ -34,14 +36,10 @@ pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
             }
         }
     }
-    let mut names: Vec<&str> = used.iter().map(|id| cx.type_name(*id)).collect();
-    names.sort_unstable();
-    names.dedup();
-    let models: Vec<_> = names.into_iter().map(ident).collect();
-    let models = (!models.is_empty()).then(|| quote!(use super::models::{#(#models),*};));
-    let statuses: Vec<_> = service.operations.iter().map(|op| ident(&op.status_type)).collect();
+    let models = cx.imports(part, false, &used, &quote!(crate));
+    let statuses: Vec<_> = operations.iter().map(|op| ident(&op.status_type)).collect();
     let doc = Doc::default()
-        .markdown(format!("Operations of the {} API.", service.title))
+        .markdown(format!("Operations of the {} API{}.", service.title, group_suffix(cx, part)))
         .markdown(
             "Each operation has a request type holding its parameters and body, which implements \
              [`Operation`](crate::runtime::Operation): `build_request` makes the complete `http::Request` and \
@@ -57,6 +55,17 @@ pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
         #statics
         #(#items)*
     })
+}
+
+/// ` tagged `Repos`` for a group's files, nothing for the service's.
+pub(crate) fn group_suffix(cx: &ServiceContext<'_>, part: Part) -> String {
+    match part {
+        Part::Group(g) => match &cx.service.groups[g].tag {
+            Some(tag) => format!(" tagged {}", code(tag)),
+            None => " without a tag".to_owned(),
+        },
+        Part::Service => String::new(),
+    }
 }
 
 fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -> TokenStream {

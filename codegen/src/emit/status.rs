@@ -7,24 +7,29 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{Doc, code};
+use super::layout::Part;
 use super::{ServiceContext, ident};
 use crate::ir::{StatusEntry, StatusPattern};
 
-/// The status file of a service, or `None` when it documents no statuses.
-pub fn emit(cx: &ServiceContext<'_>) -> Option<TokenStream> {
+/// The status file of a part of a service, or `None` when it documents no statuses. The service's
+/// own status table goes in the service module.
+pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     let service = cx.service;
     let mut items = Vec::new();
-    if let Some(table) = &service.status_table {
+    if let (Some(table), Part::Service) = (&service.status_table, part) {
         let doc = Doc::default()
             .markdown(format!("The HTTP status codes the {} API documents for all its operations.", service.title))
             .markdown("`is_success` follows the page, which lists codes as normal or abnormal.");
         items.push(status_enum(&table.name, &table.entries, doc));
     }
-    for op in &service.operations {
+    for op in cx.operations_of(part) {
         let entries: Vec<StatusEntry> = op.responses.iter().map(|r| r.status.clone()).collect();
         let doc = Doc::default().markdown(format!(
-            "The statuses documented for `{}` ([`{}`](crate::{}::operations::{})); `is_success` means 2xx.",
-            op.id, op.request_type, service.module, op.request_type
+            "The statuses documented for `{}` ([`{}`]({}::operations::{})); `is_success` means 2xx.",
+            op.id,
+            op.request_type,
+            cx.link(part),
+            op.request_type
         ));
         items.push(status_enum(&op.status_type, &entries, doc));
     }

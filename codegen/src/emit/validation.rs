@@ -6,18 +6,40 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::layout::Layout;
 use super::{ServiceContext, ident};
 use crate::ir::{Bound, IntegerWidth, Shape, ShapeKind, StringFormat};
 
 /// The `static` patterns a file needs, one per distinct regular expression, named after its first use.
+///
+/// In a file whose items are compiled under different features (the shared types of a grouped
+/// service), a static is compiled when any item using it is: set [`Patterns::users`] before emitting
+/// each item.
 #[derive(Default)]
 pub(crate) struct Patterns {
     by_source: BTreeMap<String, String>,
     order: Vec<String>,
+    /// Per source: the groups whose items use it, or `None` once an always-compiled item does.
+    needed_by: BTreeMap<String, Option<Vec<usize>>>,
+    /// The features the item being emitted is compiled for (see [`Layout::users`]); `None` for
+    /// always.
+    pub users: Option<Vec<usize>>,
 }
 
 impl Patterns {
     fn ident_for(&mut self, source: &str, owner: &str) -> proc_macro2::Ident {
+        let users = self.users.clone();
+        self.needed_by
+            .entry(source.to_owned())
+            .and_modify(|needed| match (needed.as_mut(), &users) {
+                (Some(groups), Some(more)) => {
+                    groups.extend(more.iter().copied());
+                    groups.sort_unstable();
+                    groups.dedup();
+                }
+                _ => *needed = None,
+            })
+            .or_insert(users);
         if let Some(name) = self.by_source.get(source) {
             return ident(name);
         }
@@ -33,13 +55,18 @@ impl Patterns {
         ident(&name)
     }
 
-    /// The `static` items, in order of first use.
-    pub fn statics(&self) -> TokenStream {
+    /// The `static` items, in order of first use, each gated like the items that use it.
+    pub fn statics(&self, layout: &Layout) -> TokenStream {
         let items = self.order.iter().map(|source| {
             let name = ident(&self.by_source[source]);
             let doc = format!(" The documented pattern `{source}`.");
+            let cfg = match self.needed_by.get(source) {
+                Some(Some(features)) => layout.gate(features),
+                _ => None,
+            };
             quote! {
                 #[doc = #doc]
+                #cfg
                 static #name: runtime::Pattern = runtime::Pattern::new(#source);
             }
         });

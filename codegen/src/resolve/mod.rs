@@ -6,6 +6,7 @@
 //! model.
 
 mod extensions;
+mod groups;
 pub(crate) use schema::UNKNOWN_VARIANT;
 mod operation;
 mod schema;
@@ -54,7 +55,8 @@ pub fn resolve(spec: &SpecFile, module: &str, policy: Policy, diags: &mut Diagno
     if policy == Policy::Strict && resolver.diags.error_count() > errors_before {
         return None;
     }
-    let (types, operations, coverage) = resolver.finish(operations);
+    let (types, mut operations, coverage) = resolver.finish(operations);
+    let groups = resolver.group_operations(module, &mut operations);
     let info = &spec.document.info;
     Some(Service {
         module: module.to_owned(),
@@ -68,6 +70,7 @@ pub fn resolve(spec: &SpecFile, module: &str, policy: Policy, diags: &mut Diagno
         operations,
         client_type,
         status_table,
+        groups,
         coverage,
     })
 }

@@ -162,6 +162,8 @@ impl<'a> Resolver<'a> {
             body,
             responses,
             security: security_requirements(op.security.as_ref().or(self.spec.document.security.as_ref())),
+            tag: op.tags.first().cloned(),
+            group: None,
         }
     }
 

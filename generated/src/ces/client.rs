@@ -57,10 +57,10 @@ impl CesClient {
     ) -> Result<CreateEventsResponse, runtime::client::Error<CreateEventsResponse>> {
         let request = CreateEventsRequest {
             project_id: self
-                .client
+                .inner()
                 .project_id(<CreateEventsRequest as runtime::Operation>::OPERATION_ID)?,
             body,
         };
-        self.client.send(&request).await
+        self.inner().send(&request).await
     }
 }

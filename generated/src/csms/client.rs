@@ -59,13 +59,13 @@ impl CsmsClient {
     > {
         let request = DeleteSecretEventRequest {
             project_id: self
-                .client
+                .inner()
                 .project_id(
                     <DeleteSecretEventRequest as runtime::Operation>::OPERATION_ID,
                 )?,
             event_name,
             x_auth_token: String::new(),
         };
-        self.client.send(&request).await
+        self.inner().send(&request).await
     }
 }

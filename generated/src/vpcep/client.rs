@@ -64,13 +64,13 @@ impl VpcepClient {
     > {
         let request = UpdateEndpointConnectionsDescRequest {
             project_id: self
-                .client
+                .inner()
                 .project_id(
                     <UpdateEndpointConnectionsDescRequest as runtime::Operation>::OPERATION_ID,
                 )?,
             vpc_endpoint_service_id,
             body,
         };
-        self.client.send(&request).await
+        self.inner().send(&request).await
     }
 }
