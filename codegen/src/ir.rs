@@ -18,8 +18,11 @@ pub struct Service {
     pub version: String,
     /// The documentation page the spec transcribes (`x-huawei-source`).
     pub source: Option<SourcePage>,
-    /// Server URL templates, such as `https://ces.{region}.myhuaweicloud.com`.
+    /// Server URL templates, such as `https://ces.{region}.myhuaweicloud.com`: `{region}` is left
+    /// for the client to fill, every other server variable is replaced by its default.
     pub servers: Vec<String>,
+    /// The server variables other than `region`, as documented (their defaults are in `servers`).
+    pub server_variables: Vec<ServerVariable>,
     /// Named types, in spec order: components first, then inline types in the order they were met.
     pub types: Vec<TypeDef>,
     /// Operations, in spec order (paths, then methods in the order OpenAPI lists them).
@@ -61,6 +64,19 @@ pub struct Group {
 
 /// Index into [`Service::groups`].
 pub type GroupId = usize;
+
+/// A variable of a server URL template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// Its name in the template.
+    pub name: String,
+    /// The value used.
+    pub default: String,
+    /// The values the spec allows (empty when any value is).
+    pub values: Vec<String>,
+    /// Its description.
+    pub description: Option<String>,
+}
 
 /// Which documentation page a spec transcribes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,6 +199,8 @@ pub enum ShapeKind {
     Map(Box<Shape>),
     /// A body that is not JSON (text, binary, XML, `*/*`): its raw bytes.
     Binary,
+    /// `format: byte`: bytes sent as base64 text (`runtime::Base64`).
+    Base64,
 }
 
 /// String formats validation understands. Others are kept in the docs only.
@@ -229,6 +247,18 @@ pub struct Constraints {
     pub minimum: Option<Bound>,
     /// `maximum` with `exclusiveMaximum`.
     pub maximum: Option<Bound>,
+    /// `uniqueItems: true`.
+    pub unique_items: bool,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+    /// `minProperties` of a map or free-form object.
+    pub min_properties: Option<usize>,
+    /// `maxProperties` of a map or free-form object.
+    pub max_properties: Option<usize>,
+    /// `enum` of an integer schema: the only values allowed.
+    pub allowed_integers: Option<Vec<i64>>,
+    /// `enum` of a number schema: the only values allowed.
+    pub allowed_numbers: Option<Vec<f64>>,
     /// A documented `format` that validation does not check (shown in the docs).
     pub unchecked_format: Option<String>,
 }
@@ -243,6 +273,12 @@ impl Constraints {
             || self.max_items.is_some()
             || self.minimum.is_some()
             || self.maximum.is_some()
+            || self.unique_items
+            || self.multiple_of.is_some()
+            || self.min_properties.is_some()
+            || self.max_properties.is_some()
+            || self.allowed_integers.is_some()
+            || self.allowed_numbers.is_some()
     }
 }
 
@@ -297,6 +333,17 @@ pub struct Operation {
     pub group: Option<GroupId>,
 }
 
+/// How an object-valued query parameter is written (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectQueryStyle {
+    /// `style: form`, `explode: true`: each property as its own pair, `role=admin&name=Alex`.
+    FormExploded,
+    /// `style: form`, `explode: false`: `id=role,admin,name,Alex`.
+    Form,
+    /// `style: deepObject`: `id[role]=admin&id[name]=Alex`.
+    DeepObject,
+}
+
 /// A piece of a path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPart {
@@ -339,6 +386,10 @@ pub struct Parameter {
     /// For a query array that is not exploded, the separator joining its values (`,`, ` ` or `|`);
     /// `None` repeats the parameter once per value.
     pub separator: Option<&'static str>,
+    /// For an object in the query, how its properties are written.
+    pub object_style: Option<ObjectQueryStyle>,
+    /// `allowReserved`: reserved characters in a query value are sent as they are.
+    pub allow_reserved: bool,
 }
 
 /// The header a token-authenticated client fills in.
@@ -356,8 +407,10 @@ pub enum ClientSupplied {
 /// The request body of an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
-    /// The media type (JSON).
+    /// The media type, sent as `Content-Type`.
     pub media_type: String,
+    /// How the value becomes bytes.
+    pub encoding: BodyEncoding,
     /// Whether the body must be sent.
     pub required: bool,
     /// Its description.
@@ -366,6 +419,17 @@ pub struct RequestBody {
     pub shape: Shape,
     /// The documented examples.
     pub examples: Vec<Example>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON (`application/json`, `+json` types).
+    Json,
+    /// `application/x-www-form-urlencoded`: the object's properties as `name=value` pairs.
+    Form,
+    /// Any other media type: the bytes as given.
+    Raw,
 }
 
 /// A documented response.

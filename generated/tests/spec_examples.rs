@@ -33,32 +33,32 @@ mod ces {
         >(
             r#"[
   {
-    "detail": {
-      "content": "The financial system was invaded",
-      "event_level": "Major",
-      "event_state": "normal",
-      "event_user": "xiaokong",
-      "group_id": "rg15221211517051YWWkEnVd",
-      "resource_id": "1234567890sjgggad",
-      "resource_name": "ecs001"
-    },
     "event_name": "systemInvaded",
     "event_source": "financial.Sytem",
-    "time": 1522121194000
+    "time": 1522121194000,
+    "detail": {
+      "content": "The financial system was invaded",
+      "group_id": "rg15221211517051YWWkEnVd",
+      "resource_id": "1234567890sjgggad",
+      "resource_name": "ecs001",
+      "event_state": "normal",
+      "event_level": "Major",
+      "event_user": "xiaokong"
+    }
   },
   {
-    "detail": {
-      "content": "The financial system was invaded",
-      "event_level": "Major",
-      "event_state": "normal",
-      "event_user": "xihong",
-      "group_id": "rg15221211517051YWWkEnVd",
-      "resource_id": "1234567890sjgggad",
-      "resource_name": "ecs001"
-    },
     "event_name": "systemInvaded",
     "event_source": "financial.Sytem",
-    "time": 1522121194020
+    "time": 1522121194020,
+    "detail": {
+      "content": "The financial system was invaded",
+      "group_id": "rg15221211517051YWWkEnVd",
+      "resource_id": "1234567890sjgggad",
+      "resource_name": "ecs001",
+      "event_state": "normal",
+      "event_level": "Major",
+      "event_user": "xihong"
+    }
   }
 ]"#,
         );
@@ -98,12 +98,12 @@ mod vpcep {
             r#"{
   "connections": [
     {
-      "description": "终端节点节点1, 属于账户[0605767a3300d5762fb7c0186d9e1779]iaas_commonnet_odin_26",
-      "id": "0df78897-35b0-4a93-ad17-0bc0585f546b"
+      "id": "0df78897-35b0-4a93-ad17-0bc0585f546b",
+      "description": "终端节点节点1, 属于账户[0605767a3300d5762fb7c0186d9e1779]iaas_commonnet_odin_26"
     },
     {
-      "description": "终端节点节点2, 属于账户[7876999999999]iaas_commonnet_odin_26",
-      "id": "0d837f75-90d5-4528-bd11-5d974238ebca"
+      "id": "0d837f75-90d5-4528-bd11-5d974238ebca",
+      "description": "终端节点节点2, 属于账户[7876999999999]iaas_commonnet_odin_26"
     }
   ]
 }"#,
@@ -118,21 +118,21 @@ mod vpcep {
             r#"{
   "connections": [
     {
-      "created_at": "2022-04-14T02:09:08Z",
-      "description": "终端节点节点2, 属于账户[0605767a3300d5762fb7c0186d9e1779]iaas_commonnet_odin_26",
-      "domain_id": "05b5408a0a80d2b10f06c0184a774460",
       "id": "0d837f75-90d5-4528-bd11-5d974238ebca",
-      "marker_id": 302008767,
       "status": "accepted",
+      "description": "终端节点节点2, 属于账户[0605767a3300d5762fb7c0186d9e1779]iaas_commonnet_odin_26",
+      "marker_id": 302008767,
+      "domain_id": "05b5408a0a80d2b10f06c0184a774460",
+      "created_at": "2022-04-14T02:09:08Z",
       "updated_at": "2022-04-14T07:55:40Z"
     },
     {
-      "created_at": "2022-04-14T01:59:31Z",
-      "description": "终端节点节点1, 属于账户[0605767a3300d5762fb7c0186d9e1779]iaas_commonnet_odin_26",
-      "domain_id": "05b5408a0a80d2b10f06c0184a774460",
       "id": "0df78897-35b0-4a93-ad17-0bc0585f546b",
-      "marker_id": 302001833,
       "status": "accepted",
+      "description": "终端节点节点1, 属于账户[0605767a3300d5762fb7c0186d9e1779]iaas_commonnet_odin_26",
+      "marker_id": 302001833,
+      "domain_id": "05b5408a0a80d2b10f06c0184a774460",
+      "created_at": "2022-04-14T01:59:31Z",
       "updated_at": "2022-04-14T07:57:39Z"
     }
   ]

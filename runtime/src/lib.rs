@@ -10,6 +10,7 @@
 //! - `client` (feature `client`, on by default): sending operations with AK/SK signing, endpoints,
 //!   retries and typed errors.
 
+pub mod base64;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod nullable;
@@ -18,7 +19,8 @@ pub mod request;
 pub mod response;
 pub mod validate;
 
+pub use base64::Base64;
 pub use operation::Operation;
-pub use request::{BuildError, append_query, cookie_pair, header_value, json_body, path_segment};
+pub use request::{BuildError, ObjectStyle, append_query, append_query_object, append_query_reserved, cookie_pair, form_body, header_value, json_body, path_segment};
 pub use response::{DecodeError, decode_json};
 pub use validate::{FieldPath, Format, Pattern, Rule, Validate, ValidationError, Violation};

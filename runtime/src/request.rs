@@ -29,9 +29,21 @@ pub enum BuildError {
         #[source]
         source: http::header::InvalidHeaderValue,
     },
+    /// A query parameter whose value cannot be written in its documented style (for example an
+    /// object nested in a `deepObject` parameter, which OpenAPI leaves undefined).
+    #[error("query parameter `{name}` {reason}")]
+    InvalidQueryParameter {
+        /// The parameter's name in the spec.
+        name: &'static str,
+        /// What is wrong with the value.
+        reason: &'static str,
+    },
     /// The request body could not be serialized to JSON.
     #[error("the request body could not be serialized to JSON")]
     Body(#[source] serde_json::Error),
+    /// The request body cannot be sent as a form.
+    #[error("the request body cannot be sent as a form: {0}")]
+    FormBody(&'static str),
     /// The request could not be signed.
     #[error("the request could not be signed: {0}")]
     Signing(String),
@@ -67,6 +79,94 @@ pub fn append_query(uri: &mut String, name: &str, value: &str) {
     uri.extend(utf8_percent_encode(value, PATH_SEGMENT));
 }
 
+/// Like [`append_query`] for a parameter with `allowReserved`: the RFC 3986 reserved characters
+/// `:/?[]@!$&'()*+,;=` in `value` are sent as they are. `#` (it would end the URI) and `%` are still
+/// encoded, as is everything outside ASCII.
+pub fn append_query_reserved(uri: &mut String, name: &str, value: &str) {
+    const RESERVED_ALLOWED: &AsciiSet = &PATH_SEGMENT
+        .remove(b':')
+        .remove(b'/')
+        .remove(b'?')
+        .remove(b'[')
+        .remove(b']')
+        .remove(b'@')
+        .remove(b'!')
+        .remove(b'$')
+        .remove(b'&')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')')
+        .remove(b'*')
+        .remove(b'+')
+        .remove(b',')
+        .remove(b';')
+        .remove(b'=');
+    uri.push(if uri.contains('?') { '&' } else { '?' });
+    uri.extend(utf8_percent_encode(name, PATH_SEGMENT));
+    uri.push('=');
+    uri.extend(utf8_percent_encode(value, RESERVED_ALLOWED));
+}
+
+/// How an object-valued query parameter is written (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `style: form`, `explode: true`: each property its own pair, `role=admin&name=Alex`.
+    FormExploded,
+    /// `style: form`, `explode: false`: one pair, `id=role,admin,name,Alex`.
+    Form,
+    /// `style: deepObject`: `id[role]=admin&id[name]=Alex`.
+    DeepObject,
+}
+
+/// Appends the object `value`, parameter `name`, to the query of `uri` in `style`.
+///
+/// Properties keep their order (struct fields in declaration order); `null` properties are left out. A property may be a string,
+/// number, boolean or an array of them (an array repeats the pair, or is joined with commas in the
+/// `form` style). Nested objects have no defined encoding and are rejected, as is a value that is not
+/// an object.
+pub fn append_query_object<T: Serialize + ?Sized>(uri: &mut String, name: &'static str, value: &T, style: ObjectStyle, allow_reserved: bool) -> Result<(), BuildError> {
+    let invalid = |reason| BuildError::InvalidQueryParameter { name, reason };
+    let serde_json::Value::Object(properties) = serde_json::to_value(value).map_err(|_| invalid("cannot be serialized"))? else {
+        return Err(invalid("is not an object"));
+    };
+    // Every pair is worked out before any is appended, so a rejected value leaves `uri` unchanged.
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut joined = Vec::new();
+    for (key, property) in &properties {
+        let values: Vec<String> = match property {
+            serde_json::Value::Null => continue,
+            serde_json::Value::Array(items) => items.iter().map(scalar_text).collect::<Option<_>>().ok_or_else(|| invalid("has an array property holding objects or arrays"))?,
+            other => vec![scalar_text(other).ok_or_else(|| invalid("has a nested object property, which this style cannot write"))?],
+        };
+        match style {
+            ObjectStyle::FormExploded => pairs.extend(values.into_iter().map(|v| (key.clone(), v))),
+            ObjectStyle::DeepObject => pairs.extend(values.into_iter().map(|v| (format!("{name}[{key}]"), v))),
+            ObjectStyle::Form => {
+                joined.push(key.clone());
+                joined.push(values.join(","));
+            }
+        }
+    }
+    if style == ObjectStyle::Form && !joined.is_empty() {
+        pairs.push((name.to_owned(), joined.join(",")));
+    }
+    let append = if allow_reserved { append_query_reserved } else { append_query };
+    for (key, value) in &pairs {
+        append(uri, key, value);
+    }
+    Ok(())
+}
+
+/// The text of a string, number or boolean; `None` for anything else.
+fn scalar_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        serde_json::Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
 /// A `name=value` cookie pair with the value percent-encoded (everything but unreserved characters),
 /// so it cannot end the pair or the header. Pairs are joined with `; ` into one `Cookie` header.
 pub fn cookie_pair(name: &str, value: &str) -> String {
@@ -76,6 +176,33 @@ pub fn cookie_pair(name: &str, value: &str) -> String {
 /// Checks that `value` may be sent as the value of header `name` (no CR, LF or other control bytes).
 pub fn header_value(name: &'static str, value: &str) -> Result<http::HeaderValue, BuildError> {
     http::HeaderValue::from_str(value).map_err(|source| BuildError::InvalidHeaderValue { name, source })
+}
+
+/// Encodes an object as an `application/x-www-form-urlencoded` body, the defaults OpenAPI gives
+/// form fields: each property one `name=value` pair in order, an array of scalars one pair per item,
+/// a nested object or array of objects as JSON text, `null` left out.
+pub fn form_body<T: Serialize + ?Sized>(body: &T) -> Result<Bytes, BuildError> {
+    let serde_json::Value::Object(properties) = serde_json::to_value(body).map_err(BuildError::Body)? else {
+        return Err(BuildError::FormBody("the body is not an object"));
+    };
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in &properties {
+        match value {
+            serde_json::Value::Null => {}
+            serde_json::Value::Array(items) if items.iter().all(|item| scalar_text(item).is_some()) => {
+                for item in items.iter().filter_map(scalar_text) {
+                    form.append_pair(name, &item);
+                }
+            }
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                form.append_pair(name, &value.to_string());
+            }
+            scalar => {
+                form.append_pair(name, &scalar_text(scalar).unwrap_or_default());
+            }
+        }
+    }
+    Ok(Bytes::from(form.finish()))
 }
 
 /// Serializes a request body to JSON.
@@ -102,6 +229,57 @@ mod tests {
         append_query(&mut uri, "name", "a&b=c d");
         append_query(&mut uri, "tag", "事");
         assert_eq!(uri, "/v1/x?limit=10&name=a%26b%3Dc%20d&tag=%E4%BA%8B");
+    }
+
+    #[test]
+    fn reserved_characters_pass_when_allowed_but_never_a_fragment() {
+        let mut uri = String::from("/x");
+        append_query_reserved(&mut uri, "path", "a/b:c,d#e%f g");
+        assert_eq!(uri, "/x?path=a/b:c,d%23e%25f%20g");
+    }
+
+    #[derive(serde::Serialize)]
+    struct Filter {
+        role: &'static str,
+        ids: Vec<u32>,
+        active: Option<bool>,
+        note: Option<&'static str>,
+    }
+
+    #[test]
+    fn objects_are_written_in_each_style() {
+        let filter = Filter { role: "a&b", ids: vec![1, 2], active: Some(true), note: None };
+        let mut uri = String::from("/x");
+        append_query_object(&mut uri, "filter", &filter, ObjectStyle::DeepObject, false).unwrap();
+        assert_eq!(uri, "/x?filter%5Brole%5D=a%26b&filter%5Bids%5D=1&filter%5Bids%5D=2&filter%5Bactive%5D=true");
+        let mut uri = String::from("/x");
+        append_query_object(&mut uri, "filter", &filter, ObjectStyle::FormExploded, false).unwrap();
+        assert_eq!(uri, "/x?role=a%26b&ids=1&ids=2&active=true");
+        let mut uri = String::from("/x?a=1");
+        append_query_object(&mut uri, "filter", &filter, ObjectStyle::Form, false).unwrap();
+        assert_eq!(uri, "/x?a=1&filter=role%2Ca%26b%2Cids%2C1%2C2%2Cactive%2Ctrue");
+    }
+
+    #[test]
+    fn nested_objects_and_non_objects_are_rejected_in_the_query() {
+        let nested = serde_json::json!({"outer": {"inner": 1}});
+        let mut uri = String::from("/x");
+        let err = append_query_object(&mut uri, "filter", &nested, ObjectStyle::DeepObject, false).unwrap_err();
+        assert!(matches!(err, BuildError::InvalidQueryParameter { name: "filter", .. }), "{err}");
+        let err = append_query_object(&mut uri, "filter", &[1, 2], ObjectStyle::FormExploded, false).unwrap_err();
+        assert!(matches!(err, BuildError::InvalidQueryParameter { name: "filter", .. }), "{err}");
+        let late = serde_json::json!({"fine": 1, "outer": {"inner": 1}});
+        let err = append_query_object(&mut uri, "filter", &late, ObjectStyle::DeepObject, false).unwrap_err();
+        assert!(matches!(err, BuildError::InvalidQueryParameter { name: "filter", .. }), "{err}");
+        assert_eq!(uri, "/x", "nothing is appended for a rejected value");
+    }
+
+    #[test]
+    fn form_bodies_are_pairs_in_order_with_json_for_nested_values() {
+        let body = serde_json::json!({"name": "a b&c", "ids": [1, 2], "gone": null, "meta": {"k": "v"}, "ok": true});
+        let encoded = form_body(&body).unwrap();
+        assert_eq!(&encoded[..], b"name=a+b%26c&ids=1&ids=2&meta=%7B%22k%22%3A%22v%22%7D&ok=true");
+        assert!(matches!(form_body(&[1, 2]), Err(BuildError::FormBody(_))));
     }
 
     #[test]

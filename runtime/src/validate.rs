@@ -163,6 +163,18 @@ pub enum Rule {
     },
     /// Must be one of these documented values.
     Enum(&'static [&'static str]),
+    /// No two items may be equal (`uniqueItems`).
+    UniqueItems,
+    /// Must be a whole multiple of this (`multipleOf`).
+    MultipleOf(Limit),
+    /// At least this many properties (`minProperties`).
+    MinProperties(usize),
+    /// At most this many properties (`maxProperties`).
+    MaxProperties(usize),
+    /// Must be one of these documented integers.
+    IntegerEnum(&'static [i64]),
+    /// Must be one of these documented numbers.
+    NumberEnum(&'static [f64]),
 }
 
 impl fmt::Display for Rule {
@@ -179,6 +191,12 @@ impl fmt::Display for Rule {
             Rule::Maximum { limit, exclusive: false } => write!(f, "must be at most {limit} (maximum)"),
             Rule::Maximum { limit, exclusive: true } => write!(f, "must be less than {limit} (exclusiveMaximum)"),
             Rule::Enum(values) => write!(f, "must be one of the documented values {values:?}"),
+            Rule::UniqueItems => f.write_str("must not repeat an item (uniqueItems)"),
+            Rule::MultipleOf(step) => write!(f, "must be a multiple of {step} (multipleOf)"),
+            Rule::MinProperties(n) => write!(f, "must have at least {n} properties (minProperties)"),
+            Rule::MaxProperties(n) => write!(f, "must have at most {n} properties (maxProperties)"),
+            Rule::IntegerEnum(values) => write!(f, "must be one of the documented values {values:?}"),
+            Rule::NumberEnum(values) => write!(f, "must be one of the documented values {values:?}"),
         }
     }
 }
@@ -326,6 +344,60 @@ pub fn maximum_float(path: &FieldPath<'_>, value: f64, max: f64, exclusive: bool
     }
 }
 
+/// Checks `uniqueItems`. Items are compared with `==` (generated types derive `PartialEq`), pair by
+/// pair, because not every item type can be hashed.
+pub fn unique_items<T: PartialEq>(path: &FieldPath<'_>, value: &[T], out: &mut Vec<Violation>) {
+    let repeated = value.iter().enumerate().any(|(i, item)| value[..i].contains(item));
+    if repeated {
+        out.push(Violation::new(path, Rule::UniqueItems));
+    }
+}
+
+/// Checks `multipleOf` on an integer.
+pub fn multiple_of_int(path: &FieldPath<'_>, value: i64, step: i64, out: &mut Vec<Violation>) {
+    if step > 0 && value % step != 0 {
+        out.push(Violation::new(path, Rule::MultipleOf(Limit::Int(step))));
+    }
+}
+
+/// Checks `multipleOf` on a number: the quotient must be a whole number, within the rounding error
+/// of decimal steps such as `0.01` (which binary floating point cannot hold exactly).
+pub fn multiple_of_float(path: &FieldPath<'_>, value: f64, step: f64, out: &mut Vec<Violation>) {
+    let quotient = value / step;
+    let whole = quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0);
+    if !whole {
+        out.push(Violation::new(path, Rule::MultipleOf(Limit::Float(step))));
+    }
+}
+
+/// Checks `minProperties` of a map with `count` entries.
+pub fn min_properties(path: &FieldPath<'_>, count: usize, min: usize, out: &mut Vec<Violation>) {
+    if count < min {
+        out.push(Violation::new(path, Rule::MinProperties(min)));
+    }
+}
+
+/// Checks `maxProperties` of a map with `count` entries.
+pub fn max_properties(path: &FieldPath<'_>, count: usize, max: usize, out: &mut Vec<Violation>) {
+    if count > max {
+        out.push(Violation::new(path, Rule::MaxProperties(max)));
+    }
+}
+
+/// Checks an integer `enum`.
+pub fn one_of_int(path: &FieldPath<'_>, value: i64, allowed: &'static [i64], out: &mut Vec<Violation>) {
+    if !allowed.contains(&value) {
+        out.push(Violation::new(path, Rule::IntegerEnum(allowed)));
+    }
+}
+
+/// Checks a number `enum`.
+pub fn one_of_float(path: &FieldPath<'_>, value: f64, allowed: &'static [f64], out: &mut Vec<Violation>) {
+    if !allowed.contains(&value) {
+        out.push(Violation::new(path, Rule::NumberEnum(allowed)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,6 +421,57 @@ mod tests {
         max_length(&FieldPath::Root, "事件事件事", 4, &mut out);
         min_length(&FieldPath::Root, "", 1, &mut out);
         assert_eq!(out.iter().map(|v| v.rule.clone()).collect::<Vec<_>>(), [Rule::MaxLength(4), Rule::MinLength(1)]);
+    }
+
+    #[test]
+    fn unique_items_compare_every_pair() {
+        let mut out = Vec::new();
+        unique_items(&FieldPath::Root, &[1.5, 2.0, 3.0], &mut out);
+        unique_items(&FieldPath::Root, &["a", "b"], &mut out);
+        assert!(out.is_empty());
+        unique_items(&FieldPath::Root, &["a", "b", "c", "b"], &mut out);
+        assert_eq!(out.iter().map(|v| v.rule.clone()).collect::<Vec<_>>(), [Rule::UniqueItems]);
+    }
+
+    #[test]
+    fn multiples_allow_decimal_steps_and_reject_the_rest() {
+        let mut out = Vec::new();
+        multiple_of_int(&FieldPath::Root, -12, 4, &mut out);
+        multiple_of_float(&FieldPath::Root, 0.3, 0.1, &mut out);
+        multiple_of_float(&FieldPath::Root, 19.99, 0.01, &mut out);
+        multiple_of_float(&FieldPath::Root, 1e12, 0.5, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        multiple_of_int(&FieldPath::Root, 10, 4, &mut out);
+        multiple_of_float(&FieldPath::Root, 0.35, 0.1, &mut out);
+        multiple_of_float(&FieldPath::Root, f64::NAN, 0.1, &mut out);
+        assert_eq!(
+            out.iter().map(|v| v.rule.clone()).collect::<Vec<_>>(),
+            [Rule::MultipleOf(Limit::Int(4)), Rule::MultipleOf(Limit::Float(0.1)), Rule::MultipleOf(Limit::Float(0.1))]
+        );
+    }
+
+    #[test]
+    fn property_counts_and_numeric_enums() {
+        let mut out = Vec::new();
+        min_properties(&FieldPath::Root, 1, 1, &mut out);
+        max_properties(&FieldPath::Root, 2, 2, &mut out);
+        one_of_int(&FieldPath::Root, 2, &[1, 2, 4], &mut out);
+        one_of_float(&FieldPath::Root, 0.5, &[0.5, 1.0], &mut out);
+        assert!(out.is_empty());
+        min_properties(&FieldPath::Root, 0, 1, &mut out);
+        max_properties(&FieldPath::Root, 3, 2, &mut out);
+        one_of_int(&FieldPath::Root, 3, &[1, 2, 4], &mut out);
+        one_of_float(&FieldPath::Root, 0.25, &[0.5, 1.0], &mut out);
+        let rules: Vec<String> = out.iter().map(|v| v.rule.to_string()).collect();
+        assert_eq!(
+            rules,
+            [
+                "must have at least 1 properties (minProperties)",
+                "must have at most 2 properties (maxProperties)",
+                "must be one of the documented values [1, 2, 4]",
+                "must be one of the documented values [0.5, 1.0]"
+            ]
+        );
     }
 
     #[test]

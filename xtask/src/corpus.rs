@@ -14,20 +14,22 @@ struct Entry {
     name: &'static str,
     package: &'static str,
     path_in_package: &'static str,
+    /// A group feature to also check on its own, showing what a build that needs one group costs.
+    one_feature: Option<&'static str>,
 }
 
 const CORPUS: &[Entry] = &[
-    Entry { name: "petstore", package: "@readme/oas-examples@8.2.2", path_in_package: "package/3.0/json/petstore.json" },
-    Entry { name: "petstore-expanded", package: "@readme/oas-examples@8.2.2", path_in_package: "package/3.0/json/petstore-expanded.json" },
-    Entry { name: "github", package: "@octokit/openapi@23.0.2", path_in_package: "package/generated/api.github.com.json" },
+    Entry { name: "petstore", package: "@readme/oas-examples@8.2.2", path_in_package: "package/3.0/json/petstore.json", one_feature: Some("pet") },
+    Entry { name: "petstore-expanded", package: "@readme/oas-examples@8.2.2", path_in_package: "package/3.0/json/petstore-expanded.json", one_feature: None },
+    Entry { name: "github", package: "@octokit/openapi@23.0.2", path_in_package: "package/generated/api.github.com.json", one_feature: Some("repos") },
 ];
 
 /// Runs the corpus (optionally only the specs whose name contains `only`); returns the exit status.
 pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {
     let cache = root.join("target/corpus");
     let mut failed = false;
-    println!("| spec | operations | schemas | errors | warnings | generate | cargo check | peak memory (check) |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| spec | operations | schemas | errors | warnings | generate | cargo check | peak memory (check) | one feature | cargo check (one feature) | peak memory (one feature) |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for entry in CORPUS.iter().filter(|e| only.is_none_or(|o| e.name.contains(o))) {
         let spec = match fetch(&cache, entry) {
             Ok(spec) => spec,
@@ -41,21 +43,35 @@ pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {
         let started = Instant::now();
         let summary = crate::generate::run_quiet(root, &spec, &out, Some(&format!("corpus-{}", entry.name)));
         let generated = started.elapsed();
-        let (check_time, memory) = if check && summary.status != 2 {
-            match cargo_check(root, &out) {
+        let mut checked = |features: &[&str]| {
+            if !check || summary.status == 2 {
+                return ("skipped".to_owned(), "-".to_owned());
+            }
+            match cargo_check(root, &out, features) {
                 Ok(result) => result,
                 Err(log) => {
-                    eprintln!("{}: the generated crate does not pass `cargo check -D warnings`:\n{log}", entry.name);
+                    eprintln!("{}: the generated crate does not pass `cargo check -D warnings {}`:\n{log}", entry.name, features.join(" "));
                     failed = true;
                     ("failed".into(), "-".into())
                 }
             }
-        } else {
-            ("skipped".into(), "-".into())
+        };
+        let (check_time, memory) = checked(&[]);
+        let (one_time, one_memory) = match entry.one_feature {
+            Some(feature) => checked(&["--no-default-features", "--features", feature]),
+            None => ("-".to_owned(), "-".to_owned()),
         };
         println!(
-            "| {} | {} / {} | {} / {} | {} | {} | {:.1?} | {check_time} | {memory} |",
-            entry.name, summary.operations.0, summary.operations.1, summary.types.0, summary.types.1, summary.errors, summary.warnings, generated
+            "| {} | {} / {} | {} / {} | {} | {} | {:.1?} | {check_time} | {memory} | {} | {one_time} | {one_memory} |",
+            entry.name,
+            summary.operations.0,
+            summary.operations.1,
+            summary.types.0,
+            summary.types.1,
+            summary.errors,
+            summary.warnings,
+            generated,
+            entry.one_feature.map_or_else(|| "-".to_owned(), |f| format!("`{f}`"))
         );
     }
     u8::from(failed)
@@ -81,9 +97,9 @@ fn fetch(cache: &Path, entry: &Entry) -> Result<PathBuf, String> {
     Ok(spec)
 }
 
-/// `cargo check` with warnings as errors, sharing the workspace's lock file and target directory.
-/// Returns the wall time and, where GNU time is installed, the peak memory.
-fn cargo_check(root: &Path, crate_dir: &Path) -> Result<(String, String), String> {
+/// `cargo check` with warnings as errors and `features` arguments, sharing the workspace's lock file
+/// and target directory. Returns the wall time and, where GNU time is installed, the peak memory.
+fn cargo_check(root: &Path, crate_dir: &Path, features: &[&str]) -> Result<(String, String), String> {
     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     let gnu_time = Path::new("/usr/bin/time").exists();
     let mut command = if gnu_time {
@@ -93,7 +109,7 @@ fn cargo_check(root: &Path, crate_dir: &Path) -> Result<(String, String), String
     } else {
         Command::new(env!("CARGO"))
     };
-    command.args(["check", "--offline", "--quiet"]).current_dir(crate_dir).env("CARGO_TARGET_DIR", root.join("target/corpus/target")).env("RUSTFLAGS", "-D warnings");
+    command.args(["check", "--offline", "--quiet"]).args(features).current_dir(crate_dir).env("CARGO_TARGET_DIR", root.join("target/corpus/target")).env("RUSTFLAGS", "-D warnings");
     let started = Instant::now();
     let output = command.output().map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();

@@ -603,6 +603,7 @@ fn describe(service: &Service, shape: &Shape) -> String {
         ShapeKind::JsonObject => "free-form object".into(),
         ShapeKind::Map(values) => format!("map of {}", describe(service, values)),
         ShapeKind::Binary => "raw bytes".into(),
+        ShapeKind::Base64 => "base64 bytes".into(),
     }
 }
 
@@ -620,5 +621,6 @@ fn rust_type(service: &Service, shape: &Shape) -> String {
         ShapeKind::JsonObject => "serde_json::Map<String, serde_json::Value>".into(),
         ShapeKind::Map(values) => format!("BTreeMap<String, {}>", rust_type(service, values)),
         ShapeKind::Binary => "bytes::Bytes".into(),
+        ShapeKind::Base64 => "runtime::Base64".into(),
     }
 }

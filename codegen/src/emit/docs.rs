@@ -128,6 +128,7 @@ pub fn constraints(shape: &Shape) -> String {
     match &shape.kind {
         ShapeKind::String(Some(StringFormat::Uuid)) => parts.push("format `uuid`".into()),
         ShapeKind::String(Some(StringFormat::DateTime)) => parts.push("format `date-time` (RFC 3339)".into()),
+        ShapeKind::Base64 => parts.push("sent as base64 text (`format: byte`)".into()),
         ShapeKind::Array(items) => {
             let inner = constraints(items);
             if !inner.is_empty() {
@@ -161,6 +162,25 @@ fn describe(c: &Constraints) -> Vec<String> {
     }
     if let Some(bound) = c.maximum {
         parts.push(format!("{} {}", if bound.exclusive { "less than" } else { "at most" }, bound.value));
+    }
+    if c.unique_items {
+        parts.push("no repeated items".into());
+    }
+    if let Some(step) = c.multiple_of {
+        parts.push(format!("a multiple of {step}"));
+    }
+    match (c.min_properties, c.max_properties) {
+        (Some(min), Some(max)) => parts.push(format!("{min} to {max} properties")),
+        (Some(min), None) => parts.push(format!("at least {min} properties")),
+        (None, Some(max)) => parts.push(format!("at most {max} properties")),
+        (None, None) => {}
+    }
+    let listed = |values: Vec<String>| format!("one of {}", values.iter().map(|v| code(v)).collect::<Vec<_>>().join(", "));
+    if let Some(allowed) = &c.allowed_integers {
+        parts.push(listed(allowed.iter().map(i64::to_string).collect()));
+    }
+    if let Some(allowed) = &c.allowed_numbers {
+        parts.push(listed(allowed.iter().map(f64::to_string).collect()));
     }
     parts
 }

@@ -18,7 +18,7 @@ pub fn emit(services: &[Service], package: &str, standalone: bool) -> Option<Tok
         return None;
     }
     // The helper exists whenever a test using it does.
-    let gate = quote!(#[cfg(any(#(feature = #features),*))]);
+    let gate = super::cfg_any_feature(&features);
     Some(quote! {
         //! Every example in the specs decodes into its generated type, re-encodes to the same JSON, and
         //! satisfies every documented constraint.
@@ -51,11 +51,13 @@ fn service_tests(cx: &ServiceContext<'_>, krate: &proc_macro2::Ident, features: 
     for part in cx.parts() {
         let mut used = Vec::new();
         let mut tests = Vec::new();
+        let mut names_runtime = false;
         let mut add = |what: String, shape: &Shape, example: &Example| {
             let name = names.claim(&format!("{what}_{}", example.name), Case::Snake, &example.origin).unwrap_or_else(|clash| clash.given);
             let name = ident(&name);
             ServiceContext::named_types(shape, &mut used);
             let ty = cx.rust_type(shape);
+            names_runtime |= ty.to_string().contains("runtime ::");
             let json = raw_string(&serde_json::to_string_pretty(&example.value).unwrap_or_default());
             let doc = format!(" {} {}", example.origin.file, example.origin.pointer);
             tests.push(quote! {
@@ -84,7 +86,10 @@ fn service_tests(cx: &ServiceContext<'_>, krate: &proc_macro2::Ident, features: 
             continue;
         }
         // `::` because a service module may have the crate's own name.
-        let import = cx.imports(part, false, &used, &quote!(::#krate));
+        let mut import = cx.imports(part, false, &used, &quote!(::#krate));
+        if names_runtime {
+            import.extend(quote!(use ::#krate::runtime;));
+        }
         parts.push(match part {
             Part::Service => quote!(#import #(#tests)*),
             Part::Group(g) => {

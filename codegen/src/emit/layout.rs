@@ -8,7 +8,6 @@
 //! So a group's types only ever name types of the same group or of the service's `models`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::ir::{GroupId, Service, Shape, ShapeKind, TypeKind};
 
@@ -113,12 +112,9 @@ impl Layout {
     }
 
     /// `#[cfg(feature = ...)]` for one feature, `#[cfg(any(feature = ..., ...))]` for several.
-    pub fn any_feature(&self, groups: &[usize]) -> TokenStream {
-        let features: Vec<&str> = groups.iter().map(|&g| self.features[g].as_str()).collect();
-        match features.as_slice() {
-            [one] => quote!(#[cfg(feature = #one)]),
-            _ => quote!(#[cfg(any(#(feature = #features),*))]),
-        }
+    pub fn any_feature(&self, features: &[usize]) -> TokenStream {
+        let names: Vec<&str> = features.iter().map(|&f| self.features[f].as_str()).collect();
+        super::cfg_any_feature(&names)
     }
 }
 

@@ -69,6 +69,15 @@ pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// `#[cfg(feature = "a")]` for one feature, `#[cfg(any(feature = "a", ...))]` for several.
+pub(crate) fn cfg_any_feature<S: AsRef<str>>(features: &[S]) -> TokenStream {
+    let features: Vec<&str> = features.iter().map(AsRef::as_ref).collect();
+    match features.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        _ => quote!(#[cfg(any(#(feature = #features),*))]),
+    }
+}
+
 /// What emitters of one service need to know about its types.
 pub struct ServiceContext<'s> {
     /// The service being emitted.
@@ -218,6 +227,7 @@ impl<'s> ServiceContext<'s> {
                 quote!(std::collections::BTreeMap<String, #values>)
             }
             ShapeKind::Binary => quote!(bytes::Bytes),
+            ShapeKind::Base64 => quote!(runtime::Base64),
         }
     }
 

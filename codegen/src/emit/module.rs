@@ -70,9 +70,25 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
     });
     let servers = (!service.servers.is_empty() && part == Part::Service).then(|| {
         let urls = &service.servers;
-        let doc = format!(" The server URL templates of the {} API, as the spec lists them (`{{region}}` is a region ID such as `cn-north-4`).", service.title);
+        let mut doc = Doc::default().markdown(format!("The server URL templates of the {} API, as the spec lists them (`{{region}}` is a region ID such as `cn-north-4`).", service.title));
+        if !service.server_variables.is_empty() {
+            let rows: Vec<String> = service
+                .server_variables
+                .iter()
+                .map(|v| {
+                    let values = if v.values.is_empty() { String::new() } else { format!(" (one of {})", v.values.iter().map(|x| code(x)).collect::<Vec<_>>().join(", ")) };
+                    let about = v.description.as_deref().map(|d| format!(": {}", super::docs::escape(d))).unwrap_or_default();
+                    format!("- {} = {}{values}{about}", code(&v.name), code(&v.default))
+                })
+                .collect();
+            doc = doc.markdown(format!(
+                "The other server variables are filled with their defaults; to use another value, set the endpoint in the client configuration.\n{}",
+                rows.join("\n")
+            ));
+        }
+        let doc = doc.outer();
         quote! {
-            #[doc = #doc]
+            #doc
             pub const SERVERS: &[&str] = &[#(#urls),*];
         }
     });

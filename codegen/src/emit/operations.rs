@@ -8,7 +8,7 @@ use super::docs::{Doc, code, constraints};
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::layout::Part;
 use super::{ServiceContext, ident};
-use crate::ir::{Operation, Parameter, ParameterLocation, PathPart, ShapeKind, StatusPattern, TypeKind};
+use crate::ir::{BodyEncoding, ObjectQueryStyle, Operation, Parameter, ParameterLocation, PathPart, ShapeKind, StatusPattern, TypeKind};
 
 /// The operations file of a part of a service, or `None` when it holds no operations.
 pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
@@ -94,9 +94,20 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -
             ParameterLocation::Header => "Header",
             ParameterLocation::Cookie => "Cookie",
         };
+        let name = &parameter.wire_name;
+        let mut written = match (parameter.object_style, parameter.separator) {
+            (Some(ObjectQueryStyle::DeepObject), _) => format!(", sent as {}", code(&format!("{name}[property]=value"))),
+            (Some(ObjectQueryStyle::FormExploded), _) => format!(", sent as {} per property", code("property=value")),
+            (Some(ObjectQueryStyle::Form), _) => format!(", sent as {}", code(&format!("{name}=property,value,..."))),
+            (None, Some(separator)) => format!(", its values joined by {}", code(separator)),
+            (None, None) => String::new(),
+        };
+        if parameter.allow_reserved {
+            written.push_str(" (reserved characters are sent unencoded)");
+        }
         let doc = Doc::default()
             .prose(parameter.description.as_deref())
-            .markdown(format!("{place} {}.", code(&parameter.wire_name)))
+            .markdown(format!("{place} {}{written}.", code(name)))
             .markdown(constraints(&parameter.shape))
             .outer();
         members.push(quote!(#doc pub #member: #ty,));
@@ -232,13 +243,23 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         let name = &p.wire_name;
         let is_array = matches!(p.shape.kind, ShapeKind::Array(_));
         let text = text_of(cx, p, quote!(value));
-        let append = match (is_array, p.separator) {
-            (true, None) => quote!(for value in values { runtime::append_query(&mut uri, #name, #text); }),
-            (true, Some(separator)) => quote! {
+        let append_query = if p.allow_reserved { quote!(runtime::append_query_reserved) } else { quote!(runtime::append_query) };
+        let append = match (p.object_style, is_array, p.separator) {
+            (Some(style), _, _) => {
+                let style = match style {
+                    ObjectQueryStyle::FormExploded => quote!(FormExploded),
+                    ObjectQueryStyle::Form => quote!(Form),
+                    ObjectQueryStyle::DeepObject => quote!(DeepObject),
+                };
+                let reserved = p.allow_reserved;
+                quote!(runtime::append_query_object(&mut uri, #name, value, runtime::ObjectStyle::#style, #reserved)?;)
+            }
+            (None, true, None) => quote!(for value in values { #append_query(&mut uri, #name, #text); }),
+            (None, true, Some(separator)) => quote! {
                 let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-                runtime::append_query(&mut uri, #name, &joined.join(#separator));
+                #append_query(&mut uri, #name, &joined.join(#separator));
             },
-            (false, _) => quote!(runtime::append_query(&mut uri, #name, #text);),
+            (None, false, _) => quote!(#append_query(&mut uri, #name, #text);),
         };
         let values = if is_array { quote!(values) } else { quote!(value) };
         if p.required {
@@ -272,7 +293,7 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             optional.push(quote!(if let Some(value) = &self.#member { builder = builder.header(#name, runtime::header_value(#name, #text)?); }));
         }
     }
-    let raw = op.body.as_ref().is_some_and(|b| b.shape.kind == ShapeKind::Binary);
+    let raw = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Raw);
     let cookies: Vec<TokenStream> = op
         .parameters
         .iter()
@@ -299,11 +320,15 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             }
         });
     }
+    let encode = match op.body.as_ref().map(|b| b.encoding) {
+        Some(BodyEncoding::Form) => quote!(runtime::form_body),
+        _ => quote!(runtime::json_body),
+    };
     let body = match &op.body {
         Some(body) if body.required && raw => quote!(self.body.clone()),
         Some(_) if raw => quote!(self.body.clone().unwrap_or_default()),
-        Some(body) if body.required => quote!(runtime::json_body(&self.body)?),
-        Some(_) => quote!(match &self.body { Some(body) => runtime::json_body(body)?, None => bytes::Bytes::new() }),
+        Some(body) if body.required => quote!(#encode(&self.body)?),
+        Some(_) => quote!(match &self.body { Some(body) => #encode(body)?, None => bytes::Bytes::new() }),
         None => quote!(bytes::Bytes::new()),
     };
     let assemble = if optional.is_empty() {

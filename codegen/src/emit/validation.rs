@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::layout::Layout;
 use super::{ServiceContext, ident};
-use crate::ir::{Bound, IntegerWidth, Shape, ShapeKind, StringFormat};
+use crate::ir::{Bound, IntegerWidth, NumberWidth, Shape, ShapeKind, StringFormat};
 
 /// The `static` patterns a file needs, one per distinct regular expression, named after its first use.
 ///
@@ -126,9 +126,20 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
             if let Some((limit, exclusive)) = c.maximum.map(int) {
                 out.push(quote!(runtime::validate::maximum_int(#path, #widened, #limit, #exclusive, out);));
             }
+            if let Some(step) = c.multiple_of {
+                let step = Literal::i64_unsuffixed(step as i64);
+                out.push(quote!(runtime::validate::multiple_of_int(#path, #widened, #step, out);));
+            }
+            if let Some(allowed) = &c.allowed_integers {
+                let allowed = allowed.iter().map(|v| Literal::i64_unsuffixed(*v));
+                out.push(quote!(runtime::validate::one_of_int(#path, #widened, &[#(#allowed),*], out);));
+            }
         }
-        ShapeKind::Number(_) => {
-            let widened = quote!(f64::from(*#value));
+        ShapeKind::Number(width) => {
+            let widened = match width {
+                NumberWidth::F32 => quote!(f64::from(*#value)),
+                NumberWidth::F64 => quote!(*#value),
+            };
             if let Some(bound) = c.minimum {
                 let (limit, exclusive) = (Literal::f64_unsuffixed(bound.value), bound.exclusive);
                 out.push(quote!(runtime::validate::minimum_float(#path, #widened, #limit, #exclusive, out);));
@@ -137,6 +148,14 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
                 let (limit, exclusive) = (Literal::f64_unsuffixed(bound.value), bound.exclusive);
                 out.push(quote!(runtime::validate::maximum_float(#path, #widened, #limit, #exclusive, out);));
             }
+            if let Some(step) = c.multiple_of {
+                let step = Literal::f64_unsuffixed(step);
+                out.push(quote!(runtime::validate::multiple_of_float(#path, #widened, #step, out);));
+            }
+            if let Some(allowed) = &c.allowed_numbers {
+                let allowed = allowed.iter().map(|v| Literal::f64_unsuffixed(*v));
+                out.push(quote!(runtime::validate::one_of_float(#path, #widened, &[#(#allowed),*], out);));
+            }
         }
         ShapeKind::Array(items) => {
             if let Some(min) = c.min_items.map(Literal::usize_unsuffixed) {
@@ -144,6 +163,9 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
             }
             if let Some(max) = c.max_items.map(Literal::usize_unsuffixed) {
                 out.push(quote!(runtime::validate::max_items(#path, #value, #max, out);));
+            }
+            if c.unique_items {
+                out.push(quote!(runtime::validate::unique_items(#path, #value, out);));
             }
             if cx.shape_needs_validation(items) {
                 if let (ShapeKind::Named(_), false) = (&items.kind, items.nullable) {
@@ -160,6 +182,7 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
             }
         }
         ShapeKind::Map(values) => {
+            out.extend(property_counts(c, &path, &value));
             if cx.shape_needs_validation(values) {
                 let inner = checks(cx, patterns, values, quote!(item), quote!(&path), owner);
                 out.push(quote! {
@@ -175,9 +198,22 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
                 out.push(quote!(runtime::Validate::validate_into(#value, #path, out);));
             }
         }
-        ShapeKind::Boolean | ShapeKind::AnyJson | ShapeKind::JsonObject | ShapeKind::Binary => {}
+        ShapeKind::JsonObject => out.extend(property_counts(c, &path, &value)),
+        ShapeKind::Boolean | ShapeKind::AnyJson | ShapeKind::Binary | ShapeKind::Base64 => {}
     }
     quote!(#(#out)*)
+}
+
+/// `minProperties` and `maxProperties` of a map or free-form object.
+fn property_counts(c: &crate::ir::Constraints, path: &TokenStream, value: &TokenStream) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    if let Some(min) = c.min_properties.map(Literal::usize_unsuffixed) {
+        out.push(quote!(runtime::validate::min_properties(#path, #value.len(), #min, out);));
+    }
+    if let Some(max) = c.max_properties.map(Literal::usize_unsuffixed) {
+        out.push(quote!(runtime::validate::max_properties(#path, #value.len(), #max, out);));
+    }
+    out
 }
 
 /// The checks for one field or parameter: its own block with its path, skipped when absent.

@@ -57,6 +57,7 @@ pub fn resolve(spec: &SpecFile, module: &str, policy: Policy, diags: &mut Diagno
     }
     let (types, mut operations, coverage) = resolver.finish(operations);
     let groups = resolver.group_operations(module, &mut operations);
+    let (servers, server_variables) = resolver.servers();
     let info = &spec.document.info;
     Some(Service {
         module: module.to_owned(),
@@ -65,7 +66,8 @@ pub fn resolve(spec: &SpecFile, module: &str, policy: Policy, diags: &mut Diagno
         description: info.description.clone(),
         version: info.version.clone(),
         source,
-        servers: spec.document.servers.iter().map(|s| s.url.clone()).collect(),
+        servers,
+        server_variables,
         types,
         operations,
         client_type,
@@ -73,6 +75,47 @@ pub fn resolve(spec: &SpecFile, module: &str, policy: Policy, diags: &mut Diagno
         groups,
         coverage,
     })
+}
+
+impl Resolver<'_> {
+    /// The server URL templates with every variable but `{region}` (which the client fills from its
+    /// configuration) replaced by its default, and those variables for the docs.
+    fn servers(&mut self) -> (Vec<String>, Vec<crate::ir::ServerVariable>) {
+        let mut urls = Vec::new();
+        let mut variables: Vec<crate::ir::ServerVariable> = Vec::new();
+        for (index, server) in self.spec.document.servers.iter().enumerate() {
+            let pointer = Pointer::root().join("servers").join(index);
+            let mut url = server.url.clone();
+            for (name, variable) in server.variables.iter().flatten() {
+                if !variable.enumeration.is_empty() && !variable.enumeration.contains(&variable.default) {
+                    self.error(&pointer.join("variables").join(name).join("default"), format!("the default `{}` of server variable `{name}` is not one of its `enum` values", variable.default));
+                }
+                if name == "region" {
+                    continue;
+                }
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+                if !variables.iter().any(|v| &v.name == name) {
+                    variables.push(crate::ir::ServerVariable {
+                        name: name.clone(),
+                        default: variable.default.clone(),
+                        values: variable.enumeration.clone(),
+                        description: variable.description.clone(),
+                    });
+                }
+            }
+            let mut rest = url.as_str();
+            while let Some(open) = rest.find('{') {
+                let close = rest[open..].find('}').map_or(rest.len(), |i| open + i + 1);
+                let placeholder = &rest[open..close];
+                if placeholder != "{region}" {
+                    self.error(&pointer.join("url"), format!("the server URL has `{placeholder}`, which `variables` does not define"));
+                }
+                rest = &rest[close..];
+            }
+            urls.push(url);
+        }
+        (urls, variables)
+    }
 }
 
 /// Prelude types the generated code names unqualified; a spec type with one of these names is renamed.

@@ -10,7 +10,7 @@ use openapiv3::{
 
 use super::Resolver;
 use crate::ir::{
-    ClientSupplied, Example, StatusPattern, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, Shape, ShapeKind, StatusEntry, TypeKind,
+    BodyEncoding, ClientSupplied, Example, ObjectQueryStyle, StatusPattern, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, Shape, ShapeKind, StatusEntry, TypeKind,
 };
 use crate::naming::{Case, Scope, identifier};
 use crate::pointer::Pointer;
@@ -19,6 +19,8 @@ use crate::pointer::Pointer;
 enum BodyMedia<'m> {
     /// As JSON, with its media type object.
     Json(String, &'m MediaType),
+    /// As `application/x-www-form-urlencoded` pairs (request bodies only).
+    Form(String, &'m MediaType),
     /// As raw bytes of this media type.
     Raw(String),
 }
@@ -188,26 +190,15 @@ impl<'a> Resolver<'a> {
 
     fn parameter(&mut self, parameter: &OaParameter, pointer: &Pointer, base: &str, scope: &mut Scope) -> Option<Parameter> {
         let data = parameter.parameter_data_ref();
-        let mut separator = None;
+        let mut query_style = None;
+        let mut allow_reserved = false;
         let location = match parameter {
             OaParameter::Path { .. } => ParameterLocation::Path,
             OaParameter::Header { .. } => ParameterLocation::Header,
-            OaParameter::Query { style, allow_reserved, .. } => {
+            OaParameter::Query { style, allow_reserved: reserved, .. } => {
                 let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
-                separator = match (style, explode) {
-                    (_, true) if !matches!(style, QueryStyle::DeepObject) => None,
-                    (QueryStyle::Form, false) => Some(","),
-                    (QueryStyle::SpaceDelimited, false) => Some(" "),
-                    (QueryStyle::PipeDelimited, false) => Some("|"),
-                    _ => {
-                        self.error(pointer, format!("query parameter `{}`: `style: deepObject` is not supported by the generator yet", data.name));
-                        return None;
-                    }
-                };
-                if *allow_reserved {
-                    self.error(pointer, format!("query parameter `{}`: `allowReserved` is not supported by the generator yet", data.name));
-                    return None;
-                }
+                query_style = Some((style.clone(), explode));
+                allow_reserved = *reserved;
                 ParameterLocation::Query
             }
             OaParameter::Cookie { .. } => ParameterLocation::Cookie,
@@ -228,9 +219,35 @@ impl<'a> Resolver<'a> {
         // A parameter is absent or has a value: there is no `null` on the wire.
         resolved.shape.nullable = false;
         let broken = self.diags.error_count() > errors_before;
-        let allowed = broken || self.is_scalar(&resolved.shape) || (location == ParameterLocation::Query && self.is_scalar_array(&resolved.shape));
-        if !allowed {
-            self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query, an array of them)", data.name));
+        let (mut object_style, mut separator) = (None, None);
+        if let Some((style, explode)) = query_style.filter(|_| !broken) {
+            let object = self.is_object(&resolved.shape);
+            let array = self.is_scalar_array(&resolved.shape);
+            let scalar = self.is_scalar(&resolved.shape);
+            let written = match (style, explode) {
+                (QueryStyle::Form, true) if object => Ok((Some(ObjectQueryStyle::FormExploded), None)),
+                (QueryStyle::Form, false) if object => Ok((Some(ObjectQueryStyle::Form), None)),
+                (QueryStyle::DeepObject, true) if object => Ok((Some(ObjectQueryStyle::DeepObject), None)),
+                (QueryStyle::DeepObject, false) if object => Err("`style: deepObject` is only defined with `explode: true`"),
+                (QueryStyle::DeepObject, _) => Err("`style: deepObject` applies to objects only"),
+                (QueryStyle::Form, false) if array => Ok((None, Some(","))),
+                (QueryStyle::SpaceDelimited, false) if array => Ok((None, Some(" "))),
+                (QueryStyle::PipeDelimited, false) if array => Ok((None, Some("|"))),
+                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, _) if object => Err("space- and pipe-delimited objects are not supported by the generator yet"),
+                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, true) => Err("`spaceDelimited` and `pipeDelimited` are only defined with `explode: false`"),
+                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, false) if scalar => Err("`spaceDelimited` and `pipeDelimited` apply to arrays and objects"),
+                _ if scalar || array => Ok((None, None)),
+                _ => Err("a query parameter must be a string, number, boolean or string enum, an array of them, or an object"),
+            };
+            match written {
+                Ok((style, joined_by)) => (object_style, separator) = (style, joined_by),
+                Err(why) => {
+                    self.error(pointer, format!("query parameter `{}`: {why}", data.name));
+                    return None;
+                }
+            }
+        } else if !broken && !self.is_scalar(&resolved.shape) {
+            self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query, an array of them or an object)", data.name));
         }
         let rust_name = self.claim_in(scope, &data.name, &format!("parameter `{}`", data.name), Case::Snake, pointer, "field name");
         let string = matches!(resolved.shape.kind, ShapeKind::String(_));
@@ -248,13 +265,24 @@ impl<'a> Resolver<'a> {
             shape: resolved.shape,
             supplied_by_client,
             separator,
+            object_style,
+            allow_reserved,
         })
     }
 
     fn is_scalar(&self, shape: &Shape) -> bool {
         match shape.kind {
-            ShapeKind::String(_) | ShapeKind::Integer(_) | ShapeKind::Number(_) | ShapeKind::Boolean => true,
+            ShapeKind::String(_) | ShapeKind::Integer(_) | ShapeKind::Number(_) | ShapeKind::Boolean | ShapeKind::Base64 => true,
             ShapeKind::Named(id) => matches!(self.type_kind(id), Some(TypeKind::StringEnum(_))),
+            _ => false,
+        }
+    }
+
+    /// An object whose properties can be written as query pairs: a struct, a map or a free-form object.
+    fn is_object(&self, shape: &Shape) -> bool {
+        match shape.kind {
+            ShapeKind::Map(_) | ShapeKind::JsonObject => true,
+            ShapeKind::Named(id) => matches!(self.type_kind(id), Some(TypeKind::Struct(_))),
             _ => false,
         }
     }
@@ -307,11 +335,13 @@ impl<'a> Resolver<'a> {
 
     fn request_body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, pointer: &Pointer, base: &str) -> Option<RequestBody> {
         let (body, pointer) = self.deref(body, "requestBodies", |c| &c.request_bodies, pointer)?;
-        let (media_type, media) = match self.body_media(&body.content, &pointer.join("content"), "request body")? {
-            BodyMedia::Json(media_type, media) => (media_type, media),
+        let (media_type, media, encoding) = match self.body_media(&body.content, &pointer.join("content"), "request body")? {
+            BodyMedia::Json(media_type, media) => (media_type, media, BodyEncoding::Json),
+            BodyMedia::Form(media_type, media) => (media_type, media, BodyEncoding::Form),
             BodyMedia::Raw(media_type) => {
                 return Some(RequestBody {
                     media_type,
+                    encoding: BodyEncoding::Raw,
                     required: body.required,
                     description: body.description.clone(),
                     shape: Shape::plain(ShapeKind::Binary),
@@ -325,9 +355,18 @@ impl<'a> Resolver<'a> {
             return None;
         };
         let resolved = self.schema_or_ref(schema, &media_pointer.join("schema"), &format!("{base}RequestBody"));
+        if encoding == BodyEncoding::Form && !self.is_object(&resolved.shape) {
+            self.error(&media_pointer.join("schema"), "a form body must be an object: its properties are the form's fields");
+        }
+        // `explode` reads as `false` when absent in the typed model, so look at what the file says.
+        let explode_off = |property: &String| matches!(self.spec.raw_at(&media_pointer.join("encoding").join(property).join("explode")), Some(serde_yaml::Value::Bool(false)));
+        if encoding == BodyEncoding::Form && media.encoding.iter().any(|(property, e)| e.content_type.is_some() || e.style.is_some() || e.allow_reserved || explode_off(property)) {
+            self.error(&media_pointer.join("encoding"), "per-property `encoding` of a form body is not supported by the generator yet (the defaults are)");
+        }
         let examples = self.examples(media, &media_pointer);
         Some(RequestBody {
             media_type,
+            encoding,
             required: body.required,
             description: body.description.clone().or(resolved.description),
             shape: resolved.shape,
@@ -344,11 +383,13 @@ impl<'a> Resolver<'a> {
             let essence = essence(media_type);
             essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
         };
-        let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)) else {
+        let is_form = |media_type: &str| essence(media_type) == "application/x-www-form-urlencoded";
+        let form = content.iter().find(|(media_type, _)| is_form(media_type)).filter(|_| what == "request body");
+        let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)).or(form) else {
             let (first, _) = content.iter().next()?;
             let first_essence = essence(first);
-            if first_essence == "application/x-www-form-urlencoded" || first_essence.starts_with("multipart/") {
-                self.error(&pointer.join(first), format!("the {what} has media type `{first}`; form and multipart bodies are not supported by the generator yet"));
+            if is_form(first) || first_essence.starts_with("multipart/") {
+                self.error(&pointer.join(first), format!("the {what} has media type `{first}`; multipart bodies (and form responses) are not supported by the generator yet"));
                 return None;
             }
             if content.len() > 1 {
@@ -360,6 +401,9 @@ impl<'a> Resolver<'a> {
         let others: Vec<&str> = content.keys().filter(|m| *m != media_type).map(String::as_str).collect();
         if !others.is_empty() {
             self.warning(pointer, format!("the {what} is also offered as {}; only `{media_type}` is generated", others.join(", ")));
+        }
+        if is_form(media_type) {
+            return Some(BodyMedia::Form(media_type.clone(), media));
         }
         Some(BodyMedia::Json(media_type.clone(), media))
     }
@@ -430,7 +474,8 @@ impl<'a> Resolver<'a> {
             (None, Vec::new())
         } else {
             match self.body_media(&response.content, &pointer.join("content"), "response")? {
-                BodyMedia::Raw(_) => (Some(Shape::plain(ShapeKind::Binary)), Vec::new()),
+                // Form is only chosen for request bodies; a form response stays raw bytes.
+                BodyMedia::Raw(_) | BodyMedia::Form(..) => (Some(Shape::plain(ShapeKind::Binary)), Vec::new()),
                 BodyMedia::Json(media_type, media) => {
                     let media_pointer = pointer.join("content").join(&media_type);
                     let Some(schema) = &media.schema else {

@@ -288,6 +288,7 @@ impl Resolver<'_> {
             ShapeKind::AnyJson => "Value".into(),
             ShapeKind::JsonObject => "Object".into(),
             ShapeKind::Binary => "Bytes".into(),
+            ShapeKind::Base64 => "Base64".into(),
         }
     }
 
@@ -390,28 +391,36 @@ impl Resolver<'_> {
         self.claim_in(scope, wire_name, &format!("property `{wire_name}` of `{type_name}`"), Case::Snake, pointer, "field name")
     }
 
-    /// Reports object keywords that have no representation yet.
+    /// Reports object keywords that have no representation on a struct.
     fn object_extras(&mut self, object: &ObjectType, pointer: &Pointer) {
+        let why = "on an object with declared properties is not supported by the generator yet (it is checked on maps and free-form objects)";
         if object.min_properties.is_some() {
-            self.error(&pointer.join("minProperties"), "`minProperties` is not supported by the generator yet");
+            self.error(&pointer.join("minProperties"), format!("`minProperties` {why}"));
         }
         if object.max_properties.is_some() {
-            self.error(&pointer.join("maxProperties"), "`maxProperties` is not supported by the generator yet");
+            self.error(&pointer.join("maxProperties"), format!("`maxProperties` {why}"));
         }
     }
 
     fn free_form_object(&mut self, object: &ObjectType, pointer: &Pointer, hint: &str) -> Shape {
-        self.object_extras(object, pointer);
         if !object.required.is_empty() {
             self.error(&pointer.join("required"), "`required` names properties, but the object declares none");
         }
-        match &object.additional_properties {
+        if let (Some(min), Some(max)) = (object.min_properties, object.max_properties) {
+            if min > max {
+                self.error(pointer, format!("`minProperties` {min} is greater than `maxProperties` {max}"));
+            }
+        }
+        let kind = match &object.additional_properties {
             Some(AdditionalProperties::Schema(schema)) => {
                 let values = self.schema_or_ref(schema, &pointer.join("additionalProperties"), &format!("{hint}Value")).shape;
-                Shape::plain(ShapeKind::Map(Box::new(values)))
+                ShapeKind::Map(Box::new(values))
             }
-            _ => Shape::plain(ShapeKind::JsonObject),
-        }
+            _ => ShapeKind::JsonObject,
+        };
+        // A map or free-form object counts its entries, so the property bounds are checkable.
+        let constraints = Constraints { min_properties: object.min_properties, max_properties: object.max_properties, ..Constraints::default() };
+        Shape { kind, constraints, nullable: false }
     }
 
     fn enum_values(&mut self, string: &StringType, pointer: &Pointer) -> Vec<EnumValue> {
@@ -447,8 +456,16 @@ impl Resolver<'_> {
             VariantOrUnknownOrEmpty::Empty => None,
             VariantOrUnknownOrEmpty::Item(OaStringFormat::DateTime) => Some(StringFormat::DateTime),
             VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Some(StringFormat::Uuid),
-            VariantOrUnknownOrEmpty::Item(OaStringFormat::Byte | OaStringFormat::Binary) => {
-                self.error(&pointer.join("format"), "`format: byte` and `format: binary` are not supported by the generator yet");
+            VariantOrUnknownOrEmpty::Item(OaStringFormat::Byte) => {
+                // The bytes are the value; constraints on the base64 text would have to be checked on
+                // a string the program never holds.
+                if string.pattern.is_some() || string.min_length.is_some() || string.max_length.is_some() {
+                    self.error(pointer, "length or pattern constraints on `format: byte` are not supported by the generator yet");
+                }
+                return Shape::plain(ShapeKind::Base64);
+            }
+            VariantOrUnknownOrEmpty::Item(OaStringFormat::Binary) => {
+                self.error(&pointer.join("format"), "`format: binary` inside a JSON document is not supported (it has no defined text encoding; `format: byte` is base64)");
                 None
             }
             VariantOrUnknownOrEmpty::Item(other) => {
@@ -496,18 +513,19 @@ impl Resolver<'_> {
                 IntegerWidth::I64
             }
         };
-        if integer.multiple_of.is_some() {
-            self.error(&pointer.join("multipleOf"), "`multipleOf` is not supported by the generator yet");
+        if integer.multiple_of.is_some_and(|m| m <= 0) {
+            self.error(&pointer.join("multipleOf"), "`multipleOf` must be greater than 0");
         }
-        if integer.enumeration.iter().any(Option::is_some) {
-            self.error(&pointer.join("enum"), "`enum` on an integer schema is not supported by the generator yet");
-        }
+        // `null` in the list makes uses nullable (see `is_nullable`); it is not a value.
+        let allowed: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
         let bound = |value: Option<i64>, exclusive| value.map(|v| Bound { value: v as f64, exclusive });
         Shape {
             kind: ShapeKind::Integer(width),
             constraints: Constraints {
                 minimum: bound(integer.minimum, integer.exclusive_minimum),
                 maximum: bound(integer.maximum, integer.exclusive_maximum),
+                multiple_of: integer.multiple_of.filter(|m| *m > 0).map(|m| m as f64),
+                allowed_integers: (!allowed.is_empty()).then_some(allowed),
                 ..Constraints::default()
             },
             nullable: false,
@@ -523,18 +541,18 @@ impl Resolver<'_> {
                 NumberWidth::F64
             }
         };
-        if number.multiple_of.is_some() {
-            self.error(&pointer.join("multipleOf"), "`multipleOf` is not supported by the generator yet");
+        if number.multiple_of.is_some_and(|m| m <= 0.0 || !m.is_finite()) {
+            self.error(&pointer.join("multipleOf"), "`multipleOf` must be a finite number greater than 0");
         }
-        if number.enumeration.iter().any(Option::is_some) {
-            self.error(&pointer.join("enum"), "`enum` on a number schema is not supported by the generator yet");
-        }
+        let allowed: Vec<f64> = number.enumeration.iter().flatten().copied().collect();
         let bound = |value: Option<f64>, exclusive| value.map(|v| Bound { value: v, exclusive });
         Shape {
             kind: ShapeKind::Number(width),
             constraints: Constraints {
                 minimum: bound(number.minimum, number.exclusive_minimum),
                 maximum: bound(number.maximum, number.exclusive_maximum),
+                multiple_of: number.multiple_of.filter(|m| *m > 0.0 && m.is_finite()),
+                allowed_numbers: (!allowed.is_empty()).then_some(allowed),
                 ..Constraints::default()
             },
             nullable: false,
@@ -542,9 +560,6 @@ impl Resolver<'_> {
     }
 
     fn array(&mut self, array: &ArrayType, pointer: &Pointer, hint: &str) -> Shape {
-        if array.unique_items {
-            self.error(&pointer.join("uniqueItems"), "`uniqueItems` is not supported by the generator yet");
-        }
         let items = match &array.items {
             Some(items) => self.boxed_schema_or_ref(items, &pointer.join("items"), &format!("{hint}Item")).shape,
             None => {
@@ -554,7 +569,7 @@ impl Resolver<'_> {
         };
         Shape {
             kind: ShapeKind::Array(Box::new(items)),
-            constraints: Constraints { min_items: array.min_items, max_items: array.max_items, ..Constraints::default() },
+            constraints: Constraints { min_items: array.min_items, max_items: array.max_items, unique_items: array.unique_items, ..Constraints::default() },
             nullable: false,
         }
     }
@@ -619,7 +634,12 @@ fn inline_enum_values(schema: &Schema) -> Option<Vec<String>> {
 
 /// `nullable: true`, or a string enum that lists `null`.
 fn is_nullable(schema: &Schema) -> bool {
-    let null_in_enum = matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_none));
+    let null_in_enum = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Number(n)) => n.enumeration.iter().any(Option::is_none),
+        _ => false,
+    };
     schema.schema_data.nullable || null_in_enum
 }
 
