@@ -198,6 +198,19 @@ impl Operations<'_> {
                 true,
             );
         }
+        let group = |service: &Service, op: &Operation| op.group.map(|g| service.groups[g].module.clone());
+        let (old_group, new_group) = (group(self.before, self.old), group(self.after, self.new));
+        if old_group != new_group {
+            let show = |g: &Option<String>| g.as_ref().map_or_else(|| "the service module".to_owned(), |g| format!("module `{g}`"));
+            self.push(
+                "operation-group-changed",
+                Level::Info,
+                &base.join("tags"),
+                format!("the operation moved from {} to {} (its first tag, or the service's tags, changed); the wire format is unchanged", show(&old_group), show(&new_group)),
+                format!("`{}` and its types move to {} (new paths and cargo feature)", self.new.request_type, show(&new_group)),
+                true,
+            );
+        }
         self.parameters(&base);
         self.body(&base);
         self.responses(&base);
@@ -225,6 +238,17 @@ impl Operations<'_> {
                     if old.required != new.required {
                         let (rule, level, how) = if new.required { ("request-parameter-became-required", Level::Breaking, "required") } else { ("request-parameter-became-optional", Level::Info, "optional") };
                         self.push(rule, level, &pointer, format!("{place} parameter `{}` became {how}", new.wire_name), option_impact(&new_op.request_type, &new.rust_name, new.required), true);
+                    }
+                    let style = |p: &Parameter| (p.separator, p.object_style, p.allow_reserved);
+                    if style(old) != style(new) {
+                        self.push(
+                            "request-parameter-style-changed",
+                            Level::Breaking,
+                            &pointer,
+                            format!("{place} parameter `{}` is written differently (`style`, `explode` or `allowReserved` changed)", new.wire_name),
+                            "no type change; requests are encoded the new way".into(),
+                            false,
+                        );
                     }
                     let what = format!("{place} parameter `{}`", new.wire_name);
                     let owner = format!("{}.{}", new_op.request_type, new.rust_name);
@@ -257,6 +281,16 @@ impl Operations<'_> {
                 if old.required != new.required {
                     let (rule, level, how) = if new.required { ("request-body-became-required", Level::Breaking, "required") } else { ("request-body-became-optional", Level::Info, "optional") };
                     self.push(rule, level, &pointer, format!("the request body became {how}"), option_impact(&request, "body", new.required), true);
+                }
+                if old.media_type != new.media_type {
+                    self.push(
+                        "request-body-media-type-changed",
+                        Level::Breaking,
+                        &pointer.join("content"),
+                        format!("the request body is now sent as `{}` (was `{}`)", new.media_type, old.media_type),
+                        "no type change; the body is encoded the new way".into(),
+                        false,
+                    );
                 }
                 let schema = pointer.join("content").join(&new.media_type).join("schema");
                 self.shape(Direction::Request, Subject::Body, &old.shape, &new.shape, &schema, "the request body", &format!("{request}.body"));
@@ -377,6 +411,41 @@ impl Operations<'_> {
         self.bound(direction, prefix, "min-items", false, to_f(a.min_items), to_f(b.min_items), &pointer.join("minItems"), what);
         self.bound(direction, prefix, "max", true, a.maximum.map(|m| m.value), b.maximum.map(|m| m.value), &pointer.join("maximum"), what);
         self.bound(direction, prefix, "min", false, a.minimum.map(|m| m.value), b.minimum.map(|m| m.value), &pointer.join("minimum"), what);
+        self.bound(direction, prefix, "max-properties", true, to_f(a.max_properties), to_f(b.max_properties), &pointer.join("maxProperties"), what);
+        self.bound(direction, prefix, "min-properties", false, to_f(a.min_properties), to_f(b.min_properties), &pointer.join("minProperties"), what);
+        if a.unique_items != b.unique_items {
+            let (suffix, level) = match (b.unique_items, direction) {
+                (true, Direction::Request) => ("unique-items-set", Level::Breaking),
+                (true, Direction::Response) => ("unique-items-set", Level::Info),
+                (false, Direction::Request) => ("unique-items-removed", Level::Info),
+                (false, Direction::Response) => ("unique-items-removed", Level::Warning),
+            };
+            let how = if b.unique_items { "may no longer repeat items" } else { "may now repeat items" };
+            self.push(rule_id(prefix, suffix), level, &pointer.join("uniqueItems"), format!("{what} {how}"), "no type change; `validate()` checks the new rule".into(), false);
+        }
+        if a.multiple_of != b.multiple_of {
+            let (suffix, level) = match (a.multiple_of, b.multiple_of, direction) {
+                (None, Some(_), Direction::Request) => ("multiple-of-set", Level::Breaking),
+                (None, Some(_), Direction::Response) => ("multiple-of-set", Level::Info),
+                (Some(_), None, Direction::Request) => ("multiple-of-removed", Level::Info),
+                (Some(_), None, Direction::Response) => ("multiple-of-removed", Level::Warning),
+                (_, _, Direction::Request) => ("multiple-of-changed", Level::Warning),
+                (_, _, Direction::Response) => ("multiple-of-changed", Level::Info),
+            };
+            let show = |v: Option<f64>| v.map_or("none".to_owned(), |v| v.to_string());
+            self.push(
+                rule_id(prefix, suffix),
+                level,
+                &pointer.join("multipleOf"),
+                format!("the multipleOf of {what} changed from {} to {}", show(a.multiple_of), show(b.multiple_of)),
+                "no type change; `validate()` checks the new rule".into(),
+                false,
+            );
+        }
+        let numbers = |c: &crate::ir::Constraints| -> Option<Vec<String>> {
+            c.allowed_integers.as_ref().map(|v| v.iter().map(i64::to_string).collect()).or_else(|| c.allowed_numbers.as_ref().map(|v| v.iter().map(f64::to_string).collect()))
+        };
+        self.number_enum(direction, prefix, numbers(a), numbers(b), &pointer.join("enum"), what);
         if a.pattern != b.pattern {
             let (suffix, level) = match (&a.pattern, &b.pattern, direction) {
                 (None, Some(_), Direction::Request) => ("pattern-added", Level::Warning),
@@ -395,6 +464,33 @@ impl Operations<'_> {
                 "no type change; `validate()` checks the new pattern".into(),
                 false,
             );
+        }
+    }
+
+    /// The `enum` of an integer or number: values added widen what may be sent and returned, values
+    /// removed narrow it; an enum set or removed does the same for every value.
+    fn number_enum(&mut self, direction: Direction, prefix: &str, old: Option<Vec<String>>, new: Option<Vec<String>>, pointer: &Pointer, what: &str) {
+        let impact = || "no type change; `validate()` checks the new values".to_owned();
+        match (old, new) {
+            (None, Some(values)) => {
+                let level = if direction == Direction::Request { Level::Breaking } else { Level::Info };
+                self.push(rule_id(prefix, "enum-set"), level, pointer, format!("{what} is now limited to {}", values.join(", ")), impact(), false);
+            }
+            (Some(_), None) => {
+                let level = if direction == Direction::Request { Level::Info } else { Level::Warning };
+                self.push(rule_id(prefix, "enum-removed"), level, pointer, format!("{what} is no longer limited to listed values"), impact(), false);
+            }
+            (Some(old), Some(new)) => {
+                for value in new.iter().filter(|v| !old.contains(v)) {
+                    let level = if direction == Direction::Request { Level::Info } else { Level::Warning };
+                    self.push(rule_id(prefix, "enum-value-added"), level, pointer, format!("{what} has a new value `{value}`"), impact(), false);
+                }
+                for value in old.iter().filter(|v| !new.contains(v)) {
+                    let level = if direction == Direction::Request { Level::Breaking } else { Level::Info };
+                    self.push(rule_id(prefix, "enum-value-removed"), level, pointer, format!("value `{value}` of {what} was removed"), impact(), false);
+                }
+            }
+            (None, None) => {}
         }
     }
 
