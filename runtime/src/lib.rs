@@ -21,6 +21,6 @@ pub mod validate;
 
 pub use base64::Base64;
 pub use operation::Operation;
-pub use request::{BuildError, ObjectStyle, append_query, append_query_object, append_query_reserved, cookie_pair, form_body, header_value, json_body, path_segment};
+pub use request::{BuildError, ObjectStyle, append_query, append_query_object, append_query_reserved, append_query_value, cookie_pair, form_body, header_value, json_body, path_segment, scalar_value_text};
 pub use response::{DecodeError, decode_json};
 pub use validate::{FieldPath, Format, Pattern, Rule, Validate, ValidationError, Violation};

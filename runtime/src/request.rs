@@ -157,6 +157,29 @@ pub fn append_query_object<T: Serialize + ?Sized>(uri: &mut String, name: &'stat
     Ok(())
 }
 
+/// The text of a parameter whose type is a union of scalars (a string, number or boolean, whichever
+/// the value holds).
+pub fn scalar_value_text<T: Serialize + ?Sized>(name: &'static str, value: &T) -> Result<String, BuildError> {
+    let value = serde_json::to_value(value).map_err(|_| BuildError::InvalidQueryParameter { name, reason: "cannot be serialized" })?;
+    scalar_text(&value).ok_or(BuildError::InvalidQueryParameter { name, reason: "is not a string, number or boolean" })
+}
+
+/// Appends a query parameter whose type is a union of scalars and arrays of scalars: a scalar is one
+/// pair; an array is one pair per item, or one pair joined by `separator` when given.
+pub fn append_query_value<T: Serialize + ?Sized>(uri: &mut String, name: &'static str, value: &T, separator: Option<&str>, allow_reserved: bool) -> Result<(), BuildError> {
+    let invalid = |reason| BuildError::InvalidQueryParameter { name, reason };
+    let texts: Vec<String> = match serde_json::to_value(value).map_err(|_| invalid("cannot be serialized"))? {
+        serde_json::Value::Array(items) => items.iter().map(scalar_text).collect::<Option<_>>().ok_or_else(|| invalid("has an array holding objects or arrays"))?,
+        other => vec![scalar_text(&other).ok_or_else(|| invalid("is not a string, number, boolean or array of them"))?],
+    };
+    let append = if allow_reserved { append_query_reserved } else { append_query };
+    match separator {
+        Some(separator) => append(uri, name, &texts.join(separator)),
+        None => texts.iter().for_each(|text| append(uri, name, text)),
+    }
+    Ok(())
+}
+
 /// The text of a string, number or boolean; `None` for anything else.
 fn scalar_text(value: &serde_json::Value) -> Option<String> {
     match value {
@@ -280,6 +303,18 @@ mod tests {
         let encoded = form_body(&body).unwrap();
         assert_eq!(&encoded[..], b"name=a+b%26c&ids=1&ids=2&meta=%7B%22k%22%3A%22v%22%7D&ok=true");
         assert!(matches!(form_body(&[1, 2]), Err(BuildError::FormBody(_))));
+    }
+
+    #[test]
+    fn union_values_are_written_as_the_scalar_or_array_they_hold() {
+        let mut uri = String::from("/x");
+        append_query_value(&mut uri, "cwes", &serde_json::json!("79"), None, false).unwrap();
+        append_query_value(&mut uri, "cwes", &serde_json::json!(["79", "284"]), None, false).unwrap();
+        append_query_value(&mut uri, "ids", &serde_json::json!([1, 2]), Some(","), false).unwrap();
+        assert_eq!(uri, "/x?cwes=79&cwes=79&cwes=284&ids=1%2C2");
+        assert_eq!(scalar_value_text("id", &serde_json::json!(7)).unwrap(), "7");
+        assert!(scalar_value_text("id", &serde_json::json!([7])).is_err());
+        assert!(append_query_value(&mut uri, "x", &serde_json::json!({"a": 1}), None, false).is_err());
     }
 
     #[test]

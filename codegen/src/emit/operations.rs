@@ -211,8 +211,17 @@ fn text_of(cx: &ServiceContext<'_>, parameter: &Parameter, value: TokenStream) -
     match &shape.kind {
         ShapeKind::String(_) => value,
         ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::StringEnum(_)) => quote!(#value.as_str()),
+        ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::Union(..)) => {
+            let name = &parameter.wire_name;
+            quote!(&runtime::scalar_value_text(#name, &#value)?)
+        }
         _ => quote!(&#value.to_string()),
     }
+}
+
+/// Whether a parameter's type is a union (written through serde, as the alternative it holds).
+fn is_union(cx: &ServiceContext<'_>, parameter: &Parameter) -> bool {
+    matches!(parameter.shape.kind, ShapeKind::Named(id) if matches!(cx.service.types[id].kind, TypeKind::Union(..)))
 }
 
 fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
@@ -244,7 +253,16 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         let is_array = matches!(p.shape.kind, ShapeKind::Array(_));
         let text = text_of(cx, p, quote!(value));
         let append_query = if p.allow_reserved { quote!(runtime::append_query_reserved) } else { quote!(runtime::append_query) };
+        let union = is_union(cx, p);
         let append = match (p.object_style, is_array, p.separator) {
+            (None, _, separator) if union => {
+                let separator = match separator {
+                    Some(separator) => quote!(Some(#separator)),
+                    None => quote!(None),
+                };
+                let reserved = p.allow_reserved;
+                quote!(runtime::append_query_value(&mut uri, #name, value, #separator, #reserved)?;)
+            }
             (Some(style), _, _) => {
                 let style = match style {
                     ObjectQueryStyle::FormExploded => quote!(FormExploded),

@@ -222,7 +222,8 @@ impl<'a> Resolver<'a> {
         let (mut object_style, mut separator) = (None, None);
         if let Some((style, explode)) = query_style.filter(|_| !broken) {
             let object = self.is_object(&resolved.shape);
-            let array = self.is_scalar_array(&resolved.shape);
+            // A union of scalars and scalar arrays is written like the alternative it holds.
+            let array = self.is_scalar_array(&resolved.shape) || self.is_union_of(&resolved.shape, true);
             let scalar = self.is_scalar(&resolved.shape);
             let written = match (style, explode) {
                 (QueryStyle::Form, true) if object => Ok((Some(ObjectQueryStyle::FormExploded), None)),
@@ -246,7 +247,7 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             }
-        } else if !broken && !self.is_scalar(&resolved.shape) {
+        } else if !broken && !self.is_scalar(&resolved.shape) && !self.is_union_of(&resolved.shape, false) {
             self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query, an array of them or an object)", data.name));
         }
         let rust_name = self.claim_in(scope, &data.name, &format!("parameter `{}`", data.name), Case::Snake, pointer, "field name");
@@ -283,6 +284,17 @@ impl<'a> Resolver<'a> {
         match shape.kind {
             ShapeKind::Map(_) | ShapeKind::JsonObject => true,
             ShapeKind::Named(id) => matches!(self.type_kind(id), Some(TypeKind::Struct(_))),
+            _ => false,
+        }
+    }
+
+    /// A union whose alternatives are all scalars (or, with `arrays`, scalars and arrays of them).
+    fn is_union_of(&self, shape: &Shape, arrays: bool) -> bool {
+        match shape.kind {
+            ShapeKind::Named(id) => match self.type_kind(id) {
+                Some(TypeKind::Union(variants, None)) => variants.iter().all(|v| self.is_scalar(&v.shape) || (arrays && self.is_scalar_array(&v.shape))),
+                _ => false,
+            },
             _ => false,
         }
     }
