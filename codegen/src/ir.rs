@@ -428,6 +428,8 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`: the object's properties as `name=value` pairs.
     Form,
+    /// `multipart/form-data`: one part per property; `format: binary` properties are file parts.
+    Multipart,
     /// Any other media type: the bytes as given.
     Raw,
 }

@@ -13,6 +13,7 @@
 pub mod base64;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod multipart;
 pub mod nullable;
 pub mod operation;
 pub mod request;
@@ -20,6 +21,7 @@ pub mod response;
 pub mod validate;
 
 pub use base64::Base64;
+pub use multipart::Multipart;
 pub use operation::Operation;
 pub use request::{BuildError, ObjectStyle, append_query, append_query_object, append_query_reserved, append_query_value, cookie_pair, form_body, header_value, json_body, path_segment, scalar_value_text};
 pub use response::{DecodeError, decode_json};

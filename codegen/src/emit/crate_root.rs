@@ -113,7 +113,7 @@ pub fn manifest(services: &[Service], config: &CrateConfig, header: &str) -> Str
     let (package, dependencies, lints) = if config.standalone {
         (
             "edition = \"2024\"\npublish = false",
-            "bytes = \"1\"\nhttp = \"1\"\nhuaweicloud-api-runtime = {runtime}\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"",
+            "bytes = { version = \"1\", features = [\"serde\"] }\nhttp = \"1\"\nhuaweicloud-api-runtime = {runtime}\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"",
             "\n# Not part of any enclosing workspace.\n[workspace]\n",
         )
     } else {

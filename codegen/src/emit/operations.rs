@@ -219,6 +219,52 @@ fn text_of(cx: &ServiceContext<'_>, parameter: &Parameter, value: TokenStream) -
     }
 }
 
+/// Builds a multipart body: `let (multipart_type, multipart_body) = ...;` for a required body,
+/// `let multipart: Option<(String, Bytes)> = ...;` for an optional one. One part per property: files
+/// for raw bytes, text for scalars, JSON for the rest; absent properties are left out.
+fn multipart_prelude(cx: &ServiceContext<'_>, body: &crate::ir::RequestBody) -> TokenStream {
+    let fields = match &body.shape.kind {
+        ShapeKind::Named(id) => match &cx.service.types[*id].kind {
+            TypeKind::Struct(fields) => fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let parts = fields.iter().map(|field| {
+        let member = ident(&field.rust_name);
+        let name = &field.wire_name;
+        if field.flatten {
+            return quote!(for (name, value) in &body.#member { form.json(name, value)?; });
+        }
+        let add = match &field.shape.kind {
+            ShapeKind::Binary => quote!(form.file(#name, value.clone());),
+            ShapeKind::String(_) => quote!(form.text(#name, value);),
+            ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::StringEnum(_)) => quote!(form.text(#name, value.as_str());),
+            ShapeKind::Integer(_) | ShapeKind::Number(_) | ShapeKind::Boolean | ShapeKind::Base64 => quote!(form.text(#name, &value.to_string());),
+            _ => quote!(form.json(#name, value)?;),
+        };
+        match (field.required, field.shape.nullable) {
+            (true, false) => quote!({ let value = &body.#member; #add }),
+            (false, true) => quote!(if let Some(Some(value)) = &body.#member { #add }),
+            _ => quote!(if let Some(value) = &body.#member { #add }),
+        }
+    });
+    let build = if fields.is_empty() {
+        quote!(runtime::Multipart::new().finish())
+    } else {
+        quote! {
+            let mut form = runtime::Multipart::new();
+            #(#parts)*
+            form.finish()
+        }
+    };
+    if body.required {
+        quote!(let (multipart_type, multipart_body) = { let body = &self.body; #build };)
+    } else {
+        quote!(let multipart = match &self.body { Some(body) => Some({ #build }), None => None };)
+    }
+}
+
 /// Whether a parameter's type is a union (written through serde, as the alternative it holds).
 fn is_union(cx: &ServiceContext<'_>, parameter: &Parameter) -> bool {
     matches!(parameter.shape.kind, ShapeKind::Named(id) if matches!(cx.service.types[id].kind, TypeKind::Union(..)))
@@ -290,7 +336,15 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
     let method = ident(&op.method);
     let mut chained = vec![quote!(.method(http::Method::#method)), quote!(.uri(uri))];
     let mut optional = Vec::new();
-    if let Some(body) = &op.body {
+    let multipart = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Multipart).map(|b| multipart_prelude(cx, b));
+    if let Some(body) = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Multipart) {
+        // The media type carries the boundary, known once the parts are.
+        if body.required {
+            chained.push(quote!(.header(http::header::CONTENT_TYPE, multipart_type)));
+        } else {
+            optional.push(quote!(if let Some((multipart_type, _)) = &multipart { builder = builder.header(http::header::CONTENT_TYPE, multipart_type.as_str()); }));
+        }
+    } else if let Some(body) = &op.body {
         let media_type = &body.media_type;
         let header = quote!(http::header::CONTENT_TYPE, #media_type);
         if body.required {
@@ -342,7 +396,10 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         Some(BodyEncoding::Form) => quote!(runtime::form_body),
         _ => quote!(runtime::json_body),
     };
+    let multipart_body = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart);
     let body = match &op.body {
+        Some(body) if multipart_body && body.required => quote!(multipart_body),
+        Some(_) if multipart_body => quote!(multipart.map(|(_, body)| body).unwrap_or_default()),
         Some(body) if body.required && raw => quote!(self.body.clone()),
         Some(_) if raw => quote!(self.body.clone().unwrap_or_default()),
         Some(body) if body.required => quote!(#encode(&self.body)?),
@@ -363,6 +420,7 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             #(#segments)*
             #uri_binding = #uri;
             #(#query)*
+            #multipart
             #assemble
         }
     }

@@ -148,6 +148,8 @@ struct Resolver<'a> {
     unchecked_formats: std::collections::BTreeMap<String, usize>,
     /// What errors do.
     policy: Policy,
+    /// Set while a multipart body's schema is resolved: `format: binary` means a file's bytes there.
+    binary_is_bytes: bool,
     /// Inline string enums by their value list: identical inline enums share one type, which keeps
     /// large specs (where `[read, write]` may appear hundreds of times) compact.
     inline_enums: HashMap<Vec<String>, TypeId>,
@@ -176,6 +178,7 @@ impl<'a> Resolver<'a> {
             unchecked_formats: std::collections::BTreeMap::new(),
             inline_enums: HashMap::new(),
             policy: Policy::Strict,
+            binary_is_bytes: false,
         }
     }
 

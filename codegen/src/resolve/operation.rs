@@ -21,6 +21,8 @@ enum BodyMedia<'m> {
     Json(String, &'m MediaType),
     /// As `application/x-www-form-urlencoded` pairs (request bodies only).
     Form(String, &'m MediaType),
+    /// As `multipart/form-data` parts (request bodies only).
+    Multipart(String, &'m MediaType),
     /// As raw bytes of this media type.
     Raw(String),
 }
@@ -350,6 +352,7 @@ impl<'a> Resolver<'a> {
         let (media_type, media, encoding) = match self.body_media(&body.content, &pointer.join("content"), "request body")? {
             BodyMedia::Json(media_type, media) => (media_type, media, BodyEncoding::Json),
             BodyMedia::Form(media_type, media) => (media_type, media, BodyEncoding::Form),
+            BodyMedia::Multipart(media_type, media) => (media_type, media, BodyEncoding::Multipart),
             BodyMedia::Raw(media_type) => {
                 return Some(RequestBody {
                     media_type,
@@ -366,14 +369,21 @@ impl<'a> Resolver<'a> {
             self.error(&media_pointer, "the request body has no `schema`");
             return None;
         };
+        // In a multipart body, `format: binary` properties are files (raw bytes), not JSON text.
+        self.binary_is_bytes = encoding == BodyEncoding::Multipart;
         let resolved = self.schema_or_ref(schema, &media_pointer.join("schema"), &format!("{base}RequestBody"));
+        self.binary_is_bytes = false;
         if encoding == BodyEncoding::Form && !self.is_object(&resolved.shape) {
             self.error(&media_pointer.join("schema"), "a form body must be an object: its properties are the form's fields");
         }
+        let is_struct = matches!(resolved.shape.kind, ShapeKind::Named(id) if matches!(self.type_kind(id), Some(TypeKind::Struct(_))));
+        if encoding == BodyEncoding::Multipart && !is_struct {
+            self.error(&media_pointer.join("schema"), "a multipart body must be an object with declared properties: each property is a part");
+        }
         // `explode` reads as `false` when absent in the typed model, so look at what the file says.
         let explode_off = |property: &String| matches!(self.spec.raw_at(&media_pointer.join("encoding").join(property).join("explode")), Some(serde_yaml::Value::Bool(false)));
-        if encoding == BodyEncoding::Form && media.encoding.iter().any(|(property, e)| e.content_type.is_some() || e.style.is_some() || e.allow_reserved || explode_off(property)) {
-            self.error(&media_pointer.join("encoding"), "per-property `encoding` of a form body is not supported by the generator yet (the defaults are)");
+        if encoding != BodyEncoding::Json && media.encoding.iter().any(|(property, e)| e.content_type.is_some() || e.style.is_some() || e.allow_reserved || explode_off(property)) {
+            self.error(&media_pointer.join("encoding"), "per-property `encoding` of a form or multipart body is not supported by the generator yet (the defaults are)");
         }
         let examples = self.examples(media, &media_pointer);
         Some(RequestBody {
@@ -400,8 +410,11 @@ impl<'a> Resolver<'a> {
         let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)).or(form) else {
             let (first, _) = content.iter().next()?;
             let first_essence = essence(first);
+            if first_essence == "multipart/form-data" && what == "request body" {
+                return Some(BodyMedia::Multipart(first.clone(), &content[first]));
+            }
             if is_form(first) || first_essence.starts_with("multipart/") {
-                self.error(&pointer.join(first), format!("the {what} has media type `{first}`; multipart bodies (and form responses) are not supported by the generator yet"));
+                self.error(&pointer.join(first), format!("the {what} has media type `{first}`; only `multipart/form-data` request bodies are supported (and no form or multipart responses)"));
                 return None;
             }
             if content.len() > 1 {
@@ -487,7 +500,7 @@ impl<'a> Resolver<'a> {
         } else {
             match self.body_media(&response.content, &pointer.join("content"), "response")? {
                 // Form is only chosen for request bodies; a form response stays raw bytes.
-                BodyMedia::Raw(_) | BodyMedia::Form(..) => (Some(Shape::plain(ShapeKind::Binary)), Vec::new()),
+                BodyMedia::Raw(_) | BodyMedia::Form(..) | BodyMedia::Multipart(..) => (Some(Shape::plain(ShapeKind::Binary)), Vec::new()),
                 BodyMedia::Json(media_type, media) => {
                     let media_pointer = pointer.join("content").join(&media_type);
                     let Some(schema) = &media.schema else {

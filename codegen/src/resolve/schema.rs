@@ -464,6 +464,7 @@ impl Resolver<'_> {
                 }
                 return Shape::plain(ShapeKind::Base64);
             }
+            VariantOrUnknownOrEmpty::Item(OaStringFormat::Binary) if self.binary_is_bytes => return Shape::plain(ShapeKind::Binary),
             VariantOrUnknownOrEmpty::Item(OaStringFormat::Binary) => {
                 self.error(&pointer.join("format"), "`format: binary` inside a JSON document is not supported (it has no defined text encoding; `format: byte` is base64)");
                 None
