@@ -103,6 +103,19 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// A struct or an enum.
     pub kind: TypeKind,
+    /// For a struct: which properties must be present together (`anyOf`/`oneOf` of `required`
+    /// lists), checked by `validate()`.
+    pub presence: Option<Presence>,
+}
+
+/// Alternative sets of properties an object must have: at least one set (`anyOf`) or exactly one
+/// (`oneOf`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presence {
+    /// Each alternative's properties, by wire name.
+    pub alternatives: Vec<Vec<String>>,
+    /// `oneOf`: exactly one alternative may hold.
+    pub exactly_one: bool,
 }
 
 /// The shape of a named type.
@@ -259,6 +272,8 @@ pub struct Constraints {
     pub allowed_integers: Option<Vec<i64>>,
     /// `enum` of a number schema: the only values allowed.
     pub allowed_numbers: Option<Vec<f64>>,
+    /// `enum` of a boolean schema (`[true]`, say): the only values allowed.
+    pub allowed_booleans: Option<Vec<bool>>,
     /// A documented `format` that validation does not check (shown in the docs).
     pub unchecked_format: Option<String>,
 }
@@ -279,6 +294,7 @@ impl Constraints {
             || self.max_properties.is_some()
             || self.allowed_integers.is_some()
             || self.allowed_numbers.is_some()
+            || self.allowed_booleans.is_some()
     }
 }
 

@@ -175,6 +175,16 @@ pub enum Rule {
     IntegerEnum(&'static [i64]),
     /// Must be one of these documented numbers.
     NumberEnum(&'static [f64]),
+    /// Must be one of these documented booleans.
+    BooleanEnum(&'static [bool]),
+    /// Must have every property of at least one of these sets (`anyOf` of `required` lists), or of
+    /// exactly one (`oneOf`).
+    RequiredAlternatives {
+        /// The sets of property names.
+        alternatives: &'static [&'static [&'static str]],
+        /// Whether exactly one set may be complete.
+        exactly_one: bool,
+    },
 }
 
 impl fmt::Display for Rule {
@@ -197,6 +207,15 @@ impl fmt::Display for Rule {
             Rule::MaxProperties(n) => write!(f, "must have at most {n} properties (maxProperties)"),
             Rule::IntegerEnum(values) => write!(f, "must be one of the documented values {values:?}"),
             Rule::NumberEnum(values) => write!(f, "must be one of the documented values {values:?}"),
+            Rule::BooleanEnum(values) => write!(f, "must be one of the documented values {values:?}"),
+            Rule::RequiredAlternatives { alternatives, exactly_one } => {
+                let sets: Vec<String> = alternatives.iter().map(|set| format!("{set:?}")).collect();
+                if *exactly_one {
+                    write!(f, "must have the properties of exactly one of {} (oneOf)", sets.join(", "))
+                } else {
+                    write!(f, "must have the properties of at least one of {} (anyOf)", sets.join(", "))
+                }
+            }
         }
     }
 }
@@ -384,10 +403,26 @@ pub fn max_properties(path: &FieldPath<'_>, count: usize, max: usize, out: &mut 
     }
 }
 
+/// Checks which property sets are complete (`holds`, one flag per set) against `anyOf` (at least
+/// one) or `oneOf` (exactly one).
+pub fn required_alternatives(path: &FieldPath<'_>, holds: &[bool], alternatives: &'static [&'static [&'static str]], exactly_one: bool, out: &mut Vec<Violation>) {
+    let complete = holds.iter().filter(|h| **h).count();
+    if complete == 0 || (exactly_one && complete > 1) {
+        out.push(Violation::new(path, Rule::RequiredAlternatives { alternatives, exactly_one }));
+    }
+}
+
 /// Checks an integer `enum`.
 pub fn one_of_int(path: &FieldPath<'_>, value: i64, allowed: &'static [i64], out: &mut Vec<Violation>) {
     if !allowed.contains(&value) {
         out.push(Violation::new(path, Rule::IntegerEnum(allowed)));
+    }
+}
+
+/// Checks a boolean `enum`.
+pub fn one_of_bool(path: &FieldPath<'_>, value: bool, allowed: &'static [bool], out: &mut Vec<Violation>) {
+    if !allowed.contains(&value) {
+        out.push(Violation::new(path, Rule::BooleanEnum(allowed)));
     }
 }
 
@@ -457,7 +492,10 @@ mod tests {
         max_properties(&FieldPath::Root, 2, 2, &mut out);
         one_of_int(&FieldPath::Root, 2, &[1, 2, 4], &mut out);
         one_of_float(&FieldPath::Root, 0.5, &[0.5, 1.0], &mut out);
+        one_of_bool(&FieldPath::Root, true, &[true], &mut out);
         assert!(out.is_empty());
+        one_of_bool(&FieldPath::Root, false, &[true], &mut out);
+        assert_eq!(out.pop().map(|v| v.rule), Some(Rule::BooleanEnum(&[true])));
         min_properties(&FieldPath::Root, 0, 1, &mut out);
         max_properties(&FieldPath::Root, 3, 2, &mut out);
         one_of_int(&FieldPath::Root, 3, &[1, 2, 4], &mut out);
@@ -470,6 +508,25 @@ mod tests {
                 "must have at most 2 properties (maxProperties)",
                 "must be one of the documented values [1, 2, 4]",
                 "must be one of the documented values [0.5, 1.0]"
+            ]
+        );
+    }
+
+    #[test]
+    fn required_alternatives_count_complete_sets() {
+        const SETS: &[&[&str]] = &[&["state"], &["owner", "repo"]];
+        let mut out = Vec::new();
+        required_alternatives(&FieldPath::Root, &[true, false], SETS, true, &mut out);
+        required_alternatives(&FieldPath::Root, &[true, true], SETS, false, &mut out);
+        assert!(out.is_empty());
+        required_alternatives(&FieldPath::Root, &[false, false], SETS, false, &mut out);
+        required_alternatives(&FieldPath::Root, &[true, true], SETS, true, &mut out);
+        let rules: Vec<String> = out.iter().map(|v| v.rule.to_string()).collect();
+        assert_eq!(
+            rules,
+            [
+                "must have the properties of at least one of [\"state\"], [\"owner\", \"repo\"] (anyOf)",
+                "must have the properties of exactly one of [\"state\"], [\"owner\", \"repo\"] (oneOf)"
             ]
         );
     }

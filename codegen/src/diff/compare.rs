@@ -443,7 +443,11 @@ impl Operations<'_> {
             );
         }
         let numbers = |c: &crate::ir::Constraints| -> Option<Vec<String>> {
-            c.allowed_integers.as_ref().map(|v| v.iter().map(i64::to_string).collect()).or_else(|| c.allowed_numbers.as_ref().map(|v| v.iter().map(f64::to_string).collect()))
+            c.allowed_integers
+                .as_ref()
+                .map(|v| v.iter().map(i64::to_string).collect())
+                .or_else(|| c.allowed_numbers.as_ref().map(|v| v.iter().map(f64::to_string).collect()))
+                .or_else(|| c.allowed_booleans.as_ref().map(|v| v.iter().map(bool::to_string).collect()))
         };
         self.number_enum(direction, prefix, numbers(a), numbers(b), &pointer.join("enum"), what);
         if a.pattern != b.pattern {

@@ -182,6 +182,9 @@ fn describe(c: &Constraints) -> Vec<String> {
     if let Some(allowed) = &c.allowed_numbers {
         parts.push(listed(allowed.iter().map(f64::to_string).collect()));
     }
+    if let Some(allowed) = &c.allowed_booleans {
+        parts.push(listed(allowed.iter().map(bool::to_string).collect()));
+    }
     parts
 }
 

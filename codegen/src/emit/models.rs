@@ -120,10 +120,27 @@ fn structure(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, fi
             pub #member: #ty,
         }
     });
-    let checks: Vec<TokenStream> = fields
+    let mut checks: Vec<TokenStream> = fields
         .iter()
         .filter_map(|f| member_checks(cx, patterns, &f.shape, &ident(&f.rust_name), &f.wire_name, f.required, &def.name))
         .collect();
+    if let Some(presence) = &def.presence {
+        // A set holds when each of its properties is there; required ones always are.
+        let holds = presence.alternatives.iter().map(|set| {
+            let present: Vec<TokenStream> = set
+                .iter()
+                .filter_map(|name| fields.iter().find(|f| &f.wire_name == name && !f.required))
+                .map(|f| {
+                    let member = ident(&f.rust_name);
+                    quote!(self.#member.is_some())
+                })
+                .collect();
+            if present.is_empty() { quote!(true) } else { quote!(#(#present)&&*) }
+        });
+        let sets = presence.alternatives.iter().map(|set| quote!(&[#(#set),*]));
+        let exactly_one = presence.exactly_one;
+        checks.push(quote!(runtime::validate::required_alternatives(path, &[#(#holds),*], &[#(#sets),*], #exactly_one, out);));
+    }
     let validate = validate_impl(&name, checks);
     quote! {
         #doc

@@ -199,7 +199,12 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
             }
         }
         ShapeKind::JsonObject => out.extend(property_counts(c, &path, &value)),
-        ShapeKind::Boolean | ShapeKind::AnyJson | ShapeKind::Binary | ShapeKind::Base64 => {}
+        ShapeKind::Boolean => {
+            if let Some(allowed) = &c.allowed_booleans {
+                out.push(quote!(runtime::validate::one_of_bool(#path, *#value, &[#(#allowed),*], out);));
+            }
+        }
+        ShapeKind::AnyJson | ShapeKind::Binary | ShapeKind::Base64 => {}
     }
     quote!(#(#out)*)
 }

@@ -1,5 +1,7 @@
 //! Schemas to shapes and named types.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, ArrayType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaKind,
@@ -8,7 +10,7 @@ use openapiv3::{
 
 use super::Resolver;
 use crate::ir::{
-    Bound, Constraints, EnumValue, Field, IntegerWidth, NumberWidth, Shape, ShapeKind, StringFormat, TypeDef, TypeId, TypeKind,
+    Bound, Constraints, EnumValue, Field, IntegerWidth, NumberWidth, Presence, Shape, ShapeKind, StringFormat, TypeDef, TypeId, TypeKind,
     UnionVariant,
 };
 use crate::naming::{Case, Scope};
@@ -53,7 +55,7 @@ impl Resolver<'_> {
         let Some(components) = &self.spec.document.components else { return };
         for (name, schema) in &components.schemas {
             let ReferenceOr::Item(schema) = schema else { continue };
-            if is_named_type(schema) {
+            if is_named_type(&normalized(schema)) {
                 let pointer = component_pointer(name);
                 let (id, _) = self.declare_type(name, &pointer);
                 self.component_types.insert(name.clone(), id);
@@ -69,7 +71,7 @@ impl Resolver<'_> {
             match (schema, self.component_types.get(name).copied()) {
                 (ReferenceOr::Item(schema), Some(id)) => {
                     self.check_schema_keys(&pointer);
-                    self.define_named(schema, &pointer, id);
+                    self.define_named(&normalized(schema), &pointer, id);
                 }
                 // Aliases are resolved where they are used, but checked even when nothing uses them.
                 _ => {
@@ -153,6 +155,8 @@ impl Resolver<'_> {
 
     /// Resolves an inline schema.
     fn schema(&mut self, schema: &Schema, pointer: &Pointer, hint: &str) -> Resolved {
+        let normalized = normalized(schema);
+        let schema = &*normalized;
         self.check_schema_keys(pointer);
         let data = &schema.schema_data;
         let one_way = data.read_only || data.write_only;
@@ -176,10 +180,9 @@ impl Resolver<'_> {
             SchemaKind::Type(Type::Integer(i)) => self.integer(i, pointer),
             SchemaKind::Type(Type::Number(n)) => self.number(n, pointer),
             SchemaKind::Type(Type::Boolean(b)) => {
-                if b.enumeration.iter().any(Option::is_some) {
-                    self.error(&pointer.join("enum"), "`enum` on a boolean schema is not supported by the generator yet");
-                }
-                Shape::plain(ShapeKind::Boolean)
+                let allowed: Vec<bool> = b.enumeration.iter().flatten().copied().collect();
+                let constraints = Constraints { allowed_booleans: (!allowed.is_empty()).then_some(allowed), ..Constraints::default() };
+                Shape { kind: ShapeKind::Boolean, constraints, nullable: false }
             }
             SchemaKind::Type(Type::Array(a)) => self.array(a, pointer, hint),
             SchemaKind::Type(Type::Object(o)) => self.free_form_object(o, pointer, hint),
@@ -229,8 +232,19 @@ impl Resolver<'_> {
             },
             _ => return,
         };
+        let presence = match (&kind, presence_rule(self.spec.raw_at(pointer))) {
+            (TypeKind::Struct(fields), Some(presence)) => {
+                for name in presence.alternatives.iter().flatten() {
+                    if !fields.iter().any(|f| &f.wire_name == name && !f.flatten) {
+                        self.error(pointer, format!("an `anyOf`/`oneOf` alternative requires property `{name}`, which the object does not declare"));
+                    }
+                }
+                Some(presence)
+            }
+            _ => None,
+        };
         let origin = self.locate(pointer);
-        self.define_type(id, TypeDef { name, origin, description: with_default(schema), kind });
+        self.define_type(id, TypeDef { name, origin, description: with_default(schema), kind, presence });
     }
 
     /// The name given to a declared type that has no body yet.
@@ -614,6 +628,85 @@ impl Resolver<'_> {
 
 /// Whether a schema becomes a named Rust type: an object with properties (or extra properties of a
 /// schema), a string enum, a `oneOf`/`anyOf` union, or an `allOf` (merged into one object).
+/// Schemas `openapiv3` reads as "any" although they have one clear meaning, rewritten as that type:
+/// an `enum` of strings without `type` is a string enum, and an object whose `anyOf`/`oneOf` only
+/// lists properties that must be present together is that object (the rule itself is read by
+/// [`presence_rule`]).
+fn normalized(schema: &Schema) -> Cow<'_, Schema> {
+    let SchemaKind::Any(any) = &schema.schema_kind else { return Cow::Borrowed(schema) };
+    let no_scalar_keywords = any.pattern.is_none()
+        && any.multiple_of.is_none()
+        && any.minimum.is_none()
+        && any.maximum.is_none()
+        && any.items.is_none()
+        && any.format.is_none()
+        && any.min_length.is_none()
+        && any.max_length.is_none()
+        && any.all_of.is_empty()
+        && any.not.is_none();
+    let object_keywords = !any.properties.is_empty() || !any.required.is_empty() || any.additional_properties.is_some();
+    let kind = if any.typ.is_none() && no_scalar_keywords && !object_keywords && any.one_of.is_empty() && any.any_of.is_empty() && !any.enumeration.is_empty() {
+        let values: Option<Vec<Option<String>>> = any
+            .enumeration
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => Some(Some(s.clone())),
+                serde_json::Value::Null => Some(None),
+                _ => None,
+            })
+            .collect();
+        match values {
+            Some(enumeration) => SchemaKind::Type(Type::String(openapiv3::StringType { enumeration, ..Default::default() })),
+            None => return Cow::Borrowed(schema),
+        }
+    } else if matches!(any.typ.as_deref(), None | Some("object")) && no_scalar_keywords && any.enumeration.is_empty() && object_keywords && presence_alternatives(any).is_some() {
+        SchemaKind::Type(Type::Object(ObjectType {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional_properties: any.additional_properties.clone(),
+            min_properties: any.min_properties,
+            max_properties: any.max_properties,
+        }))
+    } else {
+        return Cow::Borrowed(schema);
+    };
+    Cow::Owned(Schema { schema_data: schema.schema_data.clone(), schema_kind: kind })
+}
+
+/// The alternatives of an `anyOf`/`oneOf` (not both) that only list `required` properties.
+fn presence_alternatives(any: &AnySchema) -> Option<(Vec<Vec<String>>, bool)> {
+    let (parts, exactly_one) = match (any.one_of.is_empty(), any.any_of.is_empty()) {
+        (false, true) => (&any.one_of, true),
+        (true, false) => (&any.any_of, false),
+        _ => return None,
+    };
+    let alternatives = parts
+        .iter()
+        .map(|part| match part {
+            ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), schema_data }) if *a == AnySchema { required: a.required.clone(), ..AnySchema::default() } && !a.required.is_empty() && *schema_data == Default::default() => {
+                Some(a.required.clone())
+            }
+            ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Object(o)), schema_data })
+                if o.properties.is_empty() && o.additional_properties.is_none() && !o.required.is_empty() && o.min_properties.is_none() && o.max_properties.is_none() && *schema_data == Default::default() =>
+            {
+                Some(o.required.clone())
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((alternatives, exactly_one))
+}
+
+/// The presence rule of an object schema, read from the file (the typed model of a normalized
+/// schema no longer has it).
+fn presence_rule(raw: Option<&serde_yaml::Value>) -> Option<Presence> {
+    let value = serde_json::to_value(raw?).ok()?;
+    let schema: Schema = serde_json::from_value(value).ok()?;
+    let SchemaKind::Any(any) = &schema.schema_kind else { return None };
+    let (alternatives, exactly_one) = presence_alternatives(any)?;
+    Some(Presence { alternatives, exactly_one })
+}
+
 fn is_named_type(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
@@ -639,6 +732,7 @@ fn is_nullable(schema: &Schema) -> bool {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_none),
         SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_none),
         SchemaKind::Type(Type::Number(n)) => n.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Boolean(b)) => b.enumeration.iter().any(Option::is_none),
         _ => false,
     };
     schema.schema_data.nullable || null_in_enum
