@@ -327,7 +327,7 @@ impl Resolver<'_> {
                     schema
                 }
             };
-            let object = match &schema.schema_kind {
+            let object = match &normalized(&schema).schema_kind {
                 SchemaKind::Type(Type::Object(object)) => object.clone(),
                 SchemaKind::AllOf { all_of } => self.merge_all_of(all_of, &part_pointer.join("allOf"), depth + 1)?,
                 _ => {
@@ -629,9 +629,10 @@ impl Resolver<'_> {
 /// Whether a schema becomes a named Rust type: an object with properties (or extra properties of a
 /// schema), a string enum, a `oneOf`/`anyOf` union, or an `allOf` (merged into one object).
 /// Schemas `openapiv3` reads as "any" although they have one clear meaning, rewritten as that type:
-/// an `enum` of strings without `type` is a string enum, and an object whose `anyOf`/`oneOf` only
+/// an `enum` of strings without `type` is a string enum, an object whose `anyOf`/`oneOf` only
 /// lists properties that must be present together is that object (the rule itself is read by
-/// [`presence_rule`]).
+/// [`presence_rule`]), object keywords without `type` are an object, and `type: object` with
+/// nothing but a `oneOf`, `anyOf` or `allOf` is that composition.
 fn normalized(schema: &Schema) -> Cow<'_, Schema> {
     let SchemaKind::Any(any) = &schema.schema_kind else { return Cow::Borrowed(schema) };
     let no_scalar_keywords = any.pattern.is_none()
@@ -642,10 +643,11 @@ fn normalized(schema: &Schema) -> Cow<'_, Schema> {
         && any.format.is_none()
         && any.min_length.is_none()
         && any.max_length.is_none()
-        && any.all_of.is_empty()
         && any.not.is_none();
     let object_keywords = !any.properties.is_empty() || !any.required.is_empty() || any.additional_properties.is_some();
-    let kind = if any.typ.is_none() && no_scalar_keywords && !object_keywords && any.one_of.is_empty() && any.any_of.is_empty() && !any.enumeration.is_empty() {
+    let objectish = matches!(any.typ.as_deref(), None | Some("object")) && no_scalar_keywords && any.enumeration.is_empty();
+    let unions = !any.one_of.is_empty() || !any.any_of.is_empty();
+    let kind = if any.typ.is_none() && no_scalar_keywords && !object_keywords && !unions && any.all_of.is_empty() && !any.enumeration.is_empty() {
         let values: Option<Vec<Option<String>>> = any
             .enumeration
             .iter()
@@ -659,7 +661,8 @@ fn normalized(schema: &Schema) -> Cow<'_, Schema> {
             Some(enumeration) => SchemaKind::Type(Type::String(openapiv3::StringType { enumeration, ..Default::default() })),
             None => return Cow::Borrowed(schema),
         }
-    } else if matches!(any.typ.as_deref(), None | Some("object")) && no_scalar_keywords && any.enumeration.is_empty() && object_keywords && presence_alternatives(any).is_some() {
+    } else if objectish && object_keywords && any.all_of.is_empty() && (!unions || presence_alternatives(any).is_some()) {
+        // Object keywords without `type` (or with the presence rule beside them) are an object.
         SchemaKind::Type(Type::Object(ObjectType {
             properties: any.properties.clone(),
             required: any.required.clone(),
@@ -667,6 +670,15 @@ fn normalized(schema: &Schema) -> Cow<'_, Schema> {
             min_properties: any.min_properties,
             max_properties: any.max_properties,
         }))
+    } else if objectish && !object_keywords && [!any.one_of.is_empty(), !any.any_of.is_empty(), !any.all_of.is_empty()].iter().filter(|b| **b).count() == 1 {
+        // `type: object` beside a `oneOf`, `anyOf` or `allOf` says what the parts already do.
+        if !any.one_of.is_empty() {
+            SchemaKind::OneOf { one_of: any.one_of.clone() }
+        } else if !any.any_of.is_empty() {
+            SchemaKind::AnyOf { any_of: any.any_of.clone() }
+        } else {
+            SchemaKind::AllOf { all_of: any.all_of.clone() }
+        }
     } else {
         return Cow::Borrowed(schema);
     };
