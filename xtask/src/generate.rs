@@ -195,6 +195,17 @@ mod tests {
         assert!(shared.contains("pub struct Pet ") && shared.contains("pub struct PetWebhook "), "shared and unused types live in the service's models");
         assert!(!shared.contains("pub struct Store "));
 
+        // A group's module names everything its operations use, local or shared.
+        let paths = "#![cfg(feature = \"stores\")]\n\
+            use grouped::grouped::stores::{GetStoreRequest, GetStoreResponse, GetStoreStatus, Pet, PetTag, Store};\n\
+            #[test]\n\
+            fn a_group_reexports_what_its_operations_use() {\n\
+                let store = Store { code: \"AB-12\".into(), pets: Some(vec![Pet { name: \"Tom\".into(), tag: Some(PetTag { label: \"cat\".into() }) }]) };\n\
+                let _: fn(GetStoreRequest) -> Option<GetStoreResponse> = |_| None;\n\
+                assert_eq!(GetStoreStatus::Ok.as_u16(), 200);\n\
+                assert!(grouped::runtime::Validate::validate(&store).is_ok());\n\
+            }\n";
+        std::fs::write(out.join("tests/paths.rs"), paths).unwrap();
         cargo(&root, &out, &["test", "--offline", "--quiet"]);
         cargo(&root, &out, &["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"]);
         // Every feature on its own, and none: each item is compiled exactly when something needs it,

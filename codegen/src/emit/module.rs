@@ -30,7 +30,8 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
                 Some(tag) => format!("The operations tagged {} (cargo feature {}).", code(tag), code(&cx.layout.features[g])),
                 None => format!("The operations without a tag (cargo feature {}).", code(&cx.layout.features[g])),
             };
-            operation_list(cx, part, Doc::default().markdown(title).prose(group.description.as_deref()))
+            let doc = Doc::default().markdown(title).prose(group.description.as_deref());
+            operation_list(cx, part, doc).markdown("Every type these operations use is re-exported here, including those the group shares with others.")
         }
     };
     let doc = doc.inner();
@@ -64,6 +65,31 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
             modules.push(quote!(#cfg #[doc = #what] pub mod #name;));
         }
     }
+    // A group re-exports everything its operations use, so `<service>::<group>::<Type>` stays put
+    // when another tag starts sharing a type (which moves it to the service's `models`).
+    let reexports = match part {
+        Part::Group(g) => {
+            let mut items = Vec::new();
+            for (present, name) in [(submodules.models, "models"), (submodules.operations, "operations"), (submodules.status, "status")] {
+                if present {
+                    let name = ident(name);
+                    items.push(quote!(pub use #name::*;));
+                }
+            }
+            let mut shared: Vec<&str> = (0..service.types.len())
+                .filter(|&id| cx.layout.home[id] == Part::Service && cx.layout.users[id].contains(&g))
+                .map(|id| cx.type_name(id))
+                .collect();
+            shared.sort_unstable();
+            if !shared.is_empty() {
+                let path = cx.module_path_from(&quote!(crate), Part::Service);
+                let names = shared.into_iter().map(ident);
+                items.push(quote!(pub use #path::models::{#(#names),*};));
+            }
+            quote!(#(#items)*)
+        }
+        Part::Service => quote!(),
+    };
     let client = service.client_type.as_deref().filter(|_| submodules.client && part == Part::Service).map(|name| {
         let name = ident(name);
         quote!(pub use client::#name;)
@@ -95,6 +121,7 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
     quote! {
         #doc
         #(#modules)*
+        #reexports
         #client
         #servers
     }
