@@ -153,6 +153,11 @@ struct Resolver<'a> {
     /// Inline string enums by their value list: identical inline enums share one type, which keeps
     /// large specs (where `[read, write]` may appear hundreds of times) compact.
     inline_enums: HashMap<Vec<String>, TypeId>,
+    /// Inline objects by their structure (fields, types, constraints; not prose): identical inline
+    /// objects share one type, as webhook-style specs repeat the same object at hundreds of places.
+    inline_structs: HashMap<String, TypeId>,
+    /// Inline objects found identical to an earlier one: never referenced, dropped by `finish`.
+    merged_types: HashSet<TypeId>,
 }
 
 impl<'a> Resolver<'a> {
@@ -177,6 +182,8 @@ impl<'a> Resolver<'a> {
             poison: 0,
             unchecked_formats: std::collections::BTreeMap::new(),
             inline_enums: HashMap::new(),
+            inline_structs: HashMap::new(),
+            merged_types: HashSet::new(),
             policy: Policy::Strict,
             binary_is_bytes: false,
         }
@@ -259,7 +266,8 @@ impl<'a> Resolver<'a> {
     /// boxes fields that would make a type contain itself.
     fn finish(&mut self, operations: Vec<(Operation, bool)>) -> (Vec<TypeDef>, Vec<Operation>, Coverage) {
         let slots = std::mem::take(&mut self.types);
-        let mut broken: Vec<bool> = slots.iter().enumerate().map(|(id, slot)| slot.is_none() || self.broken_types.contains(&id)).collect();
+        // Merged duplicates are dropped like broken types, but are neither reported nor counted.
+        let mut broken: Vec<bool> = slots.iter().enumerate().map(|(id, slot)| slot.is_none() || self.broken_types.contains(&id) || self.merged_types.contains(&id)).collect();
         // A type that uses a broken type is broken too; iterate to a fixed point (types may recurse).
         loop {
             let mut changed = false;
@@ -282,7 +290,7 @@ impl<'a> Resolver<'a> {
                 types.push(def);
             }
         }
-        let types_total = renumber.len();
+        let types_total = renumber.len() - self.merged_types.len();
         let operations_total = operations.len();
         let mut kept = Vec::new();
         for (mut op, failed) in operations {

@@ -171,6 +171,7 @@ impl Resolver<'_> {
             if let Some(values) = values {
                 self.inline_enums.insert(values, id);
             }
+            let id = self.intern_inline_struct(id);
             let shape = Shape { nullable: is_nullable(schema), ..Shape::plain(ShapeKind::Named(id)) };
             return Resolved { shape, description: data.description.clone(), one_way };
         }
@@ -245,6 +246,32 @@ impl Resolver<'_> {
         };
         let origin = self.locate(pointer);
         self.define_type(id, TypeDef { name, origin, description: with_default(schema), kind, presence });
+    }
+
+    /// The earlier inline object with the same structure as the one just defined as `id`, or `id`
+    /// itself when it is the first (or has errors, or is not an object).
+    fn intern_inline_struct(&mut self, id: TypeId) -> TypeId {
+        if self.broken_types.contains(&id) {
+            return id;
+        }
+        let Some(TypeDef { kind: TypeKind::Struct(fields), presence, .. }) = self.types.get(id).and_then(Option::as_ref) else { return id };
+        // Everything that shapes the Rust type and its checks, nothing that is only prose.
+        let key: Vec<String> = fields
+            .iter()
+            .map(|f| format!("{}|{}|{}|{}|{}|{:?}", f.wire_name, f.rust_name, f.required, f.boxed, f.flatten, f.shape))
+            .chain(std::iter::once(format!("{presence:?}")))
+            .collect();
+        let key = key.join("\n");
+        match self.inline_structs.get(&key) {
+            Some(&existing) => {
+                self.merged_types.insert(id);
+                existing
+            }
+            None => {
+                self.inline_structs.insert(key, id);
+                id
+            }
+        }
     }
 
     /// The name given to a declared type that has no body yet.
