@@ -22,8 +22,26 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
             .markdown("`is_success` follows the page, which lists codes as normal or abnormal.");
         items.push(status_enum(&table.name, &table.entries, doc));
     }
+    // Operations of one module that document exactly the same statuses (codes, reasons, meanings)
+    // share the first one's enum through a type alias: large specs repeat a few status sets
+    // hundreds of times.
+    let mut first_with: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     for op in cx.operations_of(part) {
         let entries: Vec<StatusEntry> = op.responses.iter().map(|r| r.status.clone()).collect();
+        let key = format!("{entries:?}");
+        if let Some(first) = first_with.get(&key) {
+            let (name, first_ident) = (ident(&op.status_type), ident(first));
+            let doc = format!(
+                " The statuses documented for `{}` ([`{}`]({}::operations::{})): the same as [`{first}`].",
+                op.id,
+                op.request_type,
+                cx.link(part),
+                op.request_type
+            );
+            items.push(quote!(#[doc = #doc] pub type #name = #first_ident;));
+            continue;
+        }
+        first_with.insert(key, &op.status_type);
         let doc = Doc::default().markdown(format!(
             "The statuses documented for `{}` ([`{}`]({}::operations::{})); `is_success` means 2xx.",
             op.id,
