@@ -197,13 +197,15 @@ mod tests {
 
         // A group's module names everything its operations use, local or shared.
         let paths = "#![cfg(feature = \"stores\")]\n\
-            use grouped::grouped::stores::{CopyStoreStatus, GetStoreRequest, GetStoreResponse, GetStoreStatus, Pet, PetTag, Store};\n\
+            use grouped::grouped::stores::{CopyStoreResponse, CopyStoreStatus, GetStoreRequest, GetStoreResponse, GetStoreStatus, Pet, PetTag, Store};\n\
             #[test]\n\
             fn a_group_reexports_what_its_operations_use() {\n\
                 let store = Store { code: \"AB-12\".into(), pets: Some(vec![Pet { name: \"Tom\".into(), tag: Some(PetTag { label: \"cat\".into() }) }]) };\n\
                 let _: fn(GetStoreRequest) -> Option<GetStoreResponse> = |_| None;\n\
                 assert_eq!(GetStoreStatus::Ok.as_u16(), 200);\n\
                 assert_eq!(CopyStoreStatus::Ok, GetStoreStatus::Ok, \"the same statuses share one enum\");\n\
+                let copied: GetStoreResponse = CopyStoreResponse::Ok(store.clone());\n\
+                assert_eq!(copied.status(), CopyStoreStatus::Ok, \"and the same responses one response enum\");\n\
                 assert!(grouped::runtime::Validate::validate(&store).is_ok());\n\
             }\n";
         std::fs::write(out.join("tests/paths.rs"), paths).unwrap();

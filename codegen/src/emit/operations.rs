@@ -18,7 +18,9 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
         return None;
     }
     let mut patterns = Patterns::default();
-    let items: Vec<TokenStream> = operations.iter().map(|op| operation(cx, &mut patterns, op)).collect();
+    // Responses with the same statuses and bodies share the first one's enum (see `operation`).
+    let mut responses = std::collections::HashMap::new();
+    let items: Vec<TokenStream> = operations.iter().map(|op| operation(cx, &mut patterns, &mut responses, op)).collect();
     let statics = patterns.statics(&cx.layout);
 
     // Import exactly the model types this file names, so nothing is unused.
@@ -37,7 +39,9 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
         }
     }
     let models = cx.imports(part, false, &used, &quote!(crate));
-    let statuses: Vec<_> = operations.iter().map(|op| ident(&op.status_type)).collect();
+    // Only operations with their own response enum name their status type.
+    let mut seen = std::collections::HashSet::new();
+    let statuses: Vec<_> = operations.iter().filter(|op| seen.insert(response_signature(op))).map(|op| ident(&op.status_type)).collect();
     let doc = Doc::default()
         .markdown(format!("Operations of the {} API{}.", service.title, group_suffix(cx, part)))
         .markdown(
@@ -68,7 +72,10 @@ pub(crate) fn group_suffix(cx: &ServiceContext<'_>, part: Part) -> String {
     }
 }
 
-fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -> TokenStream {
+/// An operation's request type and its response enum. `responses` maps a response signature to the
+/// first response type with it in this file; a later operation with the same statuses, meanings and
+/// bodies gets a type alias to it instead of another enum.
+fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, responses: &mut std::collections::HashMap<String, String>, op: &Operation) -> TokenStream {
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
     let status = ident(&op.status_type);
@@ -162,7 +169,35 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -
             quote!(Self::#variant(_) => #status::#variant,)
         }
     });
-    let response_doc = format!(" The decoded response of [`{}`]: one variant per documented status.", op.request_type);
+    let signature = response_signature(op);
+    let response_items = match responses.get(&signature) {
+        Some(first) => {
+            let doc = format!(" The decoded response of [`{}`]: the same statuses and bodies as [`{first}`].", op.request_type);
+            let first = ident(first);
+            quote!(#[doc = #doc] pub type #response = #first;)
+        }
+        None => {
+            responses.insert(signature, op.response_type.clone());
+            let response_doc = format!(" The decoded response of [`{}`]: one variant per documented status.", op.request_type);
+            quote! {
+                #[doc = #response_doc]
+                #[derive(Debug, Clone, PartialEq)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #response {
+                    #(#variants)*
+                }
+
+                impl #response {
+                    /// The documented status of this response.
+                    pub fn status(&self) -> #status {
+                        match self {
+                            #(#status_arms)*
+                        }
+                    }
+                }
+            }
+        }
+    };
 
     quote! {
         #doc
@@ -184,22 +219,13 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, op: &Operation) -
             #decode
         }
 
-        #[doc = #response_doc]
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum #response {
-            #(#variants)*
-        }
-
-        impl #response {
-            /// The documented status of this response.
-            pub fn status(&self) -> #status {
-                match self {
-                    #(#status_arms)*
-                }
-            }
-        }
+        #response_items
     }
+}
+
+/// What makes two response enums the same: statuses (with reasons and meanings) and bodies.
+fn response_signature(op: &Operation) -> String {
+    op.responses.iter().map(|r| format!("{:?}|{:?}", r.status, r.body)).collect::<Vec<_>>().join("\n")
 }
 
 /// A `&str` expression for a scalar parameter value bound to `value`.
