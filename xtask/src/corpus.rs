@@ -98,9 +98,14 @@ fn fetch(cache: &Path, entry: &Entry) -> Result<PathBuf, String> {
 }
 
 /// `cargo check` with warnings as errors and `features` arguments, sharing the workspace's lock file
-/// and target directory. Returns the wall time and, where GNU time is installed, the peak memory.
+/// and target directory, always recompiling the generated crate itself. Returns the wall time and,
+/// where GNU time is installed, the peak memory.
 fn cargo_check(root: &Path, crate_dir: &Path, features: &[&str]) -> Result<(String, String), String> {
     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    // Regenerating identical files keeps cargo's fingerprint fresh, and the row would time a no-op:
+    // a newer mtime on the crate root makes cargo check the crate again (its dependencies stay built).
+    let lib = std::fs::File::options().write(true).open(crate_dir.join("src/lib.rs")).map_err(|e| e.to_string())?;
+    lib.set_modified(std::time::SystemTime::now()).map_err(|e| e.to_string())?;
     let gnu_time = Path::new("/usr/bin/time").exists();
     let mut command = if gnu_time {
         let mut c = Command::new("/usr/bin/time");
