@@ -220,6 +220,17 @@ impl<'a> Resolver<'a> {
         self.diags.warning(location, message);
     }
 
+    /// Reports something valid that a spec only says by mistake (a keyword that constrains
+    /// nothing, a required property never declared): an error in the workspace, whose specs are
+    /// written to say exactly what their pages say; a warning for specs written elsewhere, which are
+    /// generated as the schema means, which `then` says.
+    fn mistake(&mut self, pointer: &Pointer, message: &str, then: &str) {
+        match self.policy {
+            Policy::Strict => self.error(pointer, message),
+            Policy::SkipUnsupported => self.warning(pointer, format!("{message}; {then}")),
+        }
+    }
+
     /// Claims a type name (UpperCamelCase of `wanted`) for `owner` (shown in clash messages); a clash is
     /// renamed and reported as a warning.
     fn claim_type_name(&mut self, wanted: &str, owner: &str, pointer: &Pointer) -> String {

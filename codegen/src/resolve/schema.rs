@@ -55,7 +55,7 @@ impl Resolver<'_> {
         let Some(components) = &self.spec.document.components else { return };
         for (name, schema) in &components.schemas {
             let ReferenceOr::Item(schema) = schema else { continue };
-            if is_named_type(&normalized(schema)) {
+            if is_named_type(schema, &normalized(schema)) {
                 let pointer = component_pointer(name);
                 let (id, _) = self.declare_type(name, &pointer);
                 self.component_types.insert(name.clone(), id);
@@ -154,13 +154,13 @@ impl Resolver<'_> {
     }
 
     /// Resolves an inline schema.
-    fn schema(&mut self, schema: &Schema, pointer: &Pointer, hint: &str) -> Resolved {
-        let normalized = normalized(schema);
+    fn schema(&mut self, original: &Schema, pointer: &Pointer, hint: &str) -> Resolved {
+        let normalized = normalized(original);
         let schema = &*normalized;
         self.check_schema_keys(pointer);
         let data = &schema.schema_data;
         let one_way = data.read_only || data.write_only;
-        if is_named_type(schema) {
+        if is_named_type(original, schema) {
             let values = inline_enum_values(schema);
             if let Some(&id) = values.as_ref().and_then(|v| self.inline_enums.get(v)) {
                 let shape = Shape { nullable: is_nullable(schema), ..Shape::plain(ShapeKind::Named(id)) };
@@ -222,30 +222,66 @@ impl Resolver<'_> {
     fn define_named_body(&mut self, schema: &Schema, pointer: &Pointer, id: TypeId) {
         self.check_schema_data(schema, pointer);
         let Some(name) = self.pending_name(id) else { return };
+        let presence = presence_rule(self.spec.raw_at(pointer));
+        let presence_names: Vec<&String> = presence.iter().flat_map(|p| p.alternatives.iter().flatten()).collect();
         let kind = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.fields(object, pointer, &name)),
+            SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.fields(object, pointer, &name, &presence_names)),
             SchemaKind::Type(Type::String(string)) => TypeKind::StringEnum(self.enum_values(string, pointer)),
             SchemaKind::OneOf { one_of: parts } => self.union(schema, parts, &pointer.join("oneOf"), &name),
             SchemaKind::AnyOf { any_of: parts } => self.union(schema, parts, &pointer.join("anyOf"), &name),
             SchemaKind::AllOf { all_of: parts } => match self.merge_all_of(parts, &pointer.join("allOf"), 0) {
-                Some(object) => TypeKind::Struct(self.fields(&object, pointer, &name)),
+                Some(object) => TypeKind::Struct(self.fields(&object, pointer, &name, &presence_names)),
                 None => return,
             },
             _ => return,
         };
-        let presence = match (&kind, presence_rule(self.spec.raw_at(pointer))) {
-            (TypeKind::Struct(fields), Some(presence)) => {
-                for name in presence.alternatives.iter().flatten() {
-                    if !fields.iter().any(|f| &f.wire_name == name && !f.flatten) {
-                        self.error(pointer, format!("an `anyOf`/`oneOf` alternative requires property `{name}`, which the object does not declare"));
-                    }
-                }
-                Some(presence)
+        let presence = match (&kind, presence) {
+            (TypeKind::Struct(fields), Some(presence)) => self.satisfiable_presence(presence, fields, pointer),
+            (TypeKind::Struct(_), None) => {
+                self.warn_unchecked_narrowing(pointer);
+                None
             }
             _ => None,
         };
         let origin = self.locate(pointer);
         self.define_type(id, TypeDef { name, origin, description: with_default(schema), kind, presence });
+    }
+
+    /// Says so when an object's `anyOf`/`oneOf` narrows its declared properties (see
+    /// [`narrows_declared_properties`]): the struct is right, but `validate()` does not check them.
+    fn warn_unchecked_narrowing(&mut self, pointer: &Pointer) {
+        let Some(raw) = self.spec.raw_at(pointer).filter(|raw| has_union_keyword(raw)) else { return };
+        let Ok(value) = serde_json::to_value(raw) else { return };
+        let Ok(Schema { schema_kind: SchemaKind::Any(any), .. }) = serde_json::from_value::<Schema>(value) else { return };
+        if narrows_declared_properties(&any) {
+            let keyword = if any.one_of.is_empty() { "anyOf" } else { "oneOf" };
+            self.warning(
+                &pointer.join(keyword),
+                format!("the `{keyword}` alternatives narrow the object's declared properties; the struct has them all, and `validate()` does not check which alternative holds yet"),
+            );
+        }
+    }
+
+    /// A presence rule without the alternatives that cannot hold because they require a property
+    /// the object forbids (`additionalProperties: false` and not declared). Such an alternative
+    /// never matches, so dropping it keeps the rule's meaning for `anyOf` and `oneOf` alike.
+    fn satisfiable_presence(&mut self, presence: Presence, fields: &[Field], pointer: &Pointer) -> Option<Presence> {
+        let keyword = if presence.exactly_one { "oneOf" } else { "anyOf" };
+        let mut alternatives = Vec::new();
+        for (index, alternative) in presence.alternatives.into_iter().enumerate() {
+            match alternative.iter().find(|name| !fields.iter().any(|f| &f.wire_name == *name && !f.flatten)) {
+                Some(name) => self.warning(
+                    &pointer.join(keyword).join(index),
+                    format!("this alternative requires property `{name}`, which the object neither declares nor allows (`additionalProperties: false`), so it never holds and is left out of `validate()`"),
+                ),
+                None => alternatives.push(alternative),
+            }
+        }
+        if alternatives.is_empty() {
+            self.error(&pointer.join(keyword), format!("no `{keyword}` alternative can hold: each requires a property the object forbids"));
+            return None;
+        }
+        Some(Presence { alternatives, exactly_one: presence.exactly_one })
     }
 
     /// The earlier inline object with the same structure as the one just defined as `id`, or `id`
@@ -377,13 +413,11 @@ impl Resolver<'_> {
         Some(merged)
     }
 
-    fn fields(&mut self, object: &ObjectType, pointer: &Pointer, type_name: &str) -> Vec<Field> {
+    /// The fields of an object: its declared properties in order, then the properties it requires
+    /// without declaring them and those `presence_names` (the names a presence rule lists) it does not
+    /// declare, then the map of additional properties.
+    fn fields(&mut self, object: &ObjectType, pointer: &Pointer, type_name: &str, presence_names: &[&String]) -> Vec<Field> {
         self.object_extras(object, pointer);
-        for (index, name) in object.required.iter().enumerate() {
-            if !object.properties.contains_key(name) {
-                self.error(&pointer.join("required").join(index), format!("required property `{name}` is not declared in `properties`"));
-            }
-        }
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         let properties: &IndexMap<String, ReferenceOr<Box<Schema>>> = &object.properties;
@@ -412,6 +446,44 @@ impl Resolver<'_> {
             }
             Some(AdditionalProperties::Any(false)) | None => None,
         };
+        // A name the object requires (or a presence rule lists) without declaring it is still a
+        // property, of the type additional properties have: it gets a field so the requirement holds.
+        let undeclared_shape = match &object.additional_properties {
+            Some(AdditionalProperties::Any(false)) => None,
+            None | Some(AdditionalProperties::Any(true)) => Some(Shape::plain(ShapeKind::AnyJson)),
+            Some(AdditionalProperties::Schema(_)) => extra.clone(),
+        };
+        let required_undeclared = object.required.iter().enumerate().map(|(index, name)| (name, true, pointer.join("required").join(index)));
+        let listed_undeclared = presence_names.iter().map(|name| (*name, false, pointer.clone()));
+        for (name, required, at) in required_undeclared.chain(listed_undeclared) {
+            if object.properties.contains_key(name) || fields.iter().any(|f| &f.wire_name == name) {
+                continue;
+            }
+            let Some(shape) = undeclared_shape.clone() else {
+                if required {
+                    self.error(&at, format!("required property `{name}` is not declared in `properties`, and `additionalProperties: false` forbids it: no value fits this object"));
+                }
+                continue;
+            };
+            let named_by = if required { "the schema's `required`" } else { "an `anyOf`/`oneOf` alternative's `required`" };
+            let message = format!("property `{name}` is named by {named_by} but not declared in `properties`");
+            let then = "it is generated as a field of the type additional properties have";
+            if required {
+                self.mistake(&at, &message, then);
+            } else {
+                self.warning(&at, format!("{message}; {then}"));
+            }
+            let rust_name = self.field_name(&mut scope, name, type_name, &at);
+            fields.push(Field {
+                wire_name: name.clone(),
+                rust_name,
+                required,
+                description: Some(format!("Not declared in `properties`; {named_by} names it.")),
+                shape,
+                boxed: false,
+                flatten: false,
+            });
+        }
         if let Some(values) = extra {
             let at = pointer.join("additionalProperties");
             let rust_name = self.field_name(&mut scope, ADDITIONAL_PROPERTIES, type_name, &at);
@@ -444,9 +516,6 @@ impl Resolver<'_> {
     }
 
     fn free_form_object(&mut self, object: &ObjectType, pointer: &Pointer, hint: &str) -> Shape {
-        if !object.required.is_empty() {
-            self.error(&pointer.join("required"), "`required` names properties, but the object declares none");
-        }
         if let (Some(min), Some(max)) = (object.min_properties, object.max_properties) {
             if min > max {
                 self.error(pointer, format!("`minProperties` {min} is greater than `maxProperties` {max}"));
@@ -650,11 +719,19 @@ impl Resolver<'_> {
         for key in unknown {
             self.error(&pointer.join(&key), format!("`{key}` is not a Schema Object keyword (a typo?); OpenAPI parsers would silently ignore it"));
         }
+        let keys: Vec<&str> = map.keys().filter_map(|k| k.as_str()).collect();
+        if let Some(serde_yaml::Value::String(typ)) = map.get("type") {
+            for keyword in foreign_keywords(typ, &keys) {
+                self.mistake(
+                    &pointer.join(keyword),
+                    &format!("`{keyword}` does not apply to `type: {typ}`, so it constrains nothing (a wrong `type`, or a keyword meant for another schema?)"),
+                    "it is ignored",
+                );
+            }
+        }
     }
 }
 
-/// Whether a schema becomes a named Rust type: an object with properties (or extra properties of a
-/// schema), a string enum, a `oneOf`/`anyOf` union, or an `allOf` (merged into one object).
 /// Schemas `openapiv3` reads as "any" although they have one clear meaning, rewritten as that type:
 /// an `enum` of strings without `type` is a string enum, an object whose `anyOf`/`oneOf` only
 /// lists properties that must be present together is that object (the rule itself is read by
@@ -662,6 +739,9 @@ impl Resolver<'_> {
 /// nothing but a `oneOf`, `anyOf` or `allOf` is that composition.
 fn normalized(schema: &Schema) -> Cow<'_, Schema> {
     let SchemaKind::Any(any) = &schema.schema_kind else { return Cow::Borrowed(schema) };
+    if let Some(typed) = without_foreign_keywords(schema, any) {
+        return Cow::Owned(typed);
+    }
     let no_scalar_keywords = any.pattern.is_none()
         && any.multiple_of.is_none()
         && any.minimum.is_none()
@@ -688,8 +768,9 @@ fn normalized(schema: &Schema) -> Cow<'_, Schema> {
             Some(enumeration) => SchemaKind::Type(Type::String(openapiv3::StringType { enumeration, ..Default::default() })),
             None => return Cow::Borrowed(schema),
         }
-    } else if objectish && object_keywords && any.all_of.is_empty() && (!unions || presence_alternatives(any).is_some()) {
-        // Object keywords without `type` (or with the presence rule beside them) are an object.
+    } else if objectish && any.all_of.is_empty() && (presence_alternatives(any).is_some() || (object_keywords && (!unions || narrows_declared_properties(any)))) {
+        // Object keywords without `type` (or with narrowing alternatives beside them), and a
+        // presence rule with or without them, are an object.
         SchemaKind::Type(Type::Object(ObjectType {
             properties: any.properties.clone(),
             required: any.required.clone(),
@@ -710,6 +791,44 @@ fn normalized(schema: &Schema) -> Cow<'_, Schema> {
         return Cow::Borrowed(schema);
     };
     Cow::Owned(Schema { schema_data: schema.schema_data.clone(), schema_kind: kind })
+}
+
+/// The keywords that constrain values of each type. JSON Schema applies a keyword only to values
+/// of its type, so beside an explicit `type` the others constrain nothing.
+const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
+    ("string", &["pattern", "minLength", "maxLength", "format", "enum"]),
+    ("integer", &["multipleOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "format", "enum"]),
+    ("number", &["multipleOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "format", "enum"]),
+    ("boolean", &["enum"]),
+    ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
+    ("object", &["properties", "required", "additionalProperties", "minProperties", "maxProperties"]),
+];
+
+/// The keywords among `keys` that belong to other types than `typ` (none for an unknown type, or
+/// beside a composition, whose parts may be of any type).
+fn foreign_keywords<'k>(typ: &str, keys: &[&'k str]) -> Vec<&'k str> {
+    let Some((_, own)) = TYPE_KEYWORDS.iter().find(|(t, _)| *t == typ) else { return Vec::new() };
+    if keys.iter().any(|k| ["oneOf", "anyOf", "allOf", "not"].contains(k)) {
+        return Vec::new();
+    }
+    keys.iter().copied().filter(|k| !own.contains(k) && TYPE_KEYWORDS.iter().any(|(_, keywords)| keywords.contains(k))).collect()
+}
+
+/// A schema with an explicit `type` beside keywords of another type (which `openapiv3` reads as
+/// "any"), as that type without them; `None` when that does not give a typed schema either.
+fn without_foreign_keywords(schema: &Schema, any: &AnySchema) -> Option<Schema> {
+    let typ = any.typ.as_deref()?;
+    let serde_json::Value::Object(mut map) = serde_json::to_value(schema).ok()? else { return None };
+    let keys: Vec<String> = map.keys().cloned().collect();
+    let foreign = foreign_keywords(typ, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+    if foreign.is_empty() {
+        return None;
+    }
+    for keyword in foreign {
+        map.remove(keyword);
+    }
+    let typed: Schema = serde_json::from_value(serde_json::Value::Object(map)).ok()?;
+    (!matches!(typed.schema_kind, SchemaKind::Any(_))).then_some(typed)
 }
 
 /// The alternatives of an `anyOf`/`oneOf` (not both) that only list `required` properties.
@@ -736,19 +855,60 @@ fn presence_alternatives(any: &AnySchema) -> Option<(Vec<Vec<String>>, bool)> {
     Some((alternatives, exactly_one))
 }
 
+/// Whether an object's `anyOf`/`oneOf` (not both) only narrows what the object declares: each
+/// alternative is inline and constrains declared properties or requires some, and adds none. Such
+/// alternatives say which combinations of values are valid, not what the object holds.
+fn narrows_declared_properties(any: &AnySchema) -> bool {
+    let parts = match (any.one_of.is_empty(), any.any_of.is_empty()) {
+        (false, true) => &any.one_of,
+        (true, false) => &any.any_of,
+        _ => return false,
+    };
+    let declared = |properties: &IndexMap<String, ReferenceOr<Box<Schema>>>| properties.keys().all(|name| any.properties.contains_key(name));
+    let open = |extra: &Option<AdditionalProperties>| matches!(extra, None | Some(AdditionalProperties::Any(true)));
+    parts.iter().all(|part| match part {
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Object(o)), schema_data }) => {
+            declared(&o.properties) && open(&o.additional_properties) && o.min_properties.is_none() && o.max_properties.is_none() && schema_data.discriminator.is_none()
+        }
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), schema_data }) => {
+            let bare = AnySchema {
+                typ: a.typ.clone(),
+                properties: a.properties.clone(),
+                required: a.required.clone(),
+                additional_properties: a.additional_properties.clone(),
+                ..AnySchema::default()
+            };
+            *a == bare && matches!(a.typ.as_deref(), None | Some("object")) && declared(&a.properties) && open(&a.additional_properties) && schema_data.discriminator.is_none()
+        }
+        _ => false,
+    })
+}
+
+/// Whether a schema in the file has a `oneOf` or `anyOf` (checked before reading it as a whole).
+fn has_union_keyword(raw: &serde_yaml::Value) -> bool {
+    matches!(raw, serde_yaml::Value::Mapping(map) if map.contains_key("oneOf") || map.contains_key("anyOf"))
+}
+
 /// The presence rule of an object schema, read from the file (the typed model of a normalized
 /// schema no longer has it).
 fn presence_rule(raw: Option<&serde_yaml::Value>) -> Option<Presence> {
-    let value = serde_json::to_value(raw?).ok()?;
+    let raw = raw.filter(|raw| has_union_keyword(raw))?;
+    let value = serde_json::to_value(raw).ok()?;
     let schema: Schema = serde_json::from_value(value).ok()?;
     let SchemaKind::Any(any) = &schema.schema_kind else { return None };
     let (alternatives, exactly_one) = presence_alternatives(any)?;
     Some(Presence { alternatives, exactly_one })
 }
 
-fn is_named_type(schema: &Schema) -> bool {
+/// Whether a schema (`original`, and as [`normalized`]) becomes a named Rust type: an object with
+/// properties, required ones or a presence rule, a string enum, a union or an `allOf`.
+fn is_named_type(original: &Schema, schema: &Schema) -> bool {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::Type(Type::Object(object)) => {
+            !object.properties.is_empty()
+                || !object.required.is_empty()
+                || matches!(&original.schema_kind, SchemaKind::Any(any) if presence_alternatives(any).is_some())
+        }
         SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
         _ => false,
