@@ -349,6 +349,24 @@ pub struct Operation {
     pub group: Option<GroupId>,
 }
 
+impl Operation {
+    /// Every shape the operation uses: parameters, request body, response bodies and headers.
+    pub fn shapes(&self) -> impl Iterator<Item = &Shape> {
+        let parameters = self.parameters.iter().map(|p| &p.shape);
+        let body = self.body.iter().map(|b| &b.shape);
+        let responses = self.responses.iter().flat_map(|r| r.body.iter().chain(r.headers.iter().map(|h| &h.shape)));
+        parameters.chain(body).chain(responses)
+    }
+
+    /// [`Operation::shapes`], to rewrite them.
+    pub fn shapes_mut(&mut self) -> impl Iterator<Item = &mut Shape> {
+        let parameters = self.parameters.iter_mut().map(|p| &mut p.shape);
+        let body = self.body.iter_mut().map(|b| &mut b.shape);
+        let responses = self.responses.iter_mut().flat_map(|r| r.body.iter_mut().chain(r.headers.iter_mut().map(|h| &mut h.shape)));
+        parameters.chain(body).chain(responses)
+    }
+}
+
 /// How an object-valued query parameter is written (OpenAPI's `style` and `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjectQueryStyle {
@@ -459,6 +477,26 @@ pub struct Response {
     pub body: Option<Shape>,
     /// The documented examples.
     pub examples: Vec<Example>,
+    /// The documented headers, decoded into a struct named `headers_type` (`Content-Type` aside,
+    /// which OpenAPI says to ignore).
+    pub headers: Vec<ResponseHeader>,
+    /// The name of the headers struct (`{base}{variant}Headers`); `None` without headers.
+    pub headers_type: Option<String>,
+}
+
+/// A documented response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header's name as documented.
+    pub wire_name: String,
+    /// The snake_case field name.
+    pub rust_name: String,
+    /// `required`: its absence is a decoding error.
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// A scalar or string enum, or an array of them (comma-separated, OpenAPI's `simple` style).
+    pub shape: Shape,
 }
 
 /// A documented example value.

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::{Finding, Level};
 use crate::ir::{
-    Field, IntegerWidth, NumberWidth, Operation, Parameter, ParameterLocation, Service, Shape, ShapeKind, StringFormat, TypeKind,
+    Field, IntegerWidth, NumberWidth, Operation, Parameter, ParameterLocation, Response, ResponseHeader, Service, Shape, ShapeKind, StringFormat, TypeKind,
 };
 use crate::pointer::Pointer;
 
@@ -157,6 +157,7 @@ enum Subject {
     Parameter,
     Body,
     Property,
+    Header,
 }
 
 fn prefix(direction: Direction, subject: Subject) -> &'static str {
@@ -165,6 +166,7 @@ fn prefix(direction: Direction, subject: Subject) -> &'static str {
         (Direction::Request, Subject::Body) => "request-body",
         (Direction::Request, Subject::Property) => "request-property",
         (Direction::Response, Subject::Body) => "response-body",
+        (_, Subject::Header) => "response-header",
         (Direction::Response, _) => "response-property",
     }
 }
@@ -328,6 +330,7 @@ impl Operations<'_> {
                         }
                         (None, None) => {}
                     }
+                    self.headers(old, new, &pointer, &response_type);
                 }
             }
         }
@@ -341,6 +344,45 @@ impl Operations<'_> {
                 format!("variant `{}` is removed from `{}` and `{}`", old.status.variant, old_op.response_type, old_op.status_type),
                 true,
             );
+        }
+    }
+
+    /// Compares the documented headers of a response present on both sides (`variant` is its
+    /// response enum variant, for the Rust impact).
+    fn headers(&mut self, old: &Response, new: &Response, pointer: &Pointer, variant: &str) {
+        let struct_name = new.headers_type.clone().unwrap_or_default();
+        let same = |a: &ResponseHeader, b: &ResponseHeader| a.wire_name.eq_ignore_ascii_case(&b.wire_name);
+        for header in &new.headers {
+            let at = pointer.join("headers").join(&header.wire_name);
+            let name = &header.wire_name;
+            let Some(before) = old.headers.iter().find(|o| same(o, header)) else {
+                let impact = if old.headers.is_empty() {
+                    format!("`{variant}` gains the decoded headers, `{struct_name}` (breaking for patterns that match the variant)")
+                } else {
+                    format!("new field `{struct_name}.{}` (breaking for code that builds `{struct_name}` with a struct literal)", header.rust_name)
+                };
+                let level = if header.required { Level::Warning } else { Level::Info };
+                let required = if header.required { "required " } else { "" };
+                self.push("response-header-added", level, &at, format!("the {required}response header `{name}` was documented"), impact, true);
+                continue;
+            };
+            let field = format!("{struct_name}.{}", header.rust_name);
+            if before.required != header.required {
+                let (rule, level, how) =
+                    if header.required { ("response-header-became-required", Level::Warning, "required") } else { ("response-header-became-optional", Level::Breaking, "optional") };
+                self.push(rule, level, &at.join("required"), format!("response header `{name}` became {how}"), format!("`{field}` changes between `T` and `Option<T>`"), true);
+            }
+            self.shape(Direction::Response, Subject::Header, &before.shape, &header.shape, &at.join("schema"), &format!("response header `{name}`"), &field);
+        }
+        for header in old.headers.iter().filter(|o| !new.headers.iter().any(|n| same(o, n))) {
+            let struct_name = old.headers_type.clone().unwrap_or_default();
+            let impact = if new.headers.is_empty() {
+                format!("`{variant}` no longer holds `{struct_name}`")
+            } else {
+                format!("field `{struct_name}.{}` is removed", header.rust_name)
+            };
+            let name = &header.wire_name;
+            self.push("response-header-removed", Level::Breaking, &pointer.join("headers").join(name), format!("response header `{name}` is no longer documented"), impact, true);
         }
     }
 

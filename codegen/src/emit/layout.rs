@@ -58,7 +58,7 @@ impl Layout {
         for op in &service.operations {
             let Some(group) = op.group else { continue };
             let mut ids = Vec::new();
-            for shape in op.parameters.iter().map(|p| &p.shape).chain(op.body.iter().map(|b| &b.shape)).chain(op.responses.iter().filter_map(|r| r.body.as_ref())) {
+            for shape in op.shapes() {
                 named_types(shape, &mut ids);
             }
             for id in ids {

@@ -8,7 +8,7 @@ use super::docs::{Doc, code, constraints};
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::layout::Part;
 use super::{ServiceContext, ident};
-use crate::ir::{BodyEncoding, ObjectQueryStyle, Operation, Parameter, ParameterLocation, PathPart, ShapeKind, StatusPattern, TypeKind};
+use crate::ir::{BodyEncoding, ObjectQueryStyle, Operation, Parameter, ParameterLocation, PathPart, Response, Shape, ShapeKind, StatusPattern, TypeKind};
 
 /// The operations file of a part of a service, or `None` when it holds no operations.
 pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
@@ -18,25 +18,14 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
         return None;
     }
     let mut patterns = Patterns::default();
-    // Responses with the same statuses and bodies share the first one's enum (see `operation`).
-    let mut responses = std::collections::HashMap::new();
-    let items: Vec<TokenStream> = operations.iter().map(|op| operation(cx, &mut patterns, &mut responses, op)).collect();
+    let mut firsts = Firsts::default();
+    let items: Vec<TokenStream> = operations.iter().map(|op| operation(cx, &mut patterns, &mut firsts, op)).collect();
     let statics = patterns.statics(&cx.layout);
 
     // Import exactly the model types this file names, so nothing is unused.
     let mut used = Vec::new();
     for op in &operations {
-        for parameter in &op.parameters {
-            ServiceContext::named_types(&parameter.shape, &mut used);
-        }
-        if let Some(body) = &op.body {
-            ServiceContext::named_types(&body.shape, &mut used);
-        }
-        for response in &op.responses {
-            if let Some(body) = &response.body {
-                ServiceContext::named_types(body, &mut used);
-            }
-        }
+        op.shapes().for_each(|shape| ServiceContext::named_types(shape, &mut used));
     }
     let models = cx.imports(part, false, &used, &quote!(crate));
     // Only operations with their own response enum name their status type.
@@ -72,10 +61,17 @@ pub(crate) fn group_suffix(cx: &ServiceContext<'_>, part: Part) -> String {
     }
 }
 
-/// An operation's request type and its response enum. `responses` maps a response signature to the
-/// first response type with it in this file; a later operation with the same statuses, meanings and
-/// bodies gets a type alias to it instead of another enum.
-fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, responses: &mut std::collections::HashMap<String, String>, op: &Operation) -> TokenStream {
+/// The first response enum and headers struct with each signature in a file: a later operation
+/// with the same statuses, meanings, bodies and headers (or one response with the same headers) gets
+/// a type alias to it instead of another type.
+#[derive(Default)]
+struct Firsts {
+    responses: std::collections::HashMap<String, String>,
+    headers: std::collections::HashMap<String, String>,
+}
+
+/// An operation's request type, its response enum and the structs of its responses' headers.
+fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firsts, op: &Operation) -> TokenStream {
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
     let status = ident(&op.status_type);
@@ -158,18 +154,25 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, responses: &mut s
         if r.status.is_pattern() {
             doc = doc.markdown("With the actual status.");
         }
+        let headers = r.headers_type.as_ref().map(|name| {
+            doc = std::mem::take(&mut doc).markdown(format!("With the documented headers, [`{name}`]."));
+            let name = ident(name);
+            quote!(, #name)
+        });
         let doc = doc.outer();
-        if r.status.is_pattern() { quote!(#doc #variant(http::StatusCode, #body),) } else { quote!(#doc #variant(#body),) }
+        if r.status.is_pattern() { quote!(#doc #variant(http::StatusCode, #body #headers),) } else { quote!(#doc #variant(#body #headers),) }
     });
     let status_arms = op.responses.iter().map(|r| {
         let variant = ident(&r.status.variant);
         if r.status.is_pattern() {
-            quote!(Self::#variant(status, _) => #status::#variant(status.as_u16()),)
+            quote!(Self::#variant(status, ..) => #status::#variant(status.as_u16()),)
         } else {
-            quote!(Self::#variant(_) => #status::#variant,)
+            quote!(Self::#variant(..) => #status::#variant,)
         }
     });
+    let headers_items: Vec<TokenStream> = op.responses.iter().filter_map(|r| headers_struct(cx, op, r, &mut firsts.headers)).collect();
     let signature = response_signature(op);
+    let responses = &mut firsts.responses;
     let response_items = match responses.get(&signature) {
         Some(first) => {
             let doc = format!(" The decoded response of [`{}`]: the same statuses and bodies as [`{first}`].", op.request_type);
@@ -220,12 +223,97 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, responses: &mut s
         }
 
         #response_items
+
+        #(#headers_items)*
     }
 }
 
-/// What makes two response enums the same: statuses (with reasons and meanings) and bodies.
+/// The expression that makes variant `r` of `response` from `parts` and `body`: the status for a
+/// range or `default`, the body (decoded JSON, or the raw bytes), and the decoded headers.
+fn construct(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
+    let variant = ident(&r.status.variant);
+    let status = r.status.is_pattern().then(|| quote!(parts.status,));
+    // Raw (non-JSON) bodies are kept as they came, like undocumented ones.
+    let decoded = r.body.as_ref().is_some_and(|b| b.kind != ShapeKind::Binary);
+    let Some(headers_type) = &r.headers_type else {
+        return match (status.is_some(), decoded) {
+            (false, true) => quote!(runtime::decode_json(parts.status, body).map(#response::#variant)),
+            (_, true) => quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(#status body))),
+            (_, false) => quote!(Ok(#response::#variant(#status body))),
+        };
+    };
+    let headers_type = ident(headers_type);
+    let made = if decoded {
+        quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(#status body, headers)))
+    } else {
+        quote!(Ok(#response::#variant(#status body, headers)))
+    };
+    quote!({
+        let headers = runtime::decode_headers(&parts, &body, #headers_type::from_headers)?;
+        #made
+    })
+}
+
+/// What makes two response enums the same: statuses (with reasons and meanings), bodies and headers.
 fn response_signature(op: &Operation) -> String {
-    op.responses.iter().map(|r| format!("{:?}|{:?}", r.status, r.body)).collect::<Vec<_>>().join("\n")
+    op.responses.iter().map(|r| format!("{:?}|{:?}|{:?}", r.status, r.body, r.headers)).collect::<Vec<_>>().join("\n")
+}
+
+/// The struct of a response's documented headers, with the function that decodes them; a type
+/// alias when an earlier response in the file has the same headers (`firsts`).
+fn headers_struct(cx: &ServiceContext<'_>, op: &Operation, response: &Response, firsts: &mut std::collections::HashMap<String, String>) -> Option<TokenStream> {
+    let name = response.headers_type.as_ref()?;
+    let ty = ident(name);
+    let title = code(&format!("{} {}", response.status.label(), response.status.reason));
+    let signature = format!("{:?}", response.headers);
+    if let Some(first) = firsts.get(&signature) {
+        let doc = format!(" The headers of the {title} response of [`{}`]: the same as [`{first}`].", op.request_type);
+        let first = ident(first);
+        return Some(quote!(#[doc = #doc] pub type #ty = #first;));
+    }
+    firsts.insert(signature, name.clone());
+    let doc = format!(" The documented headers of the {title} response of [`{}`].", op.request_type);
+    let mut fields = Vec::new();
+    let mut decoders = Vec::new();
+    for header in &response.headers {
+        let field = ident(&header.rust_name);
+        let field_type = cx.field_type(&header.shape, header.required, false);
+        let wire = &header.wire_name;
+        let absent = if header.required { "Required: its absence is a decoding error." } else { "`None` when the response does not have it." };
+        let doc = Doc::default().prose(header.description.as_deref()).markdown(format!("Header {}. {absent}", code(wire))).markdown(constraints(&header.shape)).outer();
+        fields.push(quote!(#doc pub #field: #field_type,));
+        let text = header_text(&header.shape);
+        let read = if header.required { quote!(runtime::required_header) } else { quote!(runtime::header) };
+        decoders.push(quote!(#field: #read(headers, #wire, runtime::HeaderText::#text)?,));
+    }
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #ty {
+            #(#fields)*
+        }
+
+        impl #ty {
+            /// Decodes the documented headers from a response's header map.
+            pub fn from_headers(headers: &http::HeaderMap) -> Result<Self, runtime::HeaderError> {
+                Ok(Self {
+                    #(#decoders)*
+                })
+            }
+        }
+    })
+}
+
+/// How a header of `shape` is read: as text, or as a number or boolean, alone or comma-separated.
+fn header_text(shape: &Shape) -> proc_macro2::Ident {
+    let scalar = |shape: &Shape| matches!(shape.kind, ShapeKind::Integer(_) | ShapeKind::Number(_) | ShapeKind::Boolean);
+    let name = match &shape.kind {
+        ShapeKind::Array(items) if scalar(items) => "ScalarList",
+        ShapeKind::Array(_) => "TextList",
+        _ if scalar(shape) => "Scalar",
+        _ => "Text",
+    };
+    ident(name)
 }
 
 /// A `&str` expression for a scalar parameter value bound to `value`.
@@ -462,7 +550,6 @@ fn decode_response(op: &Operation) -> TokenStream {
         StatusPattern::Default => 2,
     });
     let arms = ordered.iter().map(|r| {
-        let variant = ident(&r.status.variant);
         let pattern = match r.status.pattern {
             StatusPattern::Code(code) => {
                 let code = proc_macro2::Literal::u16_unsuffixed(code);
@@ -474,29 +561,14 @@ fn decode_response(op: &Operation) -> TokenStream {
             }
             StatusPattern::Default => quote!(_),
         };
-        // Raw (non-JSON) bodies are kept as they came, like undocumented ones.
-        let decoded = r.body.as_ref().is_some_and(|b| b.kind != ShapeKind::Binary);
-        let construct = match (r.status.is_pattern(), decoded) {
-            (false, true) => quote!(runtime::decode_json(parts.status, body).map(#response::#variant)),
-            (false, false) => quote!(Ok(#response::#variant(body))),
-            (true, true) => quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(parts.status, body))),
-            (true, false) => quote!(Ok(#response::#variant(parts.status, body))),
-        };
+        let construct = construct(&response, r);
         quote!(#pattern => #construct,)
     });
     let has_default = op.responses.iter().any(|r| r.status.pattern == StatusPattern::Default);
     let undocumented = (!has_default).then(|| quote!(_ => Err(runtime::DecodeError::UndocumentedStatus { status: parts.status, body }),));
     // With `default` as the only response there is nothing to match on.
     let decode = match (ordered.as_slice(), has_default) {
-        ([only], true) => {
-            let variant = ident(&only.status.variant);
-            match &only.body {
-                Some(shape) if shape.kind != ShapeKind::Binary => {
-                    quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(parts.status, body)))
-                }
-                _ => quote!(Ok(#response::#variant(parts.status, body))),
-            }
-        }
+        ([only], true) => construct(&response, only),
         _ => quote! {
             match parts.status.as_u16() {
                 #(#arms)*

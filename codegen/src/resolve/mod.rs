@@ -305,25 +305,14 @@ impl<'a> Resolver<'a> {
         let operations_total = operations.len();
         let mut kept = Vec::new();
         for (mut op, failed) in operations {
-            let shapes = op.parameters.iter().map(|p| &p.shape).chain(op.body.iter().map(|b| &b.shape)).chain(op.responses.iter().filter_map(|r| r.body.as_ref()));
-            let uses_broken_type = shapes.into_iter().any(|shape| uses_broken(shape, &broken));
+            let uses_broken_type = op.shapes().any(|shape| uses_broken(shape, &broken));
             if failed || uses_broken_type {
                 let why = if failed { "of the errors reported for it" } else { "it uses a type that could not be generated" };
                 let location = op.origin.clone();
                 self.diags.warning(location, format!("operation `{}` is skipped because {why}", op.id));
                 continue;
             }
-            for parameter in &mut op.parameters {
-                renumber_shape(&mut parameter.shape, &renumber);
-            }
-            if let Some(body) = &mut op.body {
-                renumber_shape(&mut body.shape, &renumber);
-            }
-            for response in &mut op.responses {
-                if let Some(body) = &mut response.body {
-                    renumber_shape(body, &renumber);
-                }
-            }
+            op.shapes_mut().for_each(|shape| renumber_shape(shape, &renumber));
             kept.push(op);
         }
         for def in &mut types {

@@ -10,7 +10,7 @@ use openapiv3::{
 
 use super::Resolver;
 use crate::ir::{
-    BodyEncoding, ClientSupplied, Example, ObjectQueryStyle, StatusPattern, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, Shape, ShapeKind, StatusEntry, TypeKind,
+    BodyEncoding, ClientSupplied, Example, ObjectQueryStyle, StatusPattern, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, ResponseHeader, Shape, ShapeKind, StatusEntry, TypeKind,
 };
 use crate::naming::{Case, Scope, identifier};
 use crate::pointer::Pointer;
@@ -467,9 +467,6 @@ impl<'a> Resolver<'a> {
     }
 
     fn response(&mut self, pattern: StatusPattern, response: &'a OaResponse, status_pointer: &Pointer, pointer: &Pointer, base: &str, scope: &mut Scope) -> Option<Response> {
-        if !response.headers.is_empty() {
-            self.warning(&pointer.join("headers"), "response headers are documented but not decoded by the generated code yet");
-        }
         if !response.links.is_empty() {
             self.warning(&pointer.join("links"), "response `links` are not represented in the generated code");
         }
@@ -512,11 +509,58 @@ impl<'a> Resolver<'a> {
                 }
             }
         };
+        let headers = self.response_headers(response, pointer, &format!("{base}{variant}"));
+        let headers_type = (!headers.is_empty())
+            .then(|| self.claim_type_name(&format!("{base}{variant}Headers"), &format!("the headers of the `{variant}` response of `{base}`"), &pointer.join("headers")));
         Some(Response {
             status: StatusEntry { pattern, code, reason, meaning: Some(response.description.clone()), success: (200..300).contains(&code), variant },
             body,
             examples,
+            headers,
+            headers_type,
         })
+    }
+
+    /// The headers a response documents, each a scalar, a string enum or an array of them (the
+    /// only values OpenAPI's `simple` header style writes unambiguously).
+    fn response_headers(&mut self, response: &'a OaResponse, pointer: &Pointer, hint: &str) -> Vec<ResponseHeader> {
+        let mut scope = Scope::default();
+        let mut headers = Vec::new();
+        for (name, header) in &response.headers {
+            let header_pointer = pointer.join("headers").join(name);
+            if name.eq_ignore_ascii_case("content-type") {
+                self.warning(&header_pointer, "a `Content-Type` response header is ignored, as OpenAPI says: the body's media type describes it");
+                continue;
+            }
+            let Some((header, at)) = self.deref(header, "headers", |c| &c.headers, &header_pointer) else { continue };
+            let schema = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => schema,
+                ParameterSchemaOrContent::Content(_) => {
+                    self.error(&at.join("content"), format!("response header `{name}` uses `content`; only `schema` headers are supported yet"));
+                    continue;
+                }
+            };
+            let errors_before = self.diags.error_count();
+            let mut resolved = self.schema_or_ref(schema, &at.join("schema"), &format!("{hint}{}", identifier(name, Case::UpperCamel)));
+            // A header is absent or has a value: there is no `null` on the wire.
+            resolved.shape.nullable = false;
+            if self.diags.error_count() > errors_before {
+                continue;
+            }
+            if !self.is_scalar(&resolved.shape) && !self.is_scalar_array(&resolved.shape) {
+                self.error(&at.join("schema"), format!("response header `{name}` must be a string, number, boolean or string enum, or an array of them"));
+                continue;
+            }
+            let rust_name = self.claim_in(&mut scope, name, &format!("response header `{name}`"), Case::Snake, &at, "field name");
+            headers.push(ResponseHeader {
+                wire_name: name.clone(),
+                rust_name,
+                required: header.required,
+                description: header.description.clone().or(resolved.description),
+                shape: resolved.shape,
+            });
+        }
+        headers
     }
 
     fn examples(&mut self, media: &'a MediaType, pointer: &Pointer) -> Vec<Example> {

@@ -620,7 +620,7 @@ impl Resolver<'_> {
             VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => IntegerWidth::I32,
             VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) | VariantOrUnknownOrEmpty::Empty => IntegerWidth::I64,
             VariantOrUnknownOrEmpty::Unknown(other) => {
-                self.error(&pointer.join("format"), format!("integer `format: {other}` is not supported (use int32 or int64)"));
+                self.mistake(&pointer.join("format"), &format!("integer `format: {other}` is not one the generator knows (int32, int64)"), "it is generated as `i64`, the format unchecked");
                 IntegerWidth::I64
             }
         };
@@ -648,7 +648,7 @@ impl Resolver<'_> {
             VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => NumberWidth::F32,
             VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Double) | VariantOrUnknownOrEmpty::Empty => NumberWidth::F64,
             VariantOrUnknownOrEmpty::Unknown(other) => {
-                self.error(&pointer.join("format"), format!("number `format: {other}` is not supported (use float or double)"));
+                self.mistake(&pointer.join("format"), &format!("number `format: {other}` is not one the generator knows (float, double)"), "it is generated as `f64`, the format unchecked");
                 NumberWidth::F64
             }
         };

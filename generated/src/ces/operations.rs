@@ -140,14 +140,14 @@ impl CreateEventsResponse {
     /// The documented status of this response.
     pub fn status(&self) -> CreateEventsStatus {
         match self {
-            Self::Created(_) => CreateEventsStatus::Created,
-            Self::BadRequest(_) => CreateEventsStatus::BadRequest,
-            Self::Unauthorized(_) => CreateEventsStatus::Unauthorized,
-            Self::Forbidden(_) => CreateEventsStatus::Forbidden,
-            Self::RequestTimeout(_) => CreateEventsStatus::RequestTimeout,
-            Self::TooManyRequests(_) => CreateEventsStatus::TooManyRequests,
-            Self::InternalServerError(_) => CreateEventsStatus::InternalServerError,
-            Self::ServiceUnavailable(_) => CreateEventsStatus::ServiceUnavailable,
+            Self::Created(..) => CreateEventsStatus::Created,
+            Self::BadRequest(..) => CreateEventsStatus::BadRequest,
+            Self::Unauthorized(..) => CreateEventsStatus::Unauthorized,
+            Self::Forbidden(..) => CreateEventsStatus::Forbidden,
+            Self::RequestTimeout(..) => CreateEventsStatus::RequestTimeout,
+            Self::TooManyRequests(..) => CreateEventsStatus::TooManyRequests,
+            Self::InternalServerError(..) => CreateEventsStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => CreateEventsStatus::ServiceUnavailable,
         }
     }
 }

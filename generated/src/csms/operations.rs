@@ -160,14 +160,14 @@ impl DeleteSecretEventResponse {
     /// The documented status of this response.
     pub fn status(&self) -> DeleteSecretEventStatus {
         match self {
-            Self::Ok(_) => DeleteSecretEventStatus::Ok,
-            Self::BadRequest(_) => DeleteSecretEventStatus::BadRequest,
-            Self::Unauthorized(_) => DeleteSecretEventStatus::Unauthorized,
-            Self::Forbidden(_) => DeleteSecretEventStatus::Forbidden,
-            Self::NotFound(_) => DeleteSecretEventStatus::NotFound,
-            Self::InternalServerError(_) => DeleteSecretEventStatus::InternalServerError,
-            Self::BadGateway(_) => DeleteSecretEventStatus::BadGateway,
-            Self::GatewayTimeout(_) => DeleteSecretEventStatus::GatewayTimeout,
+            Self::Ok(..) => DeleteSecretEventStatus::Ok,
+            Self::BadRequest(..) => DeleteSecretEventStatus::BadRequest,
+            Self::Unauthorized(..) => DeleteSecretEventStatus::Unauthorized,
+            Self::Forbidden(..) => DeleteSecretEventStatus::Forbidden,
+            Self::NotFound(..) => DeleteSecretEventStatus::NotFound,
+            Self::InternalServerError(..) => DeleteSecretEventStatus::InternalServerError,
+            Self::BadGateway(..) => DeleteSecretEventStatus::BadGateway,
+            Self::GatewayTimeout(..) => DeleteSecretEventStatus::GatewayTimeout,
         }
     }
 }

@@ -263,33 +263,33 @@ impl UpdateEndpointConnectionsDescResponse {
     /// The documented status of this response.
     pub fn status(&self) -> UpdateEndpointConnectionsDescStatus {
         match self {
-            Self::Ok(_) => UpdateEndpointConnectionsDescStatus::Ok,
-            Self::BadRequest(_) => UpdateEndpointConnectionsDescStatus::BadRequest,
-            Self::Unauthorized(_) => UpdateEndpointConnectionsDescStatus::Unauthorized,
-            Self::Forbidden(_) => UpdateEndpointConnectionsDescStatus::Forbidden,
-            Self::NotFound(_) => UpdateEndpointConnectionsDescStatus::NotFound,
-            Self::MethodNotAllowed(_) => {
+            Self::Ok(..) => UpdateEndpointConnectionsDescStatus::Ok,
+            Self::BadRequest(..) => UpdateEndpointConnectionsDescStatus::BadRequest,
+            Self::Unauthorized(..) => UpdateEndpointConnectionsDescStatus::Unauthorized,
+            Self::Forbidden(..) => UpdateEndpointConnectionsDescStatus::Forbidden,
+            Self::NotFound(..) => UpdateEndpointConnectionsDescStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
                 UpdateEndpointConnectionsDescStatus::MethodNotAllowed
             }
-            Self::NotAcceptable(_) => UpdateEndpointConnectionsDescStatus::NotAcceptable,
-            Self::ProxyAuthenticationRequired(_) => {
+            Self::NotAcceptable(..) => UpdateEndpointConnectionsDescStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
                 UpdateEndpointConnectionsDescStatus::ProxyAuthenticationRequired
             }
-            Self::RequestTimeout(_) => {
+            Self::RequestTimeout(..) => {
                 UpdateEndpointConnectionsDescStatus::RequestTimeout
             }
-            Self::Conflict(_) => UpdateEndpointConnectionsDescStatus::Conflict,
-            Self::InternalServerError(_) => {
+            Self::Conflict(..) => UpdateEndpointConnectionsDescStatus::Conflict,
+            Self::InternalServerError(..) => {
                 UpdateEndpointConnectionsDescStatus::InternalServerError
             }
-            Self::NotImplemented(_) => {
+            Self::NotImplemented(..) => {
                 UpdateEndpointConnectionsDescStatus::NotImplemented
             }
-            Self::BadGateway(_) => UpdateEndpointConnectionsDescStatus::BadGateway,
-            Self::ServiceUnavailable(_) => {
+            Self::BadGateway(..) => UpdateEndpointConnectionsDescStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
                 UpdateEndpointConnectionsDescStatus::ServiceUnavailable
             }
-            Self::GatewayTimeout(_) => {
+            Self::GatewayTimeout(..) => {
                 UpdateEndpointConnectionsDescStatus::GatewayTimeout
             }
         }

@@ -95,6 +95,22 @@ pub enum Error<R> {
         #[source]
         source: serde_json::Error,
     },
+    /// The status is documented, but one of its documented headers is missing or does not match
+    /// its schema.
+    #[error("{operation}: a header of the {status} response does not match its documentation")]
+    Header {
+        /// The operationId.
+        operation: &'static str,
+        /// The status.
+        status: StatusCode,
+        /// The `X-Request-Id` response header.
+        request_id: Option<String>,
+        /// The raw body.
+        body: Bytes,
+        /// Which header, and what is wrong with it.
+        #[source]
+        source: crate::HeaderError,
+    },
 }
 
 impl<R> Error<R> {
@@ -107,14 +123,15 @@ impl<R> Error<R> {
             | Self::Transport { operation, .. }
             | Self::Status { operation, .. }
             | Self::UndocumentedStatus { operation, .. }
-            | Self::Decode { operation, .. } => operation,
+            | Self::Decode { operation, .. }
+            | Self::Header { operation, .. } => operation,
         }
     }
 
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Self::Status { status, .. } | Self::UndocumentedStatus { status, .. } | Self::Decode { status, .. } => Some(*status),
+            Self::Status { status, .. } | Self::UndocumentedStatus { status, .. } | Self::Decode { status, .. } | Self::Header { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -122,7 +139,9 @@ impl<R> Error<R> {
     /// The `X-Request-Id` of the response, when the server answered with one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Self::Status { request_id, .. } | Self::UndocumentedStatus { request_id, .. } | Self::Decode { request_id, .. } => request_id.as_deref(),
+            Self::Status { request_id, .. } | Self::UndocumentedStatus { request_id, .. } | Self::Decode { request_id, .. } | Self::Header { request_id, .. } => {
+                request_id.as_deref()
+            }
             _ => None,
         }
     }

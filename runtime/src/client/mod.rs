@@ -183,5 +183,48 @@ fn finish<O: Operation>(response: http::Response<Bytes>) -> Result<O::Response, 
         }
         Err(DecodeError::UndocumentedStatus { status, body }) => Err(Error::UndocumentedStatus { operation, status, request_id, body }),
         Err(DecodeError::Body { status, body, source }) => Err(Error::Decode { operation, status, request_id, body, source }),
+        Err(DecodeError::Header { status, body, source }) => Err(Error::Header { operation, status, request_id, body, source }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{HeaderError, HeaderText, decode_headers, required_header};
+
+    /// An operation whose 200 response requires an `X-Total` header.
+    struct Counted;
+
+    impl crate::Validate for Counted {
+        fn validate_into(&self, _: &crate::FieldPath<'_>, _: &mut Vec<crate::Violation>) {}
+    }
+
+    impl Operation for Counted {
+        type Response = u64;
+        const OPERATION_ID: &'static str = "Counted";
+        const METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "/count";
+
+        fn build_request(&self) -> Result<http::Request<Bytes>, crate::BuildError> {
+            Ok(http::Request::new(Bytes::new()))
+        }
+
+        fn decode_response(response: http::Response<Bytes>) -> Result<u64, DecodeError> {
+            let (parts, body) = response.into_parts();
+            decode_headers(&parts, &body, |headers| required_header(headers, "X-Total", HeaderText::Scalar))
+        }
+    }
+
+    #[test]
+    fn a_bad_documented_header_is_a_header_error_with_the_response() {
+        let response = http::Response::builder().status(200).header("x-request-id", "r9").body(Bytes::from_static(b"[]")).unwrap();
+        match finish::<Counted>(response) {
+            Err(Error::Header { operation: "Counted", status, request_id, body, source: HeaderError::Missing { name: "X-Total" } }) => {
+                assert_eq!((status.as_u16(), request_id.as_deref(), body.as_ref()), (200, Some("r9"), &b"[]"[..]));
+            }
+            other => panic!("{other:?}"),
+        }
+        let good = http::Response::builder().status(200).header("x-total", "3").body(Bytes::new()).unwrap();
+        assert_eq!(finish::<Counted>(good).unwrap(), 3);
     }
 }
