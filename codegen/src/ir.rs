@@ -424,6 +424,9 @@ pub struct Parameter {
     pub object_style: Option<ObjectQueryStyle>,
     /// `allowReserved`: reserved characters in a query value are sent as they are.
     pub allow_reserved: bool,
+    /// Documented with `content: application/json` instead of `schema`: the value is sent as its
+    /// JSON text, whatever its shape.
+    pub json: bool,
 }
 
 /// The header a token-authenticated client fills in.

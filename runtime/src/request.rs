@@ -41,6 +41,15 @@ pub enum BuildError {
     /// The request body could not be serialized to JSON.
     #[error("the request body could not be serialized to JSON")]
     Body(#[source] serde_json::Error),
+    /// A parameter documented as JSON `content` could not be serialized to JSON.
+    #[error("parameter `{name}` could not be serialized to JSON")]
+    JsonParameter {
+        /// The parameter's name in the spec.
+        name: &'static str,
+        /// The underlying error.
+        #[source]
+        source: serde_json::Error,
+    },
     /// The request body cannot be sent as a form.
     #[error("the request body cannot be sent as a form: {0}")]
     FormBody(&'static str),
@@ -162,6 +171,12 @@ pub fn append_query_object<T: Serialize + ?Sized>(uri: &mut String, name: &'stat
 pub fn scalar_value_text<T: Serialize + ?Sized>(name: &'static str, value: &T) -> Result<String, BuildError> {
     let value = serde_json::to_value(value).map_err(|_| BuildError::InvalidQueryParameter { name, reason: "cannot be serialized" })?;
     scalar_text(&value).ok_or(BuildError::InvalidQueryParameter { name, reason: "is not a string, number or boolean" })
+}
+
+/// The JSON text of a parameter documented with `content: application/json`, which is then written
+/// like any scalar of its location (percent-encoded in the path and query).
+pub fn json_text<T: Serialize + ?Sized>(name: &'static str, value: &T) -> Result<String, BuildError> {
+    serde_json::to_string(value).map_err(|source| BuildError::JsonParameter { name, source })
 }
 
 /// Appends a query parameter whose type is a union of scalars and arrays of scalars: a scalar is one

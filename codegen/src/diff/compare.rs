@@ -241,13 +241,13 @@ impl Operations<'_> {
                         let (rule, level, how) = if new.required { ("request-parameter-became-required", Level::Breaking, "required") } else { ("request-parameter-became-optional", Level::Info, "optional") };
                         self.push(rule, level, &pointer, format!("{place} parameter `{}` became {how}", new.wire_name), option_impact(&new_op.request_type, &new.rust_name, new.required), true);
                     }
-                    let style = |p: &Parameter| (p.separator, p.object_style, p.allow_reserved);
+                    let style = |p: &Parameter| (p.separator, p.object_style, p.allow_reserved, p.json);
                     if style(old) != style(new) {
                         self.push(
                             "request-parameter-style-changed",
                             Level::Breaking,
                             &pointer,
-                            format!("{place} parameter `{}` is written differently (`style`, `explode` or `allowReserved` changed)", new.wire_name),
+                            format!("{place} parameter `{}` is written differently (`style`, `explode`, `allowReserved` or JSON `content` changed)", new.wire_name),
                             "no type change; requests are encoded the new way".into(),
                             false,
                         );

@@ -105,6 +105,9 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firs
             (None, Some(separator)) => format!(", its values joined by {}", code(separator)),
             (None, None) => String::new(),
         };
+        if parameter.json {
+            written.push_str(", sent as its JSON text");
+        }
         if parameter.allow_reserved {
             written.push_str(" (reserved characters are sent unencoded)");
         }
@@ -316,8 +319,20 @@ fn header_text(shape: &Shape) -> proc_macro2::Ident {
     ident(name)
 }
 
+/// A `&str` expression for the value of a required parameter, `self.<member>`.
+fn text_of_member(cx: &ServiceContext<'_>, parameter: &Parameter) -> TokenStream {
+    let member = ident(&parameter.rust_name);
+    let text = text_of(cx, parameter, quote!(self.#member));
+    // A `String` member is the text itself; every other value's text is already a borrow.
+    if matches!(parameter.shape.kind, ShapeKind::String(_)) && !parameter.json { quote!(&#text) } else { text }
+}
+
 /// A `&str` expression for a scalar parameter value bound to `value`.
 fn text_of(cx: &ServiceContext<'_>, parameter: &Parameter, value: TokenStream) -> TokenStream {
+    if parameter.json {
+        let name = &parameter.wire_name;
+        return quote!(&runtime::json_text(#name, &#value)?);
+    }
     let shape = match &parameter.shape.kind {
         ShapeKind::Array(items) => items,
         _ => &parameter.shape,
@@ -396,8 +411,7 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
                 if let Some(parameter) = op.parameters.iter().find(|p| p.location == ParameterLocation::Path && &p.wire_name == name) {
                     let member = ident(&parameter.rust_name);
                     template.push_str(&format!("{{{}}}", parameter.rust_name));
-                    let text = text_of(cx, parameter, quote!(self.#member));
-                    let text = if matches!(parameter.shape.kind, ShapeKind::String(_)) { quote!(&#text) } else { text };
+                    let text = text_of_member(cx, parameter);
                     segments.push(quote!(let #member = runtime::path_segment(#name, #text)?;));
                 }
             }
@@ -410,10 +424,10 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
     let query = op.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|p| {
         let member = ident(&p.rust_name);
         let name = &p.wire_name;
-        let is_array = matches!(p.shape.kind, ShapeKind::Array(_));
+        let is_array = matches!(p.shape.kind, ShapeKind::Array(_)) && !p.json;
         let text = text_of(cx, p, quote!(value));
         let append_query = if p.allow_reserved { quote!(runtime::append_query_reserved) } else { quote!(runtime::append_query) };
-        let union = is_union(cx, p);
+        let union = is_union(cx, p) && !p.json;
         let append = match (p.object_style, is_array, p.separator) {
             (None, _, separator) if union => {
                 let separator = match separator {
@@ -471,8 +485,7 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         let member = ident(&p.rust_name);
         let name = &p.wire_name;
         if p.required {
-            let text = text_of(cx, p, quote!(self.#member));
-            let text = if matches!(p.shape.kind, ShapeKind::String(_)) { quote!(&#text) } else { text };
+            let text = text_of_member(cx, p);
             chained.push(quote!(.header(#name, runtime::header_value(#name, #text)?)));
         } else {
             let text = text_of(cx, p, quote!(value));
@@ -488,8 +501,7 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             let member = ident(&p.rust_name);
             let name = &p.wire_name;
             if p.required {
-                let text = text_of(cx, p, quote!(self.#member));
-                let text = if matches!(p.shape.kind, ShapeKind::String(_)) { quote!(&#text) } else { text };
+                let text = text_of_member(cx, p);
                 quote!(cookies.push(runtime::cookie_pair(#name, #text));)
             } else {
                 let text = text_of(cx, p, quote!(value));

@@ -208,11 +208,29 @@ impl<'a> Resolver<'a> {
         if location == ParameterLocation::Path && !data.required {
             self.error(&pointer.join("required"), format!("path parameter `{}` must be `required: true`", data.name));
         }
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => schema,
-            ParameterSchemaOrContent::Content(_) => {
-                self.error(&pointer.join("content"), format!("parameter `{}` uses `content`; only `schema` parameters are supported yet", data.name));
-                return None;
+        let (schema, json) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (schema, false),
+            ParameterSchemaOrContent::Content(content) => {
+                let content_pointer = pointer.join("content");
+                // OpenAPI allows exactly one media type here.
+                let only = content.iter().next().filter(|_| content.len() == 1);
+                match only {
+                    Some((media_type, media)) if is_json_media_type(media_type) => match &media.schema {
+                        Some(schema) => (schema, true),
+                        None => {
+                            self.error(&content_pointer.join(media_type), format!("parameter `{}` has no `schema` for its content", data.name));
+                            return None;
+                        }
+                    },
+                    Some((media_type, _)) => {
+                        self.error(&content_pointer.join(media_type), format!("parameter `{}` is sent as `{media_type}`; only JSON `content` parameters are supported yet", data.name));
+                        return None;
+                    }
+                    None => {
+                        self.error(&content_pointer, format!("parameter `{}` must list exactly one media type in `content`", data.name));
+                        return None;
+                    }
+                }
             }
         };
         let hint = format!("{base}{}", identifier(&data.name, Case::UpperCamel));
@@ -222,7 +240,9 @@ impl<'a> Resolver<'a> {
         resolved.shape.nullable = false;
         let broken = self.diags.error_count() > errors_before;
         let (mut object_style, mut separator) = (None, None);
-        if let Some((style, explode)) = query_style.filter(|_| !broken) {
+        if json {
+            // Its JSON text is one scalar, whatever the value's shape.
+        } else if let Some((style, explode)) = query_style.filter(|_| !broken) {
             let object = self.is_object(&resolved.shape);
             // A union of scalars and scalar arrays is written like the alternative it holds.
             let array = self.is_scalar_array(&resolved.shape) || self.is_union_of(&resolved.shape, true);
@@ -270,6 +290,7 @@ impl<'a> Resolver<'a> {
             separator,
             object_style,
             allow_reserved,
+            json,
         })
     }
 
@@ -400,11 +421,7 @@ impl<'a> Resolver<'a> {
     /// are named in a warning); a body with no JSON media type is kept as raw bytes, except form and
     /// multipart bodies, whose structure would be lost, which are reported.
     fn body_media<'m>(&mut self, content: &'m IndexMap<String, MediaType>, pointer: &Pointer, what: &str) -> Option<BodyMedia<'m>> {
-        let essence = |media_type: &str| media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        let is_json = |media_type: &str| {
-            let essence = essence(media_type);
-            essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
-        };
+        let is_json = is_json_media_type;
         let is_form = |media_type: &str| essence(media_type) == "application/x-www-form-urlencoded";
         let form = content.iter().find(|(media_type, _)| is_form(media_type)).filter(|_| what == "request body");
         let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)).or(form) else {
@@ -618,6 +635,17 @@ impl<'a> Resolver<'a> {
             }
         }
     }
+}
+
+/// A media type's essence: lower case, without parameters.
+fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// `application/json` or an `application/...+json` type.
+fn is_json_media_type(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Each alternative requirement as text: `scheme (scope, ...)`, several schemes joined by ` + `.

@@ -55,7 +55,11 @@ impl Resolver<'_> {
         let Some(components) = &self.spec.document.components else { return };
         for (name, schema) in &components.schemas {
             let ReferenceOr::Item(schema) = schema else { continue };
-            if is_named_type(schema, &normalized(schema)) {
+            let normalized = normalized(schema);
+            // An `allOf` standing for one scalar or enum is that type, resolved where it is used;
+            // one standing for an object stays a struct of its own name.
+            let wraps_non_object = single_all_of_part(&normalized).is_some_and(|(_, part)| !self.is_object_schema(part));
+            if is_named_type(schema, &normalized) && !wraps_non_object {
                 let pointer = component_pointer(name);
                 let (id, _) = self.declare_type(name, &pointer);
                 self.component_types.insert(name.clone(), id);
@@ -142,6 +146,27 @@ impl Resolver<'_> {
         resolved
     }
 
+    /// Whether a schema (following `$ref`s) is an object or an `allOf` of objects.
+    fn is_object_schema(&self, schema: &ReferenceOr<Schema>) -> bool {
+        let mut current = schema;
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(schema) => {
+                    let normalized = normalized(schema);
+                    return match single_all_of_part(&normalized) {
+                        Some((_, part)) => self.is_object_schema(part),
+                        None => matches!(normalized.schema_kind, SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }),
+                    };
+                }
+                ReferenceOr::Reference { reference } => {
+                    let Some(next) = reference.strip_prefix("#/components/schemas/").and_then(|name| self.component_schema_or_ref(name)) else { return false };
+                    current = next;
+                }
+            }
+        }
+        false
+    }
+
     fn component_schema_or_ref(&self, name: &str) -> Option<&ReferenceOr<Schema>> {
         self.spec.document.components.as_ref()?.schemas.get(name)
     }
@@ -160,6 +185,14 @@ impl Resolver<'_> {
         self.check_schema_keys(pointer);
         let data = &schema.schema_data;
         let one_way = data.read_only || data.write_only;
+        if let Some((index, part)) = single_all_of_part(schema) {
+            // `allOf: [{$ref: X}]` gives X a description or `nullable` here; it is X.
+            let mut resolved = self.schema_or_ref(part, &pointer.join("allOf").join(index), hint);
+            resolved.shape.nullable |= is_nullable(schema) || all_of_annotations(schema).any(|a| a.schema_data.nullable);
+            resolved.description = with_default(schema).or_else(|| all_of_annotations(schema).find_map(|a| a.schema_data.description.clone())).or(resolved.description);
+            resolved.one_way |= one_way;
+            return resolved;
+        }
         if is_named_type(original, schema) {
             let values = inline_enum_values(schema);
             if let Some(&id) = values.as_ref().and_then(|v| self.inline_enums.get(v)) {
@@ -394,7 +427,7 @@ impl Resolver<'_> {
                 SchemaKind::Type(Type::Object(object)) => object.clone(),
                 SchemaKind::AllOf { all_of } => self.merge_all_of(all_of, &part_pointer.join("allOf"), depth + 1)?,
                 _ => {
-                    self.error(&part_pointer, "only `allOf` of objects is supported by the generator yet");
+                    self.error(&part_pointer, "only `allOf` of objects, or of one type or `$ref` beside parts that only annotate it, is supported by the generator yet");
                     return None;
                 }
             };
@@ -576,7 +609,11 @@ impl Resolver<'_> {
             }
             VariantOrUnknownOrEmpty::Item(OaStringFormat::Binary) if self.binary_is_bytes => return Shape::plain(ShapeKind::Binary),
             VariantOrUnknownOrEmpty::Item(OaStringFormat::Binary) => {
-                self.error(&pointer.join("format"), "`format: binary` inside a JSON document is not supported (it has no defined text encoding; `format: byte` is base64)");
+                self.mistake(
+                    &pointer.join("format"),
+                    "`format: binary` inside a JSON document has no defined text encoding (`format: byte` is base64)",
+                    "it is generated as a `String` holding the JSON text as sent",
+                );
                 None
             }
             VariantOrUnknownOrEmpty::Item(other) => {
@@ -882,6 +919,32 @@ fn narrows_declared_properties(any: &AnySchema) -> bool {
         }
         _ => false,
     })
+}
+
+/// The one part of an `allOf` that has a type or reference, when the others only annotate
+/// (`description`, `nullable` and the like, no type keywords), with its index.
+fn single_all_of_part(schema: &Schema) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let SchemaKind::AllOf { all_of } = &schema.schema_kind else { return None };
+    let mut typed = all_of.iter().enumerate().filter(|(_, part)| annotation_only(part).is_none());
+    let single = typed.next()?;
+    typed.next().is_none().then_some(single)
+}
+
+/// An `allOf` part without type keywords: it only annotates.
+fn annotation_only(part: &ReferenceOr<Schema>) -> Option<&Schema> {
+    match part {
+        ReferenceOr::Item(schema @ Schema { schema_kind: SchemaKind::Any(any), .. }) if *any == AnySchema::default() => Some(schema),
+        _ => None,
+    }
+}
+
+/// The annotating parts of an `allOf` (see [`single_all_of_part`]).
+fn all_of_annotations(schema: &Schema) -> impl Iterator<Item = &Schema> {
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of.as_slice(),
+        _ => &[],
+    };
+    parts.iter().filter_map(annotation_only)
 }
 
 /// Whether a schema in the file has a `oneOf` or `anyOf` (checked before reading it as a whole).
