@@ -146,25 +146,27 @@ impl Resolver<'_> {
         resolved
     }
 
-    /// Whether a schema (following `$ref`s) is an object or an `allOf` of objects.
+    /// Whether a schema (following `$ref`s and one-part `allOf`s, a bounded number of steps so that
+    /// cycles end) is an object or an `allOf` of objects.
     fn is_object_schema(&self, schema: &ReferenceOr<Schema>) -> bool {
-        let mut current = schema;
-        for _ in 0..32 {
-            match current {
-                ReferenceOr::Item(schema) => {
-                    let normalized = normalized(schema);
-                    return match single_all_of_part(&normalized) {
-                        Some((_, part)) => self.is_object_schema(part),
-                        None => matches!(normalized.schema_kind, SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }),
-                    };
-                }
-                ReferenceOr::Reference { reference } => {
-                    let Some(next) = reference.strip_prefix("#/components/schemas/").and_then(|name| self.component_schema_or_ref(name)) else { return false };
-                    current = next;
+        self.is_object_schema_within(schema, 32)
+    }
+
+    fn is_object_schema_within(&self, schema: &ReferenceOr<Schema>, steps: usize) -> bool {
+        let Some(steps) = steps.checked_sub(1) else { return false };
+        match schema {
+            ReferenceOr::Item(schema) => {
+                let normalized = normalized(schema);
+                match single_all_of_part(&normalized) {
+                    Some((_, part)) => self.is_object_schema_within(part, steps),
+                    None => matches!(normalized.schema_kind, SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }),
                 }
             }
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/schemas/")
+                .and_then(|name| self.component_schema_or_ref(name))
+                .is_some_and(|target| self.is_object_schema_within(target, steps)),
         }
-        false
     }
 
     fn component_schema_or_ref(&self, name: &str) -> Option<&ReferenceOr<Schema>> {
