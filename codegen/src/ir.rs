@@ -106,6 +106,25 @@ pub struct TypeDef {
     /// For a struct: which properties must be present together (`anyOf`/`oneOf` of `required`
     /// lists), checked by `validate()`.
     pub presence: Option<Presence>,
+    /// For a struct: how many properties it may have, checked by `validate()`.
+    pub property_count: PropertyCount,
+}
+
+/// `minProperties` and `maxProperties` of an object with declared properties: bounds on how many
+/// of its properties are present (required ones, optional ones that are `Some`, and additional ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PropertyCount {
+    /// `minProperties`.
+    pub min: Option<usize>,
+    /// `maxProperties`.
+    pub max: Option<usize>,
+}
+
+impl PropertyCount {
+    /// Whether there is a bound to check.
+    pub fn is_bounded(&self) -> bool {
+        self.min.is_some() || self.max.is_some()
+    }
 }
 
 /// Alternative sets of properties an object must have: at least one set (`anyOf`) or exactly one

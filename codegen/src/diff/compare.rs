@@ -615,7 +615,13 @@ impl Operations<'_> {
                     );
                 }
             }
-            (TypeKind::Struct(a), TypeKind::Struct(b)) => self.fields(direction, &new.name, a, b, pointer),
+            (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+                let (old_count, new_count) = (old.property_count, new.property_count);
+                let to_f = |v: Option<usize>| v.map(|v| v as f64);
+                self.bound(direction, prefix, "max-properties", true, to_f(old_count.max), to_f(new_count.max), &pointer.join("maxProperties"), what);
+                self.bound(direction, prefix, "min-properties", false, to_f(old_count.min), to_f(new_count.min), &pointer.join("minProperties"), what);
+                self.fields(direction, &new.name, a, b, pointer)
+            }
             (TypeKind::Union(a, _), TypeKind::Union(b, _)) => {
                 // A new alternative is accepted by new servers but unknown to old readers.
                 for variant in b.iter().filter(|v| !a.iter().any(|o| o.rust_name == v.rust_name)) {

@@ -94,7 +94,7 @@ impl<'s> ServiceContext<'s> {
     pub fn new(service: &'s Service, standalone: bool) -> Self {
         // Iterate to a fixed point: a struct needs validation when any field does, and types may nest
         // (or recurse).
-        let mut needs: Vec<bool> = service.types.iter().map(|t| matches!(t.kind, TypeKind::StringEnum(_)) || t.presence.is_some()).collect();
+        let mut needs: Vec<bool> = service.types.iter().map(|t| matches!(t.kind, TypeKind::StringEnum(_)) || t.presence.is_some() || t.property_count.is_bounded()).collect();
         loop {
             let mut changed = false;
             for (id, def) in service.types.iter().enumerate() {

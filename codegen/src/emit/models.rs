@@ -141,6 +141,33 @@ fn structure(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, fi
         let exactly_one = presence.exactly_one;
         checks.push(quote!(runtime::validate::required_alternatives(path, &[#(#holds),*], &[#(#sets),*], #exactly_one, out);));
     }
+    if def.property_count.is_bounded() {
+        // Required properties are always there; optional ones when `Some` (a `null` is there too).
+        let required = fields.iter().filter(|f| f.required && !f.flatten).count();
+        let mut parts: Vec<TokenStream> = Vec::new();
+        if required > 0 {
+            let required = proc_macro2::Literal::usize_unsuffixed(required);
+            parts.push(quote!(#required));
+        }
+        for field in fields {
+            let member = ident(&field.rust_name);
+            if field.flatten {
+                parts.push(quote!(self.#member.len()));
+            } else if !field.required {
+                parts.push(quote!(usize::from(self.#member.is_some())));
+            }
+        }
+        if parts.is_empty() {
+            parts.push(quote!(0));
+        }
+        checks.push(quote!(let count = #(#parts)+*;));
+        if let Some(min) = def.property_count.min.map(proc_macro2::Literal::usize_unsuffixed) {
+            checks.push(quote!(runtime::validate::min_properties(path, count, #min, out);));
+        }
+        if let Some(max) = def.property_count.max.map(proc_macro2::Literal::usize_unsuffixed) {
+            checks.push(quote!(runtime::validate::max_properties(path, count, #max, out);));
+        }
+    }
     let validate = validate_impl(&name, checks);
     quote! {
         #doc

@@ -10,7 +10,7 @@ use openapiv3::{
 
 use super::Resolver;
 use crate::ir::{
-    Bound, Constraints, EnumValue, Field, IntegerWidth, NumberWidth, Presence, Shape, ShapeKind, StringFormat, TypeDef, TypeId, TypeKind,
+    Bound, Constraints, EnumValue, Field, IntegerWidth, NumberWidth, Presence, PropertyCount, Shape, ShapeKind, StringFormat, TypeDef, TypeId, TypeKind,
     UnionVariant,
 };
 use crate::naming::{Case, Scope};
@@ -259,13 +259,18 @@ impl Resolver<'_> {
         let Some(name) = self.pending_name(id) else { return };
         let presence = presence_rule(self.spec.raw_at(pointer));
         let presence_names: Vec<&String> = presence.iter().flat_map(|p| p.alternatives.iter().flatten()).collect();
+        let mut property_count = PropertyCount::default();
+        let mut object_fields = |resolver: &mut Self, object: &ObjectType| {
+            property_count = resolver.property_count(object, pointer);
+            TypeKind::Struct(resolver.fields(object, pointer, &name, &presence_names))
+        };
         let kind = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.fields(object, pointer, &name, &presence_names)),
+            SchemaKind::Type(Type::Object(object)) => object_fields(self, object),
             SchemaKind::Type(Type::String(string)) => TypeKind::StringEnum(self.enum_values(string, pointer)),
             SchemaKind::OneOf { one_of: parts } => self.union(schema, parts, &pointer.join("oneOf"), &name),
             SchemaKind::AnyOf { any_of: parts } => self.union(schema, parts, &pointer.join("anyOf"), &name),
             SchemaKind::AllOf { all_of: parts } => match self.merge_all_of(parts, &pointer.join("allOf"), 0) {
-                Some(object) => TypeKind::Struct(self.fields(&object, pointer, &name, &presence_names)),
+                Some(object) => object_fields(self, &object),
                 None => return,
             },
             _ => return,
@@ -279,7 +284,7 @@ impl Resolver<'_> {
             _ => None,
         };
         let origin = self.locate(pointer);
-        self.define_type(id, TypeDef { name, origin, description: with_default(schema), kind, presence });
+        self.define_type(id, TypeDef { name, origin, description: with_default(schema), kind, presence, property_count });
     }
 
     /// Says so when an object's `anyOf`/`oneOf` narrows its declared properties (see
@@ -325,12 +330,12 @@ impl Resolver<'_> {
         if self.broken_types.contains(&id) {
             return id;
         }
-        let Some(TypeDef { kind: TypeKind::Struct(fields), presence, .. }) = self.types.get(id).and_then(Option::as_ref) else { return id };
+        let Some(TypeDef { kind: TypeKind::Struct(fields), presence, property_count, .. }) = self.types.get(id).and_then(Option::as_ref) else { return id };
         // Everything that shapes the Rust type and its checks, nothing that is only prose.
         let key: Vec<String> = fields
             .iter()
             .map(|f| format!("{}|{}|{}|{}|{}|{:?}", f.wire_name, f.rust_name, f.required, f.boxed, f.flatten, f.shape))
-            .chain(std::iter::once(format!("{presence:?}")))
+            .chain(std::iter::once(format!("{presence:?}|{property_count:?}")))
             .collect();
         let key = key.join("\n");
         match self.inline_structs.get(&key) {
@@ -425,6 +430,10 @@ impl Resolver<'_> {
                     schema
                 }
             };
+            if annotation_only(part).is_some() {
+                // Prose beside the objects: nothing to merge.
+                continue;
+            }
             let object = match &normalized(&schema).schema_kind {
                 SchemaKind::Type(Type::Object(object)) => object.clone(),
                 SchemaKind::AllOf { all_of } => self.merge_all_of(all_of, &part_pointer.join("allOf"), depth + 1)?,
@@ -444,6 +453,12 @@ impl Resolver<'_> {
             if object.additional_properties.is_some() {
                 merged.additional_properties = object.additional_properties;
             }
+            // Every part holds, so the tightest bounds do.
+            merged.min_properties = merged.min_properties.max(object.min_properties);
+            merged.max_properties = match (merged.max_properties, object.max_properties) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
         }
         Some(merged)
     }
@@ -452,7 +467,6 @@ impl Resolver<'_> {
     /// without declaring them and those `presence_names` (the names a presence rule lists) it does not
     /// declare, then the map of additional properties.
     fn fields(&mut self, object: &ObjectType, pointer: &Pointer, type_name: &str, presence_names: &[&String]) -> Vec<Field> {
-        self.object_extras(object, pointer);
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         let properties: &IndexMap<String, ReferenceOr<Box<Schema>>> = &object.properties;
@@ -539,15 +553,14 @@ impl Resolver<'_> {
         self.claim_in(scope, wire_name, &format!("property `{wire_name}` of `{type_name}`"), Case::Snake, pointer, "field name")
     }
 
-    /// Reports object keywords that have no representation on a struct.
-    fn object_extras(&mut self, object: &ObjectType, pointer: &Pointer) {
-        let why = "on an object with declared properties is not supported by the generator yet (it is checked on maps and free-form objects)";
-        if object.min_properties.is_some() {
-            self.error(&pointer.join("minProperties"), format!("`minProperties` {why}"));
+    /// The property-count bounds of an object with declared properties.
+    fn property_count(&mut self, object: &ObjectType, pointer: &Pointer) -> PropertyCount {
+        if let (Some(min), Some(max)) = (object.min_properties, object.max_properties) {
+            if min > max {
+                self.error(pointer, format!("`minProperties` {min} is greater than `maxProperties` {max}"));
+            }
         }
-        if object.max_properties.is_some() {
-            self.error(&pointer.join("maxProperties"), format!("`maxProperties` {why}"));
-        }
+        PropertyCount { min: object.min_properties, max: object.max_properties }
     }
 
     fn free_form_object(&mut self, object: &ObjectType, pointer: &Pointer, hint: &str) -> Shape {
