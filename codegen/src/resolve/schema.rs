@@ -257,7 +257,9 @@ impl Resolver<'_> {
     fn define_named_body(&mut self, schema: &Schema, pointer: &Pointer, id: TypeId) {
         self.check_schema_data(schema, pointer);
         let Some(name) = self.pending_name(id) else { return };
-        let presence = presence_rule(self.spec.raw_at(pointer));
+        // The `anyOf`/`oneOf` beside an object's keywords, as written (normalizing drops it).
+        let unions = unions_as_written(self.spec.raw_at(pointer));
+        let presence = unions.as_ref().and_then(presence_rule);
         let presence_names: Vec<&String> = presence.iter().flat_map(|p| p.alternatives.iter().flatten()).collect();
         let mut property_count = PropertyCount::default();
         let mut object_fields = |resolver: &mut Self, object: &ObjectType| {
@@ -278,28 +280,19 @@ impl Resolver<'_> {
         let presence = match (&kind, presence) {
             (TypeKind::Struct(fields), Some(presence)) => self.satisfiable_presence(presence, fields, pointer),
             (TypeKind::Struct(_), None) => {
-                self.warn_unchecked_narrowing(pointer);
+                if let Some(any) = unions.as_ref().filter(|any| narrows_declared_properties(any)) {
+                    let keyword = if any.one_of.is_empty() { "anyOf" } else { "oneOf" };
+                    self.warning(
+                        &pointer.join(keyword),
+                        format!("the `{keyword}` alternatives narrow the object's declared properties; the struct has them all, and `validate()` does not check which alternative holds yet"),
+                    );
+                }
                 None
             }
             _ => None,
         };
         let origin = self.locate(pointer);
         self.define_type(id, TypeDef { name, origin, description: with_default(schema), kind, presence, property_count });
-    }
-
-    /// Says so when an object's `anyOf`/`oneOf` narrows its declared properties (see
-    /// [`narrows_declared_properties`]): the struct is right, but `validate()` does not check them.
-    fn warn_unchecked_narrowing(&mut self, pointer: &Pointer) {
-        let Some(raw) = self.spec.raw_at(pointer).filter(|raw| has_union_keyword(raw)) else { return };
-        let Ok(value) = serde_json::to_value(raw) else { return };
-        let Ok(Schema { schema_kind: SchemaKind::Any(any), .. }) = serde_json::from_value::<Schema>(value) else { return };
-        if narrows_declared_properties(&any) {
-            let keyword = if any.one_of.is_empty() { "anyOf" } else { "oneOf" };
-            self.warning(
-                &pointer.join(keyword),
-                format!("the `{keyword}` alternatives narrow the object's declared properties; the struct has them all, and `validate()` does not check which alternative holds yet"),
-            );
-        }
     }
 
     /// A presence rule without the alternatives that cannot hold because they require a property
@@ -962,18 +955,19 @@ fn all_of_annotations(schema: &Schema) -> impl Iterator<Item = &Schema> {
     parts.iter().filter_map(annotation_only)
 }
 
-/// Whether a schema in the file has a `oneOf` or `anyOf` (checked before reading it as a whole).
-fn has_union_keyword(raw: &serde_yaml::Value) -> bool {
-    matches!(raw, serde_yaml::Value::Mapping(map) if map.contains_key("oneOf") || map.contains_key("anyOf"))
+/// A schema as the file writes it, when it has a `oneOf` or `anyOf` (which `openapiv3` then reads as
+/// "any", keeping them; checked on the raw keys first, as most schemas have neither).
+fn unions_as_written(raw: Option<&serde_yaml::Value>) -> Option<AnySchema> {
+    let raw = raw.filter(|raw| matches!(raw, serde_yaml::Value::Mapping(map) if map.contains_key("oneOf") || map.contains_key("anyOf")))?;
+    let value = serde_json::to_value(raw).ok()?;
+    match serde_json::from_value::<Schema>(value).ok()?.schema_kind {
+        SchemaKind::Any(any) => Some(any),
+        _ => None,
+    }
 }
 
-/// The presence rule of an object schema, read from the file (the typed model of a normalized
-/// schema no longer has it).
-fn presence_rule(raw: Option<&serde_yaml::Value>) -> Option<Presence> {
-    let raw = raw.filter(|raw| has_union_keyword(raw))?;
-    let value = serde_json::to_value(raw).ok()?;
-    let schema: Schema = serde_json::from_value(value).ok()?;
-    let SchemaKind::Any(any) = &schema.schema_kind else { return None };
+/// The presence rule of an object schema (see [`presence_alternatives`]).
+fn presence_rule(any: &AnySchema) -> Option<Presence> {
     let (alternatives, exactly_one) = presence_alternatives(any)?;
     Some(Presence { alternatives, exactly_one })
 }
