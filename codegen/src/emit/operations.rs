@@ -236,25 +236,22 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firs
 fn construct(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
     let variant = ident(&r.status.variant);
     let status = r.status.is_pattern().then(|| quote!(parts.status,));
+    let headers = r.headers_type.as_ref().map(|name| {
+        let name = ident(name);
+        quote!(let headers = runtime::decode_headers(&parts, &body, #name::from_headers)?;)
+    });
+    let with_headers = headers.is_some().then(|| quote!(, headers));
     // Raw (non-JSON) bodies are kept as they came, like undocumented ones.
     let decoded = r.body.as_ref().is_some_and(|b| b.kind != ShapeKind::Binary);
-    let Some(headers_type) = &r.headers_type else {
-        return match (status.is_some(), decoded) {
-            (false, true) => quote!(runtime::decode_json(parts.status, body).map(#response::#variant)),
-            (_, true) => quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(#status body))),
-            (_, false) => quote!(Ok(#response::#variant(#status body))),
-        };
+    let made = match (decoded, status.is_none() && headers.is_none()) {
+        (true, true) => quote!(runtime::decode_json(parts.status, body).map(#response::#variant)),
+        (true, false) => quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(#status body #with_headers))),
+        (false, _) => quote!(Ok(#response::#variant(#status body #with_headers))),
     };
-    let headers_type = ident(headers_type);
-    let made = if decoded {
-        quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(#status body, headers)))
-    } else {
-        quote!(Ok(#response::#variant(#status body, headers)))
-    };
-    quote!({
-        let headers = runtime::decode_headers(&parts, &body, #headers_type::from_headers)?;
-        #made
-    })
+    match headers {
+        Some(headers) => quote!({ #headers #made }),
+        None => made,
+    }
 }
 
 /// What makes two response enums the same: statuses (with reasons and meanings), bodies and headers.

@@ -240,9 +240,9 @@ impl<'a> Resolver<'a> {
         resolved.shape.nullable = false;
         let broken = self.diags.error_count() > errors_before;
         let (mut object_style, mut separator) = (None, None);
-        if json {
-            // Its JSON text is one scalar, whatever the value's shape.
-        } else if let Some((style, explode)) = query_style.filter(|_| !broken) {
+        // A JSON `content` parameter's text is one scalar, whatever the value's shape.
+        let checked = !broken && !json;
+        if let Some((style, explode)) = query_style.filter(|_| checked) {
             let object = self.is_object(&resolved.shape);
             // A union of scalars and scalar arrays is written like the alternative it holds.
             let array = self.is_scalar_array(&resolved.shape) || self.is_union_of(&resolved.shape, true);
@@ -269,7 +269,7 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             }
-        } else if !broken && !self.is_scalar(&resolved.shape) && !self.is_union_of(&resolved.shape, false) {
+        } else if checked && !self.is_scalar(&resolved.shape) && !self.is_union_of(&resolved.shape, false) {
             self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query, an array of them or an object)", data.name));
         }
         let rust_name = self.claim_in(scope, &data.name, &format!("parameter `{}`", data.name), Case::Snake, pointer, "field name");
