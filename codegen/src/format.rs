@@ -13,11 +13,48 @@ pub fn header(comment: &str, command: &str, source: &str) -> String {
     )
 }
 
+/// Where a generated Rust file sits in its crate, which decides how `rustfmt` is kept off it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    /// A crate root (`src/lib.rs`, a test file): `rustfmt` formats it, so each of its items carries
+    /// `#[rustfmt::skip]` (an inner `#![rustfmt::skip]` is unstable).
+    CrateRoot,
+    /// A module file below a crate root: `rustfmt` skips it with its parent's declaration.
+    Module,
+}
+
 /// Formats emitted tokens as a Rust file under `header`. Fails only if an emitter produced tokens
 /// that are not a Rust file, which is a bug in the generator.
-pub fn rust_file(tokens: TokenStream, header: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|err| err.to_string())?;
+///
+/// Generated files are `prettyplease`'s layout, not `rustfmt`'s, so `cargo fmt` must leave them
+/// alone: it would otherwise rewrite them and `regenerate --check` would fail.
+pub fn rust_file(tokens: TokenStream, header: &str, role: FileRole) -> Result<String, String> {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|err| err.to_string())?;
+    if role == FileRole::CrateRoot {
+        for item in &mut file.items {
+            if let Some(attrs) = item_attrs(item) {
+                attrs.push(syn::parse_quote!(#[rustfmt::skip]));
+            }
+        }
+    }
     Ok(format!("{header}\n{}", separate_items(&prettyplease::unparse(&file))))
+}
+
+/// The attributes of an item, for the kinds emitters produce at a crate root.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Const(item) => Some(&mut item.attrs),
+        syn::Item::Enum(item) => Some(&mut item.attrs),
+        syn::Item::Fn(item) => Some(&mut item.attrs),
+        syn::Item::Impl(item) => Some(&mut item.attrs),
+        syn::Item::Mod(item) => Some(&mut item.attrs),
+        syn::Item::Static(item) => Some(&mut item.attrs),
+        syn::Item::Struct(item) => Some(&mut item.attrs),
+        syn::Item::Trait(item) => Some(&mut item.attrs),
+        syn::Item::Type(item) => Some(&mut item.attrs),
+        syn::Item::Use(item) => Some(&mut item.attrs),
+        _ => None,
+    }
 }
 
 /// Puts a blank line between top-level items, which `prettyplease` prints back to back. Only

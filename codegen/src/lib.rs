@@ -183,7 +183,7 @@ pub fn emit_service(service: &Service, command: &str, standalone: bool, diags: &
         ] {
             let Some(tokens) = tokens else { continue };
             let path = format!("{dir}/{name}");
-            if let Some(contents) = formatted(tokens, &header, &service.spec_file, &path, diags) {
+            if let Some(contents) = formatted(tokens, &header, &service.spec_file, &path, format::FileRole::Module, diags) {
                 files.push(GeneratedFile { emitter, service: Some(service.module.clone()), output: OutputFile { path, contents } });
             }
         }
@@ -198,22 +198,22 @@ pub fn emit_crate(services: &[Service], options: &Options, diags: &mut Diagnosti
     let rust_header = format::header("//", &options.command, &source);
     let mut files = Vec::new();
     let lib = emit::crate_root::lib_rs(services, config);
-    if let Some(contents) = formatted(lib, &rust_header, &source, "src/lib.rs", diags) {
+    if let Some(contents) = formatted(lib, &rust_header, &source, "src/lib.rs", format::FileRole::CrateRoot, diags) {
         files.push(GeneratedFile { emitter: Emitter::CrateRoot, service: None, output: OutputFile { path: "src/lib.rs".into(), contents } });
     }
     let manifest = emit::crate_root::manifest(services, config, &format::header("#", &options.command, &source));
     files.push(GeneratedFile { emitter: Emitter::Manifest, service: None, output: OutputFile { path: "Cargo.toml".into(), contents: manifest } });
     if let Some(tokens) = emit::examples::emit(services, &config.package_name, config.standalone) {
         let path = "tests/spec_examples.rs";
-        if let Some(contents) = formatted(tokens, &rust_header, &source, path, diags) {
+        if let Some(contents) = formatted(tokens, &rust_header, &source, path, format::FileRole::CrateRoot, diags) {
             files.push(GeneratedFile { emitter: Emitter::Examples, service: None, output: OutputFile { path: path.into(), contents } });
         }
     }
     files
 }
 
-fn formatted(tokens: proc_macro2::TokenStream, header: &str, spec: &str, path: &str, diags: &mut Diagnostics) -> Option<String> {
-    match format::rust_file(tokens, header) {
+fn formatted(tokens: proc_macro2::TokenStream, header: &str, spec: &str, path: &str, role: format::FileRole, diags: &mut Diagnostics) -> Option<String> {
+    match format::rust_file(tokens, header, role) {
         Ok(text) => Some(text),
         Err(err) => {
             let location = Location { file: spec.to_owned(), pointer: "#".into(), line: None };

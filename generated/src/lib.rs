@@ -13,33 +13,41 @@
 //!
 //! Every feature is on by default; a service split into groups has a feature per group too, so a build can leave out what it does not call. Each operation is a request type implementing [`Operation`](crate::runtime::Operation) (build the `http::Request`, decode the `http::Response`) and [`Validate`](crate::runtime::Validate) (check every documented constraint at once). Bring both traits into scope with `use huaweicloud_api::prelude::*;`.
 
+#[rustfmt::skip]
 pub use huaweicloud_api_runtime as runtime;
 
 /// The traits needed to build, validate and decode operations.
+#[rustfmt::skip]
 pub mod prelude {
     pub use crate::runtime::{Operation, Validate};
 }
 
 #[cfg(feature = "ces")]
 /// Cloud Eye (CES).
+#[rustfmt::skip]
 pub mod ces;
 
 #[cfg(feature = "csms")]
 /// Cloud Secret Management Service (CSMS).
+#[rustfmt::skip]
 pub mod csms;
 
 #[cfg(feature = "ecs")]
 /// Elastic Cloud Server (ECS).
+#[rustfmt::skip]
 pub mod ecs;
 
 #[cfg(feature = "evs")]
 /// Elastic Volume Service (EVS).
+#[rustfmt::skip]
 pub mod evs;
 
 #[cfg(feature = "vpcep")]
 /// VPC Endpoint (VPCEP).
+#[rustfmt::skip]
 pub mod vpcep;
 
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
+#[rustfmt::skip]
 struct ReadmeDoctests;

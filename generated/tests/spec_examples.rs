@@ -6,6 +6,7 @@
 
 /// Decodes `json` as `T`, checks that it re-encodes to equal JSON, and validates it.
 #[cfg(any(feature = "ces", feature = "vpcep"))]
+#[rustfmt::skip]
 fn check<T>(json: &str)
 where
     T: serde::de::DeserializeOwned + serde::Serialize
@@ -23,6 +24,7 @@ where
 }
 
 #[cfg(feature = "ces")]
+#[rustfmt::skip]
 mod ces {
     use ::huaweicloud_api::ces::models::{CreatedEvent, EventItem};
     /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1events/post/requestBody/content/application~1json/example
@@ -84,6 +86,7 @@ mod ces {
 }
 
 #[cfg(feature = "vpcep")]
+#[rustfmt::skip]
 mod vpcep {
     use ::huaweicloud_api::vpcep::models::{
         UpdateEndpointConnectionsDescRequestBody,

@@ -92,7 +92,7 @@ fn measure(sources: &[(String, String)], runs: usize) -> Stages {
         emit.push(started.elapsed());
 
         let started = Instant::now();
-        let bytes: usize = trees.into_iter().filter_map(|tokens| codegen::format::rust_file(tokens, "").ok()).map(|text| text.len()).sum();
+        let bytes: usize = trees.into_iter().filter_map(|tokens| codegen::format::rust_file(tokens, "", codegen::format::FileRole::Module).ok()).map(|text| text.len()).sum();
         format.push(started.elapsed());
         std::hint::black_box(bytes);
     }
