@@ -86,8 +86,18 @@ impl Diagnostics {
         self.push(Severity::Warning, location, message)
     }
 
-    fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) -> &mut Diagnostic {
-        self.items.push(Diagnostic { severity, message: message.into(), location, related: Vec::new() });
+    fn push(
+        &mut self,
+        severity: Severity,
+        location: Location,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.items.push(Diagnostic {
+            severity,
+            message: message.into(),
+            location,
+            related: Vec::new(),
+        });
         let last = self.items.len() - 1;
         &mut self.items[last]
     }

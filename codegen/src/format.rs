@@ -64,7 +64,9 @@ fn separate_items(text: &str) -> String {
     let mut previous: Option<&str> = None;
     for line in text.lines() {
         if let Some(prev) = previous {
-            let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']) && !line.starts_with("//!");
+            let starts_item = !line.is_empty()
+                && !line.starts_with([' ', '}', ')', ']'])
+                && !line.starts_with("//!");
             let after_item = prev.ends_with('}') || prev.ends_with(';') || prev.starts_with("//!");
             let both_imports = prev.starts_with("use ") && line.starts_with("use ");
             if starts_item && after_item && !prev.starts_with(' ') && !both_imports {

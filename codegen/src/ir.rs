@@ -373,7 +373,10 @@ impl Operation {
     pub fn shapes(&self) -> impl Iterator<Item = &Shape> {
         let parameters = self.parameters.iter().map(|p| &p.shape);
         let body = self.body.iter().map(|b| &b.shape);
-        let responses = self.responses.iter().flat_map(|r| r.body.iter().chain(r.headers.iter().map(|h| &h.shape)));
+        let responses = self
+            .responses
+            .iter()
+            .flat_map(|r| r.body.iter().chain(r.headers.iter().map(|h| &h.shape)));
         parameters.chain(body).chain(responses)
     }
 
@@ -381,7 +384,10 @@ impl Operation {
     pub fn shapes_mut(&mut self) -> impl Iterator<Item = &mut Shape> {
         let parameters = self.parameters.iter_mut().map(|p| &mut p.shape);
         let body = self.body.iter_mut().map(|b| &mut b.shape);
-        let responses = self.responses.iter_mut().flat_map(|r| r.body.iter_mut().chain(r.headers.iter_mut().map(|h| &mut h.shape)));
+        let responses = self
+            .responses
+            .iter_mut()
+            .flat_map(|r| r.body.iter_mut().chain(r.headers.iter_mut().map(|h| &mut h.shape)));
         parameters.chain(body).chain(responses)
     }
 }

@@ -73,21 +73,34 @@ pub fn generate(options: &Options) -> Generation {
 
 /// Runs the pipeline over specs already loaded (for example from another git revision), adding to
 /// the diagnostics of loading them.
-pub fn generate_loaded(specs: &[SpecFile], options: &Options, mut diagnostics: Diagnostics) -> Generation {
+pub fn generate_loaded(
+    specs: &[SpecFile],
+    options: &Options,
+    mut diagnostics: Diagnostics,
+) -> Generation {
     let services = resolve_all_with(specs, options.policy, &mut diagnostics);
     generate_services(&services, options, diagnostics)
 }
 
 /// Emits and formats the files of resolved services. Under the strict policy nothing is emitted
 /// when `diagnostics` has errors.
-pub fn generate_services(services: &[Service], options: &Options, mut diagnostics: Diagnostics) -> Generation {
+pub fn generate_services(
+    services: &[Service],
+    options: &Options,
+    mut diagnostics: Diagnostics,
+) -> Generation {
     let strict = options.policy == resolve::Policy::Strict;
     if strict && diagnostics.has_errors() {
         return Generation { files: Vec::new(), diagnostics };
     }
     let mut files = Vec::new();
     for service in services {
-        files.extend(emit_service(service, &options.command, options.crate_config.standalone, &mut diagnostics));
+        files.extend(emit_service(
+            service,
+            &options.command,
+            options.crate_config.standalone,
+            &mut diagnostics,
+        ));
     }
     files.extend(emit_crate(services, options, &mut diagnostics));
     if strict && diagnostics.has_errors() {
@@ -101,7 +114,8 @@ pub fn load_dir(dir: &Path, display_root: &Path, diags: &mut Diagnostics) -> Vec
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            let location = Location { file: display(dir, display_root), pointer: "#".into(), line: None };
+            let location =
+                Location { file: display(dir, display_root), pointer: "#".into(), line: None };
             diags.error(location, format!("cannot read the specs directory: {err}"));
             return Vec::new();
         }
@@ -111,14 +125,21 @@ pub fn load_dir(dir: &Path, display_root: &Path, diags: &mut Diagnostics) -> Vec
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
         .collect();
     paths.sort();
-    paths.iter().filter_map(|path| load::load_file(path, display(path, display_root), diags)).collect()
+    paths
+        .iter()
+        .filter_map(|path| load::load_file(path, display(path, display_root), diags))
+        .collect()
 }
 
 /// `path` relative to `root`, with `/` separators, for diagnostics and headers (as given when it is
 /// not below `root`).
 pub fn display(path: &Path, root: &Path) -> String {
     match path.strip_prefix(root) {
-        Ok(relative) => relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+        Ok(relative) => relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
         Err(_) => path.to_string_lossy().replace('\\', "/"),
     }
 }
@@ -129,7 +150,11 @@ pub fn resolve_all(specs: &[SpecFile], diags: &mut Diagnostics) -> Vec<Service> 
 }
 
 /// Resolves every spec under `policy`; module names (from file names) must be unique and not reserved.
-pub fn resolve_all_with(specs: &[SpecFile], policy: resolve::Policy, diags: &mut Diagnostics) -> Vec<Service> {
+pub fn resolve_all_with(
+    specs: &[SpecFile],
+    policy: resolve::Policy,
+    diags: &mut Diagnostics,
+) -> Vec<Service> {
     let mut modules: Vec<(String, Location)> = Vec::new();
     let mut services = Vec::new();
     for spec in specs {
@@ -141,7 +166,15 @@ pub fn resolve_all_with(specs: &[SpecFile], policy: resolve::Policy, diags: &mut
         }
         if let Some((_, first)) = modules.iter().find(|(m, _)| m == &module) {
             let first = first.clone();
-            diags.error(here, format!("this spec file gives the module name `{module}`, like another spec file")).related.push(("the other spec file".into(), first));
+            diags
+                .error(
+                    here,
+                    format!(
+                        "this spec file gives the module name `{module}`, like another spec file"
+                    ),
+                )
+                .related
+                .push(("the other spec file".into(), first));
             continue;
         }
         modules.push((module.clone(), here));
@@ -154,7 +187,12 @@ pub fn resolve_all_with(specs: &[SpecFile], policy: resolve::Policy, diags: &mut
 
 /// Emits and formats the files of one service: its module, and one module per group when its
 /// operations are grouped by tag. `standalone` names group features for a crate of one service.
-pub fn emit_service(service: &Service, command: &str, standalone: bool, diags: &mut Diagnostics) -> Vec<GeneratedFile> {
+pub fn emit_service(
+    service: &Service,
+    command: &str,
+    standalone: bool,
+    diags: &mut Diagnostics,
+) -> Vec<GeneratedFile> {
     let cx = ServiceContext::new(service, standalone);
     let header = format::header("//", command, &service.spec_file);
     let mut files = Vec::new();
@@ -172,7 +210,9 @@ pub fn emit_service(service: &Service, command: &str, standalone: bool, diags: &
         let module = Some(emit::module::emit(&cx, part, &submodules));
         let dir = match part {
             emit::layout::Part::Service => format!("src/{}", service.module),
-            emit::layout::Part::Group(g) => format!("src/{}/{}", service.module, service.groups[g].module),
+            emit::layout::Part::Group(g) => {
+                format!("src/{}/{}", service.module, service.groups[g].module)
+            }
         };
         for (emitter, tokens, name) in [
             (Emitter::Module, module, "mod.rs"),
@@ -183,8 +223,19 @@ pub fn emit_service(service: &Service, command: &str, standalone: bool, diags: &
         ] {
             let Some(tokens) = tokens else { continue };
             let path = format!("{dir}/{name}");
-            if let Some(contents) = formatted(tokens, &header, &service.spec_file, &path, format::FileRole::Module, diags) {
-                files.push(GeneratedFile { emitter, service: Some(service.module.clone()), output: OutputFile { path, contents } });
+            if let Some(contents) = formatted(
+                tokens,
+                &header,
+                &service.spec_file,
+                &path,
+                format::FileRole::Module,
+                diags,
+            ) {
+                files.push(GeneratedFile {
+                    emitter,
+                    service: Some(service.module.clone()),
+                    output: OutputFile { path, contents },
+                });
             }
         }
     }
@@ -192,27 +243,58 @@ pub fn emit_service(service: &Service, command: &str, standalone: bool, diags: &
 }
 
 /// Emits the crate-level files: `src/lib.rs`, `Cargo.toml` and `tests/spec_examples.rs`.
-pub fn emit_crate(services: &[Service], options: &Options, diags: &mut Diagnostics) -> Vec<GeneratedFile> {
+pub fn emit_crate(
+    services: &[Service],
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Vec<GeneratedFile> {
     let config = &options.crate_config;
     let source = display(&options.specs_dir, &options.display_root) + "/";
     let rust_header = format::header("//", &options.command, &source);
     let mut files = Vec::new();
     let lib = emit::crate_root::lib_rs(services, config);
-    if let Some(contents) = formatted(lib, &rust_header, &source, "src/lib.rs", format::FileRole::CrateRoot, diags) {
-        files.push(GeneratedFile { emitter: Emitter::CrateRoot, service: None, output: OutputFile { path: "src/lib.rs".into(), contents } });
+    if let Some(contents) =
+        formatted(lib, &rust_header, &source, "src/lib.rs", format::FileRole::CrateRoot, diags)
+    {
+        files.push(GeneratedFile {
+            emitter: Emitter::CrateRoot,
+            service: None,
+            output: OutputFile { path: "src/lib.rs".into(), contents },
+        });
     }
-    let manifest = emit::crate_root::manifest(services, config, &format::header("#", &options.command, &source));
-    files.push(GeneratedFile { emitter: Emitter::Manifest, service: None, output: OutputFile { path: "Cargo.toml".into(), contents: manifest } });
+    let manifest = emit::crate_root::manifest(
+        services,
+        config,
+        &format::header("#", &options.command, &source),
+    );
+    files.push(GeneratedFile {
+        emitter: Emitter::Manifest,
+        service: None,
+        output: OutputFile { path: "Cargo.toml".into(), contents: manifest },
+    });
     if let Some(tokens) = emit::examples::emit(services, &config.package_name, config.standalone) {
         let path = "tests/spec_examples.rs";
-        if let Some(contents) = formatted(tokens, &rust_header, &source, path, format::FileRole::CrateRoot, diags) {
-            files.push(GeneratedFile { emitter: Emitter::Examples, service: None, output: OutputFile { path: path.into(), contents } });
+        if let Some(contents) =
+            formatted(tokens, &rust_header, &source, path, format::FileRole::CrateRoot, diags)
+        {
+            files.push(GeneratedFile {
+                emitter: Emitter::Examples,
+                service: None,
+                output: OutputFile { path: path.into(), contents },
+            });
         }
     }
     files
 }
 
-fn formatted(tokens: proc_macro2::TokenStream, header: &str, spec: &str, path: &str, role: format::FileRole, diags: &mut Diagnostics) -> Option<String> {
+fn formatted(
+    tokens: proc_macro2::TokenStream,
+    header: &str,
+    spec: &str,
+    path: &str,
+    role: format::FileRole,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     match format::rust_file(tokens, header, role) {
         Ok(text) => Some(text),
         Err(err) => {

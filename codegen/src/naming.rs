@@ -15,11 +15,11 @@ use crate::diagnostics::Location;
 
 /// Strict and reserved keywords of Rust 2024, plus names that cannot be raw identifiers.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized",
-    "virtual", "yield", "try", "union",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
 ];
 
 /// The two identifier styles the generator uses.
@@ -34,7 +34,8 @@ pub enum Case {
 /// Converts `name` to a valid identifier in `case`, without checking uniqueness.
 pub fn identifier(name: &str, case: Case) -> String {
     // Characters that are not ASCII letters or digits only separate words.
-    let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let cleaned: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let mut ident = match case {
         Case::UpperCamel => cleaned.to_upper_camel_case(),
         Case::Snake => cleaned.to_snake_case(),
@@ -81,12 +82,23 @@ impl Scope {
     }
 
     /// Claims an identifier for `spec_name` in `case`; on a clash, the smallest free numbered variant.
-    pub fn claim(&mut self, spec_name: &str, case: Case, location: &Location) -> Result<String, Box<Clash>> {
+    pub fn claim(
+        &mut self,
+        spec_name: &str,
+        case: Case,
+        location: &Location,
+    ) -> Result<String, Box<Clash>> {
         self.claim_ident(identifier(spec_name, case), &format!("`{spec_name}`"), case, location)
     }
 
     /// Claims an identifier that is already in `case`, for an owner described by `owner`.
-    pub fn claim_ident(&mut self, wanted: String, owner: &str, case: Case, location: &Location) -> Result<String, Box<Clash>> {
+    pub fn claim_ident(
+        &mut self,
+        wanted: String,
+        owner: &str,
+        case: Case,
+        location: &Location,
+    ) -> Result<String, Box<Clash>> {
         let Some((first_owner, first)) = self.taken.get(&wanted).cloned() else {
             self.taken.insert(wanted.clone(), (owner.to_owned(), location.clone()));
             return Ok(wanted);
@@ -129,10 +141,16 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(scope.claim("fooBar", Case::Snake, &here()).unwrap(), "foo_bar");
         let clash = scope.claim("foo_bar", Case::Snake, &here()).unwrap_err();
-        assert_eq!((clash.wanted.as_str(), clash.given.as_str(), clash.first_owner.as_str()), ("foo_bar", "foo_bar_2", "`fooBar`"));
+        assert_eq!(
+            (clash.wanted.as_str(), clash.given.as_str(), clash.first_owner.as_str()),
+            ("foo_bar", "foo_bar_2", "`fooBar`")
+        );
         assert_eq!(scope.claim("FOO-BAR", Case::Snake, &here()).unwrap_err().given, "foo_bar_3");
         let mut types = Scope::default();
         types.reserve("Unknown", "the fallback variant", &here());
-        assert_eq!(types.claim("unknown", Case::UpperCamel, &here()).unwrap_err().given, "Unknown2");
+        assert_eq!(
+            types.claim("unknown", Case::UpperCamel, &here()).unwrap_err().given,
+            "Unknown2"
+        );
     }
 }

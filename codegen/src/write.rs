@@ -70,11 +70,19 @@ pub fn sync(dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Report> 
             Ok(current) if current == file.contents => report.unchanged += 1,
             // The diff is only shown when checking; writing a large crate should not pay for it.
             Ok(current) => {
-                let diff = if mode == Mode::Check { short_diff(&current, &file.contents) } else { String::new() };
+                let diff = if mode == Mode::Check {
+                    short_diff(&current, &file.contents)
+                } else {
+                    String::new()
+                };
                 report.changes.push(Change::Updated(file.path.clone(), diff));
             }
-            Err(err) if err.kind() == io::ErrorKind::NotFound => report.changes.push(Change::Created(file.path.clone())),
-            Err(err) => return Err(io::Error::new(err.kind(), format!("{}: {err}", path.display()))),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                report.changes.push(Change::Created(file.path.clone()))
+            }
+            Err(err) => {
+                return Err(io::Error::new(err.kind(), format!("{}: {err}", path.display())));
+            }
         }
     }
     let mut owned = Vec::new();
@@ -93,7 +101,11 @@ pub fn sync(dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Report> 
                     if let Some(parent) = path.parent() {
                         std::fs::create_dir_all(parent)?;
                     }
-                    let contents = &files.iter().find(|f| &f.path == p).map(|f| f.contents.as_str()).unwrap_or_default();
+                    let contents = &files
+                        .iter()
+                        .find(|f| &f.path == p)
+                        .map(|f| f.contents.as_str())
+                        .unwrap_or_default();
                     std::fs::write(&path, contents)?;
                 }
                 Change::Deleted(_) => {
@@ -113,17 +125,27 @@ fn owned_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()>
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(err) => return Err(err),
     };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.map(|e| e.path())).collect::<io::Result<_>>()?;
+    let mut paths: Vec<PathBuf> =
+        entries.map(|e| e.map(|e| e.path())).collect::<io::Result<_>>()?;
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n == "target" || n.to_string_lossy().starts_with('.')) {
+            if path
+                .file_name()
+                .is_some_and(|n| n == "target" || n.to_string_lossy().starts_with('.'))
+            {
                 continue;
             }
             owned_files(root, &path, out)?;
         } else if is_generated(&path) {
             if let Ok(relative) = path.strip_prefix(root) {
-                out.push(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                out.push(
+                    relative
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
             }
         }
     }
@@ -135,7 +157,8 @@ fn is_generated(path: &Path) -> bool {
     let Ok(file) = std::fs::File::open(path) else { return false };
     let mut first = String::new();
     // Reading stops at the first line; binary or unreadable files are simply not ours.
-    BufReader::new(file.take(4096)).read_line(&mut first).is_ok() && first.contains(GENERATED_MARKER)
+    BufReader::new(file.take(4096)).read_line(&mut first).is_ok()
+        && first.contains(GENERATED_MARKER)
 }
 
 fn remove_empty_parents(root: &Path, path: &Path) {
@@ -150,8 +173,11 @@ fn remove_empty_parents(root: &Path, path: &Path) {
 
 fn short_diff(current: &str, expected: &str) -> String {
     // Myers' diff is quadratic at worst; past the deadline it settles for a coarser (still correct) diff.
-    let diff = TextDiff::configure().timeout(std::time::Duration::from_secs(1)).diff_lines(current, expected);
-    let text = diff.unified_diff().context_radius(2).header("on disk", "generated from specs").to_string();
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(1))
+        .diff_lines(current, expected);
+    let text =
+        diff.unified_diff().context_radius(2).header("on disk", "generated from specs").to_string();
     let mut out = String::new();
     let total = text.lines().count();
     for line in text.lines().take(DIFF_LINES) {
@@ -184,7 +210,8 @@ mod tests {
         std::fs::create_dir_all(dir.join("src/old")).unwrap();
         std::fs::write(dir.join("src/old/gone.rs"), format!("// {GENERATED_MARKER}\n")).unwrap();
         std::fs::write(dir.join("src/hand.rs"), "// mine\n").unwrap();
-        std::fs::write(dir.join("src/lib.rs"), format!("// {GENERATED_MARKER} test\nold\n")).unwrap();
+        std::fs::write(dir.join("src/lib.rs"), format!("// {GENERATED_MARKER} test\nold\n"))
+            .unwrap();
         let files = [file("src/lib.rs", "new\n"), file("src/a/b.rs", "b\n")];
 
         let check = sync(&dir, &files, Mode::Check).unwrap();

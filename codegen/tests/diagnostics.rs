@@ -8,7 +8,9 @@ use codegen::diagnostics::{Diagnostics, Severity};
 fn run(path: &Path) -> (Diagnostics, usize) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut diags = Diagnostics::default();
-    let specs: Vec<_> = codegen::load::load_file(path, codegen::display(path, root), &mut diags).into_iter().collect();
+    let specs: Vec<_> = codegen::load::load_file(path, codegen::display(path, root), &mut diags)
+        .into_iter()
+        .collect();
     let services = codegen::resolve_all(&specs, &mut diags);
     (diags, services.len())
 }
@@ -36,13 +38,19 @@ fn name_clashes_are_renamed_and_reported_with_both_places() {
 
 #[test]
 fn the_clash_fixture_generates_distinct_names() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/warnings/name_clashes.yaml");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/warnings/name_clashes.yaml");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut diags = Diagnostics::default();
-    let specs: Vec<_> = codegen::load::load_file(&path, codegen::display(&path, root), &mut diags).into_iter().collect();
+    let specs: Vec<_> = codegen::load::load_file(&path, codegen::display(&path, root), &mut diags)
+        .into_iter()
+        .collect();
     let services = codegen::resolve_all(&specs, &mut diags);
     for file in codegen::emit_service(&services[0], "test", false, &mut diags) {
-        insta::assert_snapshot!(format!("name_clashes_{}", file.emitter.name()), file.output.contents);
+        insta::assert_snapshot!(
+            format!("name_clashes_{}", file.emitter.name()),
+            file.output.contents
+        );
     }
 }
 
@@ -51,7 +59,11 @@ fn the_clash_fixture_generates_distinct_names() {
 fn truncated_specs_never_panic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut inputs = Vec::new();
-    for dir in [root.join("../specs"), root.join("tests/fixtures/invalid"), root.join("tests/fixtures/warnings")] {
+    for dir in [
+        root.join("../specs"),
+        root.join("tests/fixtures/invalid"),
+        root.join("tests/fixtures/warnings"),
+    ] {
         for entry in std::fs::read_dir(dir).unwrap() {
             inputs.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
         }
@@ -61,7 +73,10 @@ fn truncated_specs_never_panic() {
         let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(53).collect();
         for cut in cuts {
             let mut diags = Diagnostics::default();
-            let specs: Vec<_> = codegen::load::load_str("cut.yaml".into(), &text[..cut], &mut diags).into_iter().collect();
+            let specs: Vec<_> =
+                codegen::load::load_str("cut.yaml".into(), &text[..cut], &mut diags)
+                    .into_iter()
+                    .collect();
             for service in codegen::resolve_all(&specs, &mut diags) {
                 codegen::emit_service(&service, "test", false, &mut diags);
             }

@@ -10,7 +10,10 @@ fn here() -> Location {
 }
 
 fn assert_valid(ident: &str) {
-    assert!(syn::parse_str::<syn::Ident>(ident).is_ok(), "`{ident}` is not a valid identifier (or is a keyword)");
+    assert!(
+        syn::parse_str::<syn::Ident>(ident).is_ok(),
+        "`{ident}` is not a valid identifier (or is a keyword)"
+    );
     assert!(ident.is_ascii(), "`{ident}` is not ASCII");
 }
 
@@ -19,7 +22,11 @@ fn spec_name() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
         "[a-zA-Z0-9_ .$@/-]{0,24}",
-        prop::sample::select(vec!["type", "self", "Self", "crate", "super", "fn", "r#type", "_", "__", "0", "Unknown", "body", "async", "gen"]).prop_map(str::to_owned),
+        prop::sample::select(vec![
+            "type", "self", "Self", "crate", "super", "fn", "r#type", "_", "__", "0", "Unknown",
+            "body", "async", "gen"
+        ])
+        .prop_map(str::to_owned),
     ]
 }
 

@@ -8,7 +8,9 @@ use codegen::diagnostics::Diagnostics;
 mod common;
 
 fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the codegen crate is inside the workspace")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the codegen crate is inside the workspace")
 }
 
 fn workspace_options() -> codegen::Options {
@@ -34,7 +36,9 @@ fn grouped_spec_every_file() {
     let root = workspace_root();
     let path = root.join("codegen/tests/fixtures/grouped.yaml");
     let mut diags = Diagnostics::default();
-    let specs: Vec<_> = codegen::load::load_file(&path, codegen::display(&path, root), &mut diags).into_iter().collect();
+    let specs: Vec<_> = codegen::load::load_file(&path, codegen::display(&path, root), &mut diags)
+        .into_iter()
+        .collect();
     let mut options = common::options("Snapshot test crate.");
     options.crate_config.standalone = true;
     options.command = "cargo xtask generate".into();
@@ -42,6 +46,9 @@ fn grouped_spec_every_file() {
     insta::assert_snapshot!("grouped_diagnostics", generation.diagnostics.to_string());
     assert!(!generation.diagnostics.has_errors());
     for file in &generation.files {
-        insta::assert_snapshot!(format!("grouped@{}", file.output.path.replace('/', ".")), file.output.contents);
+        insta::assert_snapshot!(
+            format!("grouped@{}", file.output.path.replace('/', ".")),
+            file.output.contents
+        );
     }
 }

@@ -42,7 +42,8 @@ fn call(c: &mut Criterion) {
             request.validate().unwrap();
             let http = request.build_request().unwrap();
             black_box(http);
-            let response = http::Response::builder().status(201).body(Bytes::from_static(RESPONSE)).unwrap();
+            let response =
+                http::Response::builder().status(201).body(Bytes::from_static(RESPONSE)).unwrap();
             black_box(CreateEventsRequest::decode_response(response).unwrap())
         })
     });

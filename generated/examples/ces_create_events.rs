@@ -34,7 +34,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             event_user: Some(user.into()),
         },
     };
-    let response = client.create_events(vec![event("xiaokong", now), event("xihong", now + 20)]).await?;
+    let response =
+        client.create_events(vec![event("xiaokong", now), event("xihong", now + 20)]).await?;
     println!("{response:#?}");
     Ok(())
 }

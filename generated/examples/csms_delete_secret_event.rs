@@ -13,7 +13,8 @@ use huaweicloud_api::runtime::client::{Config, Credentials};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let event_name = std::env::args().nth(1).ok_or("usage: csms_delete_secret_event <event name>")?;
+    let event_name =
+        std::env::args().nth(1).ok_or("usage: csms_delete_secret_event <event name>")?;
     let region = std::env::var("HUAWEICLOUD_SDK_REGION").unwrap_or_else(|_| "cn-north-4".into());
     let client = CsmsClient::new(Config::new(region, Credentials::from_env()?))?;
     let response = client.delete_secret_event(event_name).await?;

@@ -14,7 +14,8 @@ use huaweicloud_api::vpcep::models::{ConnectionsDesc, UpdateEndpointConnectionsD
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let service_id = std::env::args().nth(1).unwrap_or_else(|| "813d9300-8473-405b-bfcd-f711117bad65".into());
+    let service_id =
+        std::env::args().nth(1).unwrap_or_else(|| "813d9300-8473-405b-bfcd-f711117bad65".into());
     let region = std::env::var("HUAWEICLOUD_SDK_REGION").unwrap_or_else(|_| "cn-north-4".into());
     let client = VpcepClient::new(Config::new(region, Credentials::from_env()?))?;
     let body = UpdateEndpointConnectionsDescRequestBody {

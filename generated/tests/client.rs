@@ -17,7 +17,9 @@ use huaweicloud_api::ces::status::CreateEventsStatus;
 use huaweicloud_api::csms::CsmsClient;
 use huaweicloud_api::csms::operations::DeleteSecretEventResponse;
 use huaweicloud_api::csms::status::DeleteSecretEventStatus;
-use huaweicloud_api::runtime::client::{Config, ConfigError, Credentials, Error, RetryPolicy, TransportErrorKind, signer};
+use huaweicloud_api::runtime::client::{
+    Config, ConfigError, Credentials, Error, RetryPolicy, TransportErrorKind, signer,
+};
 use huaweicloud_api::vpcep::VpcepClient;
 use huaweicloud_api::vpcep::models::{ConnectionStatus, UpdateEndpointConnectionsDescRequestBody};
 use huaweicloud_api::vpcep::operations::UpdateEndpointConnectionsDescResponse;
@@ -31,7 +33,8 @@ const PROJECT: &str = "0605767a3300d5762fb7c0186d9e1779abcd";
 const SERVICE_ID: &str = "813d9300-8473-405b-bfcd-f711117bad65";
 
 fn config(server: &TestServer) -> Config {
-    let mut config = Config::new("cn-north-4", Credentials::ak_sk(AK, SK).with_project_id(PROJECT)).with_endpoint(server.url());
+    let mut config = Config::new("cn-north-4", Credentials::ak_sk(AK, SK).with_project_id(PROJECT))
+        .with_endpoint(server.url());
     config.endpoint_from_env = false;
     config.retry = RetryPolicy { base_delay: Duration::from_millis(10), ..RetryPolicy::default() };
     config
@@ -46,12 +49,24 @@ fn page_events() -> Vec<EventItem> {
 }
 
 fn connections() -> UpdateEndpointConnectionsDescRequestBody {
-    UpdateEndpointConnectionsDescRequestBody { connections: vec![pages::vpcep_page_body().connections.remove(0)] }
+    UpdateEndpointConnectionsDescRequestBody {
+        connections: vec![pages::vpcep_page_body().connections.remove(0)],
+    }
 }
 
 /// What every signed request must carry, checked the way the server would.
 fn assert_signed(request: &Received, server: &TestServer) {
-    assert!(signer::verify(&request.method, &request.path_and_query, &request.headers, &request.body, AK, SK), "signature does not verify: {request:?}");
+    assert!(
+        signer::verify(
+            &request.method,
+            &request.path_and_query,
+            &request.headers,
+            &request.body,
+            AK,
+            SK
+        ),
+        "signature does not verify: {request:?}"
+    );
     let auth = request.headers["authorization"].to_str().unwrap();
     assert!(auth.starts_with(&format!("SDK-HMAC-SHA256 Access={AK}, SignedHeaders=")), "{auth}");
     assert!(auth.contains("host;") && auth.contains("x-sdk-date"), "{auth}");
@@ -64,9 +79,15 @@ fn assert_signed(request: &Received, server: &TestServer) {
 
 #[tokio::test]
 async fn create_events_end_to_end() {
-    let server = TestServer::start(|_, _| Reply::json(201, r#"[{"event_id":"evdgiqwgedkkcvhdjcdu346","event_name":"systemInvaded"}]"#)).await;
+    let server = TestServer::start(|_, _| {
+        Reply::json(201, r#"[{"event_id":"evdgiqwgedkkcvhdjcdu346","event_name":"systemInvaded"}]"#)
+    })
+    .await;
     let client = CesClient::new(config(&server)).unwrap();
-    let CreateEventsResponse::Created(events) = client.create_events(page_events()).await.unwrap() else { panic!("expected Created") };
+    let CreateEventsResponse::Created(events) = client.create_events(page_events()).await.unwrap()
+    else {
+        panic!("expected Created")
+    };
     assert_eq!(events[0].event_id, "evdgiqwgedkkcvhdjcdu346");
 
     let received = server.received();
@@ -76,7 +97,10 @@ async fn create_events_end_to_end() {
     assert_eq!(request.path_and_query, format!("/V1.0/{PROJECT}/events"));
     assert_eq!(request.headers["content-type"], "application/json");
     assert_signed(request, &server);
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(), serde_json::to_value(page_events()).unwrap());
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(),
+        serde_json::to_value(page_events()).unwrap()
+    );
 }
 
 #[tokio::test]
@@ -84,7 +108,10 @@ async fn create_events_decodes_every_documented_status() {
     for status in CreateEventsStatus::ALL {
         let code = status.as_u16();
         let body = if code == 201 { "[]".to_owned() } else { format!("status {code}") };
-        let server = TestServer::start(move |_, _| Reply::json(code, &body).with_header("X-Request-Id", "req-42")).await;
+        let server = TestServer::start(move |_, _| {
+            Reply::json(code, &body).with_header("X-Request-Id", "req-42")
+        })
+        .await;
         let client = CesClient::new(config(&server)).unwrap();
         match client.create_events(page_events()).await {
             Ok(response) => {
@@ -111,7 +138,10 @@ async fn delete_secret_event_with_ak_sk_and_with_a_token() {
     assert_eq!(response, DeleteSecretEventResponse::Ok(bytes::Bytes::new()));
     let request = &server.received()[0];
     assert_eq!(request.method, "DELETE");
-    assert_eq!(request.path_and_query, format!("/v1/{PROJECT}/csms/events/rotate%2F..%2Fsecret%20event%20%E4%BA%8B%E4%BB%B6"));
+    assert_eq!(
+        request.path_and_query,
+        format!("/v1/{PROJECT}/csms/events/rotate%2F..%2Fsecret%20event%20%E4%BA%8B%E4%BB%B6")
+    );
     assert!(request.body.is_empty());
     assert_signed(request, &server);
 
@@ -129,15 +159,33 @@ async fn delete_secret_event_decodes_every_documented_status() {
     for status in DeleteSecretEventStatus::ALL.iter().filter(|s| !s.is_success()) {
         let code = status.as_u16();
         let server = TestServer::start(move |_, _| {
-            Reply::json(code, r#"{"error":{"error_code":"CSMS.0201","error_msg":"event is referenced"}}"#).with_header("X-Request-Id", "abc")
+            Reply::json(
+                code,
+                r#"{"error":{"error_code":"CSMS.0201","error_msg":"event is referenced"}}"#,
+            )
+            .with_header("X-Request-Id", "abc")
         })
         .await;
         let client = CsmsClient::new(no_retries(&server)).unwrap();
-        let Err(Error::Status { status: got, error_code, error_msg, request_id, response, operation }) = client.delete_secret_event("e".into()).await else {
+        let Err(Error::Status {
+            status: got,
+            error_code,
+            error_msg,
+            request_id,
+            response,
+            operation,
+        }) = client.delete_secret_event("e".into()).await
+        else {
             panic!("{status}: expected a status error");
         };
-        assert_eq!((operation, got.as_u16(), request_id.as_deref()), ("DeleteSecretEvent", code, Some("abc")));
-        assert_eq!((error_code.as_deref(), error_msg.as_deref()), (Some("CSMS.0201"), Some("event is referenced")));
+        assert_eq!(
+            (operation, got.as_u16(), request_id.as_deref()),
+            ("DeleteSecretEvent", code, Some("abc"))
+        );
+        assert_eq!(
+            (error_code.as_deref(), error_msg.as_deref()),
+            (Some("CSMS.0201"), Some("event is referenced"))
+        );
         assert_eq!(response.status(), *status);
     }
 }
@@ -147,31 +195,49 @@ async fn update_connection_descriptions_end_to_end_with_temporary_credentials() 
     let ok = r#"{"connections":[{"id":"0df78897-35b0-4a93-ad17-0bc0585f546b","status":"accepted","description":"终端节点节点1","marker_id":302001833}]}"#;
     let server = TestServer::start(move |_, _| Reply::json(200, ok)).await;
     let mut config = config(&server);
-    config.credentials = Credentials::temporary(AK, SK, "security-token-value").with_project_id(PROJECT);
+    config.credentials =
+        Credentials::temporary(AK, SK, "security-token-value").with_project_id(PROJECT);
     let client = VpcepClient::new(config).unwrap();
-    let UpdateEndpointConnectionsDescResponse::Ok(body) = client.update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await.unwrap() else {
+    let UpdateEndpointConnectionsDescResponse::Ok(body) =
+        client.update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await.unwrap()
+    else {
         panic!("expected Ok");
     };
     assert_eq!(body.connections.unwrap()[0].status, Some(ConnectionStatus::Accepted));
     let request = &server.received()[0];
     assert_eq!(request.method, "PUT");
-    assert_eq!(request.path_and_query, format!("/v1/{PROJECT}/vpc-endpoint-services/{SERVICE_ID}/connections/description"));
+    assert_eq!(
+        request.path_and_query,
+        format!("/v1/{PROJECT}/vpc-endpoint-services/{SERVICE_ID}/connections/description")
+    );
     assert_eq!(request.headers["x-security-token"], "security-token-value");
-    assert!(request.headers["authorization"].to_str().unwrap().contains("x-security-token"), "the token is signed");
+    assert!(
+        request.headers["authorization"].to_str().unwrap().contains("x-security-token"),
+        "the token is signed"
+    );
     assert_signed(request, &server);
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(), serde_json::to_value(connections()).unwrap());
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(),
+        serde_json::to_value(connections()).unwrap()
+    );
 }
 
 #[tokio::test]
 async fn update_connection_descriptions_decodes_every_documented_status() {
     for status in UpdateEndpointConnectionsDescStatus::ALL.iter().filter(|s| !s.is_success()) {
         let code = status.as_u16();
-        let server = TestServer::start(move |_, _| Reply::json(code, r#"{"error":{"message":"no such service","code":"EndPoint.0005"}}"#)).await;
+        let server = TestServer::start(move |_, _| {
+            Reply::json(code, r#"{"error":{"message":"no such service","code":"EndPoint.0005"}}"#)
+        })
+        .await;
         let client = VpcepClient::new(no_retries(&server)).unwrap();
         match client.update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await {
             Err(Error::Status { response, error_code, error_msg, .. }) => {
                 assert_eq!(response.status(), *status);
-                assert_eq!((error_code.as_deref(), error_msg.as_deref()), (Some("EndPoint.0005"), Some("no such service")));
+                assert_eq!(
+                    (error_code.as_deref(), error_msg.as_deref()),
+                    (Some("EndPoint.0005"), Some("no such service"))
+                );
             }
             other => panic!("{status}: {other:?}"),
         }
@@ -184,12 +250,16 @@ async fn a_refused_connection_is_retried_then_reported() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let mut config = Config::new("cn-north-4", Credentials::ak_sk(AK, SK).with_project_id(PROJECT)).with_endpoint(format!("http://127.0.0.1:{port}"));
+    let mut config = Config::new("cn-north-4", Credentials::ak_sk(AK, SK).with_project_id(PROJECT))
+        .with_endpoint(format!("http://127.0.0.1:{port}"));
     config.retry = RetryPolicy { base_delay: Duration::from_millis(5), ..RetryPolicy::default() };
     let client = CsmsClient::new(config).unwrap();
     match client.delete_secret_event("e".into()).await {
         Err(Error::Transport { attempts, source, operation }) => {
-            assert_eq!((attempts, source.kind, operation), (3, TransportErrorKind::Connect, "DeleteSecretEvent"));
+            assert_eq!(
+                (attempts, source.kind, operation),
+                (3, TransportErrorKind::Connect, "DeleteSecretEvent")
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -201,13 +271,17 @@ async fn a_server_that_never_answers_times_out() {
     let config = config(&server).with_timeouts(Duration::from_millis(200), Duration::from_secs(5));
     let client = CesClient::new(config).unwrap();
     match client.create_events(page_events()).await {
-        Err(Error::Transport { attempts: 1, source, .. }) => assert_eq!(source.kind, TransportErrorKind::Timeout),
+        Err(Error::Transport { attempts: 1, source, .. }) => {
+            assert_eq!(source.kind, TransportErrorKind::Timeout)
+        }
         other => panic!("{other:?}"),
     }
     // An idempotent call retries until the total budget is spent, and still ends.
     let config = config_with_total(&server, Duration::from_millis(150), Duration::from_millis(500));
     match CsmsClient::new(config).unwrap().delete_secret_event("e".into()).await {
-        Err(Error::Transport { source, .. }) => assert_eq!(source.kind, TransportErrorKind::Timeout),
+        Err(Error::Transport { source, .. }) => {
+            assert_eq!(source.kind, TransportErrorKind::Timeout)
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -219,7 +293,12 @@ fn config_with_total(server: &TestServer, attempt: Duration, total: Duration) ->
 #[tokio::test]
 async fn too_many_requests_honours_retry_after() {
     let server = TestServer::start(|_, index| {
-        if index == 0 { Reply::json(429, r#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#).with_header("Retry-After", "1") } else { Reply::json(200, "") }
+        if index == 0 {
+            Reply::json(429, r#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#)
+                .with_header("Retry-After", "1")
+        } else {
+            Reply::json(200, "")
+        }
     })
     .await;
     let started = Instant::now();
@@ -233,18 +312,29 @@ async fn too_many_requests_honours_retry_after() {
 
 #[tokio::test]
 async fn service_unavailable_then_ok_succeeds_for_put() {
-    let server = TestServer::start(|_, index| if index == 0 { Reply::json(503, "busy") } else { Reply::json(200, r#"{"connections":[]}"#) }).await;
+    let server = TestServer::start(|_, index| {
+        if index == 0 {
+            Reply::json(503, "busy")
+        } else {
+            Reply::json(200, r#"{"connections":[]}"#)
+        }
+    })
+    .await;
     let client = VpcepClient::new(config(&server)).unwrap();
-    let response = client.update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await.unwrap();
+    let response =
+        client.update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await.unwrap();
     assert_eq!(response.status(), UpdateEndpointConnectionsDescStatus::Ok);
     assert_eq!(server.received().len(), 2);
 }
 
 #[tokio::test]
 async fn post_is_not_retried_unless_the_caller_opts_in() {
-    let handler = |_: &Received, index: usize| if index == 0 { Reply::json(503, "busy") } else { Reply::json(201, "[]") };
+    let handler = |_: &Received, index: usize| {
+        if index == 0 { Reply::json(503, "busy") } else { Reply::json(201, "[]") }
+    };
     let server = TestServer::start(handler).await;
-    let err = CesClient::new(config(&server)).unwrap().create_events(page_events()).await.unwrap_err();
+    let err =
+        CesClient::new(config(&server)).unwrap().create_events(page_events()).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(server.received().len(), 1);
 
@@ -257,19 +347,31 @@ async fn post_is_not_retried_unless_the_caller_opts_in() {
 
 #[tokio::test]
 async fn a_truncated_body_is_a_transport_error() {
-    let server = TestServer::start(|_, _| Reply::Truncate { status: 201, declared: 100, body: br#"[{"event_id":"#.to_vec() }).await;
+    let server = TestServer::start(|_, _| Reply::Truncate {
+        status: 201,
+        declared: 100,
+        body: br#"[{"event_id":"#.to_vec(),
+    })
+    .await;
     match CesClient::new(config(&server)).unwrap().create_events(page_events()).await {
-        Err(Error::Transport { source, attempts: 1, .. }) => assert_eq!(source.kind, TransportErrorKind::Body),
+        Err(Error::Transport { source, attempts: 1, .. }) => {
+            assert_eq!(source.kind, TransportErrorKind::Body)
+        }
         other => panic!("{other:?}"),
     }
 }
 
 #[tokio::test]
 async fn invalid_json_keeps_the_raw_body() {
-    let server = TestServer::start(|_, _| Reply::json(201, "{not json").with_header("X-Request-Id", "r1")).await;
+    let server =
+        TestServer::start(|_, _| Reply::json(201, "{not json").with_header("X-Request-Id", "r1"))
+            .await;
     match CesClient::new(config(&server)).unwrap().create_events(page_events()).await {
         Err(Error::Decode { status, body, request_id, .. }) => {
-            assert_eq!((status.as_u16(), body.as_ref(), request_id.as_deref()), (201, &b"{not json"[..], Some("r1")));
+            assert_eq!(
+                (status.as_u16(), body.as_ref(), request_id.as_deref()),
+                (201, &b"{not json"[..], Some("r1"))
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -279,7 +381,9 @@ async fn invalid_json_keeps_the_raw_body() {
 async fn an_undocumented_status_keeps_the_raw_body() {
     let server = TestServer::start(|_, _| Reply::json(418, "teapot")).await;
     match CesClient::new(config(&server)).unwrap().create_events(page_events()).await {
-        Err(Error::UndocumentedStatus { status, body, .. }) => assert_eq!((status.as_u16(), body.as_ref()), (418, &b"teapot"[..])),
+        Err(Error::UndocumentedStatus { status, body, .. }) => {
+            assert_eq!((status.as_u16(), body.as_ref()), (418, &b"teapot"[..]))
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -294,7 +398,11 @@ async fn a_ten_megabyte_body_decodes() {
     let body = big_response(33_000);
     assert!(body.len() > 10_000_000);
     let server = TestServer::start(move |_, _| Reply::json(200, &body)).await;
-    let response = VpcepClient::new(config(&server)).unwrap().update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await.unwrap();
+    let response = VpcepClient::new(config(&server))
+        .unwrap()
+        .update_endpoint_connections_desc(SERVICE_ID.into(), connections())
+        .await
+        .unwrap();
     let UpdateEndpointConnectionsDescResponse::Ok(body) = response else { panic!("expected Ok") };
     assert_eq!(body.connections.unwrap().len(), 33_000);
 }
@@ -305,18 +413,34 @@ async fn a_body_over_the_limit_is_refused() {
     let server = TestServer::start(move |_, _| Reply::json(200, &body)).await;
     let mut config = no_retries(&server);
     config.max_response_bytes = 64 * 1024;
-    match VpcepClient::new(config).unwrap().update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await {
-        Err(Error::Transport { source, .. }) => assert_eq!(source.kind, TransportErrorKind::BodyTooLarge),
+    match VpcepClient::new(config)
+        .unwrap()
+        .update_endpoint_connections_desc(SERVICE_ID.into(), connections())
+        .await
+    {
+        Err(Error::Transport { source, .. }) => {
+            assert_eq!(source.kind, TransportErrorKind::BodyTooLarge)
+        }
         other => panic!("{other:?}"),
     }
 }
 
 #[tokio::test]
 async fn an_unknown_enum_value_decodes() {
-    let server = TestServer::start(|_, _| Reply::json(200, r#"{"connections":[{"id":"x","status":"migrating"}]}"#)).await;
-    let response = VpcepClient::new(config(&server)).unwrap().update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await.unwrap();
+    let server = TestServer::start(|_, _| {
+        Reply::json(200, r#"{"connections":[{"id":"x","status":"migrating"}]}"#)
+    })
+    .await;
+    let response = VpcepClient::new(config(&server))
+        .unwrap()
+        .update_endpoint_connections_desc(SERVICE_ID.into(), connections())
+        .await
+        .unwrap();
     let UpdateEndpointConnectionsDescResponse::Ok(body) = response else { panic!("expected Ok") };
-    assert_eq!(body.connections.unwrap()[0].status, Some(ConnectionStatus::Unknown("migrating".into())));
+    assert_eq!(
+        body.connections.unwrap()[0].status,
+        Some(ConnectionStatus::Unknown("migrating".into()))
+    );
 }
 
 #[tokio::test]
@@ -332,14 +456,20 @@ async fn nothing_is_sent_for_invalid_arguments() {
     }
     let mut bad_token = config(&server);
     bad_token.credentials = Credentials::token("t\r\nX-Injected: 1").with_project_id(PROJECT);
-    assert!(matches!(CsmsClient::new(bad_token).unwrap().delete_secret_event("e".into()).await, Err(Error::Build { .. })));
+    assert!(matches!(
+        CsmsClient::new(bad_token).unwrap().delete_secret_event("e".into()).await,
+        Err(Error::Build { .. })
+    ));
     let mut no_project = config(&server);
     no_project.credentials = Credentials::ak_sk(AK, SK);
     assert!(matches!(
         CsmsClient::new(no_project).unwrap().delete_secret_event("e".into()).await,
         Err(Error::Config { source: ConfigError::MissingProjectId, .. })
     ));
-    assert!(matches!(CsmsClient::new(config(&server)).unwrap().delete_secret_event("..".into()).await, Err(Error::Build { .. })));
+    assert!(matches!(
+        CsmsClient::new(config(&server)).unwrap().delete_secret_event("..".into()).await,
+        Err(Error::Build { .. })
+    ));
     assert!(server.received().is_empty());
 }
 

@@ -27,12 +27,19 @@ fn event(name: &str) -> EventItem {
 }
 
 fn delete_event(event_name: &str) -> DeleteSecretEventRequest {
-    DeleteSecretEventRequest { project_id: "p1".into(), event_name: event_name.into(), x_auth_token: "token-value".into() }
+    DeleteSecretEventRequest {
+        project_id: "p1".into(),
+        event_name: event_name.into(),
+        x_auth_token: "token-value".into(),
+    }
 }
 
 #[test]
 fn create_events_is_a_json_post_to_the_documented_path() {
-    let request = CreateEventsRequest { project_id: "0605767a3300d5762fb7c0186d9e1779".into(), body: vec![event("systemInvaded")] };
+    let request = CreateEventsRequest {
+        project_id: "0605767a3300d5762fb7c0186d9e1779".into(),
+        body: vec![event("systemInvaded")],
+    };
     let http = request.build_request().unwrap();
     assert_eq!(http.method(), http::Method::POST);
     assert_eq!(http.uri(), "/V1.0/0605767a3300d5762fb7c0186d9e1779/events");
@@ -74,14 +81,20 @@ fn update_connection_descriptions_is_a_json_put() {
         project_id: "p".repeat(36),
         vpc_endpoint_service_id: "813d9300-8473-405b-bfcd-f711117bad65".into(),
         body: UpdateEndpointConnectionsDescRequestBody {
-            connections: vec![ConnectionsDesc { id: "0df78897-35b0-4a93-ad17-0bc0585f546b".into(), description: "节点1".into() }],
+            connections: vec![ConnectionsDesc {
+                id: "0df78897-35b0-4a93-ad17-0bc0585f546b".into(),
+                description: "节点1".into(),
+            }],
         },
     };
     let http = request.build_request().unwrap();
     assert_eq!(http.method(), http::Method::PUT);
     assert_eq!(
         http.uri().path(),
-        format!("/v1/{}/vpc-endpoint-services/813d9300-8473-405b-bfcd-f711117bad65/connections/description", "p".repeat(36))
+        format!(
+            "/v1/{}/vpc-endpoint-services/813d9300-8473-405b-bfcd-f711117bad65/connections/description",
+            "p".repeat(36)
+        )
     );
     assert_eq!(http.headers()["content-type"], "application/json");
     assert_eq!(
@@ -113,9 +126,14 @@ fn path_parameters_stay_inside_their_segment() {
 fn path_parameters_that_cannot_be_one_segment_are_rejected() {
     for raw in ["", ".", ".."] {
         let err = delete_event(raw).build_request().unwrap_err();
-        assert!(matches!(err, BuildError::InvalidPathParameter { name: "event_name", .. }), "{raw:?}: {err:?}");
+        assert!(
+            matches!(err, BuildError::InvalidPathParameter { name: "event_name", .. }),
+            "{raw:?}: {err:?}"
+        );
     }
-    let err = CreateEventsRequest { project_id: "..".into(), body: Vec::new() }.build_request().unwrap_err();
+    let err = CreateEventsRequest { project_id: "..".into(), body: Vec::new() }
+        .build_request()
+        .unwrap_err();
     assert!(matches!(err, BuildError::InvalidPathParameter { name: "project_id", .. }));
 }
 

@@ -9,7 +9,9 @@ use huaweicloud_api::csms::status::DeleteSecretEventStatus;
 use huaweicloud_api::prelude::*;
 use huaweicloud_api::runtime::DecodeError;
 use huaweicloud_api::vpcep::models::ConnectionStatus;
-use huaweicloud_api::vpcep::operations::{UpdateEndpointConnectionsDescRequest, UpdateEndpointConnectionsDescResponse};
+use huaweicloud_api::vpcep::operations::{
+    UpdateEndpointConnectionsDescRequest, UpdateEndpointConnectionsDescResponse,
+};
 use huaweicloud_api::vpcep::status::UpdateEndpointConnectionsDescStatus;
 
 fn response(status: u16, body: &str) -> http::Response<Bytes> {
@@ -22,14 +24,18 @@ fn create_events_decodes_every_documented_status() {
     match CreateEventsRequest::decode_response(response(201, created)).unwrap() {
         CreateEventsResponse::Created(events) => {
             assert_eq!(events.len(), 1);
-            assert_eq!((events[0].event_id.as_str(), events[0].event_name.as_str()), ("ev1", "systemInvaded"));
+            assert_eq!(
+                (events[0].event_id.as_str(), events[0].event_name.as_str()),
+                ("ev1", "systemInvaded")
+            );
         }
         other => panic!("expected Created, got {other:?}"),
     }
     assert_eq!(CreateEventsStatus::ALL.len(), 8);
     for status in CreateEventsStatus::ALL.iter().filter(|s| !s.is_success()) {
         // Error statuses document no body: whatever the server sent is kept.
-        let decoded = CreateEventsRequest::decode_response(response(status.as_u16(), "not json")).unwrap();
+        let decoded =
+            CreateEventsRequest::decode_response(response(status.as_u16(), "not json")).unwrap();
         assert_eq!(decoded.status(), *status);
         let raw = match decoded {
             CreateEventsResponse::BadRequest(raw)
@@ -51,7 +57,8 @@ fn delete_secret_event_decodes_every_documented_status() {
     assert_eq!(ok, DeleteSecretEventResponse::Ok(Bytes::new()));
     let error = r#"{"error":{"error_code":"CSMS.0401","error_msg":"token expired"}}"#;
     for status in DeleteSecretEventStatus::ALL.iter().filter(|s| !s.is_success()) {
-        let decoded = DeleteSecretEventRequest::decode_response(response(status.as_u16(), error)).unwrap();
+        let decoded =
+            DeleteSecretEventRequest::decode_response(response(status.as_u16(), error)).unwrap();
         assert_eq!(decoded.status(), *status);
         let body = match decoded {
             DeleteSecretEventResponse::BadRequest(b)
@@ -67,14 +74,19 @@ fn delete_secret_event_decodes_every_documented_status() {
         assert_eq!(detail.error_code.as_deref(), Some("CSMS.0401"));
         assert_eq!(detail.error_msg.as_deref(), Some("token expired"));
     }
-    assert_eq!(DeleteSecretEventStatus::ALL.iter().map(|s| s.as_u16()).collect::<Vec<_>>(), [200, 400, 401, 403, 404, 500, 502, 504]);
+    assert_eq!(
+        DeleteSecretEventStatus::ALL.iter().map(|s| s.as_u16()).collect::<Vec<_>>(),
+        [200, 400, 401, 403, 404, 500, 502, 504]
+    );
 }
 
 #[test]
 fn update_connection_descriptions_decodes_every_documented_status() {
     let ok = r#"{"connections":[{"id":"0d837f75-90d5-4528-bd11-5d974238ebca","status":"failed","marker_id":302008767,
         "error":[{"error_code":"E1","error_message":"boom"}]}]}"#;
-    let UpdateEndpointConnectionsDescResponse::Ok(body) = UpdateEndpointConnectionsDescRequest::decode_response(response(200, ok)).unwrap() else {
+    let UpdateEndpointConnectionsDescResponse::Ok(body) =
+        UpdateEndpointConnectionsDescRequest::decode_response(response(200, ok)).unwrap()
+    else {
         panic!("expected Ok");
     };
     let connection = &body.connections.as_ref().unwrap()[0];
@@ -84,10 +96,13 @@ fn update_connection_descriptions_decodes_every_documented_status() {
 
     // The VPCEP error body is {error: {message, code}}, unlike CSMS's {error: {error_code, error_msg}}.
     let error = r#"{"error":{"message":"endpoint service not found","code":"EndPoint.0005"}}"#;
-    let errors: Vec<_> = UpdateEndpointConnectionsDescStatus::ALL.iter().filter(|s| !s.is_success()).collect();
+    let errors: Vec<_> =
+        UpdateEndpointConnectionsDescStatus::ALL.iter().filter(|s| !s.is_success()).collect();
     assert_eq!(errors.len(), 14);
     for status in errors {
-        let decoded = UpdateEndpointConnectionsDescRequest::decode_response(response(status.as_u16(), error)).unwrap();
+        let decoded =
+            UpdateEndpointConnectionsDescRequest::decode_response(response(status.as_u16(), error))
+                .unwrap();
         assert_eq!(decoded.status(), *status);
         let body = match decoded {
             UpdateEndpointConnectionsDescResponse::Ok(_) => panic!("{status} decoded as Ok"),
@@ -125,7 +140,9 @@ fn an_undocumented_status_keeps_status_and_body() {
 
 #[test]
 fn a_body_that_does_not_match_keeps_status_and_bytes() {
-    for body in [r#"[{"event_id":"x""#, r#"{"event_id":"x"}"#, r#"[{"event_id":1,"event_name":"a"}]"#, ""] {
+    for body in
+        [r#"[{"event_id":"x""#, r#"{"event_id":"x"}"#, r#"[{"event_id":1,"event_name":"a"}]"#, ""]
+    {
         let err = CreateEventsRequest::decode_response(response(201, body)).unwrap_err();
         assert!(matches!(err, DecodeError::Body { .. }), "{body:?}: {err:?}");
         assert_eq!(err.status(), 201);
@@ -139,7 +156,9 @@ fn a_body_that_does_not_match_keeps_status_and_bytes() {
 #[test]
 fn an_unknown_enum_value_decodes_and_round_trips() {
     let body = r#"{"connections":[{"id":"x","status":"migrating"}]}"#;
-    let UpdateEndpointConnectionsDescResponse::Ok(decoded) = UpdateEndpointConnectionsDescRequest::decode_response(response(200, body)).unwrap() else {
+    let UpdateEndpointConnectionsDescResponse::Ok(decoded) =
+        UpdateEndpointConnectionsDescRequest::decode_response(response(200, body)).unwrap()
+    else {
         panic!("expected Ok");
     };
     let connection = &decoded.connections.as_ref().unwrap()[0];

@@ -22,7 +22,10 @@ fn ecs_table_has_300_and_a_busy_202() {
     assert_eq!(EcsStatus::ALL.len(), 18);
     let busy = EcsStatus::from_u16(202).unwrap();
     assert!(busy.is_success());
-    assert_eq!(busy.meaning(), Some("The task was submitted, but the system is busy, so it will be processed later."));
+    assert_eq!(
+        busy.meaning(),
+        Some("The task was submitted, but the system is busy, so it will be processed later.")
+    );
     let choices = EcsStatus::from_u16(300).unwrap();
     assert_eq!(choices, EcsStatus::MultipleChoices);
     assert_eq!(choices.reason(), "multiple choices");
@@ -44,5 +47,8 @@ fn every_status_round_trips_through_its_code() {
         assert_eq!(CreateEventsStatus::from_u16(status.as_u16()), Some(*status));
     }
     assert_eq!(CreateEventsStatus::Created.to_string(), "201 Created");
-    assert_eq!(CreateEventsStatus::TooManyRequests.meaning(), Some("Too many requests are being sent."));
+    assert_eq!(
+        CreateEventsStatus::TooManyRequests.meaning(),
+        Some("Too many requests are being sent.")
+    );
 }

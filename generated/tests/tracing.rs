@@ -37,17 +37,36 @@ async fn spans_name_the_call_and_never_show_secrets() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let server = TestServer::start(|_, index| {
-        if index == 0 { Reply::json(503, "busy").with_header("X-Request-Id", "req-first") } else { Reply::json(200, "").with_header("X-Request-Id", "req-second") }
+        if index == 0 {
+            Reply::json(503, "busy").with_header("X-Request-Id", "req-first")
+        } else {
+            Reply::json(200, "").with_header("X-Request-Id", "req-second")
+        }
     })
     .await;
-    for credentials in [Credentials::temporary("AK1", "the-secret-key", "the-security-token"), Credentials::token("the-iam-token")] {
-        let mut config = Config::new("cn-north-4", credentials.with_project_id("p1")).with_endpoint(server.url());
-        config.retry = RetryPolicy { base_delay: Duration::from_millis(1), ..RetryPolicy::default() };
+    for credentials in [
+        Credentials::temporary("AK1", "the-secret-key", "the-security-token"),
+        Credentials::token("the-iam-token"),
+    ] {
+        let mut config = Config::new("cn-north-4", credentials.with_project_id("p1"))
+            .with_endpoint(server.url());
+        config.retry =
+            RetryPolicy { base_delay: Duration::from_millis(1), ..RetryPolicy::default() };
         CsmsClient::new(config).unwrap().delete_secret_event("e".into()).await.unwrap();
     }
 
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    for expected in ["huaweicloud.request", "operation=\"DeleteSecretEvent\"", "attempt=1", "attempt=2", "status=503", "status=200", "request_id=\"req-first\"", "request_id=\"req-second\"", "retrying"] {
+    for expected in [
+        "huaweicloud.request",
+        "operation=\"DeleteSecretEvent\"",
+        "attempt=1",
+        "attempt=2",
+        "status=503",
+        "status=200",
+        "request_id=\"req-first\"",
+        "request_id=\"req-second\"",
+        "retrying",
+    ] {
         assert!(log.contains(expected), "missing {expected:?} in:\n{log}");
     }
     for secret in ["the-secret-key", "the-security-token", "the-iam-token"] {

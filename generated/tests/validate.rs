@@ -28,7 +28,9 @@ fn violations_of(event: EventItem) -> Vec<(String, Rule)> {
     let request = CreateEventsRequest { project_id: "p".into(), body: vec![event] };
     match request.validate() {
         Ok(()) => Vec::new(),
-        Err(err) => err.violations.into_iter().map(|Violation { path, rule }| (path, rule)).collect(),
+        Err(err) => {
+            err.violations.into_iter().map(|Violation { path, rule }| (path, rule)).collect()
+        }
     }
 }
 
@@ -48,7 +50,13 @@ fn event_name_length_and_pattern() {
     let with = |name: &str| violations_of(EventItem { event_name: name.into(), ..page_event() });
     assert_eq!(with(&"a".repeat(64)), []);
     assert_eq!(with(&"a".repeat(65)), one("body[0].event_name", Rule::MaxLength(64)));
-    assert_eq!(with(""), vec![("body[0].event_name".into(), Rule::MinLength(1)), ("body[0].event_name".into(), Rule::Pattern(NAME))]);
+    assert_eq!(
+        with(""),
+        vec![
+            ("body[0].event_name".into(), Rule::MinLength(1)),
+            ("body[0].event_name".into(), Rule::Pattern(NAME))
+        ]
+    );
     for bad in ["1abc", "_abc", "ab-c", "ab c", "事件"] {
         assert_eq!(with(bad), one("body[0].event_name", Rule::Pattern(NAME)), "{bad:?}");
     }
@@ -57,9 +65,17 @@ fn event_name_length_and_pattern() {
 #[test]
 fn event_source_is_service_dot_item() {
     const SOURCE: &str = "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$";
-    let with = |source: &str| violations_of(EventItem { event_source: Some(source.into()), ..page_event() });
+    let with = |source: &str| {
+        violations_of(EventItem { event_source: Some(source.into()), ..page_event() })
+    };
     assert_eq!(with("a.b"), []);
-    assert_eq!(with("ab"), vec![("body[0].event_source".into(), Rule::MinLength(3)), ("body[0].event_source".into(), Rule::Pattern(SOURCE))]);
+    assert_eq!(
+        with("ab"),
+        vec![
+            ("body[0].event_source".into(), Rule::MinLength(3)),
+            ("body[0].event_source".into(), Rule::Pattern(SOURCE))
+        ]
+    );
     for bad in ["nodot", "a.b.c", "1a.b", "a.1b", "a_.b-"] {
         assert_eq!(with(bad), one("body[0].event_source", Rule::Pattern(SOURCE)), "{bad:?}");
     }
@@ -72,26 +88,57 @@ fn event_source_is_service_dot_item() {
 fn detail_fields() {
     let with = |detail: EventItemDetail| violations_of(EventItem { detail, ..page_event() });
     let base = page_event().detail;
-    assert_eq!(with(EventItemDetail { content: Some("x".repeat(4097)), ..base.clone() }), one("body[0].detail.content", Rule::MaxLength(4096)));
-    assert_eq!(with(EventItemDetail { content: Some("事".repeat(4096)), ..base.clone() }), [], "length counts characters");
+    assert_eq!(
+        with(EventItemDetail { content: Some("x".repeat(4097)), ..base.clone() }),
+        one("body[0].detail.content", Rule::MaxLength(4096))
+    );
+    assert_eq!(
+        with(EventItemDetail { content: Some("事".repeat(4096)), ..base.clone() }),
+        [],
+        "length counts characters"
+    );
 
     assert_eq!(with(EventItemDetail { resource_id: Some("ab_c-d:9".into()), ..base.clone() }), []);
-    assert_eq!(with(EventItemDetail { resource_id: Some("a".repeat(129)), ..base.clone() }), one("body[0].detail.resource_id", Rule::MaxLength(128)));
-    assert_eq!(with(EventItemDetail { resource_id: Some("a b".into()), ..base.clone() }), one("body[0].detail.resource_id", Rule::Pattern("^[0-9A-Za-z_:-]*$")));
+    assert_eq!(
+        with(EventItemDetail { resource_id: Some("a".repeat(129)), ..base.clone() }),
+        one("body[0].detail.resource_id", Rule::MaxLength(128))
+    );
+    assert_eq!(
+        with(EventItemDetail { resource_id: Some("a b".into()), ..base.clone() }),
+        one("body[0].detail.resource_id", Rule::Pattern("^[0-9A-Za-z_:-]*$"))
+    );
 
-    assert_eq!(with(EventItemDetail { resource_name: Some("云服务器-01_a.b".into()), ..base.clone() }), []);
+    assert_eq!(
+        with(EventItemDetail { resource_name: Some("云服务器-01_a.b".into()), ..base.clone() }),
+        []
+    );
     assert_eq!(
         with(EventItemDetail { resource_name: Some("ecs 001".into()), ..base.clone() }),
         one("body[0].detail.resource_name", Rule::Pattern("^[0-9A-Za-z一-龥_.-]*$"))
     );
-    assert_eq!(with(EventItemDetail { resource_name: Some("a".repeat(129)), ..base.clone() }), one("body[0].detail.resource_name", Rule::MaxLength(128)));
-
-    assert_eq!(with(EventItemDetail { event_user: Some("team a/ops_1-x".into()), ..base.clone() }), []);
-    assert_eq!(with(EventItemDetail { event_user: Some("a".repeat(65)), ..base.clone() }), one("body[0].detail.event_user", Rule::MaxLength(64)));
-    assert_eq!(with(EventItemDetail { event_user: Some("a:b".into()), ..base.clone() }), one("body[0].detail.event_user", Rule::Pattern("^[0-9A-Za-z_ /-]*$")));
+    assert_eq!(
+        with(EventItemDetail { resource_name: Some("a".repeat(129)), ..base.clone() }),
+        one("body[0].detail.resource_name", Rule::MaxLength(128))
+    );
 
     assert_eq!(
-        with(EventItemDetail { event_state: Some(EventState::Unknown("ok".into())), ..base.clone() }),
+        with(EventItemDetail { event_user: Some("team a/ops_1-x".into()), ..base.clone() }),
+        []
+    );
+    assert_eq!(
+        with(EventItemDetail { event_user: Some("a".repeat(65)), ..base.clone() }),
+        one("body[0].detail.event_user", Rule::MaxLength(64))
+    );
+    assert_eq!(
+        with(EventItemDetail { event_user: Some("a:b".into()), ..base.clone() }),
+        one("body[0].detail.event_user", Rule::Pattern("^[0-9A-Za-z_ /-]*$"))
+    );
+
+    assert_eq!(
+        with(EventItemDetail {
+            event_state: Some(EventState::Unknown("ok".into())),
+            ..base.clone()
+        }),
         one("body[0].detail.event_state", Rule::Enum(&["normal", "warning", "incident"]))
     );
     assert_eq!(
@@ -126,8 +173,14 @@ fn vpcep_path_parameters_and_body() {
 
 #[test]
 fn violations_render_with_path_and_rule() {
-    let err = CreateEventsRequest { project_id: "p".into(), body: vec![EventItem { event_name: "1x".into(), ..page_event() }] }
-        .validate()
-        .unwrap_err();
-    assert_eq!(err.to_string(), "1 documented constraint(s) violated; `body[0].event_name` must match the pattern `^[A-Za-z][0-9A-Za-z_]*$`");
+    let err = CreateEventsRequest {
+        project_id: "p".into(),
+        body: vec![EventItem { event_name: "1x".into(), ..page_event() }],
+    }
+    .validate()
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "1 documented constraint(s) violated; `body[0].event_name` must match the pattern `^[A-Za-z][0-9A-Za-z_]*$`"
+    );
 }

@@ -29,7 +29,12 @@ fn sign(c: &mut Criterion) {
         b.iter_batched(
             || template.clone(),
             |mut request| {
-                signer::sign(&mut request, "HPUABCDEFGHIJKLMNOPQ", "sKeY0123456789abcdefghijklmnopqrstuvwxyzAB").unwrap();
+                signer::sign(
+                    &mut request,
+                    "HPUABCDEFGHIJKLMNOPQ",
+                    "sKeY0123456789abcdefghijklmnopqrstuvwxyzAB",
+                )
+                .unwrap();
                 black_box(request)
             },
             criterion::BatchSize::SmallInput,

@@ -58,7 +58,8 @@ impl Serialize for Base64 {
 impl<'de> Deserialize<'de> for Base64 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Self::decode(&text).map_err(|err| serde::de::Error::custom(format_args!("invalid base64 ({err})")))
+        Self::decode(&text)
+            .map_err(|err| serde::de::Error::custom(format_args!("invalid base64 ({err})")))
     }
 }
 

@@ -23,6 +23,12 @@ pub mod validate;
 pub use base64::Base64;
 pub use multipart::Multipart;
 pub use operation::Operation;
-pub use request::{BuildError, ObjectStyle, append_query, append_query_object, append_query_reserved, append_query_value, cookie_pair, form_body, header_value, json_body, json_text, path_segment, scalar_value_text};
-pub use response::{DecodeError, HeaderError, HeaderText, decode_headers, decode_json, header, required_header};
+pub use request::{
+    BuildError, ObjectStyle, append_query, append_query_object, append_query_reserved,
+    append_query_value, cookie_pair, form_body, header_value, json_body, json_text, path_segment,
+    scalar_value_text,
+};
+pub use response::{
+    DecodeError, HeaderError, HeaderText, decode_headers, decode_json, header, required_header,
+};
 pub use validate::{FieldPath, Format, Pattern, Rule, Validate, ValidationError, Violation};

@@ -36,14 +36,19 @@ impl Multipart {
     /// A file field: the bytes as given, `application/octet-stream`, named after the field.
     pub fn file(&mut self, name: &str, bytes: Bytes) {
         let name = quoted(name);
-        let headers = format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n");
+        let headers = format!(
+            "Content-Disposition: form-data; name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n"
+        );
         self.parts.push(Part { headers, body: bytes });
     }
 
     /// A field holding a structured value, sent as JSON (the default for objects and arrays).
     pub fn json<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), BuildError> {
         let body = serde_json::to_vec(value).map_err(BuildError::Body)?;
-        let headers = format!("Content-Disposition: form-data; name=\"{}\"\r\nContent-Type: application/json\r\n", quoted(name));
+        let headers = format!(
+            "Content-Disposition: form-data; name=\"{}\"\r\nContent-Type: application/json\r\n",
+            quoted(name)
+        );
         self.parts.push(Part { headers, body: Bytes::from(body) });
         Ok(())
     }
@@ -54,7 +59,10 @@ impl Multipart {
         let boundary = loop {
             let candidate = format!("form-boundary-{n:016x}");
             let needle = candidate.as_bytes();
-            let clash = self.parts.iter().any(|p| contains(&p.body, needle) || p.headers.contains(&candidate));
+            let clash = self
+                .parts
+                .iter()
+                .any(|p| contains(&p.body, needle) || p.headers.contains(&candidate));
             if !clash {
                 break candidate;
             }

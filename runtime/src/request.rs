@@ -6,7 +6,8 @@ use serde::Serialize;
 
 /// Everything except RFC 3986 `unreserved` characters is encoded, so `/`, `?`, `#`, `%`, spaces and
 /// non-ASCII text all stay inside one path segment.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const PATH_SEGMENT: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Why a request could not be built from its typed arguments.
 #[derive(Debug, thiserror::Error)]
@@ -133,9 +134,17 @@ pub enum ObjectStyle {
 /// number, boolean or an array of them (an array repeats the pair, or is joined with commas in the
 /// `form` style). Nested objects have no defined encoding and are rejected, as is a value that is not
 /// an object.
-pub fn append_query_object<T: Serialize + ?Sized>(uri: &mut String, name: &'static str, value: &T, style: ObjectStyle, allow_reserved: bool) -> Result<(), BuildError> {
+pub fn append_query_object<T: Serialize + ?Sized>(
+    uri: &mut String,
+    name: &'static str,
+    value: &T,
+    style: ObjectStyle,
+    allow_reserved: bool,
+) -> Result<(), BuildError> {
     let invalid = |reason| BuildError::InvalidQueryParameter { name, reason };
-    let serde_json::Value::Object(properties) = serde_json::to_value(value).map_err(|_| invalid("cannot be serialized"))? else {
+    let serde_json::Value::Object(properties) =
+        serde_json::to_value(value).map_err(|_| invalid("cannot be serialized"))?
+    else {
         return Err(invalid("is not an object"));
     };
     // Every pair is worked out before any is appended, so a rejected value leaves `uri` unchanged.
@@ -144,12 +153,20 @@ pub fn append_query_object<T: Serialize + ?Sized>(uri: &mut String, name: &'stat
     for (key, property) in &properties {
         let values: Vec<String> = match property {
             serde_json::Value::Null => continue,
-            serde_json::Value::Array(items) => items.iter().map(scalar_text).collect::<Option<_>>().ok_or_else(|| invalid("has an array property holding objects or arrays"))?,
-            other => vec![scalar_text(other).ok_or_else(|| invalid("has a nested object property, which this style cannot write"))?],
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(scalar_text)
+                .collect::<Option<_>>()
+                .ok_or_else(|| invalid("has an array property holding objects or arrays"))?,
+            other => vec![scalar_text(other).ok_or_else(|| {
+                invalid("has a nested object property, which this style cannot write")
+            })?],
         };
         match style {
             ObjectStyle::FormExploded => pairs.extend(values.into_iter().map(|v| (key.clone(), v))),
-            ObjectStyle::DeepObject => pairs.extend(values.into_iter().map(|v| (format!("{name}[{key}]"), v))),
+            ObjectStyle::DeepObject => {
+                pairs.extend(values.into_iter().map(|v| (format!("{name}[{key}]"), v)))
+            }
             ObjectStyle::Form => {
                 joined.push(key.clone());
                 joined.push(values.join(","));
@@ -168,25 +185,49 @@ pub fn append_query_object<T: Serialize + ?Sized>(uri: &mut String, name: &'stat
 
 /// The text of a parameter whose type is a union of scalars (a string, number or boolean, whichever
 /// the value holds).
-pub fn scalar_value_text<T: Serialize + ?Sized>(name: &'static str, value: &T) -> Result<String, BuildError> {
-    let value = serde_json::to_value(value).map_err(|_| BuildError::InvalidQueryParameter { name, reason: "cannot be serialized" })?;
-    scalar_text(&value).ok_or(BuildError::InvalidQueryParameter { name, reason: "is not a string, number or boolean" })
+pub fn scalar_value_text<T: Serialize + ?Sized>(
+    name: &'static str,
+    value: &T,
+) -> Result<String, BuildError> {
+    let value = serde_json::to_value(value)
+        .map_err(|_| BuildError::InvalidQueryParameter { name, reason: "cannot be serialized" })?;
+    scalar_text(&value).ok_or(BuildError::InvalidQueryParameter {
+        name,
+        reason: "is not a string, number or boolean",
+    })
 }
 
 /// The JSON text of a parameter documented with `content: application/json`, which is then written
 /// like any scalar of its location (percent-encoded in the path and query).
-pub fn json_text<T: Serialize + ?Sized>(name: &'static str, value: &T) -> Result<String, BuildError> {
+pub fn json_text<T: Serialize + ?Sized>(
+    name: &'static str,
+    value: &T,
+) -> Result<String, BuildError> {
     serde_json::to_string(value).map_err(|source| BuildError::JsonParameter { name, source })
 }
 
 /// Appends a query parameter whose type is a union of scalars and arrays of scalars: a scalar is one
 /// pair; an array is one pair per item, or one pair joined by `separator` when given.
-pub fn append_query_value<T: Serialize + ?Sized>(uri: &mut String, name: &'static str, value: &T, separator: Option<&str>, allow_reserved: bool) -> Result<(), BuildError> {
+pub fn append_query_value<T: Serialize + ?Sized>(
+    uri: &mut String,
+    name: &'static str,
+    value: &T,
+    separator: Option<&str>,
+    allow_reserved: bool,
+) -> Result<(), BuildError> {
     let invalid = |reason| BuildError::InvalidQueryParameter { name, reason };
-    let texts: Vec<String> = match serde_json::to_value(value).map_err(|_| invalid("cannot be serialized"))? {
-        serde_json::Value::Array(items) => items.iter().map(scalar_text).collect::<Option<_>>().ok_or_else(|| invalid("has an array holding objects or arrays"))?,
-        other => vec![scalar_text(&other).ok_or_else(|| invalid("is not a string, number, boolean or array of them"))?],
-    };
+    let texts: Vec<String> =
+        match serde_json::to_value(value).map_err(|_| invalid("cannot be serialized"))? {
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(scalar_text)
+                .collect::<Option<_>>()
+                .ok_or_else(|| invalid("has an array holding objects or arrays"))?,
+            other => vec![
+                scalar_text(&other)
+                    .ok_or_else(|| invalid("is not a string, number, boolean or array of them"))?,
+            ],
+        };
     let append = if allow_reserved { append_query_reserved } else { append_query };
     match separator {
         Some(separator) => append(uri, name, &texts.join(separator)),
@@ -213,21 +254,26 @@ pub fn cookie_pair(name: &str, value: &str) -> String {
 
 /// Checks that `value` may be sent as the value of header `name` (no CR, LF or other control bytes).
 pub fn header_value(name: &'static str, value: &str) -> Result<http::HeaderValue, BuildError> {
-    http::HeaderValue::from_str(value).map_err(|source| BuildError::InvalidHeaderValue { name, source })
+    http::HeaderValue::from_str(value)
+        .map_err(|source| BuildError::InvalidHeaderValue { name, source })
 }
 
 /// Encodes an object as an `application/x-www-form-urlencoded` body, the defaults OpenAPI gives
 /// form fields: each property one `name=value` pair in order, an array of scalars one pair per item,
 /// a nested object or array of objects as JSON text, `null` left out.
 pub fn form_body<T: Serialize + ?Sized>(body: &T) -> Result<Bytes, BuildError> {
-    let serde_json::Value::Object(properties) = serde_json::to_value(body).map_err(BuildError::Body)? else {
+    let serde_json::Value::Object(properties) =
+        serde_json::to_value(body).map_err(BuildError::Body)?
+    else {
         return Err(BuildError::FormBody("the body is not an object"));
     };
     let mut form = form_urlencoded::Serializer::new(String::new());
     for (name, value) in &properties {
         match value {
             serde_json::Value::Null => {}
-            serde_json::Value::Array(items) if items.iter().all(|item| scalar_text(item).is_some()) => {
+            serde_json::Value::Array(items)
+                if items.iter().all(|item| scalar_text(item).is_some()) =>
+            {
                 for item in items.iter().filter_map(scalar_text) {
                     form.append_pair(name, &item);
                 }
@@ -289,7 +335,10 @@ mod tests {
         let filter = Filter { role: "a&b", ids: vec![1, 2], active: Some(true), note: None };
         let mut uri = String::from("/x");
         append_query_object(&mut uri, "filter", &filter, ObjectStyle::DeepObject, false).unwrap();
-        assert_eq!(uri, "/x?filter%5Brole%5D=a%26b&filter%5Bids%5D=1&filter%5Bids%5D=2&filter%5Bactive%5D=true");
+        assert_eq!(
+            uri,
+            "/x?filter%5Brole%5D=a%26b&filter%5Bids%5D=1&filter%5Bids%5D=2&filter%5Bactive%5D=true"
+        );
         let mut uri = String::from("/x");
         append_query_object(&mut uri, "filter", &filter, ObjectStyle::FormExploded, false).unwrap();
         assert_eq!(uri, "/x?role=a%26b&ids=1&ids=2&active=true");
@@ -302,12 +351,16 @@ mod tests {
     fn nested_objects_and_non_objects_are_rejected_in_the_query() {
         let nested = serde_json::json!({"outer": {"inner": 1}});
         let mut uri = String::from("/x");
-        let err = append_query_object(&mut uri, "filter", &nested, ObjectStyle::DeepObject, false).unwrap_err();
+        let err = append_query_object(&mut uri, "filter", &nested, ObjectStyle::DeepObject, false)
+            .unwrap_err();
         assert!(matches!(err, BuildError::InvalidQueryParameter { name: "filter", .. }), "{err}");
-        let err = append_query_object(&mut uri, "filter", &[1, 2], ObjectStyle::FormExploded, false).unwrap_err();
+        let err =
+            append_query_object(&mut uri, "filter", &[1, 2], ObjectStyle::FormExploded, false)
+                .unwrap_err();
         assert!(matches!(err, BuildError::InvalidQueryParameter { name: "filter", .. }), "{err}");
         let late = serde_json::json!({"fine": 1, "outer": {"inner": 1}});
-        let err = append_query_object(&mut uri, "filter", &late, ObjectStyle::DeepObject, false).unwrap_err();
+        let err = append_query_object(&mut uri, "filter", &late, ObjectStyle::DeepObject, false)
+            .unwrap_err();
         assert!(matches!(err, BuildError::InvalidQueryParameter { name: "filter", .. }), "{err}");
         assert_eq!(uri, "/x", "nothing is appended for a rejected value");
     }
@@ -324,12 +377,15 @@ mod tests {
     fn union_values_are_written_as_the_scalar_or_array_they_hold() {
         let mut uri = String::from("/x");
         append_query_value(&mut uri, "cwes", &serde_json::json!("79"), None, false).unwrap();
-        append_query_value(&mut uri, "cwes", &serde_json::json!(["79", "284"]), None, false).unwrap();
+        append_query_value(&mut uri, "cwes", &serde_json::json!(["79", "284"]), None, false)
+            .unwrap();
         append_query_value(&mut uri, "ids", &serde_json::json!([1, 2]), Some(","), false).unwrap();
         assert_eq!(uri, "/x?cwes=79&cwes=79&cwes=284&ids=1%2C2");
         assert_eq!(scalar_value_text("id", &serde_json::json!(7)).unwrap(), "7");
         assert!(scalar_value_text("id", &serde_json::json!([7])).is_err());
-        assert!(append_query_value(&mut uri, "x", &serde_json::json!({"a": 1}), None, false).is_err());
+        assert!(
+            append_query_value(&mut uri, "x", &serde_json::json!({"a": 1}), None, false).is_err()
+        );
     }
 
     #[test]
@@ -341,7 +397,10 @@ mod tests {
     fn values_that_are_not_one_segment_are_rejected() {
         for value in ["", ".", ".."] {
             let err = path_segment("event_name", value).unwrap_err();
-            assert!(matches!(err, BuildError::InvalidPathParameter { name: "event_name", .. }), "{value:?}");
+            assert!(
+                matches!(err, BuildError::InvalidPathParameter { name: "event_name", .. }),
+                "{value:?}"
+            );
         }
     }
 

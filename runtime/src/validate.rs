@@ -196,24 +196,48 @@ impl fmt::Display for Rule {
             Rule::Format(format) => write!(f, "must be a valid {format}"),
             Rule::MinItems(n) => write!(f, "must have at least {n} items (minItems)"),
             Rule::MaxItems(n) => write!(f, "must have at most {n} items (maxItems)"),
-            Rule::Minimum { limit, exclusive: false } => write!(f, "must be at least {limit} (minimum)"),
-            Rule::Minimum { limit, exclusive: true } => write!(f, "must be greater than {limit} (exclusiveMinimum)"),
-            Rule::Maximum { limit, exclusive: false } => write!(f, "must be at most {limit} (maximum)"),
-            Rule::Maximum { limit, exclusive: true } => write!(f, "must be less than {limit} (exclusiveMaximum)"),
+            Rule::Minimum { limit, exclusive: false } => {
+                write!(f, "must be at least {limit} (minimum)")
+            }
+            Rule::Minimum { limit, exclusive: true } => {
+                write!(f, "must be greater than {limit} (exclusiveMinimum)")
+            }
+            Rule::Maximum { limit, exclusive: false } => {
+                write!(f, "must be at most {limit} (maximum)")
+            }
+            Rule::Maximum { limit, exclusive: true } => {
+                write!(f, "must be less than {limit} (exclusiveMaximum)")
+            }
             Rule::Enum(values) => write!(f, "must be one of the documented values {values:?}"),
             Rule::UniqueItems => f.write_str("must not repeat an item (uniqueItems)"),
             Rule::MultipleOf(step) => write!(f, "must be a multiple of {step} (multipleOf)"),
-            Rule::MinProperties(n) => write!(f, "must have at least {n} properties (minProperties)"),
+            Rule::MinProperties(n) => {
+                write!(f, "must have at least {n} properties (minProperties)")
+            }
             Rule::MaxProperties(n) => write!(f, "must have at most {n} properties (maxProperties)"),
-            Rule::IntegerEnum(values) => write!(f, "must be one of the documented values {values:?}"),
-            Rule::NumberEnum(values) => write!(f, "must be one of the documented values {values:?}"),
-            Rule::BooleanEnum(values) => write!(f, "must be one of the documented values {values:?}"),
+            Rule::IntegerEnum(values) => {
+                write!(f, "must be one of the documented values {values:?}")
+            }
+            Rule::NumberEnum(values) => {
+                write!(f, "must be one of the documented values {values:?}")
+            }
+            Rule::BooleanEnum(values) => {
+                write!(f, "must be one of the documented values {values:?}")
+            }
             Rule::RequiredAlternatives { alternatives, exactly_one } => {
                 let sets: Vec<String> = alternatives.iter().map(|set| format!("{set:?}")).collect();
                 if *exactly_one {
-                    write!(f, "must have the properties of exactly one of {} (oneOf)", sets.join(", "))
+                    write!(
+                        f,
+                        "must have the properties of exactly one of {} (oneOf)",
+                        sets.join(", ")
+                    )
                 } else {
-                    write!(f, "must have the properties of at least one of {} (anyOf)", sets.join(", "))
+                    write!(
+                        f,
+                        "must have the properties of at least one of {} (anyOf)",
+                        sets.join(", ")
+                    )
                 }
             }
         }
@@ -238,7 +262,11 @@ impl Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() { write!(f, "the value {}", self.rule) } else { write!(f, "`{}` {}", self.path, self.rule) }
+        if self.path.is_empty() {
+            write!(f, "the value {}", self.rule)
+        } else {
+            write!(f, "`{}` {}", self.path, self.rule)
+        }
     }
 }
 
@@ -283,7 +311,10 @@ impl Pattern {
 
     /// Whether `value` contains a match (patterns are not implicitly anchored, as in JSON Schema).
     pub fn is_match(&self, value: &str) -> bool {
-        self.compiled.get_or_init(|| Regex::new(self.source).ok()).as_ref().is_some_and(|re| re.is_match(value))
+        self.compiled
+            .get_or_init(|| Regex::new(self.source).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(value))
     }
 }
 
@@ -313,7 +344,8 @@ pub fn format(path: &FieldPath<'_>, value: &str, format: Format, out: &mut Vec<V
     let valid = match format {
         Format::Uuid => value.len() == 36 && uuid::Uuid::try_parse(value).is_ok(),
         Format::DateTime => {
-            time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339).is_ok()
+            time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
+                .is_ok()
         }
     };
     if !valid {
@@ -336,28 +368,52 @@ pub fn max_items<T>(path: &FieldPath<'_>, value: &[T], max: usize, out: &mut Vec
 }
 
 /// Checks `minimum` / `exclusiveMinimum` on an integer.
-pub fn minimum_int(path: &FieldPath<'_>, value: i64, min: i64, exclusive: bool, out: &mut Vec<Violation>) {
+pub fn minimum_int(
+    path: &FieldPath<'_>,
+    value: i64,
+    min: i64,
+    exclusive: bool,
+    out: &mut Vec<Violation>,
+) {
     if value < min || (exclusive && value == min) {
         out.push(Violation::new(path, Rule::Minimum { limit: Limit::Int(min), exclusive }));
     }
 }
 
 /// Checks `maximum` / `exclusiveMaximum` on an integer.
-pub fn maximum_int(path: &FieldPath<'_>, value: i64, max: i64, exclusive: bool, out: &mut Vec<Violation>) {
+pub fn maximum_int(
+    path: &FieldPath<'_>,
+    value: i64,
+    max: i64,
+    exclusive: bool,
+    out: &mut Vec<Violation>,
+) {
     if value > max || (exclusive && value == max) {
         out.push(Violation::new(path, Rule::Maximum { limit: Limit::Int(max), exclusive }));
     }
 }
 
 /// Checks `minimum` / `exclusiveMinimum` on a number.
-pub fn minimum_float(path: &FieldPath<'_>, value: f64, min: f64, exclusive: bool, out: &mut Vec<Violation>) {
+pub fn minimum_float(
+    path: &FieldPath<'_>,
+    value: f64,
+    min: f64,
+    exclusive: bool,
+    out: &mut Vec<Violation>,
+) {
     if value < min || (exclusive && value == min) || value.is_nan() {
         out.push(Violation::new(path, Rule::Minimum { limit: Limit::Float(min), exclusive }));
     }
 }
 
 /// Checks `maximum` / `exclusiveMaximum` on a number.
-pub fn maximum_float(path: &FieldPath<'_>, value: f64, max: f64, exclusive: bool, out: &mut Vec<Violation>) {
+pub fn maximum_float(
+    path: &FieldPath<'_>,
+    value: f64,
+    max: f64,
+    exclusive: bool,
+    out: &mut Vec<Violation>,
+) {
     if value > max || (exclusive && value == max) || value.is_nan() {
         out.push(Violation::new(path, Rule::Maximum { limit: Limit::Float(max), exclusive }));
     }
@@ -383,7 +439,8 @@ pub fn multiple_of_int(path: &FieldPath<'_>, value: i64, step: i64, out: &mut Ve
 /// of decimal steps such as `0.01` (which binary floating point cannot hold exactly).
 pub fn multiple_of_float(path: &FieldPath<'_>, value: f64, step: f64, out: &mut Vec<Violation>) {
     let quotient = value / step;
-    let whole = quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0);
+    let whole = quotient.is_finite()
+        && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0);
     if !whole {
         out.push(Violation::new(path, Rule::MultipleOf(Limit::Float(step))));
     }
@@ -405,7 +462,13 @@ pub fn max_properties(path: &FieldPath<'_>, count: usize, max: usize, out: &mut 
 
 /// Checks which property sets are complete (`holds`, one flag per set) against `anyOf` (at least
 /// one) or `oneOf` (exactly one).
-pub fn required_alternatives(path: &FieldPath<'_>, holds: &[bool], alternatives: &'static [&'static [&'static str]], exactly_one: bool, out: &mut Vec<Violation>) {
+pub fn required_alternatives(
+    path: &FieldPath<'_>,
+    holds: &[bool],
+    alternatives: &'static [&'static [&'static str]],
+    exactly_one: bool,
+    out: &mut Vec<Violation>,
+) {
     let complete = holds.iter().filter(|h| **h).count();
     if complete == 0 || (exactly_one && complete > 1) {
         out.push(Violation::new(path, Rule::RequiredAlternatives { alternatives, exactly_one }));
@@ -413,21 +476,36 @@ pub fn required_alternatives(path: &FieldPath<'_>, holds: &[bool], alternatives:
 }
 
 /// Checks an integer `enum`.
-pub fn one_of_int(path: &FieldPath<'_>, value: i64, allowed: &'static [i64], out: &mut Vec<Violation>) {
+pub fn one_of_int(
+    path: &FieldPath<'_>,
+    value: i64,
+    allowed: &'static [i64],
+    out: &mut Vec<Violation>,
+) {
     if !allowed.contains(&value) {
         out.push(Violation::new(path, Rule::IntegerEnum(allowed)));
     }
 }
 
 /// Checks a boolean `enum`.
-pub fn one_of_bool(path: &FieldPath<'_>, value: bool, allowed: &'static [bool], out: &mut Vec<Violation>) {
+pub fn one_of_bool(
+    path: &FieldPath<'_>,
+    value: bool,
+    allowed: &'static [bool],
+    out: &mut Vec<Violation>,
+) {
     if !allowed.contains(&value) {
         out.push(Violation::new(path, Rule::BooleanEnum(allowed)));
     }
 }
 
 /// Checks a number `enum`.
-pub fn one_of_float(path: &FieldPath<'_>, value: f64, allowed: &'static [f64], out: &mut Vec<Violation>) {
+pub fn one_of_float(
+    path: &FieldPath<'_>,
+    value: f64,
+    allowed: &'static [f64],
+    out: &mut Vec<Violation>,
+) {
     if !allowed.contains(&value) {
         out.push(Violation::new(path, Rule::NumberEnum(allowed)));
     }
@@ -455,7 +533,10 @@ mod tests {
         assert!(out.is_empty());
         max_length(&FieldPath::Root, "事件事件事", 4, &mut out);
         min_length(&FieldPath::Root, "", 1, &mut out);
-        assert_eq!(out.iter().map(|v| v.rule.clone()).collect::<Vec<_>>(), [Rule::MaxLength(4), Rule::MinLength(1)]);
+        assert_eq!(
+            out.iter().map(|v| v.rule.clone()).collect::<Vec<_>>(),
+            [Rule::MaxLength(4), Rule::MinLength(1)]
+        );
     }
 
     #[test]
@@ -481,7 +562,11 @@ mod tests {
         multiple_of_float(&FieldPath::Root, f64::NAN, 0.1, &mut out);
         assert_eq!(
             out.iter().map(|v| v.rule.clone()).collect::<Vec<_>>(),
-            [Rule::MultipleOf(Limit::Int(4)), Rule::MultipleOf(Limit::Float(0.1)), Rule::MultipleOf(Limit::Float(0.1))]
+            [
+                Rule::MultipleOf(Limit::Int(4)),
+                Rule::MultipleOf(Limit::Float(0.1)),
+                Rule::MultipleOf(Limit::Float(0.1))
+            ]
         );
     }
 

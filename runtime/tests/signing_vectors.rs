@@ -44,7 +44,8 @@ fn request(v: &Vector) -> http::Request<Bytes> {
     for (name, value) in &v.query {
         huaweicloud_api_runtime::append_query(&mut uri, name, value);
     }
-    let mut builder = http::Request::builder().method(v.method.as_str()).uri(uri).header("Host", v.host.as_str());
+    let mut builder =
+        http::Request::builder().method(v.method.as_str()).uri(uri).header("Host", v.host.as_str());
     for (name, value) in &v.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
@@ -61,8 +62,20 @@ fn every_vector_signs_exactly_like_the_official_sdk() {
         let authorization = request.headers()["authorization"].to_str().unwrap();
         assert_eq!(authorization, v.expected.authorization, "{}", v.name);
         let sent = request.uri().path_and_query().unwrap().as_str();
-        assert_eq!(sent, v.expected.uri, "{}: the request is sent with the canonical query", v.name);
-        assert_eq!(signer::signed_headers(request.headers()).into_iter().filter(|h| h != "authorization").collect::<Vec<_>>(), v.expected.signed_headers, "{}", v.name);
+        assert_eq!(
+            sent, v.expected.uri,
+            "{}: the request is sent with the canonical query",
+            v.name
+        );
+        assert_eq!(
+            signer::signed_headers(request.headers())
+                .into_iter()
+                .filter(|h| h != "authorization")
+                .collect::<Vec<_>>(),
+            v.expected.signed_headers,
+            "{}",
+            v.name
+        );
     }
 }
 
@@ -71,11 +84,23 @@ fn every_canonical_request_matches() {
     for v in vectors() {
         let mut request = request(&v);
         // What sign() adds before canonicalising: the unsigned-payload marker for non-JSON bodies.
-        let content_type = request.headers().get("content-type").map(|t| t.to_str().unwrap().to_owned());
-        if content_type.is_some_and(|t| !t.starts_with("application/json") && !t.starts_with("application/bson")) {
-            request.headers_mut().insert(signer::CONTENT_HASH_HEADER, http::HeaderValue::from_static("UNSIGNED-PAYLOAD"));
+        let content_type =
+            request.headers().get("content-type").map(|t| t.to_str().unwrap().to_owned());
+        if content_type.is_some_and(|t| {
+            !t.starts_with("application/json") && !t.starts_with("application/bson")
+        }) {
+            request.headers_mut().insert(
+                signer::CONTENT_HASH_HEADER,
+                http::HeaderValue::from_static("UNSIGNED-PAYLOAD"),
+            );
         }
-        let canonical = signer::canonical_request(&v.method, &v.path, &v.query, request.headers(), v.body.as_bytes());
+        let canonical = signer::canonical_request(
+            &v.method,
+            &v.path,
+            &v.query,
+            request.headers(),
+            v.body.as_bytes(),
+        );
         assert_eq!(canonical, v.expected.canonical_request, "{}", v.name);
     }
 }
@@ -86,10 +111,25 @@ fn a_server_verifies_every_vector_and_rejects_tampering() {
         let mut request = request(&v);
         signer::sign(&mut request, &v.ak, &v.sk).unwrap();
         let pq = request.uri().path_and_query().unwrap().as_str().to_owned();
-        assert!(signer::verify(&v.method, &pq, request.headers(), v.body.as_bytes(), &v.ak, &v.sk), "{}", v.name);
+        assert!(
+            signer::verify(&v.method, &pq, request.headers(), v.body.as_bytes(), &v.ak, &v.sk),
+            "{}",
+            v.name
+        );
         let tampered = format!("{}x", v.body);
         if !request.headers().contains_key(signer::CONTENT_HASH_HEADER) {
-            assert!(!signer::verify(&v.method, &pq, request.headers(), tampered.as_bytes(), &v.ak, &v.sk), "{}", v.name);
+            assert!(
+                !signer::verify(
+                    &v.method,
+                    &pq,
+                    request.headers(),
+                    tampered.as_bytes(),
+                    &v.ak,
+                    &v.sk
+                ),
+                "{}",
+                v.name
+            );
         }
     }
 }

@@ -27,17 +27,27 @@ pub fn run(root: &Path, runs: usize) -> u8 {
         .filter_map(|p| Some((codegen::display(&p, root), std::fs::read_to_string(&p).ok()?)))
         .collect();
     inputs.push(("workspace specs (5 files)".into(), workspace));
-    let github: PathBuf = root.join("target/corpus/specs/_octokit_openapi_23.0.2/package/generated/api.github.com.json");
+    let github: PathBuf = root
+        .join("target/corpus/specs/_octokit_openapi_23.0.2/package/generated/api.github.com.json");
     match std::fs::read_to_string(&github) {
-        Ok(text) => inputs.push(("GitHub api.github.com (13 MB)".into(), vec![("api.github.com.json".into(), text)])),
-        Err(_) => eprintln!("note: run `cargo xtask corpus --only github` first to include the GitHub spec"),
+        Ok(text) => inputs.push((
+            "GitHub api.github.com (13 MB)".into(),
+            vec![("api.github.com.json".into(), text)],
+        )),
+        Err(_) => eprintln!(
+            "note: run `cargo xtask corpus --only github` first to include the GitHub spec"
+        ),
     }
     println!("| input | load | resolve | emit | format | total | peak memory |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     for (name, sources) in &inputs {
         for factor in [1, 2, 4] {
             let replicated: Vec<(String, String)> = (0..factor)
-                .flat_map(|copy| sources.iter().map(move |(file, text)| (replicated_name(file, copy), text.clone())))
+                .flat_map(|copy| {
+                    sources
+                        .iter()
+                        .map(move |(file, text)| (replicated_name(file, copy), text.clone()))
+                })
                 .collect();
             let stages = measure(&replicated, runs);
             let total = stages.load + stages.resolve + stages.emit + stages.format;
@@ -67,11 +77,17 @@ fn replicated_name(file: &str, copy: usize) -> String {
 }
 
 fn measure(sources: &[(String, String)], runs: usize) -> Stages {
-    let (mut load, mut resolve, mut emit, mut format) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut load, mut resolve, mut emit, mut format) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs.max(1) {
         let mut diagnostics = Diagnostics::default();
         let started = Instant::now();
-        let specs: Vec<_> = sources.iter().filter_map(|(file, text)| codegen::load::load_str(file.clone(), text, &mut diagnostics)).collect();
+        let specs: Vec<_> = sources
+            .iter()
+            .filter_map(|(file, text)| {
+                codegen::load::load_str(file.clone(), text, &mut diagnostics)
+            })
+            .collect();
         load.push(started.elapsed());
 
         let started = Instant::now();
@@ -92,11 +108,22 @@ fn measure(sources: &[(String, String)], runs: usize) -> Stages {
         emit.push(started.elapsed());
 
         let started = Instant::now();
-        let bytes: usize = trees.into_iter().filter_map(|tokens| codegen::format::rust_file(tokens, "", codegen::format::FileRole::Module).ok()).map(|text| text.len()).sum();
+        let bytes: usize = trees
+            .into_iter()
+            .filter_map(|tokens| {
+                codegen::format::rust_file(tokens, "", codegen::format::FileRole::Module).ok()
+            })
+            .map(|text| text.len())
+            .sum();
         format.push(started.elapsed());
         std::hint::black_box(bytes);
     }
-    Stages { load: median(load), resolve: median(resolve), emit: median(emit), format: median(format) }
+    Stages {
+        load: median(load),
+        resolve: median(resolve),
+        emit: median(emit),
+        format: median(format),
+    }
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -108,7 +135,12 @@ fn median(mut times: Vec<Duration>) -> Duration {
 fn peak_memory() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|status| status.lines().find_map(|l| l.strip_prefix("VmHWM:")).map(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok()))
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .map(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+        })
         .flatten()
         .map_or_else(|| "n/a".to_owned(), |kb| format!("{} MiB", kb / 1024))
 }

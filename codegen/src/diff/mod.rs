@@ -33,7 +33,13 @@ pub struct SideError {
 /// Loads, resolves and compares two versions of the specs, lists the generated files that change,
 /// and marks accepted findings. A side with any error is an `Err`: it is never reported as "no
 /// change".
-pub fn run(before: &[Source], after: &[Source], base: &str, accepted: &Accepted, options: &Options) -> Result<Report, SideError> {
+pub fn run(
+    before: &[Source],
+    after: &[Source],
+    base: &str,
+    accepted: &Accepted,
+    options: &Options,
+) -> Result<Report, SideError> {
     let old = Side::load("base", before, options)?;
     let new = Side::load("working tree", after, options)?;
     let mut findings = compare(&old.services, &new.services);
@@ -42,8 +48,10 @@ pub fn run(before: &[Source], after: &[Source], base: &str, accepted: &Accepted,
     let mut generated = Vec::new();
     for (path, text) in &new.files {
         match old.files.get(path) {
-            None => generated.push(GeneratedChange { path: format!("{crate_dir}/{path}"), change: "added" }),
-            Some(old_text) if old_text != text => generated.push(GeneratedChange { path: format!("{crate_dir}/{path}"), change: "changed" }),
+            None => generated
+                .push(GeneratedChange { path: format!("{crate_dir}/{path}"), change: "added" }),
+            Some(old_text) if old_text != text => generated
+                .push(GeneratedChange { path: format!("{crate_dir}/{path}"), change: "changed" }),
             Some(_) => {}
         }
     }
@@ -62,7 +70,12 @@ struct Side {
 impl Side {
     fn load(side: &'static str, sources: &[Source], options: &Options) -> Result<Self, SideError> {
         let mut diagnostics = Diagnostics::default();
-        let specs: Vec<_> = sources.iter().filter_map(|(display, text)| crate::load::load_str(display.clone(), text, &mut diagnostics)).collect();
+        let specs: Vec<_> = sources
+            .iter()
+            .filter_map(|(display, text)| {
+                crate::load::load_str(display.clone(), text, &mut diagnostics)
+            })
+            .collect();
         let services = crate::resolve_all(&specs, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(SideError { side, diagnostics });
@@ -71,7 +84,8 @@ impl Side {
         if generation.diagnostics.has_errors() {
             return Err(SideError { side, diagnostics: generation.diagnostics });
         }
-        let files = generation.files.into_iter().map(|f| (f.output.path, f.output.contents)).collect();
+        let files =
+            generation.files.into_iter().map(|f| (f.output.path, f.output.contents)).collect();
         Ok(Self { services, files })
     }
 }
@@ -125,8 +139,15 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn fingerprint_of(rule: &str, spec: &str, operation: Option<&str>, pointer: &str, message: &str) -> String {
-        let text = format!("{rule}\n{spec}\n{}\n{pointer}\n{message}", operation.unwrap_or_default());
+    fn fingerprint_of(
+        rule: &str,
+        spec: &str,
+        operation: Option<&str>,
+        pointer: &str,
+        message: &str,
+    ) -> String {
+        let text =
+            format!("{rule}\n{spec}\n{}\n{pointer}\n{message}", operation.unwrap_or_default());
         hex::encode(&Sha256::digest(text.as_bytes())[..8])
     }
 }

@@ -46,14 +46,31 @@ struct Counts {
 
 impl Report {
     /// Sorts findings by level, then spec, operation, pointer and rule.
-    pub fn new(base: String, mut findings: Vec<Finding>, generated_files: Vec<GeneratedChange>) -> Self {
-        findings.sort_by(|a, b| (a.level, &a.spec, &a.operation, &a.pointer, &a.rule).cmp(&(b.level, &b.spec, &b.operation, &b.pointer, &b.rule)));
+    pub fn new(
+        base: String,
+        mut findings: Vec<Finding>,
+        generated_files: Vec<GeneratedChange>,
+    ) -> Self {
+        findings.sort_by(|a, b| {
+            (a.level, &a.spec, &a.operation, &a.pointer, &a.rule).cmp(&(
+                b.level,
+                &b.spec,
+                &b.operation,
+                &b.pointer,
+                &b.rule,
+            ))
+        });
         Self { base, findings, generated_files }
     }
 
     fn counts(&self) -> Counts {
         let open = |level| self.findings.iter().filter(|f| f.level == level && !f.accepted).count();
-        Counts { breaking: open(Level::Breaking), warning: open(Level::Warning), info: open(Level::Info), accepted: self.findings.iter().filter(|f| f.accepted).count() }
+        Counts {
+            breaking: open(Level::Breaking),
+            warning: open(Level::Warning),
+            info: open(Level::Info),
+            accepted: self.findings.iter().filter(|f| f.accepted).count(),
+        }
     }
 
     /// Whether any finding not accepted is at `level` or worse.
@@ -73,7 +90,9 @@ impl Report {
                     #[serde(flatten)]
                     report: &'a Report,
                 }
-                let mut text = serde_json::to_string_pretty(&Json { summary: self.counts(), report: self }).unwrap_or_default();
+                let mut text =
+                    serde_json::to_string_pretty(&Json { summary: self.counts(), report: self })
+                        .unwrap_or_default();
                 text.push('\n');
                 text
             }
@@ -82,7 +101,8 @@ impl Report {
 
     fn summary(&self) -> String {
         let c = self.counts();
-        let mut line = format!("{} breaking, {} warning(s), {} non-breaking", c.breaking, c.warning, c.info);
+        let mut line =
+            format!("{} breaking, {} warning(s), {} non-breaking", c.breaking, c.warning, c.info);
         if c.accepted > 0 {
             line.push_str(&format!(", {} accepted", c.accepted));
         }
@@ -119,12 +139,28 @@ impl Report {
     fn markdown(&self) -> String {
         let mut out = format!("**spec-diff**: {}\n", self.summary());
         let table = |findings: Vec<&Finding>| {
-            let mut t = String::from("\n| rule | where | change | Rust impact | fingerprint |\n| --- | --- | --- | --- | --- |\n");
+            let mut t = String::from(
+                "\n| rule | where | change | Rust impact | fingerprint |\n| --- | --- | --- | --- | --- |\n",
+            );
             for f in findings {
-                let operation = f.operation.as_deref().map(|o| format!(" `{o}`")).unwrap_or_default();
-                let rust = if f.rust_breaking { format!("⚠️ {}", cell(&f.rust_impact)) } else { cell(&f.rust_impact) };
+                let operation =
+                    f.operation.as_deref().map(|o| format!(" `{o}`")).unwrap_or_default();
+                let rust = if f.rust_breaking {
+                    format!("⚠️ {}", cell(&f.rust_impact))
+                } else {
+                    cell(&f.rust_impact)
+                };
                 let accepted = if f.accepted { " (accepted)" } else { "" };
-                let _ = writeln!(t, "| `{}`{accepted} | `{}`{operation} `{}` | {} | {} | `{}` |", f.rule, f.spec, f.pointer, cell(&f.message), rust, f.fingerprint);
+                let _ = writeln!(
+                    t,
+                    "| `{}`{accepted} | `{}`{operation} `{}` | {} | {} | `{}` |",
+                    f.rule,
+                    f.spec,
+                    f.pointer,
+                    cell(&f.message),
+                    rust,
+                    f.fingerprint
+                );
             }
             t
         };
@@ -139,7 +175,12 @@ impl Report {
             out.push_str(&table(warnings));
         }
         if !info.is_empty() {
-            let _ = write!(out, "\n<details><summary>{} non-breaking change(s)</summary>\n{}\n</details>\n", info.len(), table(info));
+            let _ = write!(
+                out,
+                "\n<details><summary>{} non-breaking change(s)</summary>\n{}\n</details>\n",
+                info.len(),
+                table(info)
+            );
         }
         if !self.generated_files.is_empty() {
             out.push_str("\n### Generated files that change\n\n");

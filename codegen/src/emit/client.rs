@@ -31,13 +31,23 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
         }
     }
     let models = cx.imports(part, false, &used, &quote!(crate));
-    let mut operation_types: Vec<_> = operations.iter().flat_map(|op| [op.request_type.as_str(), op.response_type.as_str()]).collect();
+    let mut operation_types: Vec<_> = operations
+        .iter()
+        .flat_map(|op| [op.request_type.as_str(), op.response_type.as_str()])
+        .collect();
     operation_types.sort_unstable();
     let operation_types: Vec<_> = operation_types.into_iter().map(ident).collect();
-    let operations_import = (!operation_types.is_empty()).then(|| quote!(use super::operations::{#(#operation_types),*};));
+    let operations_import = (!operation_types.is_empty())
+        .then(|| quote!(use super::operations::{#(#operation_types),*};));
 
     if let Part::Group(_) = part {
-        let file_doc = Doc::default().markdown(format!("The methods of [`{}`] for the operations{}.", service.client_type.as_deref().unwrap_or_default(), super::operations::group_suffix(cx, part))).inner();
+        let file_doc = Doc::default()
+            .markdown(format!(
+                "The methods of [`{}`] for the operations{}.",
+                service.client_type.as_deref().unwrap_or_default(),
+                super::operations::group_suffix(cx, part)
+            ))
+            .inner();
         let path = cx.module_path_from(&quote!(crate), Part::Service);
         return Some(quote! {
             #file_doc
@@ -57,7 +67,8 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
     };
-    let file_doc = Doc::default().markdown(format!("The async client of the {} API.", service.title)).inner();
+    let file_doc =
+        Doc::default().markdown(format!("The async client of the {} API.", service.title)).inner();
     let mut doc = Doc::default()
         .markdown(format!("Calls the {} API: one async method per operation.", service.title))
         .markdown(
@@ -138,7 +149,10 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             }
             Some(ClientSupplied::AuthToken) => {
                 fields.push(quote!(#member: String::new(),));
-                supplied.push(format!("{} comes from token credentials (AK/SK requests are signed instead)", code(&parameter.wire_name)));
+                supplied.push(format!(
+                    "{} comes from token credentials (AK/SK requests are signed instead)",
+                    code(&parameter.wire_name)
+                ));
             }
             None => {
                 let ty = cx.field_type(&parameter.shape, parameter.required, false);
@@ -152,9 +166,12 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         arguments.push(quote!(body: #ty));
         fields.push(quote!(body,));
     }
-    let mut doc = Doc::default()
-        .prose(op.summary.as_deref())
-        .markdown(format!("{} (operation `{}`); see [`{}`] for the parameters.", code(&format!("{} {}", op.method, op.path)), op.id, op.request_type));
+    let mut doc = Doc::default().prose(op.summary.as_deref()).markdown(format!(
+        "{} (operation `{}`); see [`{}`] for the parameters.",
+        code(&format!("{} {}", op.method, op.path)),
+        op.id,
+        op.request_type
+    ));
     if !supplied.is_empty() {
         doc = doc.markdown(format!("The client fills in the rest: {}.", supplied.join("; ")));
     }

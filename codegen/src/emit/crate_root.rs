@@ -32,7 +32,14 @@ pub struct CrateConfig {
 pub fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream {
     let rows: Vec<String> = services
         .iter()
-        .map(|s| format!("| [`{m}`] | `{m}` | {} | {} |", super::docs::escape(&s.title), code(&s.spec_file), m = s.module))
+        .map(|s| {
+            format!(
+                "| [`{m}`] | `{m}` | {} | {} |",
+                super::docs::escape(&s.title),
+                code(&s.spec_file),
+                m = s.module
+            )
+        })
         .collect();
     let doc = Doc::default()
         .markdown(config.description.clone())
@@ -95,7 +102,10 @@ pub fn manifest(services: &[Service], config: &CrateConfig, header: &str) -> Str
             let mut text = format!("# {}\n{} = [{}]", s.title, s.module, groups.join(", "));
             for (g, feature) in layout.features.iter().enumerate() {
                 let what = match s.groups.get(g) {
-                    Some(group) => group.tag.as_deref().map_or_else(|| "operations without a tag".to_owned(), |tag| format!("tag `{tag}`")),
+                    Some(group) => group.tag.as_deref().map_or_else(
+                        || "operations without a tag".to_owned(),
+                        |tag| format!("tag `{tag}`"),
+                    ),
                     None => "schemas no operation uses".to_owned(),
                 };
                 text.push_str(&format!("\n# {what}\n{feature} = []"));

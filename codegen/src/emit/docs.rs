@@ -43,7 +43,11 @@ impl Doc {
             if index > 0 {
                 lines.push(String::new());
             }
-            lines.extend(paragraph.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }));
+            lines.extend(
+                paragraph
+                    .lines()
+                    .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }),
+            );
         }
         lines
     }
@@ -72,7 +76,11 @@ pub fn escape(text: &str) -> String {
             if keep_spans {
                 line.split('`')
                     .enumerate()
-                    .map(|(i, part)| if i % 2 == 1 { format!("`{part}`") } else { escape_plain(part) })
+                    .map(
+                        |(i, part)| {
+                            if i % 2 == 1 { format!("`{part}`") } else { escape_plain(part) }
+                        },
+                    )
                     .collect::<String>()
             } else {
                 escape_plain(line).replace('`', "\\`")
@@ -90,7 +98,9 @@ fn escape_plain(text: &str) -> String {
         }
         if let Some(at) = word.find("http://").or_else(|| word.find("https://")) {
             let (before, url) = word.split_at(at);
-            let end = url.find(|c: char| c.is_whitespace() || ",;)\"'<>".contains(c)).unwrap_or(url.len());
+            let end = url
+                .find(|c: char| c.is_whitespace() || ",;)\"'<>".contains(c))
+                .unwrap_or(url.len());
             let url_end = if url[..end].ends_with('.') { end - 1 } else { end };
             out.push_str(&escape_chars(before));
             out.push('<');
@@ -127,12 +137,17 @@ pub fn constraints(shape: &Shape) -> String {
     let mut parts = describe(&shape.constraints);
     match &shape.kind {
         ShapeKind::String(Some(StringFormat::Uuid)) => parts.push("format `uuid`".into()),
-        ShapeKind::String(Some(StringFormat::DateTime)) => parts.push("format `date-time` (RFC 3339)".into()),
+        ShapeKind::String(Some(StringFormat::DateTime)) => {
+            parts.push("format `date-time` (RFC 3339)".into())
+        }
         ShapeKind::Base64 => parts.push("sent as base64 text (`format: byte`)".into()),
         ShapeKind::Array(items) => {
             let inner = constraints(items);
             if !inner.is_empty() {
-                parts.push(format!("each item: {}", inner.trim_start_matches("Constraints: ").trim_end_matches('.')));
+                parts.push(format!(
+                    "each item: {}",
+                    inner.trim_start_matches("Constraints: ").trim_end_matches('.')
+                ));
             }
         }
         _ => {}
@@ -158,10 +173,18 @@ fn describe(c: &Constraints) -> Vec<String> {
         (None, None) => {}
     }
     if let Some(bound) = c.minimum {
-        parts.push(format!("{} {}", if bound.exclusive { "greater than" } else { "at least" }, bound.value));
+        parts.push(format!(
+            "{} {}",
+            if bound.exclusive { "greater than" } else { "at least" },
+            bound.value
+        ));
     }
     if let Some(bound) = c.maximum {
-        parts.push(format!("{} {}", if bound.exclusive { "less than" } else { "at most" }, bound.value));
+        parts.push(format!(
+            "{} {}",
+            if bound.exclusive { "less than" } else { "at most" },
+            bound.value
+        ));
     }
     if c.unique_items {
         parts.push("no repeated items".into());
@@ -175,7 +198,9 @@ fn describe(c: &Constraints) -> Vec<String> {
         (None, Some(max)) => parts.push(format!("at most {max} properties")),
         (None, None) => {}
     }
-    let listed = |values: Vec<String>| format!("one of {}", values.iter().map(|v| code(v)).collect::<Vec<_>>().join(", "));
+    let listed = |values: Vec<String>| {
+        format!("one of {}", values.iter().map(|v| code(v)).collect::<Vec<_>>().join(", "))
+    };
     if let Some(allowed) = &c.allowed_integers {
         parts.push(listed(allowed.iter().map(i64::to_string).collect()));
     }
@@ -194,7 +219,10 @@ mod tests {
 
     #[test]
     fn prose_is_escaped_outside_code_spans() {
-        assert_eq!(escape("no `<` or `>` here, nor <b> [x]"), "no `<` or `>` here, nor \\<b\\> \\[x\\]");
+        assert_eq!(
+            escape("no `<` or `>` here, nor <b> [x]"),
+            "no `<` or `>` here, nor \\<b\\> \\[x\\]"
+        );
         assert_eq!(escape("see https://example.com/a_b."), "see <https://example.com/a_b>.");
         assert_eq!(escape("    indented\n  more"), "indented\nmore");
         assert_eq!(escape("odd ` tick"), "odd \\` tick");

@@ -13,7 +13,10 @@ use crate::naming::{Case, Scope};
 pub fn emit(services: &[Service], package: &str, standalone: bool) -> Option<TokenStream> {
     let krate = ident(&package.replace('-', "_"));
     let mut features = Vec::new();
-    let modules: Vec<TokenStream> = services.iter().filter_map(|s| service_tests(&ServiceContext::new(s, standalone), &krate, &mut features)).collect();
+    let modules: Vec<TokenStream> = services
+        .iter()
+        .filter_map(|s| service_tests(&ServiceContext::new(s, standalone), &krate, &mut features))
+        .collect();
     if modules.is_empty() {
         return None;
     }
@@ -43,7 +46,11 @@ pub fn emit(services: &[Service], package: &str, standalone: bool) -> Option<Tok
 }
 
 /// The test module of a service, adding the features its tests need to `features`.
-fn service_tests(cx: &ServiceContext<'_>, krate: &proc_macro2::Ident, features: &mut Vec<String>) -> Option<TokenStream> {
+fn service_tests(
+    cx: &ServiceContext<'_>,
+    krate: &proc_macro2::Ident,
+    features: &mut Vec<String>,
+) -> Option<TokenStream> {
     let service = cx.service;
     let mut names = Scope::default();
     // One test module per part, each gated like the part and importing the types it decodes.
@@ -53,12 +60,15 @@ fn service_tests(cx: &ServiceContext<'_>, krate: &proc_macro2::Ident, features: 
         let mut tests = Vec::new();
         let mut names_runtime = false;
         let mut add = |what: String, shape: &Shape, example: &Example| {
-            let name = names.claim(&format!("{what}_{}", example.name), Case::Snake, &example.origin).unwrap_or_else(|clash| clash.given);
+            let name = names
+                .claim(&format!("{what}_{}", example.name), Case::Snake, &example.origin)
+                .unwrap_or_else(|clash| clash.given);
             let name = ident(&name);
             ServiceContext::named_types(shape, &mut used);
             let ty = cx.rust_type(shape);
             names_runtime |= ty.to_string().contains("runtime ::");
-            let json = raw_string(&serde_json::to_string_pretty(&example.value).unwrap_or_default());
+            let json =
+                raw_string(&serde_json::to_string_pretty(&example.value).unwrap_or_default());
             let doc = format!(" {} {}", example.origin.file, example.origin.pointer);
             tests.push(quote! {
                 #[doc = #doc]

@@ -45,10 +45,17 @@ impl Layout {
     pub fn new(service: &Service, standalone: bool) -> Self {
         let count = service.types.len();
         let groups = service.groups.len();
-        let feature = |name: &str| if standalone { name.to_owned() } else { format!("{}-{name}", service.module) };
+        let feature = |name: &str| {
+            if standalone { name.to_owned() } else { format!("{}-{name}", service.module) }
+        };
         let mut features: Vec<String> = service.groups.iter().map(|g| feature(&g.module)).collect();
         if groups == 0 {
-            return Self { home: vec![Part::Service; count], users: vec![Vec::new(); count], features, groups };
+            return Self {
+                home: vec![Part::Service; count],
+                users: vec![Vec::new(); count],
+                features,
+                groups,
+            };
         }
         // used[type][group], seeded by each operation's shapes, then carried along type references.
         // used[type][feature]: seeded by each operation's shapes, then carried along type
@@ -73,8 +80,12 @@ impl Layout {
             .map(|def| {
                 let mut ids = Vec::new();
                 match &def.kind {
-                    TypeKind::Struct(fields) => fields.iter().for_each(|f| named_types(&f.shape, &mut ids)),
-                    TypeKind::Union(variants, _) => variants.iter().for_each(|v| named_types(&v.shape, &mut ids)),
+                    TypeKind::Struct(fields) => {
+                        fields.iter().for_each(|f| named_types(&f.shape, &mut ids))
+                    }
+                    TypeKind::Union(variants, _) => {
+                        variants.iter().for_each(|v| named_types(&v.shape, &mut ids))
+                    }
                     TypeKind::StringEnum(_) => {}
                 }
                 ids.retain(|&id| id < count);
@@ -90,8 +101,15 @@ impl Layout {
         if !unused.is_empty() {
             features.push(feature(SCHEMAS_FEATURE));
         }
-        let users: Vec<Vec<usize>> = used.iter().map(|row| (0..=groups).filter(|&f| row[f]).collect()).collect();
-        let home = users.iter().map(|u| match u.as_slice() { [only] if *only < groups => Part::Group(*only), _ => Part::Service }).collect();
+        let users: Vec<Vec<usize>> =
+            used.iter().map(|row| (0..=groups).filter(|&f| row[f]).collect()).collect();
+        let home = users
+            .iter()
+            .map(|u| match u.as_slice() {
+                [only] if *only < groups => Part::Group(*only),
+                _ => Part::Service,
+            })
+            .collect();
         Self { home, users, features, groups }
     }
 

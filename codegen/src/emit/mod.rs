@@ -94,7 +94,15 @@ impl<'s> ServiceContext<'s> {
     pub fn new(service: &'s Service, standalone: bool) -> Self {
         // Iterate to a fixed point: a struct needs validation when any field does, and types may nest
         // (or recurse).
-        let mut needs: Vec<bool> = service.types.iter().map(|t| matches!(t.kind, TypeKind::StringEnum(_)) || t.presence.is_some() || t.property_count.is_bounded()).collect();
+        let mut needs: Vec<bool> = service
+            .types
+            .iter()
+            .map(|t| {
+                matches!(t.kind, TypeKind::StringEnum(_))
+                    || t.presence.is_some()
+                    || t.property_count.is_bounded()
+            })
+            .collect();
         loop {
             let mut changed = false;
             for (id, def) in service.types.iter().enumerate() {
@@ -102,8 +110,12 @@ impl<'s> ServiceContext<'s> {
                     continue;
                 }
                 let any = match &def.kind {
-                    TypeKind::Struct(fields) => fields.iter().any(|f| shape_needs(&f.shape, &needs)),
-                    TypeKind::Union(variants, _) => variants.iter().any(|v| shape_needs(&v.shape, &needs)),
+                    TypeKind::Struct(fields) => {
+                        fields.iter().any(|f| shape_needs(&f.shape, &needs))
+                    }
+                    TypeKind::Union(variants, _) => {
+                        variants.iter().any(|v| shape_needs(&v.shape, &needs))
+                    }
                     TypeKind::StringEnum(_) => false,
                 };
                 if any {
@@ -134,13 +146,21 @@ impl<'s> ServiceContext<'s> {
 
     /// The parts of the service: the service module, then each group.
     pub fn parts(&self) -> Vec<Part> {
-        std::iter::once(Part::Service).chain((0..self.service.groups.len()).map(Part::Group)).collect()
+        std::iter::once(Part::Service)
+            .chain((0..self.service.groups.len()).map(Part::Group))
+            .collect()
     }
 
     /// `use` items for the named types `ids`, seen from a file of `part` (its `models` file when
     /// `in_models`): siblings through `super::models`, others by their path from `root` (`crate`,
     /// or `::name` outside the crate). Sorted, one item per module.
-    pub fn imports(&self, part: Part, in_models: bool, ids: &[usize], root: &TokenStream) -> TokenStream {
+    pub fn imports(
+        &self,
+        part: Part,
+        in_models: bool,
+        ids: &[usize],
+        root: &TokenStream,
+    ) -> TokenStream {
         let mut by_home: Vec<(Part, Vec<&str>)> = Vec::new();
         for &id in ids {
             let home = self.layout.home[id];
@@ -158,7 +178,11 @@ impl<'s> ServiceContext<'s> {
                 names.sort_unstable();
                 names.dedup();
                 let names: Vec<_> = names.into_iter().map(ident).collect();
-                let path = if home == part && !root.is_empty() && root.to_string() == "crate" { quote!(super) } else { self.module_path_from(root, home) };
+                let path = if home == part && !root.is_empty() && root.to_string() == "crate" {
+                    quote!(super)
+                } else {
+                    self.module_path_from(root, home)
+                };
                 let item = quote!(use #path::models::{#(#names),*};);
                 (path.to_string(), item)
             })
@@ -171,7 +195,9 @@ impl<'s> ServiceContext<'s> {
     pub fn link(&self, part: Part) -> String {
         match part {
             Part::Service => format!("crate::{}", self.service.module),
-            Part::Group(g) => format!("crate::{}::{}", self.service.module, self.service.groups[g].module),
+            Part::Group(g) => {
+                format!("crate::{}::{}", self.service.module, self.service.groups[g].module)
+            }
         }
     }
 

@@ -4,12 +4,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Doc, code, constraints};
-use super::validation::{Patterns, member_checks, validate_impl};
 use super::layout::Part;
+use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
-use syn::parse::Parser;
 use crate::ir::{EnumValue, Field, TypeDef, TypeKind, UnionVariant};
 use crate::resolve::UNKNOWN_VARIANT;
+use syn::parse::Parser;
 
 /// The models file of a part of a service, or `None` when it defines no types.
 pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
@@ -30,19 +30,31 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
             None => tokens,
         });
         match &def.kind {
-            TypeKind::Struct(fields) => fields.iter().for_each(|f| ServiceContext::named_types(&f.shape, &mut used)),
-            TypeKind::Union(variants, _) => variants.iter().for_each(|v| ServiceContext::named_types(&v.shape, &mut used)),
+            TypeKind::Struct(fields) => {
+                fields.iter().for_each(|f| ServiceContext::named_types(&f.shape, &mut used))
+            }
+            TypeKind::Union(variants, _) => {
+                variants.iter().for_each(|v| ServiceContext::named_types(&v.shape, &mut used))
+            }
             TypeKind::StringEnum(_) => {}
         }
     }
     let imports = cx.imports(part, true, &used, &quote!(crate));
     let statics = patterns.statics(&cx.layout);
     let what = match part {
-        Part::Service if !cx.service.groups.is_empty() => "the types several groups share (or none uses), each compiled when a group using it is enabled",
+        Part::Service if !cx.service.groups.is_empty() => {
+            "the types several groups share (or none uses), each compiled when a group using it is enabled"
+        }
         Part::Group(_) => "the types only this group uses",
         Part::Service => "one per schema",
     };
-    let doc = Doc::default().markdown(format!("Data types of the {} API, {what}, from {}.", cx.service.title, code(&cx.service.spec_file))).inner();
+    let doc = Doc::default()
+        .markdown(format!(
+            "Data types of the {} API, {what}, from {}.",
+            cx.service.title,
+            code(&cx.service.spec_file)
+        ))
+        .inner();
     Some(quote! {
         #doc
         #imports
@@ -56,7 +68,11 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
 fn gated(items: TokenStream, cfg: &TokenStream) -> TokenStream {
     let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else { return items };
     for item in &mut file.items {
-        let (Some(existing), Ok(attrs)) = (item_attrs(item), syn::Attribute::parse_outer.parse2(cfg.clone())) else { return items };
+        let (Some(existing), Ok(attrs)) =
+            (item_attrs(item), syn::Attribute::parse_outer.parse2(cfg.clone()))
+        else {
+            return items;
+        };
         // Before the docs and derives, where readers look for it.
         existing.splice(0..0, attrs);
     }
@@ -82,11 +98,19 @@ fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> 
     match &def.kind {
         TypeKind::Struct(fields) => structure(cx, patterns, def, fields, doc),
         TypeKind::StringEnum(values) => string_enum(def, values, doc),
-        TypeKind::Union(variants, discriminator) => union(cx, patterns, def, variants, discriminator.as_deref(), doc),
+        TypeKind::Union(variants, discriminator) => {
+            union(cx, patterns, def, variants, discriminator.as_deref(), doc)
+        }
     }
 }
 
-fn structure(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, fields: &[Field], doc: TokenStream) -> TokenStream {
+fn structure(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    def: &TypeDef,
+    fields: &[Field],
+    doc: TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let members = fields.iter().map(|field| {
         let member = ident(&field.rust_name);
@@ -122,7 +146,17 @@ fn structure(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, fi
     });
     let mut checks: Vec<TokenStream> = fields
         .iter()
-        .filter_map(|f| member_checks(cx, patterns, &f.shape, &ident(&f.rust_name), &f.wire_name, f.required, &def.name))
+        .filter_map(|f| {
+            member_checks(
+                cx,
+                patterns,
+                &f.shape,
+                &ident(&f.rust_name),
+                &f.wire_name,
+                f.required,
+                &def.name,
+            )
+        })
         .collect();
     if let Some(presence) = &def.presence {
         // A set holds when each of its properties is there; required ones always are.
@@ -180,7 +214,14 @@ fn structure(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, fi
     }
 }
 
-fn union(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, variants: &[UnionVariant], discriminator: Option<&str>, doc: TokenStream) -> TokenStream {
+fn union(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    def: &TypeDef,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+    doc: TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let members = variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
@@ -196,8 +237,19 @@ fn union(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, varian
         .map(|v| {
             let variant = ident(&v.rust_name);
             let owner = format!("{}_{}", def.name, v.rust_name);
-            let checks = super::validation::checks(cx, patterns, &v.shape, quote!(value), quote!(path), &owner);
-            if checks.is_empty() { quote!(Self::#variant(_) => {}) } else { quote!(Self::#variant(value) => { #checks }) }
+            let checks = super::validation::checks(
+                cx,
+                patterns,
+                &v.shape,
+                quote!(value),
+                quote!(path),
+                &owner,
+            );
+            if checks.is_empty() {
+                quote!(Self::#variant(_) => {})
+            } else {
+                quote!(Self::#variant(value) => { #checks })
+            }
         })
         .collect();
     let any_checks = variants.iter().any(|v| cx.shape_needs_validation(&v.shape));
@@ -230,7 +282,8 @@ fn union(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, varian
     };
     // Each alternative declares the discriminator property itself, so it is decoded from the whole
     // object once the property's value has chosen it (serde's internal tagging would remove it).
-    let all_tags: Vec<&str> = variants.iter().flat_map(|v| v.tags.iter().map(String::as_str)).collect();
+    let all_tags: Vec<&str> =
+        variants.iter().flat_map(|v| v.tags.iter().map(String::as_str)).collect();
     let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
         let variant = ident(&v.rust_name);
         let tags = &v.tags;
@@ -238,7 +291,15 @@ fn union(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef, varian
     });
     let tag_doc = format!(
         " Decoded by its `{property}` property: {}.",
-        variants.iter().map(|v| format!("{} → `{}`", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "), v.rust_name)).collect::<Vec<_>>().join("; ")
+        variants
+            .iter()
+            .map(|v| format!(
+                "{} → `{}`",
+                v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "),
+                v.rust_name
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
     );
     quote! {
         #doc

@@ -27,8 +27,15 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
         Part::Group(g) => {
             let group = &service.groups[g];
             let title = match &group.tag {
-                Some(tag) => format!("The operations tagged {} (cargo feature {}).", code(tag), code(&cx.layout.features[g])),
-                None => format!("The operations without a tag (cargo feature {}).", code(&cx.layout.features[g])),
+                Some(tag) => format!(
+                    "The operations tagged {} (cargo feature {}).",
+                    code(tag),
+                    code(&cx.layout.features[g])
+                ),
+                None => format!(
+                    "The operations without a tag (cargo feature {}).",
+                    code(&cx.layout.features[g])
+                ),
             };
             let doc = Doc::default().markdown(title).prose(group.description.as_deref());
             operation_list(cx, part, doc).markdown("Every type these operations use is re-exported here, including those the group shares with others.")
@@ -37,18 +44,26 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
     let doc = doc.inner();
     let mut modules = Vec::new();
     let models_doc = match part {
-        Part::Service if !service.groups.is_empty() => "Data types several groups share, or none uses.",
+        Part::Service if !service.groups.is_empty() => {
+            "Data types several groups share, or none uses."
+        }
         Part::Group(_) => "Data types only this group uses.",
         Part::Service => "Data types, one per schema.",
     };
     for (present, name, what) in [
         (submodules.models, "models", models_doc),
-        (submodules.operations, "operations", "Request and response types, one pair per operation."),
+        (
+            submodules.operations,
+            "operations",
+            "Request and response types, one pair per operation.",
+        ),
         (submodules.status, "status", "Documented HTTP status codes."),
         (submodules.client, "client", "The async client."),
     ] {
         if present {
-            let cfg = (name == "models" && part == Part::Service).then(|| shared_models_cfg(cx)).flatten();
+            let cfg = (name == "models" && part == Part::Service)
+                .then(|| shared_models_cfg(cx))
+                .flatten();
             let name = ident(name);
             let what = format!(" {what}");
             modules.push(quote!(#[doc = #what] #cfg pub mod #name;));
@@ -70,14 +85,20 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
     let reexports = match part {
         Part::Group(g) => {
             let mut items = Vec::new();
-            for (present, name) in [(submodules.models, "models"), (submodules.operations, "operations"), (submodules.status, "status")] {
+            for (present, name) in [
+                (submodules.models, "models"),
+                (submodules.operations, "operations"),
+                (submodules.status, "status"),
+            ] {
                 if present {
                     let name = ident(name);
                     items.push(quote!(pub use #name::*;));
                 }
             }
             let mut shared: Vec<&str> = (0..service.types.len())
-                .filter(|&id| cx.layout.home[id] == Part::Service && cx.layout.users[id].contains(&g))
+                .filter(|&id| {
+                    cx.layout.home[id] == Part::Service && cx.layout.users[id].contains(&g)
+                })
                 .map(|id| cx.type_name(id))
                 .collect();
             shared.sort_unstable();
@@ -90,10 +111,13 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
         }
         Part::Service => quote!(),
     };
-    let client = service.client_type.as_deref().filter(|_| submodules.client && part == Part::Service).map(|name| {
-        let name = ident(name);
-        quote!(pub use client::#name;)
-    });
+    let client =
+        service.client_type.as_deref().filter(|_| submodules.client && part == Part::Service).map(
+            |name| {
+                let name = ident(name);
+                quote!(pub use client::#name;)
+            },
+        );
     let servers = (!service.servers.is_empty() && part == Part::Service).then(|| {
         let urls = &service.servers;
         let mut doc = Doc::default().markdown(format!("The server URL templates of the {} API, as the spec lists them (`{{region}}` is a region ID such as `cn-north-4`).", service.title));
@@ -129,7 +153,9 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
 
 fn service_doc(cx: &ServiceContext<'_>) -> Doc {
     let service = cx.service;
-    let mut doc = Doc::default().markdown(format!("{} (API version {}).", service.title, code(&service.version))).prose(service.description.as_deref());
+    let mut doc = Doc::default()
+        .markdown(format!("{} (API version {}).", service.title, code(&service.version)))
+        .prose(service.description.as_deref());
     let mut source = format!("Generated from {}", code(&service.spec_file));
     if let Some(page) = &service.source {
         source.push_str(&format!(", which transcribes the documentation page “{}”", page.title));
@@ -145,8 +171,14 @@ fn service_doc(cx: &ServiceContext<'_>) -> Doc {
             .enumerate()
             .map(|(g, group)| {
                 let count = cx.operations_of(Part::Group(g)).count();
-                let tag = group.tag.as_deref().map_or_else(|| "(none)".to_owned(), super::docs::escape);
-                format!("| [`{m}`]({}::{m}) | {} | {tag} | {count} |", cx.link(Part::Service), code(&cx.layout.features[g]), m = group.module)
+                let tag =
+                    group.tag.as_deref().map_or_else(|| "(none)".to_owned(), super::docs::escape);
+                format!(
+                    "| [`{m}`]({}::{m}) | {} | {tag} | {count} |",
+                    cx.link(Part::Service),
+                    code(&cx.layout.features[g]),
+                    m = group.module
+                )
             })
             .collect();
         doc = doc.markdown(format!(
@@ -157,7 +189,10 @@ fn service_doc(cx: &ServiceContext<'_>) -> Doc {
             rows.join("\n")
         ));
         if let Some(schemas) = cx.layout.features.get(service.groups.len()) {
-            doc = doc.markdown(format!("The schemas no operation uses are in `models` too, behind the cargo feature {}.", code(schemas)));
+            doc = doc.markdown(format!(
+                "The schemas no operation uses are in `models` too, behind the cargo feature {}.",
+                code(schemas)
+            ));
         }
     }
     doc = operation_list(cx, Part::Service, doc);
@@ -165,7 +200,12 @@ fn service_doc(cx: &ServiceContext<'_>) -> Doc {
         doc = doc.markdown(format!("Client: [`{client}`]({}::{client}).", cx.link(Part::Service)));
     }
     if let Some(table) = &service.status_table {
-        doc = doc.markdown(format!("Status codes: [`{}`]({}::status::{}).", table.name, cx.link(Part::Service), table.name));
+        doc = doc.markdown(format!(
+            "Status codes: [`{}`]({}::status::{}).",
+            table.name,
+            cx.link(Part::Service),
+            table.name
+        ));
     }
     doc
 }
@@ -175,8 +215,18 @@ fn operation_list(cx: &ServiceContext<'_>, part: Part, doc: Doc) -> Doc {
     let list: Vec<String> = cx
         .operations_of(part)
         .map(|op| {
-            let summary = op.summary.as_deref().map(|s| format!(": {}", super::docs::escape(s))).unwrap_or_default();
-            format!("- [`{}`]({}::operations::{}) {}{summary}", op.request_type, cx.link(part), op.request_type, code(&format!("{} {}", op.method, op.path)))
+            let summary = op
+                .summary
+                .as_deref()
+                .map(|s| format!(": {}", super::docs::escape(s)))
+                .unwrap_or_default();
+            format!(
+                "- [`{}`]({}::operations::{}) {}{summary}",
+                op.request_type,
+                cx.link(part),
+                op.request_type,
+                code(&format!("{} {}", op.method, op.path))
+            )
         })
         .collect();
     if list.is_empty() { doc } else { doc.markdown(format!("Operations:\n{}", list.join("\n"))) }

@@ -5,10 +5,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Doc, code, constraints};
-use super::validation::{Patterns, member_checks, validate_impl};
 use super::layout::Part;
+use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
-use crate::ir::{BodyEncoding, ObjectQueryStyle, Operation, Parameter, ParameterLocation, PathPart, Response, Shape, ShapeKind, StatusPattern, TypeKind};
+use crate::ir::{
+    BodyEncoding, ObjectQueryStyle, Operation, Parameter, ParameterLocation, PathPart, Response,
+    Shape, ShapeKind, StatusPattern, TypeKind,
+};
 
 /// The operations file of a part of a service, or `None` when it holds no operations.
 pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
@@ -19,7 +22,8 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     }
     let mut patterns = Patterns::default();
     let mut firsts = Firsts::default();
-    let items: Vec<TokenStream> = operations.iter().map(|op| operation(cx, &mut patterns, &mut firsts, op)).collect();
+    let items: Vec<TokenStream> =
+        operations.iter().map(|op| operation(cx, &mut patterns, &mut firsts, op)).collect();
     let statics = patterns.statics(&cx.layout);
 
     // Import exactly the model types this file names, so nothing is unused.
@@ -30,7 +34,11 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     let models = cx.imports(part, false, &used, &quote!(crate));
     // Only operations with their own response enum name their status type.
     let mut seen = std::collections::HashSet::new();
-    let statuses: Vec<_> = operations.iter().filter(|op| seen.insert(response_signature(op))).map(|op| ident(&op.status_type)).collect();
+    let statuses: Vec<_> = operations
+        .iter()
+        .filter(|op| seen.insert(response_signature(op)))
+        .map(|op| ident(&op.status_type))
+        .collect();
     let doc = Doc::default()
         .markdown(format!("Operations of the {} API{}.", service.title, group_suffix(cx, part)))
         .markdown(
@@ -71,7 +79,12 @@ struct Firsts {
 }
 
 /// An operation's request type, its response enum and the structs of its responses' headers.
-fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firsts, op: &Operation) -> TokenStream {
+fn operation(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    firsts: &mut Firsts,
+    op: &Operation,
+) -> TokenStream {
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
     let status = ident(&op.status_type);
@@ -79,7 +92,10 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firs
     let mut doc = Doc::default()
         .prose(op.summary.as_deref())
         .prose(op.description.as_deref())
-        .markdown(format!("{endpoint} (operation `{}`). The response is a [`{}`].", op.id, op.response_type));
+        .markdown(format!(
+            "{endpoint} (operation `{}`). The response is a [`{}`].",
+            op.id, op.response_type
+        ));
     if !op.security.is_empty() {
         let alternatives: Vec<String> = op.security.iter().map(|s| code(s)).collect();
         doc = doc.markdown(format!("Security (any one of): {}.", alternatives.join("; ")));
@@ -99,9 +115,15 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firs
         };
         let name = &parameter.wire_name;
         let mut written = match (parameter.object_style, parameter.separator) {
-            (Some(ObjectQueryStyle::DeepObject), _) => format!(", sent as {}", code(&format!("{name}[property]=value"))),
-            (Some(ObjectQueryStyle::FormExploded), _) => format!(", sent as {} per property", code("property=value")),
-            (Some(ObjectQueryStyle::Form), _) => format!(", sent as {}", code(&format!("{name}=property,value,..."))),
+            (Some(ObjectQueryStyle::DeepObject), _) => {
+                format!(", sent as {}", code(&format!("{name}[property]=value")))
+            }
+            (Some(ObjectQueryStyle::FormExploded), _) => {
+                format!(", sent as {} per property", code("property=value"))
+            }
+            (Some(ObjectQueryStyle::Form), _) => {
+                format!(", sent as {}", code(&format!("{name}=property,value,...")))
+            }
             (None, Some(separator)) => format!(", its values joined by {}", code(separator)),
             (None, None) => String::new(),
         };
@@ -117,7 +139,15 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firs
             .markdown(constraints(&parameter.shape))
             .outer();
         members.push(quote!(#doc pub #member: #ty,));
-        checks.extend(member_checks(cx, patterns, &parameter.shape, &member, &parameter.wire_name, parameter.required, &op.type_base));
+        checks.extend(member_checks(
+            cx,
+            patterns,
+            &parameter.shape,
+            &member,
+            &parameter.wire_name,
+            parameter.required,
+            &op.type_base,
+        ));
     }
     if let Some(body) = &op.body {
         let ty = cx.field_type(&body.shape, body.required, false);
@@ -127,7 +157,15 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firs
             .markdown(constraints(&body.shape))
             .outer();
         members.push(quote!(#doc pub body: #ty,));
-        checks.extend(member_checks(cx, patterns, &body.shape, &ident("body"), "body", body.required, &op.type_base));
+        checks.extend(member_checks(
+            cx,
+            patterns,
+            &body.shape,
+            &ident("body"),
+            "body",
+            body.required,
+            &op.type_base,
+        ));
     }
     let validate = validate_impl(&request, checks);
     let build = build_request(cx, op);
@@ -139,7 +177,8 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firs
     let variants = op.responses.iter().map(|r| {
         let variant = ident(&r.status.variant);
         let title = code(&format!("{} {}", r.status.label(), r.status.reason));
-        let mut doc = Doc::default().markdown(format!("{title}:")).prose(r.status.meaning.as_deref());
+        let mut doc =
+            Doc::default().markdown(format!("{title}:")).prose(r.status.meaning.as_deref());
         let body = match &r.body {
             Some(body) if body.kind == ShapeKind::Binary => {
                 doc = doc.markdown("The body is not JSON; its raw bytes are kept.");
@@ -158,12 +197,17 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firs
             doc = doc.markdown("With the actual status.");
         }
         let headers = r.headers_type.as_ref().map(|name| {
-            doc = std::mem::take(&mut doc).markdown(format!("With the documented headers, [`{name}`]."));
+            doc = std::mem::take(&mut doc)
+                .markdown(format!("With the documented headers, [`{name}`]."));
             let name = ident(name);
             quote!(, #name)
         });
         let doc = doc.outer();
-        if r.status.is_pattern() { quote!(#doc #variant(http::StatusCode, #body #headers),) } else { quote!(#doc #variant(#body #headers),) }
+        if r.status.is_pattern() {
+            quote!(#doc #variant(http::StatusCode, #body #headers),)
+        } else {
+            quote!(#doc #variant(#body #headers),)
+        }
     });
     let status_arms = op.responses.iter().map(|r| {
         let variant = ident(&r.status.variant);
@@ -173,18 +217,28 @@ fn operation(cx: &ServiceContext<'_>, patterns: &mut Patterns, firsts: &mut Firs
             quote!(Self::#variant(..) => #status::#variant,)
         }
     });
-    let headers_items: Vec<TokenStream> = op.responses.iter().filter_map(|r| headers_struct(cx, op, r, &mut firsts.headers)).collect();
+    let headers_items: Vec<TokenStream> = op
+        .responses
+        .iter()
+        .filter_map(|r| headers_struct(cx, op, r, &mut firsts.headers))
+        .collect();
     let signature = response_signature(op);
     let responses = &mut firsts.responses;
     let response_items = match responses.get(&signature) {
         Some(first) => {
-            let doc = format!(" The decoded response of [`{}`]: the same statuses and bodies as [`{first}`].", op.request_type);
+            let doc = format!(
+                " The decoded response of [`{}`]: the same statuses and bodies as [`{first}`].",
+                op.request_type
+            );
             let first = ident(first);
             quote!(#[doc = #doc] pub type #response = #first;)
         }
         None => {
             responses.insert(signature, op.response_type.clone());
-            let response_doc = format!(" The decoded response of [`{}`]: one variant per documented status.", op.request_type);
+            let response_doc = format!(
+                " The decoded response of [`{}`]: one variant per documented status.",
+                op.request_type
+            );
             quote! {
                 #[doc = #response_doc]
                 #[derive(Debug, Clone, PartialEq)]
@@ -245,7 +299,9 @@ fn construct(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
     let decoded = r.body.as_ref().is_some_and(|b| b.kind != ShapeKind::Binary);
     let made = match (decoded, status.is_none() && headers.is_none()) {
         (true, true) => quote!(runtime::decode_json(parts.status, body).map(#response::#variant)),
-        (true, false) => quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(#status body #with_headers))),
+        (true, false) => {
+            quote!(runtime::decode_json(parts.status, body).map(|body| #response::#variant(#status body #with_headers)))
+        }
         (false, _) => quote!(Ok(#response::#variant(#status body #with_headers))),
     };
     match headers {
@@ -256,34 +312,59 @@ fn construct(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
 
 /// What makes two response enums the same: statuses (with reasons and meanings), bodies and headers.
 fn response_signature(op: &Operation) -> String {
-    op.responses.iter().map(|r| format!("{:?}|{:?}|{:?}", r.status, r.body, r.headers)).collect::<Vec<_>>().join("\n")
+    op.responses
+        .iter()
+        .map(|r| format!("{:?}|{:?}|{:?}", r.status, r.body, r.headers))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The struct of a response's documented headers, with the function that decodes them; a type
 /// alias when an earlier response in the file has the same headers (`firsts`).
-fn headers_struct(cx: &ServiceContext<'_>, op: &Operation, response: &Response, firsts: &mut std::collections::HashMap<String, String>) -> Option<TokenStream> {
+fn headers_struct(
+    cx: &ServiceContext<'_>,
+    op: &Operation,
+    response: &Response,
+    firsts: &mut std::collections::HashMap<String, String>,
+) -> Option<TokenStream> {
     let name = response.headers_type.as_ref()?;
     let ty = ident(name);
     let title = code(&format!("{} {}", response.status.label(), response.status.reason));
     let signature = format!("{:?}", response.headers);
     if let Some(first) = firsts.get(&signature) {
-        let doc = format!(" The headers of the {title} response of [`{}`]: the same as [`{first}`].", op.request_type);
+        let doc = format!(
+            " The headers of the {title} response of [`{}`]: the same as [`{first}`].",
+            op.request_type
+        );
         let first = ident(first);
         return Some(quote!(#[doc = #doc] pub type #ty = #first;));
     }
     firsts.insert(signature, name.clone());
-    let doc = format!(" The documented headers of the {title} response of [`{}`].", op.request_type);
+    let doc =
+        format!(" The documented headers of the {title} response of [`{}`].", op.request_type);
     let mut fields = Vec::new();
     let mut decoders = Vec::new();
     for header in &response.headers {
         let field = ident(&header.rust_name);
         let field_type = cx.field_type(&header.shape, header.required, false);
         let wire = &header.wire_name;
-        let absent = if header.required { "Required: its absence is a decoding error." } else { "`None` when the response does not have it." };
-        let doc = Doc::default().prose(header.description.as_deref()).markdown(format!("Header {}. {absent}", code(wire))).markdown(constraints(&header.shape)).outer();
+        let absent = if header.required {
+            "Required: its absence is a decoding error."
+        } else {
+            "`None` when the response does not have it."
+        };
+        let doc = Doc::default()
+            .prose(header.description.as_deref())
+            .markdown(format!("Header {}. {absent}", code(wire)))
+            .markdown(constraints(&header.shape))
+            .outer();
         fields.push(quote!(#doc pub #field: #field_type,));
         let text = header_text(&header.shape);
-        let read = if header.required { quote!(runtime::required_header) } else { quote!(runtime::header) };
+        let read = if header.required {
+            quote!(runtime::required_header)
+        } else {
+            quote!(runtime::header)
+        };
         decoders.push(quote!(#field: #read(headers, #wire, runtime::HeaderText::#text)?,));
     }
     Some(quote! {
@@ -306,7 +387,9 @@ fn headers_struct(cx: &ServiceContext<'_>, op: &Operation, response: &Response, 
 
 /// How a header of `shape` is read: as text, or as a number or boolean, alone or comma-separated.
 fn header_text(shape: &Shape) -> proc_macro2::Ident {
-    let scalar = |shape: &Shape| matches!(shape.kind, ShapeKind::Integer(_) | ShapeKind::Number(_) | ShapeKind::Boolean);
+    let scalar = |shape: &Shape| {
+        matches!(shape.kind, ShapeKind::Integer(_) | ShapeKind::Number(_) | ShapeKind::Boolean)
+    };
     let name = match &shape.kind {
         ShapeKind::Array(items) if scalar(items) => "ScalarList",
         ShapeKind::Array(_) => "TextList",
@@ -321,7 +404,11 @@ fn text_of_member(cx: &ServiceContext<'_>, parameter: &Parameter) -> TokenStream
     let member = ident(&parameter.rust_name);
     let text = text_of(cx, parameter, quote!(self.#member));
     // A `String` member is the text itself; every other value's text is already a borrow.
-    if matches!(parameter.shape.kind, ShapeKind::String(_)) && !parameter.json { quote!(&#text) } else { text }
+    if matches!(parameter.shape.kind, ShapeKind::String(_)) && !parameter.json {
+        quote!(&#text)
+    } else {
+        text
+    }
 }
 
 /// A `&str` expression for a scalar parameter value bound to `value`.
@@ -336,7 +423,9 @@ fn text_of(cx: &ServiceContext<'_>, parameter: &Parameter, value: TokenStream) -
     };
     match &shape.kind {
         ShapeKind::String(_) => value,
-        ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::StringEnum(_)) => quote!(#value.as_str()),
+        ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::StringEnum(_)) => {
+            quote!(#value.as_str())
+        }
         ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::Union(..)) => {
             let name = &parameter.wire_name;
             quote!(&runtime::scalar_value_text(#name, &#value)?)
@@ -365,8 +454,15 @@ fn multipart_prelude(cx: &ServiceContext<'_>, body: &crate::ir::RequestBody) -> 
         let add = match &field.shape.kind {
             ShapeKind::Binary => quote!(form.file(#name, value.clone());),
             ShapeKind::String(_) => quote!(form.text(#name, value);),
-            ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::StringEnum(_)) => quote!(form.text(#name, value.as_str());),
-            ShapeKind::Integer(_) | ShapeKind::Number(_) | ShapeKind::Boolean | ShapeKind::Base64 => quote!(form.text(#name, &value.to_string());),
+            ShapeKind::Named(id)
+                if matches!(cx.service.types[*id].kind, TypeKind::StringEnum(_)) =>
+            {
+                quote!(form.text(#name, value.as_str());)
+            }
+            ShapeKind::Integer(_)
+            | ShapeKind::Number(_)
+            | ShapeKind::Boolean
+            | ShapeKind::Base64 => quote!(form.text(#name, &value.to_string());),
             _ => quote!(form.json(#name, value)?;),
         };
         match (field.required, field.shape.nullable) {
@@ -403,9 +499,15 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
     let mut segments = Vec::new();
     for part in &op.path_parts {
         match part {
-            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
             PathPart::Parameter(name) => {
-                if let Some(parameter) = op.parameters.iter().find(|p| p.location == ParameterLocation::Path && &p.wire_name == name) {
+                if let Some(parameter) = op
+                    .parameters
+                    .iter()
+                    .find(|p| p.location == ParameterLocation::Path && &p.wire_name == name)
+                {
                     let member = ident(&parameter.rust_name);
                     template.push_str(&format!("{{{}}}", parameter.rust_name));
                     let text = text_of_member(cx, parameter);
@@ -416,7 +518,8 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
     }
     let has_query = op.parameters.iter().any(|p| p.location == ParameterLocation::Query);
     let uri_binding = if has_query { quote!(let mut uri) } else { quote!(let uri) };
-    let uri = if segments.is_empty() { quote!(#template.to_owned()) } else { quote!(format!(#template)) };
+    let uri =
+        if segments.is_empty() { quote!(#template.to_owned()) } else { quote!(format!(#template)) };
 
     let query = op.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|p| {
         let member = ident(&p.rust_name);
@@ -461,13 +564,19 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
     let method = ident(&op.method);
     let mut chained = vec![quote!(.method(http::Method::#method)), quote!(.uri(uri))];
     let mut optional = Vec::new();
-    let multipart = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Multipart).map(|b| multipart_prelude(cx, b));
+    let multipart = op
+        .body
+        .as_ref()
+        .filter(|b| b.encoding == BodyEncoding::Multipart)
+        .map(|b| multipart_prelude(cx, b));
     if let Some(body) = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Multipart) {
         // The media type carries the boundary, known once the parts are.
         if body.required {
             chained.push(quote!(.header(http::header::CONTENT_TYPE, multipart_type)));
         } else {
-            optional.push(quote!(if let Some((multipart_type, _)) = &multipart { builder = builder.header(http::header::CONTENT_TYPE, multipart_type.as_str()); }));
+            optional.push(quote!(if let Some((multipart_type, _)) = &multipart {
+                builder = builder.header(http::header::CONTENT_TYPE, multipart_type.as_str());
+            }));
         }
     } else if let Some(body) = &op.body {
         let media_type = &body.media_type;
@@ -526,7 +635,9 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         Some(body) if body.required && raw => quote!(self.body.clone()),
         Some(_) if raw => quote!(self.body.clone().unwrap_or_default()),
         Some(body) if body.required => quote!(#encode(&self.body)?),
-        Some(_) => quote!(match &self.body { Some(body) => #encode(body)?, None => bytes::Bytes::new() }),
+        Some(_) => {
+            quote!(match &self.body { Some(body) => #encode(body)?, None => bytes::Bytes::new() })
+        }
         None => quote!(bytes::Bytes::new()),
     };
     let assemble = if optional.is_empty() {
@@ -565,7 +676,10 @@ fn decode_response(op: &Operation) -> TokenStream {
                 quote!(#code)
             }
             StatusPattern::Range(class) => {
-                let (low, high) = (proc_macro2::Literal::u16_unsuffixed(class * 100), proc_macro2::Literal::u16_unsuffixed(class * 100 + 99));
+                let (low, high) = (
+                    proc_macro2::Literal::u16_unsuffixed(class * 100),
+                    proc_macro2::Literal::u16_unsuffixed(class * 100 + 99),
+                );
                 quote!(#low..=#high)
             }
             StatusPattern::Default => quote!(_),

@@ -18,7 +18,10 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     let mut items = Vec::new();
     if let (Some(table), Part::Service) = (&service.status_table, part) {
         let doc = Doc::default()
-            .markdown(format!("The HTTP status codes the {} API documents for all its operations.", service.title))
+            .markdown(format!(
+                "The HTTP status codes the {} API documents for all its operations.",
+                service.title
+            ))
             .markdown("`is_success` follows the page, which lists codes as normal or abnormal.");
         items.push(status_enum(&table.name, &table.entries, doc));
     }
@@ -54,7 +57,9 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     if items.is_empty() {
         return None;
     }
-    let doc = Doc::default().markdown(format!("HTTP status codes documented by the {} API.", service.title)).inner();
+    let doc = Doc::default()
+        .markdown(format!("HTTP status codes documented by the {} API.", service.title))
+        .inner();
     Some(quote! {
         #doc
         #(#items)*
@@ -80,7 +85,8 @@ fn status_enum(name: &str, entries: &[StatusEntry], doc: Doc) -> TokenStream {
         let variant = ident(&e.variant);
         if e.is_pattern() { quote!(#variant(u16)) } else { quote!(#variant) }
     });
-    let (fixed, patterns): (Vec<&StatusEntry>, Vec<&StatusEntry>) = entries.iter().partition(|e| !e.is_pattern());
+    let (fixed, patterns): (Vec<&StatusEntry>, Vec<&StatusEntry>) =
+        entries.iter().partition(|e| !e.is_pattern());
     let fixed_variants: Vec<_> = fixed.iter().map(|e| ident(&e.variant)).collect();
     let codes: Vec<Literal> = fixed.iter().map(|e| Literal::u16_unsuffixed(e.code)).collect();
     let reasons: Vec<&str> = fixed.iter().map(|e| e.reason.as_str()).collect();
@@ -96,7 +102,10 @@ fn status_enum(name: &str, entries: &[StatusEntry], doc: Doc) -> TokenStream {
         let variant = ident(&e.variant);
         match e.pattern {
             StatusPattern::Range(class) => {
-                let (low, high) = (Literal::u16_unsuffixed(class * 100), Literal::u16_unsuffixed(class * 100 + 99));
+                let (low, high) = (
+                    Literal::u16_unsuffixed(class * 100),
+                    Literal::u16_unsuffixed(class * 100 + 99),
+                );
                 quote!(#low..=#high => Some(Self::#variant(code)),)
             }
             _ => quote!(_ => Some(Self::#variant(code)),),
@@ -122,8 +131,13 @@ fn status_enum(name: &str, entries: &[StatusEntry], doc: Doc) -> TokenStream {
     let pattern_reasons: Vec<&str> = patterns.iter().map(|e| e.reason.as_str()).collect();
     let pattern_meanings: Vec<_> = patterns.iter().map(|e| meaning(e)).collect();
     let is_success = if patterns.is_empty() {
-        let successes: Vec<_> = fixed.iter().filter(|e| e.success).map(|e| ident(&e.variant)).collect();
-        if successes.is_empty() { quote!(false) } else { quote!(matches!(self, #(Self::#successes)|*)) }
+        let successes: Vec<_> =
+            fixed.iter().filter(|e| e.success).map(|e| ident(&e.variant)).collect();
+        if successes.is_empty() {
+            quote!(false)
+        } else {
+            quote!(matches!(self, #(Self::#successes)|*))
+        }
     } else {
         let arms = entries.iter().map(|e| {
             let variant = ident(&e.variant);
@@ -136,7 +150,9 @@ fn status_enum(name: &str, entries: &[StatusEntry], doc: Doc) -> TokenStream {
                     let success = class == 2;
                     quote!(Self::#variant(_) => #success,)
                 }
-                StatusPattern::Default => quote!(Self::#variant(code) => matches!(code, 200..=299),),
+                StatusPattern::Default => {
+                    quote!(Self::#variant(code) => matches!(code, 200..=299),)
+                }
             }
         });
         quote!(match self { #(#arms)* })

@@ -76,7 +76,14 @@ impl Patterns {
 
 /// Checks for `value` (an expression of type `&T`) at `path` (an expression of type `&FieldPath`).
 /// `owner` names the pattern statics this creates.
-pub(crate) fn checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape, value: TokenStream, path: TokenStream, owner: &str) -> TokenStream {
+pub(crate) fn checks(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    shape: &Shape,
+    value: TokenStream,
+    path: TokenStream,
+    owner: &str,
+) -> TokenStream {
     if shape.nullable {
         // `value` is a `&Option<T>` here: a null has nothing to check.
         let inner = value_checks(cx, patterns, shape, quote!(value), path, owner);
@@ -86,7 +93,14 @@ pub(crate) fn checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &S
 }
 
 /// Checks for a non-null value.
-fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape, value: TokenStream, path: TokenStream, owner: &str) -> TokenStream {
+fn value_checks(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    shape: &Shape,
+    value: TokenStream,
+    path: TokenStream,
+    owner: &str,
+) -> TokenStream {
     let c = &shape.constraints;
     let mut out = Vec::new();
     match &shape.kind {
@@ -132,7 +146,9 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
             }
             if let Some(allowed) = &c.allowed_integers {
                 let allowed = allowed.iter().map(|v| Literal::i64_unsuffixed(*v));
-                out.push(quote!(runtime::validate::one_of_int(#path, #widened, &[#(#allowed),*], out);));
+                out.push(
+                    quote!(runtime::validate::one_of_int(#path, #widened, &[#(#allowed),*], out);),
+                );
             }
         }
         ShapeKind::Number(width) => {
@@ -150,7 +166,9 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
             }
             if let Some(step) = c.multiple_of {
                 let step = Literal::f64_unsuffixed(step);
-                out.push(quote!(runtime::validate::multiple_of_float(#path, #widened, #step, out);));
+                out.push(
+                    quote!(runtime::validate::multiple_of_float(#path, #widened, #step, out);),
+                );
             }
             if let Some(allowed) = &c.allowed_numbers {
                 let allowed = allowed.iter().map(|v| Literal::f64_unsuffixed(*v));
@@ -201,7 +219,9 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
         ShapeKind::JsonObject => out.extend(property_counts(c, &path, &value)),
         ShapeKind::Boolean => {
             if let Some(allowed) = &c.allowed_booleans {
-                out.push(quote!(runtime::validate::one_of_bool(#path, *#value, &[#(#allowed),*], out);));
+                out.push(
+                    quote!(runtime::validate::one_of_bool(#path, *#value, &[#(#allowed),*], out);),
+                );
             }
         }
         ShapeKind::AnyJson | ShapeKind::Binary | ShapeKind::Base64 => {}
@@ -210,7 +230,11 @@ fn value_checks(cx: &ServiceContext<'_>, patterns: &mut Patterns, shape: &Shape,
 }
 
 /// `minProperties` and `maxProperties` of a map or free-form object.
-fn property_counts(c: &crate::ir::Constraints, path: &TokenStream, value: &TokenStream) -> Vec<TokenStream> {
+fn property_counts(
+    c: &crate::ir::Constraints,
+    path: &TokenStream,
+    value: &TokenStream,
+) -> Vec<TokenStream> {
     let mut out = Vec::new();
     if let Some(min) = c.min_properties.map(Literal::usize_unsuffixed) {
         out.push(quote!(runtime::validate::min_properties(#path, #value.len(), #min, out);));
@@ -238,8 +262,13 @@ pub(crate) fn member_checks(
     // The field's own `Option` (absent or null) is unwrapped here, so the value is checked as non-null.
     let inner = value_checks(cx, patterns, shape, quote!(value), quote!(&path), &owner);
     // Additional properties are flattened into the object: their keys hang off its own path.
-    let bind = if wire_name.is_empty() { quote!(let path = *path;) } else { quote!(let path = path.field(#wire_name);) };
-    let present = if !required && shape.nullable { quote!(Some(Some(value))) } else { quote!(Some(value)) };
+    let bind = if wire_name.is_empty() {
+        quote!(let path = *path;)
+    } else {
+        quote!(let path = path.field(#wire_name);)
+    };
+    let present =
+        if !required && shape.nullable { quote!(Some(Some(value))) } else { quote!(Some(value)) };
     Some(if required && !shape.nullable {
         quote! {{
             #bind

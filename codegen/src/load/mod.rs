@@ -34,7 +34,11 @@ pub struct SpecFile {
 impl SpecFile {
     /// The location of `pointer` in this file.
     pub fn locate(&self, pointer: &Pointer) -> Location {
-        Location { file: self.display.clone(), pointer: pointer.to_string(), line: self.source_map.line(pointer) }
+        Location {
+            file: self.display.clone(),
+            pointer: pointer.to_string(),
+            line: self.source_map.line(pointer),
+        }
     }
 
     /// The raw YAML node at `pointer`, if there is one.
@@ -47,9 +51,9 @@ impl SpecFile {
 /// a status code was written unquoted.
 pub fn raw_at<'a>(root: &'a Value, pointer: &Pointer) -> Option<&'a Value> {
     pointer.segments().try_fold(root, |node, segment| match node {
-        Value::Mapping(map) => map.get(segment.as_str()).or_else(|| {
-            segment.parse::<u64>().ok().and_then(|n| map.get(Value::Number(n.into())))
-        }),
+        Value::Mapping(map) => map
+            .get(segment.as_str())
+            .or_else(|| segment.parse::<u64>().ok().and_then(|n| map.get(Value::Number(n.into())))),
         Value::Sequence(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
         _ => None,
     })
@@ -69,22 +73,30 @@ pub fn load_file(path: &Path, display: String, diags: &mut Diagnostics) -> Optio
 
 /// Parses spec text. Returns `None` (with diagnostics) when it is not a usable OpenAPI 3.0 document.
 pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<SpecFile> {
-    let at_line = |line: Option<usize>| Location { file: display.clone(), pointer: "#".into(), line };
+    let at_line =
+        |line: Option<usize>| Location { file: display.clone(), pointer: "#".into(), line };
     let source_map = match SourceMap::build(text) {
         Ok(map) => map,
         Err(err) => {
-            diags.error(at_line(Some(err.marker().line())), format!("invalid YAML: {}", err.info()));
+            diags
+                .error(at_line(Some(err.marker().line())), format!("invalid YAML: {}", err.info()));
             return None;
         }
     };
     let raw: Value = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
         Err(err) => {
-            diags.error(at_line(err.location().map(|l| l.line())), format!("invalid YAML: {}", message_of(&err)));
+            diags.error(
+                at_line(err.location().map(|l| l.line())),
+                format!("invalid YAML: {}", message_of(&err)),
+            );
             return None;
         }
     };
-    let stem = Path::new(&display).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = Path::new(&display)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let locate = |pointer: &Pointer| Location {
         file: display.clone(),
         pointer: pointer.to_string(),
@@ -98,12 +110,18 @@ pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<
             let shown = serde_yaml::to_string(v).unwrap_or_default();
             diags.error(
                 locate(&version_pointer),
-                format!("only OpenAPI 3.0.x is supported, this document declares `{}`", shown.trim()),
+                format!(
+                    "only OpenAPI 3.0.x is supported, this document declares `{}`",
+                    shown.trim()
+                ),
             );
             return None;
         }
         None => {
-            diags.error(locate(&Pointer::root()), "not an OpenAPI document: the `openapi` version field is missing");
+            diags.error(
+                locate(&Pointer::root()),
+                "not an OpenAPI document: the `openapi` version field is missing",
+            );
             return None;
         }
     }
@@ -113,10 +131,16 @@ pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<
         Err(err) => {
             let mut found = Diagnostics::default();
             probe_document(&raw, &mut |pointer, message| {
-                found.error(locate(pointer), format!("this is not a valid OpenAPI object here: {message}"));
+                found.error(
+                    locate(pointer),
+                    format!("this is not a valid OpenAPI object here: {message}"),
+                );
             });
             if found.is_empty() {
-                diags.error(at_line(err.location().map(|l| l.line())), format!("not a valid OpenAPI document: {}", message_of(&err)));
+                diags.error(
+                    at_line(err.location().map(|l| l.line())),
+                    format!("not a valid OpenAPI document: {}", message_of(&err)),
+                );
             } else {
                 diags.extend(found);
             }
@@ -145,7 +169,11 @@ fn probe_document(raw: &Value, report: &mut Report<'_>) {
     if let Some(Value::Mapping(paths)) = raw.get("paths") {
         for (path, item) in paths {
             let pointer = root.join("paths").join(key_text(path));
-            if !probe::<openapiv3::ReferenceOr<openapiv3::PathItem>>(Some(item), &pointer, &mut |_, _| {}) {
+            if !probe::<openapiv3::ReferenceOr<openapiv3::PathItem>>(
+                Some(item),
+                &pointer,
+                &mut |_, _| {},
+            ) {
                 probe_path_item(item, &pointer, report);
             }
         }
@@ -161,14 +189,28 @@ fn probe_document(raw: &Value, report: &mut Report<'_>) {
                 let pointer = base.join(&section).join(key_text(name));
                 let entry = Some(entry);
                 match section.as_str() {
-                    "schemas" => probe::<openapiv3::ReferenceOr<openapiv3::Schema>>(entry, &pointer, report),
-                    "responses" => probe::<openapiv3::ReferenceOr<openapiv3::Response>>(entry, &pointer, report),
-                    "parameters" => probe::<openapiv3::ReferenceOr<openapiv3::Parameter>>(entry, &pointer, report),
-                    "requestBodies" => probe::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(entry, &pointer, report),
-                    "headers" => probe::<openapiv3::ReferenceOr<openapiv3::Header>>(entry, &pointer, report),
-                    "examples" => probe::<openapiv3::ReferenceOr<openapiv3::Example>>(entry, &pointer, report),
+                    "schemas" => {
+                        probe::<openapiv3::ReferenceOr<openapiv3::Schema>>(entry, &pointer, report)
+                    }
+                    "responses" => probe::<openapiv3::ReferenceOr<openapiv3::Response>>(
+                        entry, &pointer, report,
+                    ),
+                    "parameters" => probe::<openapiv3::ReferenceOr<openapiv3::Parameter>>(
+                        entry, &pointer, report,
+                    ),
+                    "requestBodies" => probe::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(
+                        entry, &pointer, report,
+                    ),
+                    "headers" => {
+                        probe::<openapiv3::ReferenceOr<openapiv3::Header>>(entry, &pointer, report)
+                    }
+                    "examples" => {
+                        probe::<openapiv3::ReferenceOr<openapiv3::Example>>(entry, &pointer, report)
+                    }
                     "securitySchemes" => {
-                        probe::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>(entry, &pointer, report)
+                        probe::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>(
+                            entry, &pointer, report,
+                        )
                     }
                     _ => true,
                 };
@@ -192,18 +234,24 @@ fn probe_path_item(item: &Value, pointer: &Pointer, report: &mut Report<'_>) {
         if let Some(Value::Sequence(params)) = operation.get("parameters") {
             for (i, param) in params.iter().enumerate() {
                 let p = op_pointer.join("parameters").join(i);
-                parts_failed |= !probe::<openapiv3::ReferenceOr<openapiv3::Parameter>>(Some(param), &p, report);
+                parts_failed |=
+                    !probe::<openapiv3::ReferenceOr<openapiv3::Parameter>>(Some(param), &p, report);
             }
         }
         let body = operation.get("requestBody");
         if body.is_some() {
             let p = op_pointer.join("requestBody");
-            parts_failed |= !probe::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(body, &p, report);
+            parts_failed |=
+                !probe::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(body, &p, report);
         }
         if let Some(Value::Mapping(responses)) = operation.get("responses") {
             for (status, response) in responses {
                 let p = op_pointer.join("responses").join(key_text(status));
-                parts_failed |= !probe::<openapiv3::ReferenceOr<openapiv3::Response>>(Some(response), &p, report);
+                parts_failed |= !probe::<openapiv3::ReferenceOr<openapiv3::Response>>(
+                    Some(response),
+                    &p,
+                    report,
+                );
             }
         }
         if !parts_failed {
@@ -216,7 +264,11 @@ fn probe_path_item(item: &Value, pointer: &Pointer, report: &mut Report<'_>) {
 }
 
 /// Tries one part; reports and returns `false` when it does not deserialize. Absent parts pass.
-fn probe<T: DeserializeOwned>(value: Option<&Value>, pointer: &Pointer, report: &mut Report<'_>) -> bool {
+fn probe<T: DeserializeOwned>(
+    value: Option<&Value>,
+    pointer: &Pointer,
+    report: &mut Report<'_>,
+) -> bool {
     let Some(value) = value else { return true };
     match serde_yaml::from_value::<T>(value.clone()) {
         Ok(_) => true,

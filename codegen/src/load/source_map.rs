@@ -85,7 +85,8 @@ impl MarkedEventReceiver for Builder {
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 // A complex (non-scalar) key gets a placeholder pointer; nothing below it is looked up.
-                let pointer = self.place_node(None, line).unwrap_or_else(|| Pointer::root().join("?"));
+                let pointer =
+                    self.place_node(None, line).unwrap_or_else(|| Pointer::root().join("?"));
                 self.lines.entry(pointer.clone()).or_insert(line);
                 self.stack.push(match event {
                     Event::MappingStart(..) => Frame::Mapping { pointer, key: None },

@@ -55,7 +55,10 @@ impl Resolver<'_> {
         let value = self.spec.document.extensions.get(STATUS_CODES)?.clone();
         let pointer = Pointer::root().join(STATUS_CODES);
         let serde_json::Value::Array(items) = value else {
-            self.error(&pointer, format!("`{STATUS_CODES}` must be a list of {{code, reason, outcome, meaning?}}"));
+            self.error(
+                &pointer,
+                format!("`{STATUS_CODES}` must be a list of {{code, reason, outcome, meaning?}}"),
+            );
             return None;
         };
         let mut variants = Scope::default();
@@ -71,20 +74,44 @@ impl Resolver<'_> {
                 }
             };
             if !(100..=599).contains(&raw.code) {
-                self.error(&item_pointer.join("code"), format!("`{}` is not an HTTP status code", raw.code));
+                self.error(
+                    &item_pointer.join("code"),
+                    format!("`{}` is not an HTTP status code", raw.code),
+                );
                 continue;
             }
             if let Some(position) = entries.iter().position(|e| e.code == raw.code) {
                 let first = self.locate(&first_at[position]);
                 let here = self.locate(&item_pointer);
-                self.diags.error(here, format!("status {} is listed twice", raw.code)).related.push(("first listed here".into(), first));
+                self.diags
+                    .error(here, format!("status {} is listed twice", raw.code))
+                    .related
+                    .push(("first listed here".into(), first));
                 continue;
             }
-            let variant = self.claim_in(&mut variants, &raw.reason, &format!("reason `{}`", raw.reason), Case::UpperCamel, &item_pointer, "variant name");
+            let variant = self.claim_in(
+                &mut variants,
+                &raw.reason,
+                &format!("reason `{}`", raw.reason),
+                Case::UpperCamel,
+                &item_pointer,
+                "variant name",
+            );
             first_at.push(item_pointer);
-            entries.push(StatusEntry { pattern: crate::ir::StatusPattern::Code(raw.code), code: raw.code, reason: raw.reason, meaning: raw.meaning, success: raw.outcome == Outcome::Success, variant });
+            entries.push(StatusEntry {
+                pattern: crate::ir::StatusPattern::Code(raw.code),
+                code: raw.code,
+                reason: raw.reason,
+                meaning: raw.meaning,
+                success: raw.outcome == Outcome::Success,
+                variant,
+            });
         }
-        let name = self.claim_type_name(&format!("{module}_status"), "the service status-code table", &pointer);
+        let name = self.claim_type_name(
+            &format!("{module}_status"),
+            "the service status-code table",
+            &pointer,
+        );
         Some(StatusTable { name, entries })
     }
 
@@ -99,7 +126,13 @@ impl Resolver<'_> {
             .cloned()
             .collect();
         for key in unknown {
-            self.error(&Pointer::root().join(&key), format!("unknown vendor extension `{key}`; the generator reads {}", KNOWN.join(" and ")));
+            self.error(
+                &Pointer::root().join(&key),
+                format!(
+                    "unknown vendor extension `{key}`; the generator reads {}",
+                    KNOWN.join(" and ")
+                ),
+            );
         }
     }
 }

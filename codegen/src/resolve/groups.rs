@@ -15,17 +15,35 @@ pub(crate) const UNTAGGED_MODULE: &str = "untagged";
 /// (a standalone crate's group features sit beside its feature), the `default` and `schemas`
 /// features, and the
 /// generated crate's dependencies (cargo features share their namespace).
-const RESERVED: [&str; 11] = ["models", "operations", "status", "client", "default", "schemas", "bytes", "http", "serde", "serde_json", "huaweicloud_api_runtime"];
+const RESERVED: [&str; 11] = [
+    "models",
+    "operations",
+    "status",
+    "client",
+    "default",
+    "schemas",
+    "bytes",
+    "http",
+    "serde",
+    "serde_json",
+    "huaweicloud_api_runtime",
+];
 
 impl Resolver<'_> {
     /// Groups `operations` by their first tag, in the order of the spec's `tags` list and then of
     /// first use, with untagged operations last. A service whose operations all share one tag (or
     /// have none) is not grouped: its module holds them directly.
-    pub(super) fn group_operations(&mut self, module: &str, operations: &mut [Operation]) -> Vec<Group> {
+    pub(super) fn group_operations(
+        &mut self,
+        module: &str,
+        operations: &mut [Operation],
+    ) -> Vec<Group> {
         let declared = &self.spec.document.tags;
         let mut order: Vec<Option<String>> = Vec::new();
         for tag in declared {
-            if operations.iter().any(|op| op.tag.as_deref() == Some(tag.name.as_str())) && !order.contains(&Some(tag.name.clone())) {
+            if operations.iter().any(|op| op.tag.as_deref() == Some(tag.name.as_str()))
+                && !order.contains(&Some(tag.name.clone()))
+            {
                 order.push(Some(tag.name.clone()));
             }
         }
@@ -44,7 +62,11 @@ impl Resolver<'_> {
         let mut scope = Scope::default();
         let here = self.locate(&Pointer::root());
         for name in RESERVED.iter().copied().chain([module]) {
-            scope.reserve(name, &format!("the name `{name}`, which the generated crate uses itself"), &here);
+            scope.reserve(
+                name,
+                &format!("the name `{name}`, which the generated crate uses itself"),
+                &here,
+            );
         }
         let mut groups = Vec::new();
         let mut index: HashMap<Option<String>, usize> = HashMap::new();
@@ -57,10 +79,18 @@ impl Resolver<'_> {
                     };
                     (name.clone(), pointer, format!("tag `{name}`"))
                 }
-                None => (UNTAGGED_MODULE.to_owned(), Pointer::root().join("paths"), "the operations without a tag".to_owned()),
+                None => (
+                    UNTAGGED_MODULE.to_owned(),
+                    Pointer::root().join("paths"),
+                    "the operations without a tag".to_owned(),
+                ),
             };
-            let name = self.claim_in(&mut scope, &wanted, &owner, Case::Snake, &pointer, "module name");
-            let description = tag.as_ref().and_then(|name| declared.iter().find(|t| &t.name == name)).and_then(|t| t.description.clone());
+            let name =
+                self.claim_in(&mut scope, &wanted, &owner, Case::Snake, &pointer, "module name");
+            let description = tag
+                .as_ref()
+                .and_then(|name| declared.iter().find(|t| &t.name == name))
+                .and_then(|t| t.description.clone());
             index.insert(tag.clone(), groups.len());
             groups.push(Group { module: name, tag, description });
         }

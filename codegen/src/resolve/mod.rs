@@ -35,7 +35,12 @@ pub enum Policy {
 
 /// Resolves one spec into a [`Service`]. Under [`Policy::Strict`], `None` when it has errors (all of
 /// which are in `diags`); under [`Policy::SkipUnsupported`], whatever could be resolved.
-pub fn resolve(spec: &SpecFile, module: &str, policy: Policy, diags: &mut Diagnostics) -> Option<Service> {
+pub fn resolve(
+    spec: &SpecFile,
+    module: &str,
+    policy: Policy,
+    diags: &mut Diagnostics,
+) -> Option<Service> {
     let errors_before = diags.error_count();
     let mut resolver = Resolver::new(spec, diags);
     resolver.policy = policy;
@@ -87,7 +92,9 @@ impl Resolver<'_> {
             let pointer = Pointer::root().join("servers").join(index);
             let mut url = server.url.clone();
             for (name, variable) in server.variables.iter().flatten() {
-                if !variable.enumeration.is_empty() && !variable.enumeration.contains(&variable.default) {
+                if !variable.enumeration.is_empty()
+                    && !variable.enumeration.contains(&variable.default)
+                {
                     self.error(&pointer.join("variables").join(name).join("default"), format!("the default `{}` of server variable `{name}` is not one of its `enum` values", variable.default));
                 }
                 if name == "region" {
@@ -108,7 +115,12 @@ impl Resolver<'_> {
                 let close = rest[open..].find('}').map_or(rest.len(), |i| open + i + 1);
                 let placeholder = &rest[open..close];
                 if placeholder != "{region}" {
-                    self.error(&pointer.join("url"), format!("the server URL has `{placeholder}`, which `variables` does not define"));
+                    self.error(
+                        &pointer.join("url"),
+                        format!(
+                            "the server URL has `{placeholder}`, which `variables` does not define"
+                        ),
+                    );
                 }
                 rest = &rest[close..];
             }
@@ -195,8 +207,15 @@ impl<'a> Resolver<'a> {
         if self.unchecked_formats.is_empty() {
             return;
         }
-        let list: Vec<String> = self.unchecked_formats.iter().map(|(name, count)| format!("`{name}` ({count}×)")).collect();
-        let message = format!("these formats are documented but not checked by `validate()`: {}", list.join(", "));
+        let list: Vec<String> = self
+            .unchecked_formats
+            .iter()
+            .map(|(name, count)| format!("`{name}` ({count}×)"))
+            .collect();
+        let message = format!(
+            "these formats are documented but not checked by `validate()`: {}",
+            list.join(", ")
+        );
         self.warning(&Pointer::root(), message);
     }
 
@@ -243,13 +262,27 @@ impl<'a> Resolver<'a> {
 
     /// Claims the identifier for `wanted` in `scope`. A clash is renamed deterministically and
     /// reported as a warning naming both places; `what` says what kind of name it is.
-    fn claim_in(&mut self, scope: &mut Scope, wanted: &str, owner: &str, case: Case, pointer: &Pointer, what: &str) -> String {
+    fn claim_in(
+        &mut self,
+        scope: &mut Scope,
+        wanted: &str,
+        owner: &str,
+        case: Case,
+        pointer: &Pointer,
+        what: &str,
+    ) -> String {
         let location = self.locate(pointer);
         match scope.claim_ident(crate::naming::identifier(wanted, case), owner, case, &location) {
             Ok(name) => name,
             Err(clash) => {
-                let message = format!("{owner} maps to the {what} `{}`, already used by {}; it is named `{}` instead", clash.wanted, clash.first_owner, clash.given);
-                self.diags.warning(location, message).related.push(("first used here".into(), clash.first));
+                let message = format!(
+                    "{owner} maps to the {what} `{}`, already used by {}; it is named `{}` instead",
+                    clash.wanted, clash.first_owner, clash.given
+                );
+                self.diags
+                    .warning(location, message)
+                    .related
+                    .push(("first used here".into(), clash.first));
                 clash.given
             }
         }
@@ -275,16 +308,26 @@ impl<'a> Resolver<'a> {
     /// Drops broken types and the operations and types that use them (only errors put anything in
     /// the broken sets, so under the strict policy nothing is dropped), renumbers the rest, and
     /// boxes fields that would make a type contain itself.
-    fn finish(&mut self, operations: Vec<(Operation, bool)>) -> (Vec<TypeDef>, Vec<Operation>, Coverage) {
+    fn finish(
+        &mut self,
+        operations: Vec<(Operation, bool)>,
+    ) -> (Vec<TypeDef>, Vec<Operation>, Coverage) {
         let slots = std::mem::take(&mut self.types);
         // Merged duplicates are dropped like broken types, but are neither reported nor counted.
-        let mut broken: Vec<bool> = slots.iter().enumerate().map(|(id, slot)| slot.is_none() || self.broken_types.contains(&id) || self.merged_types.contains(&id)).collect();
+        let mut broken: Vec<bool> = slots
+            .iter()
+            .enumerate()
+            .map(|(id, slot)| {
+                slot.is_none() || self.broken_types.contains(&id) || self.merged_types.contains(&id)
+            })
+            .collect();
         // A type that uses a broken type is broken too; iterate to a fixed point (types may recurse).
         loop {
             let mut changed = false;
             for (id, slot) in slots.iter().enumerate() {
                 let Some(def) = slot else { continue };
-                if !broken[id] && member_shapes(&def.kind).any(|shape| uses_broken(shape, &broken)) {
+                if !broken[id] && member_shapes(&def.kind).any(|shape| uses_broken(shape, &broken))
+                {
                     broken[id] = true;
                     changed = true;
                 }
@@ -307,9 +350,14 @@ impl<'a> Resolver<'a> {
         for (mut op, failed) in operations {
             let uses_broken_type = op.shapes().any(|shape| uses_broken(shape, &broken));
             if failed || uses_broken_type {
-                let why = if failed { "of the errors reported for it" } else { "it uses a type that could not be generated" };
+                let why = if failed {
+                    "of the errors reported for it"
+                } else {
+                    "it uses a type that could not be generated"
+                };
                 let location = op.origin.clone();
-                self.diags.warning(location, format!("operation `{}` is skipped because {why}", op.id));
+                self.diags
+                    .warning(location, format!("operation `{}` is skipped because {why}", op.id));
                 continue;
             }
             op.shapes_mut().for_each(|shape| renumber_shape(shape, &renumber));
@@ -317,13 +365,22 @@ impl<'a> Resolver<'a> {
         }
         for def in &mut types {
             match &mut def.kind {
-                TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| renumber_shape(&mut f.shape, &renumber)),
-                TypeKind::Union(variants, _) => variants.iter_mut().for_each(|v| renumber_shape(&mut v.shape, &renumber)),
+                TypeKind::Struct(fields) => {
+                    fields.iter_mut().for_each(|f| renumber_shape(&mut f.shape, &renumber))
+                }
+                TypeKind::Union(variants, _) => {
+                    variants.iter_mut().for_each(|v| renumber_shape(&mut v.shape, &renumber))
+                }
                 TypeKind::StringEnum(_) => {}
             }
         }
         box_recursive_fields(&mut types);
-        let coverage = Coverage { operations_total, operations_generated: kept.len(), types_total, types_generated: types.len() };
+        let coverage = Coverage {
+            operations_total,
+            operations_generated: kept.len(),
+            types_total,
+            types_generated: types.len(),
+        };
         (types, kept, coverage)
     }
 }
@@ -360,8 +417,10 @@ fn renumber_shape(shape: &mut Shape, renumber: &[Option<TypeId>]) {
 /// Boxes each field or union alternative whose named type can reach the type holding it without
 /// passing through a `Vec` or a map (which are heap-allocated already).
 fn box_recursive_fields(types: &mut [TypeDef]) {
-    let direct = |shape: &Shape| if let ShapeKind::Named(id) = shape.kind { Some(id) } else { None };
-    let edges: Vec<Vec<TypeId>> = types.iter().map(|def| member_shapes(&def.kind).filter_map(direct).collect()).collect();
+    let direct =
+        |shape: &Shape| if let ShapeKind::Named(id) = shape.kind { Some(id) } else { None };
+    let edges: Vec<Vec<TypeId>> =
+        types.iter().map(|def| member_shapes(&def.kind).filter_map(direct).collect()).collect();
     let reaches = |from: TypeId, to: TypeId| -> bool {
         let mut seen = vec![false; edges.len()];
         let mut stack = vec![from];
@@ -386,7 +445,8 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
             }
             TypeKind::Union(variants, _) => {
                 for variant in variants {
-                    variant.boxed = direct(&variant.shape).is_some_and(|target| reaches(target, id));
+                    variant.boxed =
+                        direct(&variant.shape).is_some_and(|target| reaches(target, id));
                 }
             }
             TypeKind::StringEnum(_) => {}

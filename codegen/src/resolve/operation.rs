@@ -4,13 +4,15 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Components, MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
-    Response as OaResponse, StatusCode,
+    Components, MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem,
+    QueryStyle, ReferenceOr, Response as OaResponse, StatusCode,
 };
 
 use super::Resolver;
 use crate::ir::{
-    BodyEncoding, ClientSupplied, Example, ObjectQueryStyle, StatusPattern, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response, ResponseHeader, Shape, ShapeKind, StatusEntry, TypeKind,
+    BodyEncoding, ClientSupplied, Example, ObjectQueryStyle, Operation, Parameter,
+    ParameterLocation, PathPart, RequestBody, Response, ResponseHeader, Shape, ShapeKind,
+    StatusEntry, StatusPattern, TypeKind,
 };
 use crate::naming::{Case, Scope, identifier};
 use crate::pointer::Pointer;
@@ -60,7 +62,10 @@ impl<'a> Resolver<'a> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { .. } => {
-                    self.error(&pointer, "`$ref` path items are not supported by the generator yet");
+                    self.error(
+                        &pointer,
+                        "`$ref` path items are not supported by the generator yet",
+                    );
                     continue;
                 }
             };
@@ -88,7 +93,14 @@ impl<'a> Resolver<'a> {
             let mut id = match &found.operation.operation_id {
                 Some(id) => id.clone(),
                 None => {
-                    self.warning(&found.pointer, format!("`{} {}` has no operationId; it is named `{derived}`", found.method.to_uppercase(), found.path));
+                    self.warning(
+                        &found.pointer,
+                        format!(
+                            "`{} {}` has no operationId; it is named `{derived}`",
+                            found.method.to_uppercase(),
+                            found.path
+                        ),
+                    );
                     derived.clone()
                 }
             };
@@ -97,12 +109,20 @@ impl<'a> Resolver<'a> {
             if let Some(first) = ids.get(&id) {
                 let first = self.locate(first);
                 if self.policy == super::Policy::Strict {
-                    self.diags.error(location, format!("operationId `{id}` is used twice")).related.push(("first used here".into(), first));
+                    self.diags
+                        .error(location, format!("operationId `{id}` is used twice"))
+                        .related
+                        .push(("first used here".into(), first));
                     continue;
                 }
                 // Named from method and path instead, as if it had none.
                 self.diags
-                    .warning(location.clone(), format!("operationId `{id}` is used twice; this operation is named `{derived}`"))
+                    .warning(
+                        location.clone(),
+                        format!(
+                            "operationId `{id}` is used twice; this operation is named `{derived}`"
+                        ),
+                    )
                     .related
                     .push(("first used here".into(), first));
                 id = derived;
@@ -118,11 +138,33 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
             };
-            let request = self.claim_type_name(&format!("{base}Request"), &format!("the request type of operation `{id}`"), &id_pointer);
-            let response = self.claim_type_name(&format!("{base}Response"), &format!("the response type of operation `{id}`"), &id_pointer);
-            let status = self.claim_type_name(&format!("{base}Status"), &format!("the status type of operation `{id}`"), &id_pointer);
-            let method = self.claim_in(&mut methods, &id, &format!("operationId `{id}`"), Case::Snake, &id_pointer, "client method name");
-            self.operation_names.insert(found.pointer.clone(), OperationNames { id, base, request, response, status, method });
+            let request = self.claim_type_name(
+                &format!("{base}Request"),
+                &format!("the request type of operation `{id}`"),
+                &id_pointer,
+            );
+            let response = self.claim_type_name(
+                &format!("{base}Response"),
+                &format!("the response type of operation `{id}`"),
+                &id_pointer,
+            );
+            let status = self.claim_type_name(
+                &format!("{base}Status"),
+                &format!("the status type of operation `{id}`"),
+                &id_pointer,
+            );
+            let method = self.claim_in(
+                &mut methods,
+                &id,
+                &format!("operationId `{id}`"),
+                Case::Snake,
+                &id_pointer,
+                "client method name",
+            );
+            self.operation_names.insert(
+                found.pointer.clone(),
+                OperationNames { id, base, request, response, status, method },
+            );
         }
     }
 
@@ -143,12 +185,18 @@ impl<'a> Resolver<'a> {
     fn operation(&mut self, found: &Found<'a>, names: OperationNames) -> Operation {
         let op = found.operation;
         if !op.callbacks.is_empty() {
-            self.error(&found.pointer.join("callbacks"), "`callbacks` are not supported by the generator yet");
+            self.error(
+                &found.pointer.join("callbacks"),
+                "`callbacks` are not supported by the generator yet",
+            );
         }
         let parameters = self.parameters(found, &names.base);
         let path_parts = self.path_parts(found, &parameters);
-        let body = op.request_body.as_ref().and_then(|body| self.request_body(body, &found.pointer.join("requestBody"), &names.base));
-        let responses = self.responses(&op.responses, &found.pointer.join("responses"), &names.base);
+        let body = op.request_body.as_ref().and_then(|body| {
+            self.request_body(body, &found.pointer.join("requestBody"), &names.base)
+        });
+        let responses =
+            self.responses(&op.responses, &found.pointer.join("responses"), &names.base);
         Operation {
             id: names.id,
             type_base: names.base,
@@ -165,7 +213,9 @@ impl<'a> Resolver<'a> {
             parameters,
             body,
             responses,
-            security: security_requirements(op.security.as_ref().or(self.spec.document.security.as_ref())),
+            security: security_requirements(
+                op.security.as_ref().or(self.spec.document.security.as_ref()),
+            ),
             tag: op.tags.first().cloned(),
             group: None,
         }
@@ -174,12 +224,20 @@ impl<'a> Resolver<'a> {
     /// Path-item parameters, overridden by the operation's own ones with the same name and location.
     fn parameters(&mut self, found: &Found<'a>, base: &str) -> Vec<Parameter> {
         let path_pointer = found.pointer.parent().unwrap_or_default();
-        let mut merged: IndexMap<(String, &'static str), (&'a OaParameter, Pointer)> = IndexMap::new();
-        let sources = [(&found.item.parameters, path_pointer.join("parameters")), (&found.operation.parameters, found.pointer.join("parameters"))];
+        let mut merged: IndexMap<(String, &'static str), (&'a OaParameter, Pointer)> =
+            IndexMap::new();
+        let sources = [
+            (&found.item.parameters, path_pointer.join("parameters")),
+            (&found.operation.parameters, found.pointer.join("parameters")),
+        ];
         for (list, list_pointer) in sources {
             for (index, parameter) in list.iter().enumerate() {
                 let pointer = list_pointer.join(index);
-                let Some((parameter, pointer)) = self.deref(parameter, "parameters", |c| &c.parameters, &pointer) else { continue };
+                let Some((parameter, pointer)) =
+                    self.deref(parameter, "parameters", |c| &c.parameters, &pointer)
+                else {
+                    continue;
+                };
                 let data = parameter.parameter_data_ref();
                 merged.insert((data.name.clone(), location_name(parameter)), (parameter, pointer));
             }
@@ -187,10 +245,21 @@ impl<'a> Resolver<'a> {
         let mut scope = Scope::default();
         let here = self.locate(&found.pointer);
         scope.reserve("body", "the request body", &here);
-        merged.into_values().filter_map(|(parameter, pointer)| self.parameter(parameter, &pointer, base, &mut scope)).collect()
+        merged
+            .into_values()
+            .filter_map(|(parameter, pointer)| {
+                self.parameter(parameter, &pointer, base, &mut scope)
+            })
+            .collect()
     }
 
-    fn parameter(&mut self, parameter: &OaParameter, pointer: &Pointer, base: &str, scope: &mut Scope) -> Option<Parameter> {
+    fn parameter(
+        &mut self,
+        parameter: &OaParameter,
+        pointer: &Pointer,
+        base: &str,
+        scope: &mut Scope,
+    ) -> Option<Parameter> {
         let data = parameter.parameter_data_ref();
         let mut query_style = None;
         let mut allow_reserved = false;
@@ -206,7 +275,10 @@ impl<'a> Resolver<'a> {
             OaParameter::Cookie { .. } => ParameterLocation::Cookie,
         };
         if location == ParameterLocation::Path && !data.required {
-            self.error(&pointer.join("required"), format!("path parameter `{}` must be `required: true`", data.name));
+            self.error(
+                &pointer.join("required"),
+                format!("path parameter `{}` must be `required: true`", data.name),
+            );
         }
         let (schema, json) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => (schema, false),
@@ -215,19 +287,33 @@ impl<'a> Resolver<'a> {
                 // OpenAPI allows exactly one media type here.
                 let only = content.iter().next().filter(|_| content.len() == 1);
                 match only {
-                    Some((media_type, media)) if is_json_media_type(media_type) => match &media.schema {
-                        Some(schema) => (schema, true),
-                        None => {
-                            self.error(&content_pointer.join(media_type), format!("parameter `{}` has no `schema` for its content", data.name));
-                            return None;
+                    Some((media_type, media)) if is_json_media_type(media_type) => {
+                        match &media.schema {
+                            Some(schema) => (schema, true),
+                            None => {
+                                self.error(
+                                    &content_pointer.join(media_type),
+                                    format!(
+                                        "parameter `{}` has no `schema` for its content",
+                                        data.name
+                                    ),
+                                );
+                                return None;
+                            }
                         }
-                    },
+                    }
                     Some((media_type, _)) => {
                         self.error(&content_pointer.join(media_type), format!("parameter `{}` is sent as `{media_type}`; only JSON `content` parameters are supported yet", data.name));
                         return None;
                     }
                     None => {
-                        self.error(&content_pointer, format!("parameter `{}` must list exactly one media type in `content`", data.name));
+                        self.error(
+                            &content_pointer,
+                            format!(
+                                "parameter `{}` must list exactly one media type in `content`",
+                                data.name
+                            ),
+                        );
                         return None;
                     }
                 }
@@ -245,22 +331,37 @@ impl<'a> Resolver<'a> {
         if let Some((style, explode)) = query_style.filter(|_| checked) {
             let object = self.is_object(&resolved.shape);
             // A union of scalars and scalar arrays is written like the alternative it holds.
-            let array = self.is_scalar_array(&resolved.shape) || self.is_union_of(&resolved.shape, true);
+            let array =
+                self.is_scalar_array(&resolved.shape) || self.is_union_of(&resolved.shape, true);
             let scalar = self.is_scalar(&resolved.shape);
             let written = match (style, explode) {
-                (QueryStyle::Form, true) if object => Ok((Some(ObjectQueryStyle::FormExploded), None)),
+                (QueryStyle::Form, true) if object => {
+                    Ok((Some(ObjectQueryStyle::FormExploded), None))
+                }
                 (QueryStyle::Form, false) if object => Ok((Some(ObjectQueryStyle::Form), None)),
-                (QueryStyle::DeepObject, true) if object => Ok((Some(ObjectQueryStyle::DeepObject), None)),
-                (QueryStyle::DeepObject, false) if object => Err("`style: deepObject` is only defined with `explode: true`"),
+                (QueryStyle::DeepObject, true) if object => {
+                    Ok((Some(ObjectQueryStyle::DeepObject), None))
+                }
+                (QueryStyle::DeepObject, false) if object => {
+                    Err("`style: deepObject` is only defined with `explode: true`")
+                }
                 (QueryStyle::DeepObject, _) => Err("`style: deepObject` applies to objects only"),
                 (QueryStyle::Form, false) if array => Ok((None, Some(","))),
                 (QueryStyle::SpaceDelimited, false) if array => Ok((None, Some(" "))),
                 (QueryStyle::PipeDelimited, false) if array => Ok((None, Some("|"))),
-                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, _) if object => Err("space- and pipe-delimited objects are not supported by the generator yet"),
-                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, true) => Err("`spaceDelimited` and `pipeDelimited` are only defined with `explode: false`"),
-                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, false) if scalar => Err("`spaceDelimited` and `pipeDelimited` apply to arrays and objects"),
+                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, _) if object => {
+                    Err("space- and pipe-delimited objects are not supported by the generator yet")
+                }
+                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, true) => Err(
+                    "`spaceDelimited` and `pipeDelimited` are only defined with `explode: false`",
+                ),
+                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, false) if scalar => {
+                    Err("`spaceDelimited` and `pipeDelimited` apply to arrays and objects")
+                }
                 _ if scalar || array => Ok((None, None)),
-                _ => Err("a query parameter must be a string, number, boolean or string enum, an array of them, or an object"),
+                _ => Err(
+                    "a query parameter must be a string, number, boolean or string enum, an array of them, or an object",
+                ),
             };
             match written {
                 Ok((style, joined_by)) => (object_style, separator) = (style, joined_by),
@@ -269,14 +370,30 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             }
-        } else if checked && !self.is_scalar(&resolved.shape) && !self.is_union_of(&resolved.shape, false) {
+        } else if checked
+            && !self.is_scalar(&resolved.shape)
+            && !self.is_union_of(&resolved.shape, false)
+        {
             self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query, an array of them or an object)", data.name));
         }
-        let rust_name = self.claim_in(scope, &data.name, &format!("parameter `{}`", data.name), Case::Snake, pointer, "field name");
+        let rust_name = self.claim_in(
+            scope,
+            &data.name,
+            &format!("parameter `{}`", data.name),
+            Case::Snake,
+            pointer,
+            "field name",
+        );
         let string = matches!(resolved.shape.kind, ShapeKind::String(_));
         let supplied_by_client = match location {
-            ParameterLocation::Path if data.name == "project_id" && string => Some(ClientSupplied::ProjectId),
-            ParameterLocation::Header if data.name.eq_ignore_ascii_case(crate::ir::AUTH_TOKEN_HEADER) && string => Some(ClientSupplied::AuthToken),
+            ParameterLocation::Path if data.name == "project_id" && string => {
+                Some(ClientSupplied::ProjectId)
+            }
+            ParameterLocation::Header
+                if data.name.eq_ignore_ascii_case(crate::ir::AUTH_TOKEN_HEADER) && string =>
+            {
+                Some(ClientSupplied::AuthToken)
+            }
             _ => None,
         };
         Some(Parameter {
@@ -296,7 +413,11 @@ impl<'a> Resolver<'a> {
 
     fn is_scalar(&self, shape: &Shape) -> bool {
         match shape.kind {
-            ShapeKind::String(_) | ShapeKind::Integer(_) | ShapeKind::Number(_) | ShapeKind::Boolean | ShapeKind::Base64 => true,
+            ShapeKind::String(_)
+            | ShapeKind::Integer(_)
+            | ShapeKind::Number(_)
+            | ShapeKind::Boolean
+            | ShapeKind::Base64 => true,
             ShapeKind::Named(id) => matches!(self.type_kind(id), Some(TypeKind::StringEnum(_))),
             _ => false,
         }
@@ -315,7 +436,9 @@ impl<'a> Resolver<'a> {
     fn is_union_of(&self, shape: &Shape, arrays: bool) -> bool {
         match shape.kind {
             ShapeKind::Named(id) => match self.type_kind(id) {
-                Some(TypeKind::Union(variants, None)) => variants.iter().all(|v| self.is_scalar(&v.shape) || (arrays && self.is_scalar_array(&v.shape))),
+                Some(TypeKind::Union(variants, None)) => variants.iter().all(|v| {
+                    self.is_scalar(&v.shape) || (arrays && self.is_scalar_array(&v.shape))
+                }),
                 _ => false,
             },
             _ => false,
@@ -342,7 +465,10 @@ impl<'a> Resolver<'a> {
                     rest = &rest[close + 1..];
                 }
                 _ => {
-                    self.error(&path_pointer, format!("path template `{}` has unbalanced or empty braces", found.path));
+                    self.error(
+                        &path_pointer,
+                        format!("path template `{}` has unbalanced or empty braces", found.path),
+                    );
                     return Vec::new();
                 }
             }
@@ -355,36 +481,53 @@ impl<'a> Resolver<'a> {
         }
         for part in &parts {
             if let PathPart::Parameter(name) = part {
-                if !parameters.iter().any(|p| p.location == ParameterLocation::Path && &p.wire_name == name) {
+                if !parameters
+                    .iter()
+                    .any(|p| p.location == ParameterLocation::Path && &p.wire_name == name)
+                {
                     self.error(&found.pointer, format!("path template `{}` uses `{{{name}}}`, but the operation declares no path parameter `{name}`", found.path));
                 }
             }
         }
         for parameter in parameters.iter().filter(|p| p.location == ParameterLocation::Path) {
             if !parts.contains(&PathPart::Parameter(parameter.wire_name.clone())) {
-                self.error(&found.pointer, format!("path parameter `{}` does not appear in the path template `{}`", parameter.wire_name, found.path));
+                self.error(
+                    &found.pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path template `{}`",
+                        parameter.wire_name, found.path
+                    ),
+                );
             }
         }
         parts
     }
 
-    fn request_body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, pointer: &Pointer, base: &str) -> Option<RequestBody> {
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        pointer: &Pointer,
+        base: &str,
+    ) -> Option<RequestBody> {
         let (body, pointer) = self.deref(body, "requestBodies", |c| &c.request_bodies, pointer)?;
-        let (media_type, media, encoding) = match self.body_media(&body.content, &pointer.join("content"), "request body")? {
-            BodyMedia::Json(media_type, media) => (media_type, media, BodyEncoding::Json),
-            BodyMedia::Form(media_type, media) => (media_type, media, BodyEncoding::Form),
-            BodyMedia::Multipart(media_type, media) => (media_type, media, BodyEncoding::Multipart),
-            BodyMedia::Raw(media_type) => {
-                return Some(RequestBody {
-                    media_type,
-                    encoding: BodyEncoding::Raw,
-                    required: body.required,
-                    description: body.description.clone(),
-                    shape: Shape::plain(ShapeKind::Binary),
-                    examples: Vec::new(),
-                });
-            }
-        };
+        let (media_type, media, encoding) =
+            match self.body_media(&body.content, &pointer.join("content"), "request body")? {
+                BodyMedia::Json(media_type, media) => (media_type, media, BodyEncoding::Json),
+                BodyMedia::Form(media_type, media) => (media_type, media, BodyEncoding::Form),
+                BodyMedia::Multipart(media_type, media) => {
+                    (media_type, media, BodyEncoding::Multipart)
+                }
+                BodyMedia::Raw(media_type) => {
+                    return Some(RequestBody {
+                        media_type,
+                        encoding: BodyEncoding::Raw,
+                        required: body.required,
+                        description: body.description.clone(),
+                        shape: Shape::plain(ShapeKind::Binary),
+                        examples: Vec::new(),
+                    });
+                }
+            };
         let media_pointer = pointer.join("content").join(&media_type);
         let Some(schema) = &media.schema else {
             self.error(&media_pointer, "the request body has no `schema`");
@@ -392,18 +535,37 @@ impl<'a> Resolver<'a> {
         };
         // In a multipart body, `format: binary` properties are files (raw bytes), not JSON text.
         self.binary_is_bytes = encoding == BodyEncoding::Multipart;
-        let resolved = self.schema_or_ref(schema, &media_pointer.join("schema"), &format!("{base}RequestBody"));
+        let resolved = self.schema_or_ref(
+            schema,
+            &media_pointer.join("schema"),
+            &format!("{base}RequestBody"),
+        );
         self.binary_is_bytes = false;
         if encoding == BodyEncoding::Form && !self.is_object(&resolved.shape) {
-            self.error(&media_pointer.join("schema"), "a form body must be an object: its properties are the form's fields");
+            self.error(
+                &media_pointer.join("schema"),
+                "a form body must be an object: its properties are the form's fields",
+            );
         }
         let is_struct = matches!(resolved.shape.kind, ShapeKind::Named(id) if matches!(self.type_kind(id), Some(TypeKind::Struct(_))));
         if encoding == BodyEncoding::Multipart && !is_struct {
             self.error(&media_pointer.join("schema"), "a multipart body must be an object with declared properties: each property is a part");
         }
         // `explode` reads as `false` when absent in the typed model, so look at what the file says.
-        let explode_off = |property: &String| matches!(self.spec.raw_at(&media_pointer.join("encoding").join(property).join("explode")), Some(serde_yaml::Value::Bool(false)));
-        if encoding != BodyEncoding::Json && media.encoding.iter().any(|(property, e)| e.content_type.is_some() || e.style.is_some() || e.allow_reserved || explode_off(property)) {
+        let explode_off = |property: &String| {
+            matches!(
+                self.spec.raw_at(&media_pointer.join("encoding").join(property).join("explode")),
+                Some(serde_yaml::Value::Bool(false))
+            )
+        };
+        if encoding != BodyEncoding::Json
+            && media.encoding.iter().any(|(property, e)| {
+                e.content_type.is_some()
+                    || e.style.is_some()
+                    || e.allow_reserved
+                    || explode_off(property)
+            })
+        {
             self.error(&media_pointer.join("encoding"), "per-property `encoding` of a form or multipart body is not supported by the generator yet (the defaults are)");
         }
         let examples = self.examples(media, &media_pointer);
@@ -420,11 +582,21 @@ impl<'a> Resolver<'a> {
     /// How a body is carried. JSON is preferred when several media types are offered (the others
     /// are named in a warning); a body with no JSON media type is kept as raw bytes, except form and
     /// multipart bodies, whose structure would be lost, which are reported.
-    fn body_media<'m>(&mut self, content: &'m IndexMap<String, MediaType>, pointer: &Pointer, what: &str) -> Option<BodyMedia<'m>> {
+    fn body_media<'m>(
+        &mut self,
+        content: &'m IndexMap<String, MediaType>,
+        pointer: &Pointer,
+        what: &str,
+    ) -> Option<BodyMedia<'m>> {
         let is_json = is_json_media_type;
         let is_form = |media_type: &str| essence(media_type) == "application/x-www-form-urlencoded";
-        let form = content.iter().find(|(media_type, _)| is_form(media_type)).filter(|_| what == "request body");
-        let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)).or(form) else {
+        let form = content
+            .iter()
+            .find(|(media_type, _)| is_form(media_type))
+            .filter(|_| what == "request body");
+        let Some((media_type, media)) =
+            content.iter().find(|(media_type, _)| is_json(media_type)).or(form)
+        else {
             let (first, _) = content.iter().next()?;
             let first_essence = essence(first);
             if first_essence == "multipart/form-data" && what == "request body" {
@@ -436,13 +608,26 @@ impl<'a> Resolver<'a> {
             }
             if content.len() > 1 {
                 let others: Vec<&str> = content.keys().skip(1).map(String::as_str).collect();
-                self.warning(pointer, format!("the {what} is also offered as {}; only `{first}` is generated", others.join(", ")));
+                self.warning(
+                    pointer,
+                    format!(
+                        "the {what} is also offered as {}; only `{first}` is generated",
+                        others.join(", ")
+                    ),
+                );
             }
             return Some(BodyMedia::Raw(first.clone()));
         };
-        let others: Vec<&str> = content.keys().filter(|m| *m != media_type).map(String::as_str).collect();
+        let others: Vec<&str> =
+            content.keys().filter(|m| *m != media_type).map(String::as_str).collect();
         if !others.is_empty() {
-            self.warning(pointer, format!("the {what} is also offered as {}; only `{media_type}` is generated", others.join(", ")));
+            self.warning(
+                pointer,
+                format!(
+                    "the {what} is also offered as {}; only `{media_type}` is generated",
+                    others.join(", ")
+                ),
+            );
         }
         if is_form(media_type) {
             return Some(BodyMedia::Form(media_type.clone(), media));
@@ -450,30 +635,51 @@ impl<'a> Resolver<'a> {
         Some(BodyMedia::Json(media_type.clone(), media))
     }
 
-    fn responses(&mut self, responses: &'a openapiv3::Responses, pointer: &Pointer, base: &str) -> Vec<Response> {
+    fn responses(
+        &mut self,
+        responses: &'a openapiv3::Responses,
+        pointer: &Pointer,
+        base: &str,
+    ) -> Vec<Response> {
         let mut scope = Scope::default();
         let mut out = Vec::new();
-        let documented = responses.responses.iter().map(|(status, response)| (Some(status), response));
+        let documented =
+            responses.responses.iter().map(|(status, response)| (Some(status), response));
         for (status, response) in documented.chain(responses.default.iter().map(|d| (None, d))) {
             let status_pointer = match status {
                 Some(status) => pointer.join(status.to_string()),
                 None => pointer.join("default"),
             };
             let pattern = match status {
-                Some(StatusCode::Code(code)) if (100..=599).contains(code) => StatusPattern::Code(*code),
+                Some(StatusCode::Code(code)) if (100..=599).contains(code) => {
+                    StatusPattern::Code(*code)
+                }
                 Some(StatusCode::Code(code)) => {
                     self.error(&status_pointer, format!("`{code}` is not an HTTP status code"));
                     continue;
                 }
-                Some(StatusCode::Range(class)) if (1..=5).contains(class) => StatusPattern::Range(*class),
+                Some(StatusCode::Range(class)) if (1..=5).contains(class) => {
+                    StatusPattern::Range(*class)
+                }
                 Some(StatusCode::Range(class)) => {
                     self.error(&status_pointer, format!("`{class}XX` is not an HTTP status class"));
                     continue;
                 }
                 None => StatusPattern::Default,
             };
-            let Some((response, response_pointer)) = self.deref(response, "responses", |c| &c.responses, &status_pointer) else { continue };
-            if let Some(entry) = self.response(pattern, response, &status_pointer, &response_pointer, base, &mut scope) {
+            let Some((response, response_pointer)) =
+                self.deref(response, "responses", |c| &c.responses, &status_pointer)
+            else {
+                continue;
+            };
+            if let Some(entry) = self.response(
+                pattern,
+                response,
+                &status_pointer,
+                &response_pointer,
+                base,
+                &mut scope,
+            ) {
                 out.push(entry);
             }
         }
@@ -483,9 +689,20 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn response(&mut self, pattern: StatusPattern, response: &'a OaResponse, status_pointer: &Pointer, pointer: &Pointer, base: &str, scope: &mut Scope) -> Option<Response> {
+    fn response(
+        &mut self,
+        pattern: StatusPattern,
+        response: &'a OaResponse,
+        status_pointer: &Pointer,
+        pointer: &Pointer,
+        base: &str,
+        scope: &mut Scope,
+    ) -> Option<Response> {
         if !response.links.is_empty() {
-            self.warning(&pointer.join("links"), "response `links` are not represented in the generated code");
+            self.warning(
+                &pointer.join("links"),
+                "response `links` are not represented in the generated code",
+            );
         }
         let reason = match response.extensions.get("x-huawei-reason") {
             Some(serde_json::Value::String(reason)) => reason.clone(),
@@ -514,23 +731,41 @@ impl<'a> Resolver<'a> {
         } else {
             match self.body_media(&response.content, &pointer.join("content"), "response")? {
                 // Form is only chosen for request bodies; a form response stays raw bytes.
-                BodyMedia::Raw(_) | BodyMedia::Form(..) | BodyMedia::Multipart(..) => (Some(Shape::plain(ShapeKind::Binary)), Vec::new()),
+                BodyMedia::Raw(_) | BodyMedia::Form(..) | BodyMedia::Multipart(..) => {
+                    (Some(Shape::plain(ShapeKind::Binary)), Vec::new())
+                }
                 BodyMedia::Json(media_type, media) => {
                     let media_pointer = pointer.join("content").join(&media_type);
                     let Some(schema) = &media.schema else {
                         self.error(&media_pointer, "the response body has no `schema`");
                         return None;
                     };
-                    let resolved = self.schema_or_ref(schema, &media_pointer.join("schema"), &format!("{base}{variant}Body"));
+                    let resolved = self.schema_or_ref(
+                        schema,
+                        &media_pointer.join("schema"),
+                        &format!("{base}{variant}Body"),
+                    );
                     (Some(resolved.shape), self.examples(media, &media_pointer))
                 }
             }
         };
         let headers = self.response_headers(response, pointer, &format!("{base}{variant}"));
-        let headers_type = (!headers.is_empty())
-            .then(|| self.claim_type_name(&format!("{base}{variant}Headers"), &format!("the headers of the `{variant}` response of `{base}`"), &pointer.join("headers")));
+        let headers_type = (!headers.is_empty()).then(|| {
+            self.claim_type_name(
+                &format!("{base}{variant}Headers"),
+                &format!("the headers of the `{variant}` response of `{base}`"),
+                &pointer.join("headers"),
+            )
+        });
         Some(Response {
-            status: StatusEntry { pattern, code, reason, meaning: Some(response.description.clone()), success: (200..300).contains(&code), variant },
+            status: StatusEntry {
+                pattern,
+                code,
+                reason,
+                meaning: Some(response.description.clone()),
+                success: (200..300).contains(&code),
+                variant,
+            },
             body,
             examples,
             headers,
@@ -540,7 +775,12 @@ impl<'a> Resolver<'a> {
 
     /// The headers a response documents, each a scalar, a string enum or an array of them (the
     /// only values OpenAPI's `simple` header style writes unambiguously).
-    fn response_headers(&mut self, response: &'a OaResponse, pointer: &Pointer, hint: &str) -> Vec<ResponseHeader> {
+    fn response_headers(
+        &mut self,
+        response: &'a OaResponse,
+        pointer: &Pointer,
+        hint: &str,
+    ) -> Vec<ResponseHeader> {
         let mut scope = Scope::default();
         let mut headers = Vec::new();
         for (name, header) in &response.headers {
@@ -549,7 +789,10 @@ impl<'a> Resolver<'a> {
                 self.warning(&header_pointer, "a `Content-Type` response header is ignored, as OpenAPI says: the body's media type describes it");
                 continue;
             }
-            let Some((header, at)) = self.deref(header, "headers", |c| &c.headers, &header_pointer) else { continue };
+            let Some((header, at)) = self.deref(header, "headers", |c| &c.headers, &header_pointer)
+            else {
+                continue;
+            };
             let schema = match &header.format {
                 ParameterSchemaOrContent::Schema(schema) => schema,
                 ParameterSchemaOrContent::Content(_) => {
@@ -558,7 +801,11 @@ impl<'a> Resolver<'a> {
                 }
             };
             let errors_before = self.diags.error_count();
-            let mut resolved = self.schema_or_ref(schema, &at.join("schema"), &format!("{hint}{}", identifier(name, Case::UpperCamel)));
+            let mut resolved = self.schema_or_ref(
+                schema,
+                &at.join("schema"),
+                &format!("{hint}{}", identifier(name, Case::UpperCamel)),
+            );
             // A header is absent or has a value: there is no `null` on the wire.
             resolved.shape.nullable = false;
             if self.diags.error_count() > errors_before {
@@ -568,7 +815,14 @@ impl<'a> Resolver<'a> {
                 self.error(&at.join("schema"), format!("response header `{name}` must be a string, number, boolean or string enum, or an array of them"));
                 continue;
             }
-            let rust_name = self.claim_in(&mut scope, name, &format!("response header `{name}`"), Case::Snake, &at, "field name");
+            let rust_name = self.claim_in(
+                &mut scope,
+                name,
+                &format!("response header `{name}`"),
+                Case::Snake,
+                &at,
+                "field name",
+            );
             headers.push(ResponseHeader {
                 wire_name: name.clone(),
                 rust_name,
@@ -583,11 +837,19 @@ impl<'a> Resolver<'a> {
     fn examples(&mut self, media: &'a MediaType, pointer: &Pointer) -> Vec<Example> {
         let mut out = Vec::new();
         if let Some(value) = &media.example {
-            out.push(Example { name: "example".into(), value: value.clone(), origin: self.locate(&pointer.join("example")) });
+            out.push(Example {
+                name: "example".into(),
+                value: value.clone(),
+                origin: self.locate(&pointer.join("example")),
+            });
         }
         for (name, example) in &media.examples {
             let example_pointer = pointer.join("examples").join(name);
-            let Some((example, at)) = self.deref(example, "examples", |c| &c.examples, &example_pointer) else { continue };
+            let Some((example, at)) =
+                self.deref(example, "examples", |c| &c.examples, &example_pointer)
+            else {
+                continue;
+            };
             match &example.value {
                 Some(value) => out.push(Example { name: name.clone(), value: value.clone(), origin: self.locate(&at.join("value")) }),
                 None => self.warning(&at, format!("example `{name}` has no inline `value` (`externalValue` is not followed), so it is not checked")),
@@ -597,7 +859,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// Follows `$ref`s into `components.<section>` until an item; reports broken and cyclic references.
-    fn deref<T>(&mut self, item: &'a ReferenceOr<T>, section: &str, get: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>, pointer: &Pointer) -> Option<(&'a T, Pointer)> {
+    fn deref<T>(
+        &mut self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
+        get: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+        pointer: &Pointer,
+    ) -> Option<(&'a T, Pointer)> {
         let spec = self.spec;
         let mut current = item;
         let mut at = pointer.clone();
@@ -606,7 +874,12 @@ impl<'a> Resolver<'a> {
                 ReferenceOr::Item(item) => return Some((item, at)),
                 ReferenceOr::Reference { reference } => {
                     let name = self.component_name(reference, section, &at)?;
-                    let target = spec.document.components.as_ref().map(get).and_then(|entries| entries.get(&name));
+                    let target = spec
+                        .document
+                        .components
+                        .as_ref()
+                        .map(get)
+                        .and_then(|entries| entries.get(&name));
                     let Some(target) = target else {
                         self.error(&at, format!("`$ref` target `{reference}` does not exist"));
                         return None;
@@ -621,16 +894,30 @@ impl<'a> Resolver<'a> {
     }
 
     /// The component name in a local `$ref` to `#/components/<section>/<name>`; anything else is reported.
-    pub(super) fn component_name(&mut self, reference: &str, section: &str, pointer: &Pointer) -> Option<String> {
+    pub(super) fn component_name(
+        &mut self,
+        reference: &str,
+        section: &str,
+        pointer: &Pointer,
+    ) -> Option<String> {
         let Some(target) = Pointer::from_ref(reference) else {
             self.error(pointer, format!("`$ref: {reference}` points outside this file; only local references (`#/components/...`) are supported"));
             return None;
         };
         let segments: Vec<String> = target.segments().collect();
         match segments.as_slice() {
-            [components, found_section, name] if components == "components" && found_section == section => Some(name.clone()),
+            [components, found_section, name]
+                if components == "components" && found_section == section =>
+            {
+                Some(name.clone())
+            }
             _ => {
-                self.error(pointer, format!("`$ref: {reference}` must point to `#/components/{section}/<name>` here"));
+                self.error(
+                    pointer,
+                    format!(
+                        "`$ref: {reference}` must point to `#/components/{section}/<name>` here"
+                    ),
+                );
                 None
             }
         }
@@ -645,18 +932,27 @@ fn essence(media_type: &str) -> String {
 /// `application/json` or an `application/...+json` type.
 fn is_json_media_type(media_type: &str) -> bool {
     let essence = essence(media_type);
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Each alternative requirement as text: `scheme (scope, ...)`, several schemes joined by ` + `.
-fn security_requirements(requirements: Option<&Vec<openapiv3::SecurityRequirement>>) -> Vec<String> {
+fn security_requirements(
+    requirements: Option<&Vec<openapiv3::SecurityRequirement>>,
+) -> Vec<String> {
     requirements
         .into_iter()
         .flatten()
         .map(|requirement| {
             let schemes: Vec<String> = requirement
                 .iter()
-                .map(|(scheme, scopes)| if scopes.is_empty() { scheme.clone() } else { format!("{scheme} ({})", scopes.join(", ")) })
+                .map(|(scheme, scopes)| {
+                    if scopes.is_empty() {
+                        scheme.clone()
+                    } else {
+                        format!("{scheme} ({})", scopes.join(", "))
+                    }
+                })
                 .collect();
             if schemes.is_empty() { "none (anonymous)".to_owned() } else { schemes.join(" + ") }
         })

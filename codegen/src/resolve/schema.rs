@@ -4,14 +4,14 @@ use std::borrow::Cow;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, ArrayType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaKind,
-    StringFormat as OaStringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, ArrayType, IntegerType, NumberType, ObjectType, ReferenceOr,
+    Schema, SchemaKind, StringFormat as OaStringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::Resolver;
 use crate::ir::{
-    Bound, Constraints, EnumValue, Field, IntegerWidth, NumberWidth, Presence, PropertyCount, Shape, ShapeKind, StringFormat, TypeDef, TypeId, TypeKind,
-    UnionVariant,
+    Bound, Constraints, EnumValue, Field, IntegerWidth, NumberWidth, Presence, PropertyCount,
+    Shape, ShapeKind, StringFormat, TypeDef, TypeId, TypeKind, UnionVariant,
 };
 use crate::naming::{Case, Scope};
 use crate::pointer::Pointer;
@@ -35,10 +35,41 @@ impl Resolved {
 /// because parsers ignore it silently: a typo such as `requried` or `maxlength` would otherwise change
 /// the generated type without anyone noticing.
 const SCHEMA_KEYWORDS: &[&str] = &[
-    "$ref", "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
-    "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties", "required",
-    "enum", "type", "allOf", "oneOf", "anyOf", "not", "items", "properties", "additionalProperties", "description",
-    "format", "default", "nullable", "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example",
+    "$ref",
+    "title",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "type",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "items",
+    "properties",
+    "additionalProperties",
+    "description",
+    "format",
+    "default",
+    "nullable",
+    "discriminator",
+    "readOnly",
+    "writeOnly",
+    "xml",
+    "externalDocs",
+    "example",
     "deprecated",
 ];
 
@@ -58,7 +89,8 @@ impl Resolver<'_> {
             let normalized = normalized(schema);
             // An `allOf` standing for one scalar or enum is that type, resolved where it is used;
             // one standing for an object stays a struct of its own name.
-            let wraps_non_object = single_all_of_part(&normalized).is_some_and(|(_, part)| !self.is_object_schema(part));
+            let wraps_non_object = single_all_of_part(&normalized)
+                .is_some_and(|(_, part)| !self.is_object_schema(part));
             if is_named_type(schema, &normalized) && !wraps_non_object {
                 let pointer = component_pointer(name);
                 let (id, _) = self.declare_type(name, &pointer);
@@ -86,14 +118,24 @@ impl Resolver<'_> {
     }
 
     /// Resolves a schema or reference.
-    pub(super) fn schema_or_ref(&mut self, schema: &ReferenceOr<Schema>, pointer: &Pointer, hint: &str) -> Resolved {
+    pub(super) fn schema_or_ref(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        pointer: &Pointer,
+        hint: &str,
+    ) -> Resolved {
         match schema {
             ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
             ReferenceOr::Item(schema) => self.schema(schema, pointer, hint),
         }
     }
 
-    fn boxed_schema_or_ref(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &Pointer, hint: &str) -> Resolved {
+    fn boxed_schema_or_ref(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        pointer: &Pointer,
+        hint: &str,
+    ) -> Resolved {
         match schema {
             ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
             ReferenceOr::Item(schema) => self.schema(schema, pointer, hint),
@@ -108,7 +150,8 @@ impl Resolver<'_> {
             let schema = self.component_schema(&name);
             let description = schema.and_then(|s| s.schema_data.description.clone());
             let nullable = schema.is_some_and(is_nullable);
-            let one_way = schema.is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
+            let one_way =
+                schema.is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
             let shape = Shape { nullable, ..Shape::plain(ShapeKind::Named(id)) };
             return Resolved { shape, description, one_way };
         }
@@ -129,7 +172,12 @@ impl Resolver<'_> {
             return done.clone();
         }
         if !self.aliases_in_progress.insert(name.to_owned()) {
-            self.error(pointer, format!("schema `{name}` refers to itself through `$ref`s without an object in between"));
+            self.error(
+                pointer,
+                format!(
+                    "schema `{name}` refers to itself through `$ref`s without an object in between"
+                ),
+            );
             return Resolved::of(ShapeKind::AnyJson);
         }
         let before = self.faults();
@@ -159,7 +207,10 @@ impl Resolver<'_> {
                 let normalized = normalized(schema);
                 match single_all_of_part(&normalized) {
                     Some((_, part)) => self.is_object_schema_within(part, steps),
-                    None => matches!(normalized.schema_kind, SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }),
+                    None => matches!(
+                        normalized.schema_kind,
+                        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }
+                    ),
                 }
             }
             ReferenceOr::Reference { reference } => reference
@@ -190,15 +241,21 @@ impl Resolver<'_> {
         if let Some((index, part)) = single_all_of_part(schema) {
             // `allOf: [{$ref: X}]` gives X a description or `nullable` here; it is X.
             let mut resolved = self.schema_or_ref(part, &pointer.join("allOf").join(index), hint);
-            resolved.shape.nullable |= is_nullable(schema) || all_of_annotations(schema).any(|a| a.schema_data.nullable);
-            resolved.description = with_default(schema).or_else(|| all_of_annotations(schema).find_map(|a| a.schema_data.description.clone())).or(resolved.description);
+            resolved.shape.nullable |=
+                is_nullable(schema) || all_of_annotations(schema).any(|a| a.schema_data.nullable);
+            resolved.description = with_default(schema)
+                .or_else(|| {
+                    all_of_annotations(schema).find_map(|a| a.schema_data.description.clone())
+                })
+                .or(resolved.description);
             resolved.one_way |= one_way;
             return resolved;
         }
         if is_named_type(original, schema) {
             let values = inline_enum_values(schema);
             if let Some(&id) = values.as_ref().and_then(|v| self.inline_enums.get(v)) {
-                let shape = Shape { nullable: is_nullable(schema), ..Shape::plain(ShapeKind::Named(id)) };
+                let shape =
+                    Shape { nullable: is_nullable(schema), ..Shape::plain(ShapeKind::Named(id)) };
                 return Resolved { shape, description: data.description.clone(), one_way };
             }
             let (id, _) = self.declare_type(hint, pointer);
@@ -207,7 +264,8 @@ impl Resolver<'_> {
                 self.inline_enums.insert(values, id);
             }
             let id = self.intern_inline_struct(id);
-            let shape = Shape { nullable: is_nullable(schema), ..Shape::plain(ShapeKind::Named(id)) };
+            let shape =
+                Shape { nullable: is_nullable(schema), ..Shape::plain(ShapeKind::Named(id)) };
             return Resolved { shape, description: data.description.clone(), one_way };
         }
         self.check_schema_data(schema, pointer);
@@ -217,13 +275,22 @@ impl Resolver<'_> {
             SchemaKind::Type(Type::Number(n)) => self.number(n, pointer),
             SchemaKind::Type(Type::Boolean(b)) => {
                 let allowed: Vec<bool> = b.enumeration.iter().flatten().copied().collect();
-                let constraints = Constraints { allowed_booleans: (!allowed.is_empty()).then_some(allowed), ..Constraints::default() };
+                let constraints = Constraints {
+                    allowed_booleans: (!allowed.is_empty()).then_some(allowed),
+                    ..Constraints::default()
+                };
                 Shape { kind: ShapeKind::Boolean, constraints, nullable: false }
             }
             SchemaKind::Type(Type::Array(a)) => self.array(a, pointer, hint),
             SchemaKind::Type(Type::Object(o)) => self.free_form_object(o, pointer, hint),
-            SchemaKind::AllOf { .. } => self.unsupported(pointer, "allOf", "only `allOf` of objects is supported"),
-            SchemaKind::Not { .. } => self.unsupported(pointer, "not", "`not` schemas are not supported by the generator yet"),
+            SchemaKind::AllOf { .. } => {
+                self.unsupported(pointer, "allOf", "only `allOf` of objects is supported")
+            }
+            SchemaKind::Not { .. } => self.unsupported(
+                pointer,
+                "not",
+                "`not` schemas are not supported by the generator yet",
+            ),
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::plain(ShapeKind::AnyJson),
             SchemaKind::Any(any) => self.any(any, pointer),
         };
@@ -238,9 +305,13 @@ impl Resolver<'_> {
 
     /// Reports schema-level keywords the emitters do not implement yet.
     fn check_schema_data(&mut self, schema: &Schema, pointer: &Pointer) {
-        let tagged = matches!(schema.schema_kind, SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. });
+        let tagged =
+            matches!(schema.schema_kind, SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. });
         if schema.schema_data.discriminator.is_some() && !tagged {
-            self.error(&pointer.join("discriminator"), "`discriminator` outside `oneOf`/`anyOf` is not supported by the generator yet");
+            self.error(
+                &pointer.join("discriminator"),
+                "`discriminator` outside `oneOf`/`anyOf` is not supported by the generator yet",
+            );
         }
     }
 
@@ -260,7 +331,8 @@ impl Resolver<'_> {
         // The `anyOf`/`oneOf` beside an object's keywords, as written (normalizing drops it).
         let unions = unions_as_written(self.spec.raw_at(pointer));
         let presence = unions.as_ref().and_then(presence_rule);
-        let presence_names: Vec<&String> = presence.iter().flat_map(|p| p.alternatives.iter().flatten()).collect();
+        let presence_names: Vec<&String> =
+            presence.iter().flat_map(|p| p.alternatives.iter().flatten()).collect();
         let mut property_count = PropertyCount::default();
         let mut object_fields = |resolver: &mut Self, object: &ObjectType| {
             property_count = resolver.property_count(object, pointer);
@@ -268,17 +340,27 @@ impl Resolver<'_> {
         };
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => object_fields(self, object),
-            SchemaKind::Type(Type::String(string)) => TypeKind::StringEnum(self.enum_values(string, pointer)),
-            SchemaKind::OneOf { one_of: parts } => self.union(schema, parts, &pointer.join("oneOf"), &name),
-            SchemaKind::AnyOf { any_of: parts } => self.union(schema, parts, &pointer.join("anyOf"), &name),
-            SchemaKind::AllOf { all_of: parts } => match self.merge_all_of(parts, &pointer.join("allOf"), 0) {
-                Some(object) => object_fields(self, &object),
-                None => return,
-            },
+            SchemaKind::Type(Type::String(string)) => {
+                TypeKind::StringEnum(self.enum_values(string, pointer))
+            }
+            SchemaKind::OneOf { one_of: parts } => {
+                self.union(schema, parts, &pointer.join("oneOf"), &name)
+            }
+            SchemaKind::AnyOf { any_of: parts } => {
+                self.union(schema, parts, &pointer.join("anyOf"), &name)
+            }
+            SchemaKind::AllOf { all_of: parts } => {
+                match self.merge_all_of(parts, &pointer.join("allOf"), 0) {
+                    Some(object) => object_fields(self, &object),
+                    None => return,
+                }
+            }
             _ => return,
         };
         let presence = match (&kind, presence) {
-            (TypeKind::Struct(fields), Some(presence)) => self.satisfiable_presence(presence, fields, pointer),
+            (TypeKind::Struct(fields), Some(presence)) => {
+                self.satisfiable_presence(presence, fields, pointer)
+            }
             (TypeKind::Struct(_), None) => {
                 if let Some(any) = unions.as_ref().filter(|any| narrows_declared_properties(any)) {
                     let keyword = if any.one_of.is_empty() { "anyOf" } else { "oneOf" };
@@ -292,13 +374,28 @@ impl Resolver<'_> {
             _ => None,
         };
         let origin = self.locate(pointer);
-        self.define_type(id, TypeDef { name, origin, description: with_default(schema), kind, presence, property_count });
+        self.define_type(
+            id,
+            TypeDef {
+                name,
+                origin,
+                description: with_default(schema),
+                kind,
+                presence,
+                property_count,
+            },
+        );
     }
 
     /// A presence rule without the alternatives that cannot hold because they require a property
     /// the object forbids (`additionalProperties: false` and not declared). Such an alternative
     /// never matches, so dropping it keeps the rule's meaning for `anyOf` and `oneOf` alike.
-    fn satisfiable_presence(&mut self, presence: Presence, fields: &[Field], pointer: &Pointer) -> Option<Presence> {
+    fn satisfiable_presence(
+        &mut self,
+        presence: Presence,
+        fields: &[Field],
+        pointer: &Pointer,
+    ) -> Option<Presence> {
         let keyword = if presence.exactly_one { "oneOf" } else { "anyOf" };
         let mut alternatives = Vec::new();
         for (index, alternative) in presence.alternatives.into_iter().enumerate() {
@@ -323,11 +420,20 @@ impl Resolver<'_> {
         if self.broken_types.contains(&id) {
             return id;
         }
-        let Some(TypeDef { kind: TypeKind::Struct(fields), presence, property_count, .. }) = self.types.get(id).and_then(Option::as_ref) else { return id };
+        let Some(TypeDef { kind: TypeKind::Struct(fields), presence, property_count, .. }) =
+            self.types.get(id).and_then(Option::as_ref)
+        else {
+            return id;
+        };
         // Everything that shapes the Rust type and its checks, nothing that is only prose.
         let key: Vec<String> = fields
             .iter()
-            .map(|f| format!("{}|{}|{}|{}|{}|{:?}", f.wire_name, f.rust_name, f.required, f.boxed, f.flatten, f.shape))
+            .map(|f| {
+                format!(
+                    "{}|{}|{}|{}|{}|{:?}",
+                    f.wire_name, f.rust_name, f.required, f.boxed, f.flatten, f.shape
+                )
+            })
             .chain(std::iter::once(format!("{presence:?}|{property_count:?}")))
             .collect();
         let key = key.join("\n");
@@ -351,25 +457,49 @@ impl Resolver<'_> {
     /// The alternatives of a `oneOf`/`anyOf`, named after their types. With a discriminator, each
     /// alternative must be a `$ref`; its tags are the mapping's values that point to it, or else its
     /// schema name.
-    fn union(&mut self, schema: &Schema, parts: &[ReferenceOr<Schema>], pointer: &Pointer, type_name: &str) -> TypeKind {
+    fn union(
+        &mut self,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+        type_name: &str,
+    ) -> TypeKind {
         let discriminator = schema.schema_data.discriminator.as_ref();
         let discriminator_pointer = pointer.parent().unwrap_or_default().join("discriminator");
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for (index, part) in parts.iter().enumerate() {
             let part_pointer = pointer.join(index);
-            let resolved = self.schema_or_ref(part, &part_pointer, &format!("{type_name}Variant{}", index + 1));
+            let resolved = self.schema_or_ref(
+                part,
+                &part_pointer,
+                &format!("{type_name}Variant{}", index + 1),
+            );
             let wanted = self.variant_name(&resolved.shape);
             let location = self.locate(&part_pointer);
-            let rust_name = scope.claim(&wanted, Case::UpperCamel, &location).unwrap_or_else(|clash| clash.given);
+            let rust_name = scope
+                .claim(&wanted, Case::UpperCamel, &location)
+                .unwrap_or_else(|clash| clash.given);
             let tags = match (discriminator, part) {
                 (None, _) => Vec::new(),
                 (Some(discriminator), ReferenceOr::Reference { reference }) => {
-                    let mapped: Vec<String> = discriminator.mapping.iter().filter(|(_, target)| *target == reference).map(|(tag, _)| tag.clone()).collect();
-                    if mapped.is_empty() { vec![reference.rsplit('/').next().unwrap_or_default().to_owned()] } else { mapped }
+                    let mapped: Vec<String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference)
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        vec![reference.rsplit('/').next().unwrap_or_default().to_owned()]
+                    } else {
+                        mapped
+                    }
                 }
                 (Some(_), ReferenceOr::Item(_)) => {
-                    self.error(&part_pointer, "with a `discriminator`, every alternative must be a `$ref` to a schema");
+                    self.error(
+                        &part_pointer,
+                        "with a `discriminator`, every alternative must be a `$ref` to a schema",
+                    );
                     Vec::new()
                 }
             };
@@ -377,7 +507,9 @@ impl Resolver<'_> {
         }
         if let Some(discriminator) = discriminator {
             for (tag, target) in &discriminator.mapping {
-                let known = parts.iter().any(|p| matches!(p, ReferenceOr::Reference { reference } if reference == target));
+                let known = parts.iter().any(
+                    |p| matches!(p, ReferenceOr::Reference { reference } if reference == target),
+                );
                 if !known {
                     self.error(&discriminator_pointer.join("mapping").join(tag), format!("discriminator value `{tag}` maps to `{target}`, which is not one of the alternatives"));
                 }
@@ -388,7 +520,9 @@ impl Resolver<'_> {
 
     fn variant_name(&self, shape: &Shape) -> String {
         match &shape.kind {
-            ShapeKind::Named(id) => self.declared_names.get(*id).cloned().unwrap_or_else(|| "Object".into()),
+            ShapeKind::Named(id) => {
+                self.declared_names.get(*id).cloned().unwrap_or_else(|| "Object".into())
+            }
             ShapeKind::String(_) => "String".into(),
             ShapeKind::Integer(_) => "Integer".into(),
             ShapeKind::Number(_) => "Number".into(),
@@ -404,7 +538,12 @@ impl Resolver<'_> {
 
     /// Merges the parts of an `allOf` into one object: properties in order, `required` united. Every
     /// part must be an object (inline or through `$ref`, possibly itself an `allOf`).
-    fn merge_all_of(&mut self, parts: &[ReferenceOr<Schema>], pointer: &Pointer, depth: usize) -> Option<ObjectType> {
+    fn merge_all_of(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+        depth: usize,
+    ) -> Option<ObjectType> {
         if depth > 16 {
             self.error(pointer, "`allOf` nests too deeply (a cycle?)");
             return None;
@@ -417,7 +556,12 @@ impl Resolver<'_> {
                 ReferenceOr::Reference { reference } => {
                     let name = self.component_name(reference, "schemas", &part_pointer)?;
                     let Some(schema) = self.component_schema(&name).cloned() else {
-                        self.error(&part_pointer, format!("`$ref` target `{reference}` does not exist or is itself a `$ref`"));
+                        self.error(
+                            &part_pointer,
+                            format!(
+                                "`$ref` target `{reference}` does not exist or is itself a `$ref`"
+                            ),
+                        );
                         return None;
                     };
                     schema
@@ -429,7 +573,9 @@ impl Resolver<'_> {
             }
             let object = match &normalized(&schema).schema_kind {
                 SchemaKind::Type(Type::Object(object)) => object.clone(),
-                SchemaKind::AllOf { all_of } => self.merge_all_of(all_of, &part_pointer.join("allOf"), depth + 1)?,
+                SchemaKind::AllOf { all_of } => {
+                    self.merge_all_of(all_of, &part_pointer.join("allOf"), depth + 1)?
+                }
                 _ => {
                     self.error(&part_pointer, "only `allOf` of objects, or of one type or `$ref` beside parts that only annotate it, is supported by the generator yet");
                     return None;
@@ -459,14 +605,21 @@ impl Resolver<'_> {
     /// The fields of an object: its declared properties in order, then the properties it requires
     /// without declaring them and those `presence_names` (the names a presence rule lists) it does not
     /// declare, then the map of additional properties.
-    fn fields(&mut self, object: &ObjectType, pointer: &Pointer, type_name: &str, presence_names: &[&String]) -> Vec<Field> {
+    fn fields(
+        &mut self,
+        object: &ObjectType,
+        pointer: &Pointer,
+        type_name: &str,
+        presence_names: &[&String],
+    ) -> Vec<Field> {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         let properties: &IndexMap<String, ReferenceOr<Box<Schema>>> = &object.properties;
         for (wire_name, property) in properties {
             let property_pointer = pointer.join("properties").join(wire_name);
             let rust_name = self.field_name(&mut scope, wire_name, type_name, &property_pointer);
-            let hint = format!("{type_name}{}", crate::naming::identifier(wire_name, Case::UpperCamel));
+            let hint =
+                format!("{type_name}{}", crate::naming::identifier(wire_name, Case::UpperCamel));
             let resolved = self.boxed_schema_or_ref(property, &property_pointer, &hint);
             // A read-only or write-only property is absent in one direction, so it cannot be required in both.
             let required = object.required.contains(wire_name) && !resolved.one_way;
@@ -495,7 +648,11 @@ impl Resolver<'_> {
             None | Some(AdditionalProperties::Any(true)) => Some(Shape::plain(ShapeKind::AnyJson)),
             Some(AdditionalProperties::Schema(_)) => extra.clone(),
         };
-        let required_undeclared = object.required.iter().enumerate().map(|(index, name)| (name, true, pointer.join("required").join(index)));
+        let required_undeclared = object
+            .required
+            .iter()
+            .enumerate()
+            .map(|(index, name)| (name, true, pointer.join("required").join(index)));
         let listed_undeclared = presence_names.iter().map(|name| (*name, false, pointer.clone()));
         for (name, required, at) in required_undeclared.chain(listed_undeclared) {
             if object.properties.contains_key(name) || fields.iter().any(|f| &f.wire_name == name) {
@@ -507,8 +664,14 @@ impl Resolver<'_> {
                 }
                 continue;
             };
-            let named_by = if required { "the schema's `required`" } else { "an `anyOf`/`oneOf` alternative's `required`" };
-            let message = format!("property `{name}` is named by {named_by} but not declared in `properties`");
+            let named_by = if required {
+                "the schema's `required`"
+            } else {
+                "an `anyOf`/`oneOf` alternative's `required`"
+            };
+            let message = format!(
+                "property `{name}` is named by {named_by} but not declared in `properties`"
+            );
             let then = "it is generated as a field of the type additional properties have";
             if required {
                 self.mistake(&at, &message, then);
@@ -533,7 +696,9 @@ impl Resolver<'_> {
                 wire_name: String::new(),
                 rust_name,
                 required: true,
-                description: Some("Properties beyond the declared ones (`additionalProperties`).".into()),
+                description: Some(
+                    "Properties beyond the declared ones (`additionalProperties`).".into(),
+                ),
                 shape: Shape::plain(ShapeKind::Map(Box::new(values))),
                 boxed: false,
                 flatten: true,
@@ -542,15 +707,31 @@ impl Resolver<'_> {
         fields
     }
 
-    fn field_name(&mut self, scope: &mut Scope, wire_name: &str, type_name: &str, pointer: &Pointer) -> String {
-        self.claim_in(scope, wire_name, &format!("property `{wire_name}` of `{type_name}`"), Case::Snake, pointer, "field name")
+    fn field_name(
+        &mut self,
+        scope: &mut Scope,
+        wire_name: &str,
+        type_name: &str,
+        pointer: &Pointer,
+    ) -> String {
+        self.claim_in(
+            scope,
+            wire_name,
+            &format!("property `{wire_name}` of `{type_name}`"),
+            Case::Snake,
+            pointer,
+            "field name",
+        )
     }
 
     /// The property-count bounds of an object with declared properties.
     fn property_count(&mut self, object: &ObjectType, pointer: &Pointer) -> PropertyCount {
         if let (Some(min), Some(max)) = (object.min_properties, object.max_properties) {
             if min > max {
-                self.error(pointer, format!("`minProperties` {min} is greater than `maxProperties` {max}"));
+                self.error(
+                    pointer,
+                    format!("`minProperties` {min} is greater than `maxProperties` {max}"),
+                );
             }
         }
         PropertyCount { min: object.min_properties, max: object.max_properties }
@@ -559,18 +740,31 @@ impl Resolver<'_> {
     fn free_form_object(&mut self, object: &ObjectType, pointer: &Pointer, hint: &str) -> Shape {
         if let (Some(min), Some(max)) = (object.min_properties, object.max_properties) {
             if min > max {
-                self.error(pointer, format!("`minProperties` {min} is greater than `maxProperties` {max}"));
+                self.error(
+                    pointer,
+                    format!("`minProperties` {min} is greater than `maxProperties` {max}"),
+                );
             }
         }
         let kind = match &object.additional_properties {
             Some(AdditionalProperties::Schema(schema)) => {
-                let values = self.schema_or_ref(schema, &pointer.join("additionalProperties"), &format!("{hint}Value")).shape;
+                let values = self
+                    .schema_or_ref(
+                        schema,
+                        &pointer.join("additionalProperties"),
+                        &format!("{hint}Value"),
+                    )
+                    .shape;
                 ShapeKind::Map(Box::new(values))
             }
             _ => ShapeKind::JsonObject,
         };
         // A map or free-form object counts its entries, so the property bounds are checkable.
-        let constraints = Constraints { min_properties: object.min_properties, max_properties: object.max_properties, ..Constraints::default() };
+        let constraints = Constraints {
+            min_properties: object.min_properties,
+            max_properties: object.max_properties,
+            ..Constraints::default()
+        };
         Shape { kind, constraints, nullable: false }
     }
 
@@ -588,7 +782,14 @@ impl Resolver<'_> {
                 self.error(&value_pointer, format!("enum value `{value}` is listed twice"));
                 continue;
             }
-            let rust_name = self.claim_in(&mut scope, value, &format!("enum value `{value}`"), Case::UpperCamel, &value_pointer, "variant name");
+            let rust_name = self.claim_in(
+                &mut scope,
+                value,
+                &format!("enum value `{value}`"),
+                Case::UpperCamel,
+                &value_pointer,
+                "variant name",
+            );
             values.push(EnumValue { wire_value: value.clone(), rust_name });
         }
         values
@@ -610,12 +811,17 @@ impl Resolver<'_> {
             VariantOrUnknownOrEmpty::Item(OaStringFormat::Byte) => {
                 // The bytes are the value; constraints on the base64 text would have to be checked on
                 // a string the program never holds.
-                if string.pattern.is_some() || string.min_length.is_some() || string.max_length.is_some() {
+                if string.pattern.is_some()
+                    || string.min_length.is_some()
+                    || string.max_length.is_some()
+                {
                     self.error(pointer, "length or pattern constraints on `format: byte` are not supported by the generator yet");
                 }
                 return Shape::plain(ShapeKind::Base64);
             }
-            VariantOrUnknownOrEmpty::Item(OaStringFormat::Binary) if self.binary_is_bytes => return Shape::plain(ShapeKind::Binary),
+            VariantOrUnknownOrEmpty::Item(OaStringFormat::Binary) if self.binary_is_bytes => {
+                return Shape::plain(ShapeKind::Binary);
+            }
             VariantOrUnknownOrEmpty::Item(OaStringFormat::Binary) => {
                 self.mistake(
                     &pointer.join("format"),
@@ -638,7 +844,14 @@ impl Resolver<'_> {
         }
         if let Some(pattern) = &string.pattern {
             if let Err(err) = regex::Regex::new(pattern) {
-                let detail = err.to_string().lines().last().unwrap_or_default().trim().trim_start_matches("error: ").to_owned();
+                let detail = err
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_start_matches("error: ")
+                    .to_owned();
                 self.error(&pointer.join("pattern"), format!("`pattern` is not a regular expression the generated code can check: {detail}"));
             }
         }
@@ -663,9 +876,16 @@ impl Resolver<'_> {
     fn integer(&mut self, integer: &IntegerType, pointer: &Pointer) -> Shape {
         let width = match &integer.format {
             VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => IntegerWidth::I32,
-            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) | VariantOrUnknownOrEmpty::Empty => IntegerWidth::I64,
+            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64)
+            | VariantOrUnknownOrEmpty::Empty => IntegerWidth::I64,
             VariantOrUnknownOrEmpty::Unknown(other) => {
-                self.mistake(&pointer.join("format"), &format!("integer `format: {other}` is not one the generator knows (int32, int64)"), "it is generated as `i64`, the format unchecked");
+                self.mistake(
+                    &pointer.join("format"),
+                    &format!(
+                        "integer `format: {other}` is not one the generator knows (int32, int64)"
+                    ),
+                    "it is generated as `i64`, the format unchecked",
+                );
                 IntegerWidth::I64
             }
         };
@@ -674,7 +894,8 @@ impl Resolver<'_> {
         }
         // `null` in the list makes uses nullable (see `is_nullable`); it is not a value.
         let allowed: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
-        let bound = |value: Option<i64>, exclusive| value.map(|v| Bound { value: v as f64, exclusive });
+        let bound =
+            |value: Option<i64>, exclusive| value.map(|v| Bound { value: v as f64, exclusive });
         Shape {
             kind: ShapeKind::Integer(width),
             constraints: Constraints {
@@ -691,14 +912,24 @@ impl Resolver<'_> {
     fn number(&mut self, number: &NumberType, pointer: &Pointer) -> Shape {
         let width = match &number.format {
             VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => NumberWidth::F32,
-            VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Double) | VariantOrUnknownOrEmpty::Empty => NumberWidth::F64,
+            VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Double)
+            | VariantOrUnknownOrEmpty::Empty => NumberWidth::F64,
             VariantOrUnknownOrEmpty::Unknown(other) => {
-                self.mistake(&pointer.join("format"), &format!("number `format: {other}` is not one the generator knows (float, double)"), "it is generated as `f64`, the format unchecked");
+                self.mistake(
+                    &pointer.join("format"),
+                    &format!(
+                        "number `format: {other}` is not one the generator knows (float, double)"
+                    ),
+                    "it is generated as `f64`, the format unchecked",
+                );
                 NumberWidth::F64
             }
         };
         if number.multiple_of.is_some_and(|m| m <= 0.0 || !m.is_finite()) {
-            self.error(&pointer.join("multipleOf"), "`multipleOf` must be a finite number greater than 0");
+            self.error(
+                &pointer.join("multipleOf"),
+                "`multipleOf` must be a finite number greater than 0",
+            );
         }
         let allowed: Vec<f64> = number.enumeration.iter().flatten().copied().collect();
         let bound = |value: Option<f64>, exclusive| value.map(|v| Bound { value: v, exclusive });
@@ -717,7 +948,10 @@ impl Resolver<'_> {
 
     fn array(&mut self, array: &ArrayType, pointer: &Pointer, hint: &str) -> Shape {
         let items = match &array.items {
-            Some(items) => self.boxed_schema_or_ref(items, &pointer.join("items"), &format!("{hint}Item")).shape,
+            Some(items) => {
+                self.boxed_schema_or_ref(items, &pointer.join("items"), &format!("{hint}Item"))
+                    .shape
+            }
             None => {
                 self.error(pointer, "an array schema needs `items`");
                 Shape::plain(ShapeKind::AnyJson)
@@ -725,7 +959,12 @@ impl Resolver<'_> {
         };
         Shape {
             kind: ShapeKind::Array(Box::new(items)),
-            constraints: Constraints { min_items: array.min_items, max_items: array.max_items, unique_items: array.unique_items, ..Constraints::default() },
+            constraints: Constraints {
+                min_items: array.min_items,
+                max_items: array.max_items,
+                unique_items: array.unique_items,
+                ..Constraints::default()
+            },
             nullable: false,
         }
     }
@@ -735,7 +974,9 @@ impl Resolver<'_> {
     /// that caused it.
     fn any(&mut self, any: &AnySchema, pointer: &Pointer) -> Shape {
         if let Some(typ) = &any.typ {
-            if !["string", "integer", "number", "boolean", "array", "object"].contains(&typ.as_str()) {
+            if !["string", "integer", "number", "boolean", "array", "object"]
+                .contains(&typ.as_str())
+            {
                 self.error(&pointer.join("type"), format!("unknown schema type `{typ}`"));
                 return Shape::plain(ShapeKind::AnyJson);
             }
@@ -796,10 +1037,20 @@ fn normalized(schema: &Schema) -> Cow<'_, Schema> {
         && any.min_length.is_none()
         && any.max_length.is_none()
         && any.not.is_none();
-    let object_keywords = !any.properties.is_empty() || !any.required.is_empty() || any.additional_properties.is_some();
-    let objectish = matches!(any.typ.as_deref(), None | Some("object")) && no_scalar_keywords && any.enumeration.is_empty();
+    let object_keywords = !any.properties.is_empty()
+        || !any.required.is_empty()
+        || any.additional_properties.is_some();
+    let objectish = matches!(any.typ.as_deref(), None | Some("object"))
+        && no_scalar_keywords
+        && any.enumeration.is_empty();
     let unions = !any.one_of.is_empty() || !any.any_of.is_empty();
-    let kind = if any.typ.is_none() && no_scalar_keywords && !object_keywords && !unions && any.all_of.is_empty() && !any.enumeration.is_empty() {
+    let kind = if any.typ.is_none()
+        && no_scalar_keywords
+        && !object_keywords
+        && !unions
+        && any.all_of.is_empty()
+        && !any.enumeration.is_empty()
+    {
         let values: Option<Vec<Option<String>>> = any
             .enumeration
             .iter()
@@ -810,10 +1061,17 @@ fn normalized(schema: &Schema) -> Cow<'_, Schema> {
             })
             .collect();
         match values {
-            Some(enumeration) => SchemaKind::Type(Type::String(openapiv3::StringType { enumeration, ..Default::default() })),
+            Some(enumeration) => SchemaKind::Type(Type::String(openapiv3::StringType {
+                enumeration,
+                ..Default::default()
+            })),
             None => return Cow::Borrowed(schema),
         }
-    } else if objectish && any.all_of.is_empty() && (presence_alternatives(any).is_some() || (object_keywords && (!unions || narrows_declared_properties(any)))) {
+    } else if objectish
+        && any.all_of.is_empty()
+        && (presence_alternatives(any).is_some()
+            || (object_keywords && (!unions || narrows_declared_properties(any))))
+    {
         // Object keywords without `type` (or with narrowing alternatives beside them), and a
         // presence rule with or without them, are an object.
         SchemaKind::Type(Type::Object(ObjectType {
@@ -823,7 +1081,14 @@ fn normalized(schema: &Schema) -> Cow<'_, Schema> {
             min_properties: any.min_properties,
             max_properties: any.max_properties,
         }))
-    } else if objectish && !object_keywords && [!any.one_of.is_empty(), !any.any_of.is_empty(), !any.all_of.is_empty()].iter().filter(|b| **b).count() == 1 {
+    } else if objectish
+        && !object_keywords
+        && [!any.one_of.is_empty(), !any.any_of.is_empty(), !any.all_of.is_empty()]
+            .iter()
+            .filter(|b| **b)
+            .count()
+            == 1
+    {
         // `type: object` beside a `oneOf`, `anyOf` or `allOf` says what the parts already do.
         if !any.one_of.is_empty() {
             SchemaKind::OneOf { one_of: any.one_of.clone() }
@@ -842,11 +1107,36 @@ fn normalized(schema: &Schema) -> Cow<'_, Schema> {
 /// of its type, so beside an explicit `type` the others constrain nothing.
 const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
     ("string", &["pattern", "minLength", "maxLength", "format", "enum"]),
-    ("integer", &["multipleOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "format", "enum"]),
-    ("number", &["multipleOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "format", "enum"]),
+    (
+        "integer",
+        &[
+            "multipleOf",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "format",
+            "enum",
+        ],
+    ),
+    (
+        "number",
+        &[
+            "multipleOf",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "format",
+            "enum",
+        ],
+    ),
     ("boolean", &["enum"]),
     ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
-    ("object", &["properties", "required", "additionalProperties", "minProperties", "maxProperties"]),
+    (
+        "object",
+        &["properties", "required", "additionalProperties", "minProperties", "maxProperties"],
+    ),
 ];
 
 /// The keywords among `keys` that belong to other types than `typ` (none for an unknown type, or
@@ -856,14 +1146,21 @@ fn foreign_keywords<'k>(typ: &str, keys: &[&'k str]) -> Vec<&'k str> {
     if keys.iter().any(|k| ["oneOf", "anyOf", "allOf", "not"].contains(k)) {
         return Vec::new();
     }
-    keys.iter().copied().filter(|k| !own.contains(k) && TYPE_KEYWORDS.iter().any(|(_, keywords)| keywords.contains(k))).collect()
+    keys.iter()
+        .copied()
+        .filter(|k| {
+            !own.contains(k) && TYPE_KEYWORDS.iter().any(|(_, keywords)| keywords.contains(k))
+        })
+        .collect()
 }
 
 /// A schema with an explicit `type` beside keywords of another type (which `openapiv3` reads as
 /// "any"), as that type without them; `None` when that does not give a typed schema either.
 fn without_foreign_keywords(schema: &Schema, any: &AnySchema) -> Option<Schema> {
     let typ = any.typ.as_deref()?;
-    let serde_json::Value::Object(mut map) = serde_json::to_value(schema).ok()? else { return None };
+    let serde_json::Value::Object(mut map) = serde_json::to_value(schema).ok()? else {
+        return None;
+    };
     let keys: Vec<String> = map.keys().cloned().collect();
     let foreign = foreign_keywords(typ, &keys.iter().map(String::as_str).collect::<Vec<_>>());
     if foreign.is_empty() {
@@ -886,11 +1183,22 @@ fn presence_alternatives(any: &AnySchema) -> Option<(Vec<Vec<String>>, bool)> {
     let alternatives = parts
         .iter()
         .map(|part| match part {
-            ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), schema_data }) if *a == AnySchema { required: a.required.clone(), ..AnySchema::default() } && !a.required.is_empty() && *schema_data == Default::default() => {
+            ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), schema_data })
+                if *a == AnySchema { required: a.required.clone(), ..AnySchema::default() }
+                    && !a.required.is_empty()
+                    && *schema_data == Default::default() =>
+            {
                 Some(a.required.clone())
             }
-            ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Object(o)), schema_data })
-                if o.properties.is_empty() && o.additional_properties.is_none() && !o.required.is_empty() && o.min_properties.is_none() && o.max_properties.is_none() && *schema_data == Default::default() =>
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Type(Type::Object(o)),
+                schema_data,
+            }) if o.properties.is_empty()
+                && o.additional_properties.is_none()
+                && !o.required.is_empty()
+                && o.min_properties.is_none()
+                && o.max_properties.is_none()
+                && *schema_data == Default::default() =>
             {
                 Some(o.required.clone())
             }
@@ -909,11 +1217,22 @@ fn narrows_declared_properties(any: &AnySchema) -> bool {
         (true, false) => &any.any_of,
         _ => return false,
     };
-    let declared = |properties: &IndexMap<String, ReferenceOr<Box<Schema>>>| properties.keys().all(|name| any.properties.contains_key(name));
-    let open = |extra: &Option<AdditionalProperties>| matches!(extra, None | Some(AdditionalProperties::Any(true)));
+    let declared = |properties: &IndexMap<String, ReferenceOr<Box<Schema>>>| {
+        properties.keys().all(|name| any.properties.contains_key(name))
+    };
+    let open = |extra: &Option<AdditionalProperties>| {
+        matches!(extra, None | Some(AdditionalProperties::Any(true)))
+    };
     parts.iter().all(|part| match part {
-        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Object(o)), schema_data }) => {
-            declared(&o.properties) && open(&o.additional_properties) && o.min_properties.is_none() && o.max_properties.is_none() && schema_data.discriminator.is_none()
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(Type::Object(o)),
+            schema_data,
+        }) => {
+            declared(&o.properties)
+                && open(&o.additional_properties)
+                && o.min_properties.is_none()
+                && o.max_properties.is_none()
+                && schema_data.discriminator.is_none()
         }
         ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), schema_data }) => {
             let bare = AnySchema {
@@ -923,7 +1242,11 @@ fn narrows_declared_properties(any: &AnySchema) -> bool {
                 additional_properties: a.additional_properties.clone(),
                 ..AnySchema::default()
             };
-            *a == bare && matches!(a.typ.as_deref(), None | Some("object")) && declared(&a.properties) && open(&a.additional_properties) && schema_data.discriminator.is_none()
+            *a == bare
+                && matches!(a.typ.as_deref(), None | Some("object"))
+                && declared(&a.properties)
+                && open(&a.additional_properties)
+                && schema_data.discriminator.is_none()
         }
         _ => false,
     })
@@ -941,7 +1264,11 @@ fn single_all_of_part(schema: &Schema) -> Option<(usize, &ReferenceOr<Schema>)> 
 /// An `allOf` part without type keywords: it only annotates.
 fn annotation_only(part: &ReferenceOr<Schema>) -> Option<&Schema> {
     match part {
-        ReferenceOr::Item(schema @ Schema { schema_kind: SchemaKind::Any(any), .. }) if *any == AnySchema::default() => Some(schema),
+        ReferenceOr::Item(schema @ Schema { schema_kind: SchemaKind::Any(any), .. })
+            if *any == AnySchema::default() =>
+        {
+            Some(schema)
+        }
         _ => None,
     }
 }
@@ -990,7 +1317,9 @@ fn is_named_type(original: &Schema, schema: &Schema) -> bool {
 /// The values of a plain inline string enum (no constraints that would set it apart), for sharing.
 fn inline_enum_values(schema: &Schema) -> Option<Vec<String>> {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) if s.pattern.is_none() && s.min_length.is_none() && s.max_length.is_none() => {
+        SchemaKind::Type(Type::String(s))
+            if s.pattern.is_none() && s.min_length.is_none() && s.max_length.is_none() =>
+        {
             Some(s.enumeration.iter().flatten().cloned().collect())
         }
         _ => None,
@@ -1036,7 +1365,18 @@ fn with_default(schema: &Schema) -> Option<String> {
 
 /// The keywords present in a schema that carry meaning (for the "does not fit one type" message).
 fn present_keywords(raw: Option<&serde_yaml::Value>) -> Vec<String> {
-    const NOT_TYPE: &[&str] = &["description", "title", "example", "externalDocs", "deprecated", "default", "type", "nullable", "readOnly", "writeOnly"];
+    const NOT_TYPE: &[&str] = &[
+        "description",
+        "title",
+        "example",
+        "externalDocs",
+        "deprecated",
+        "default",
+        "type",
+        "nullable",
+        "readOnly",
+        "writeOnly",
+    ];
     let Some(serde_yaml::Value::Mapping(map)) = raw else { return Vec::new() };
     map.keys()
         .filter_map(|k| k.as_str())

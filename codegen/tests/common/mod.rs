@@ -4,7 +4,9 @@ use std::path::Path;
 
 /// Generator options for the workspace layout, with `description` as the crate description.
 pub fn options(description: &str) -> codegen::Options {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the codegen crate is inside the workspace");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the codegen crate is inside the workspace");
     codegen::Options {
         specs_dir: root.join("specs"),
         display_root: root.to_path_buf(),

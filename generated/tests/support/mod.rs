@@ -35,7 +35,11 @@ pub enum Reply {
 
 impl Reply {
     pub fn json(status: u16, body: &str) -> Self {
-        Reply::Respond { status, headers: vec![("Content-Type", "application/json".into())], body: body.as_bytes().to_vec() }
+        Reply::Respond {
+            status,
+            headers: vec![("Content-Type", "application/json".into())],
+            body: body.as_bytes().to_vec(),
+        }
     }
 
     pub fn with_header(mut self, name: &'static str, value: &str) -> Self {
@@ -57,7 +61,9 @@ pub struct TestServer {
 
 impl TestServer {
     /// Starts a server whose `handler` gets each request and its index (0 for the first).
-    pub async fn start(handler: impl Fn(&Received, usize) -> Reply + Send + Sync + 'static) -> Self {
+    pub async fn start(
+        handler: impl Fn(&Received, usize) -> Reply + Send + Sync + 'static,
+    ) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -103,7 +109,9 @@ async fn serve(stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<Rece
                 }
                 head.push_str("\r\n");
                 let out = stream.get_mut();
-                if out.write_all(head.as_bytes()).await.is_err() || out.write_all(&body).await.is_err() {
+                if out.write_all(head.as_bytes()).await.is_err()
+                    || out.write_all(&body).await.is_err()
+                {
                     return;
                 }
             }
@@ -112,7 +120,9 @@ async fn serve(stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<Rece
                 return;
             }
             Reply::Truncate { status, declared, body } => {
-                let head = format!("HTTP/1.1 {status} X\r\nContent-Length: {declared}\r\nContent-Type: application/json\r\n\r\n");
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Length: {declared}\r\nContent-Type: application/json\r\n\r\n"
+                );
                 let out = stream.get_mut();
                 let _ = out.write_all(head.as_bytes()).await;
                 let _ = out.write_all(&body).await;
@@ -140,9 +150,13 @@ async fn read_request(stream: &mut BufReader<TcpStream>) -> Option<Received> {
             break;
         }
         let (name, value) = line.split_once(':')?;
-        headers.append(HeaderName::from_bytes(name.trim().as_bytes()).ok()?, HeaderValue::from_str(value.trim()).ok()?);
+        headers.append(
+            HeaderName::from_bytes(name.trim().as_bytes()).ok()?,
+            HeaderValue::from_str(value.trim()).ok()?,
+        );
     }
-    let length: usize = headers.get("content-length").and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
+    let length: usize =
+        headers.get("content-length").and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
     let mut body = vec![0; length];
     stream.read_exact(&mut body).await.ok()?;
     Some(Received { method, path_and_query, headers, body: body.into() })

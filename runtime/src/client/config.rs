@@ -68,7 +68,10 @@ impl Config {
     /// Region from `HUAWEICLOUD_SDK_REGION`, credentials from the SDK's variables
     /// (see [`Credentials::from_env`]).
     pub fn from_env() -> Result<Self, ConfigError> {
-        let region = std::env::var(ENV_REGION).ok().filter(|r| !r.is_empty()).ok_or(ConfigError::MissingEnv(ENV_REGION))?;
+        let region = std::env::var(ENV_REGION)
+            .ok()
+            .filter(|r| !r.is_empty())
+            .ok_or(ConfigError::MissingEnv(ENV_REGION))?;
         Ok(Self::new(region, Credentials::from_env()?))
     }
 
@@ -93,12 +96,20 @@ impl Config {
 
     /// The endpoint of `service`: the configured one, else the environment override, else the
     /// spec's server template for the region.
-    pub fn endpoint_for(&self, service: &ServiceInfo, env: impl Fn(&str) -> Option<String>) -> Result<Endpoint, ConfigError> {
+    pub fn endpoint_for(
+        &self,
+        service: &ServiceInfo,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Endpoint, ConfigError> {
         if let Some(endpoint) = &self.endpoint {
             return Endpoint::parse(endpoint);
         }
         if self.endpoint_from_env {
-            let name = format!("{ENV_ENDPOINT_PREFIX}_{}_{}", service.name.to_uppercase(), self.region.replace('-', "_").to_uppercase());
+            let name = format!(
+                "{ENV_ENDPOINT_PREFIX}_{}_{}",
+                service.name.to_uppercase(),
+                self.region.replace('-', "_").to_uppercase()
+            );
             if let Some(list) = env(&name) {
                 if let Some(first) = list.split(',').map(str::trim).find(|e| !e.is_empty()) {
                     return Endpoint::parse(first);
@@ -126,8 +137,13 @@ impl Endpoint {
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
         let invalid = || ConfigError::InvalidEndpoint(text.to_owned());
         let uri: http::Uri = text.trim().parse().map_err(|_| invalid())?;
-        let scheme = uri.scheme().cloned().filter(|s| s == &http::uri::Scheme::HTTP || s == &http::uri::Scheme::HTTPS).ok_or_else(invalid)?;
-        let authority = uri.authority().cloned().filter(|a| !a.host().is_empty()).ok_or_else(invalid)?;
+        let scheme = uri
+            .scheme()
+            .cloned()
+            .filter(|s| s == &http::uri::Scheme::HTTP || s == &http::uri::Scheme::HTTPS)
+            .ok_or_else(invalid)?;
+        let authority =
+            uri.authority().cloned().filter(|a| !a.host().is_empty()).ok_or_else(invalid)?;
         if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
             return Err(invalid());
         }
@@ -139,7 +155,8 @@ impl Endpoint {
 mod tests {
     use super::*;
 
-    const CES: ServiceInfo = ServiceInfo { name: "CES", server: Some("https://ces.{region}.myhuaweicloud.com") };
+    const CES: ServiceInfo =
+        ServiceInfo { name: "CES", server: Some("https://ces.{region}.myhuaweicloud.com") };
 
     fn config() -> Config {
         Config::new("cn-north-4", Credentials::ak_sk("a", "s"))
@@ -154,11 +171,17 @@ mod tests {
 
     #[test]
     fn the_sdk_environment_variable_overrides_the_region() {
-        let env = |name: &str| (name == "HUAWEICLOUD_SDK_REGION_CES_CN_NORTH_4").then(|| "http://127.0.0.1:9000, https://backup".to_owned());
+        let env = |name: &str| {
+            (name == "HUAWEICLOUD_SDK_REGION_CES_CN_NORTH_4")
+                .then(|| "http://127.0.0.1:9000, https://backup".to_owned())
+        };
         assert_eq!(config().endpoint_for(&CES, env).unwrap().authority, "127.0.0.1:9000");
         let mut no_env = config();
         no_env.endpoint_from_env = false;
-        assert_eq!(no_env.endpoint_for(&CES, env).unwrap().authority, "ces.cn-north-4.myhuaweicloud.com");
+        assert_eq!(
+            no_env.endpoint_for(&CES, env).unwrap().authority,
+            "ces.cn-north-4.myhuaweicloud.com"
+        );
         let explicit = config().with_endpoint("https://custom.example:8443/");
         assert_eq!(explicit.endpoint_for(&CES, env).unwrap().authority, "custom.example:8443");
     }
@@ -169,6 +192,9 @@ mod tests {
             assert!(matches!(Endpoint::parse(bad), Err(ConfigError::InvalidEndpoint(_))), "{bad}");
         }
         let none = ServiceInfo { name: "X", server: None };
-        assert_eq!(config().endpoint_for(&none, |_| None), Err(ConfigError::NoEndpoint("X".into())));
+        assert_eq!(
+            config().endpoint_for(&none, |_| None),
+            Err(ConfigError::NoEndpoint("X".into()))
+        );
     }
 }

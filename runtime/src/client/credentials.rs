@@ -65,7 +65,9 @@ pub enum ConfigError {
     #[error("environment variable `{0}` is not set")]
     MissingEnv(&'static str),
     /// The operation needs a project ID, and the credentials have none.
-    #[error("no project ID is configured (set it on the credentials or in HUAWEICLOUD_SDK_PROJECT_ID)")]
+    #[error(
+        "no project ID is configured (set it on the credentials or in HUAWEICLOUD_SDK_PROJECT_ID)"
+    )]
     MissingProjectId,
     /// The endpoint is not an absolute `http` or `https` URL with a host.
     #[error("endpoint `{0}` is not an absolute http(s) URL")]
@@ -85,8 +87,17 @@ impl Credentials {
     }
 
     /// Temporary AK/SK credentials with their security token.
-    pub fn temporary(ak: impl Into<String>, sk: impl Into<String>, security_token: impl Into<String>) -> Self {
-        Self::AkSk { ak: ak.into(), sk: Secret::new(sk), security_token: Some(Secret::new(security_token)), project_id: None }
+    pub fn temporary(
+        ak: impl Into<String>,
+        sk: impl Into<String>,
+        security_token: impl Into<String>,
+    ) -> Self {
+        Self::AkSk {
+            ak: ak.into(),
+            sk: Secret::new(sk),
+            security_token: Some(Secret::new(security_token)),
+            project_id: None,
+        }
     }
 
     /// An IAM token.
@@ -97,7 +108,9 @@ impl Credentials {
     /// The same credentials acting in `project_id`.
     pub fn with_project_id(mut self, id: impl Into<String>) -> Self {
         match &mut self {
-            Self::AkSk { project_id, .. } | Self::Token { project_id, .. } => *project_id = Some(id.into()),
+            Self::AkSk { project_id, .. } | Self::Token { project_id, .. } => {
+                *project_id = Some(id.into())
+            }
         }
         self
     }
@@ -120,7 +133,12 @@ impl Credentials {
         let get = |name| lookup(name).filter(|v| !v.is_empty());
         let ak = get(ENV_AK).ok_or(ConfigError::MissingEnv(ENV_AK))?;
         let sk = get(ENV_SK).ok_or(ConfigError::MissingEnv(ENV_SK))?;
-        Ok(Self::AkSk { ak, sk: Secret::new(sk), security_token: get(ENV_SECURITY_TOKEN).map(Secret::new), project_id: get(ENV_PROJECT_ID) })
+        Ok(Self::AkSk {
+            ak,
+            sk: Secret::new(sk),
+            security_token: get(ENV_SECURITY_TOKEN).map(Secret::new),
+            project_id: get(ENV_PROJECT_ID),
+        })
     }
 }
 
@@ -130,7 +148,8 @@ mod tests {
 
     #[test]
     fn debug_never_shows_secrets() {
-        let creds = Credentials::temporary("AKID", "very-secret-sk", "very-secret-token").with_project_id("p1");
+        let creds = Credentials::temporary("AKID", "very-secret-sk", "very-secret-token")
+            .with_project_id("p1");
         let shown = format!("{creds:?}");
         assert!(shown.contains("AKID") && shown.contains("p1"));
         assert!(!shown.contains("very-secret"), "{shown}");
@@ -139,10 +158,24 @@ mod tests {
 
     #[test]
     fn environment_credentials_follow_the_sdk_variables() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
-        let creds = Credentials::from_lookup(env(&[(ENV_AK, "a"), (ENV_SK, "s"), (ENV_PROJECT_ID, "p"), (ENV_SECURITY_TOKEN, "t")])).unwrap();
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        let creds = Credentials::from_lookup(env(&[
+            (ENV_AK, "a"),
+            (ENV_SK, "s"),
+            (ENV_PROJECT_ID, "p"),
+            (ENV_SECURITY_TOKEN, "t"),
+        ]))
+        .unwrap();
         assert_eq!(creds, Credentials::temporary("a", "s", "t").with_project_id("p"));
-        assert_eq!(Credentials::from_lookup(env(&[(ENV_AK, "a")])), Err(ConfigError::MissingEnv(ENV_SK)));
-        assert_eq!(Credentials::from_lookup(env(&[(ENV_AK, ""), (ENV_SK, "s")])), Err(ConfigError::MissingEnv(ENV_AK)));
+        assert_eq!(
+            Credentials::from_lookup(env(&[(ENV_AK, "a")])),
+            Err(ConfigError::MissingEnv(ENV_SK))
+        );
+        assert_eq!(
+            Credentials::from_lookup(env(&[(ENV_AK, ""), (ENV_SK, "s")])),
+            Err(ConfigError::MissingEnv(ENV_AK))
+        );
     }
 }

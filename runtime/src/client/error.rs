@@ -131,7 +131,10 @@ impl<R> Error<R> {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Self::Status { status, .. } | Self::UndocumentedStatus { status, .. } | Self::Decode { status, .. } | Self::Header { status, .. } => Some(*status),
+            Self::Status { status, .. }
+            | Self::UndocumentedStatus { status, .. }
+            | Self::Decode { status, .. }
+            | Self::Header { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -139,9 +142,10 @@ impl<R> Error<R> {
     /// The `X-Request-Id` of the response, when the server answered with one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Self::Status { request_id, .. } | Self::UndocumentedStatus { request_id, .. } | Self::Decode { request_id, .. } | Self::Header { request_id, .. } => {
-                request_id.as_deref()
-            }
+            Self::Status { request_id, .. }
+            | Self::UndocumentedStatus { request_id, .. }
+            | Self::Decode { request_id, .. }
+            | Self::Header { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -151,19 +155,24 @@ impl<R> Error<R> {
 /// `error_msg`, else `errorCode` and `errorMsg`, else `code` and `message`, at the top level or,
 /// failing that, in nested objects (such as `{"error": {...}}`).
 pub fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
-    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body) else {
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body)
+    else {
         return (None, None);
     };
     find_fields(&object).unwrap_or((None, None))
 }
 
-fn find_fields(object: &serde_json::Map<String, serde_json::Value>) -> Option<(Option<String>, Option<String>)> {
+fn find_fields(
+    object: &serde_json::Map<String, serde_json::Value>,
+) -> Option<(Option<String>, Option<String>)> {
     let text = |v: &serde_json::Value| match v {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Null => None,
         other => Some(other.to_string()),
     };
-    for (code, message) in [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")] {
+    for (code, message) in
+        [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")]
+    {
         if let (Some(c), Some(m)) = (object.get(code), object.get(message)) {
             return Some((text(c), text(m)));
         }

@@ -16,7 +16,9 @@ use http::HeaderValue;
 use tracing::Instrument;
 
 pub use config::{Config, ENV_ENDPOINT_PREFIX, ENV_REGION, Endpoint, ServiceInfo};
-pub use credentials::{ConfigError, Credentials, ENV_AK, ENV_PROJECT_ID, ENV_SECURITY_TOKEN, ENV_SK, Secret};
+pub use credentials::{
+    ConfigError, Credentials, ENV_AK, ENV_PROJECT_ID, ENV_SECURITY_TOKEN, ENV_SK, Secret,
+};
 pub use error::{Error, error_fields};
 pub use retry::{RetryPolicy, is_idempotent, is_retryable_status, retry_after};
 pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError, TransportErrorKind};
@@ -44,12 +46,17 @@ impl Client {
     /// A client for `service` with the default `reqwest` transport. The endpoint may come from
     /// `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION}` (see [`Config::endpoint_for`]).
     pub fn new(service: ServiceInfo, config: Config) -> Result<Self, ConfigError> {
-        let transport = ReqwestTransport::new(config.connect_timeout, config.max_response_bytes).map_err(|e| ConfigError::Transport(e.to_string()))?;
+        let transport = ReqwestTransport::new(config.connect_timeout, config.max_response_bytes)
+            .map_err(|e| ConfigError::Transport(e.to_string()))?;
         Self::with_transport(service, config, Arc::new(transport))
     }
 
     /// A client that sends through `transport`.
-    pub fn with_transport(service: ServiceInfo, config: Config, transport: Arc<dyn Transport>) -> Result<Self, ConfigError> {
+    pub fn with_transport(
+        service: ServiceInfo,
+        config: Config,
+        transport: Arc<dyn Transport>,
+    ) -> Result<Self, ConfigError> {
         let endpoint = config.endpoint_for(&service, |name| std::env::var(name).ok())?;
         Ok(Self { inner: Arc::new(Inner { service, config, endpoint, transport }) })
     }
@@ -66,7 +73,12 @@ impl Client {
 
     /// The configured project ID, for operations whose path has `{project_id}`.
     pub fn project_id<R>(&self, operation: &'static str) -> Result<String, Error<R>> {
-        self.inner.config.credentials.project_id().map(str::to_owned).ok_or(Error::Config { operation, source: ConfigError::MissingProjectId })
+        self.inner
+            .config
+            .credentials
+            .project_id()
+            .map(str::to_owned)
+            .ok_or(Error::Config { operation, source: ConfigError::MissingProjectId })
     }
 
     /// Validates, builds, signs and sends `request`, retrying as configured, and decodes the answer.
@@ -84,7 +96,8 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let prepared = self.prepare(&built).map_err(|source| Error::Build { operation, source })?;
+            let prepared =
+                self.prepare(&built).map_err(|source| Error::Build { operation, source })?;
             let span = tracing::info_span!(
                 "huaweicloud.request",
                 operation,
@@ -96,9 +109,15 @@ impl Client {
             );
             let remaining = config.total_timeout.saturating_sub(started.elapsed());
             let budget = config.attempt_timeout.min(remaining);
-            let outcome = match tokio::time::timeout(budget, self.inner.transport.send(prepared)).instrument(span.clone()).await {
+            let outcome = match tokio::time::timeout(budget, self.inner.transport.send(prepared))
+                .instrument(span.clone())
+                .await
+            {
                 Ok(result) => result,
-                Err(_) => Err(TransportError::new(TransportErrorKind::Timeout, format!("no complete response within {budget:?}"))),
+                Err(_) => Err(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("no complete response within {budget:?}"),
+                )),
             };
             let retry_wait = match &outcome {
                 Ok(response) => {
@@ -106,7 +125,9 @@ impl Client {
                     if let Some(id) = request_id(response.headers()) {
                         span.record("request_id", id.as_str());
                     }
-                    is_retryable_status(response.status()).then(|| retry.delay(attempt + 1, retry_after(response.headers(), SystemTime::now())))
+                    is_retryable_status(response.status()).then(|| {
+                        retry.delay(attempt + 1, retry_after(response.headers(), SystemTime::now()))
+                    })
                 }
                 Err(error) => error.is_retryable().then(|| retry.delay(attempt + 1, None)),
             };
@@ -119,7 +140,9 @@ impl Client {
                 _ => {
                     return match outcome {
                         Ok(response) => finish::<O>(response),
-                        Err(source) => Err(Error::Transport { operation, attempts: attempt, source }),
+                        Err(source) => {
+                            Err(Error::Transport { operation, attempts: attempt, source })
+                        }
                     };
                 }
             }
@@ -133,31 +156,54 @@ impl Client {
         let endpoint = &self.inner.endpoint;
         let config = &self.inner.config;
         let path_and_query = built.uri().path_and_query().map_or("/", |pq| pq.as_str());
-        let uri = http::Uri::builder().scheme(endpoint.scheme.clone()).authority(endpoint.authority.clone()).path_and_query(path_and_query).build()?;
-        let mut request = http::Request::builder().method(built.method().clone()).uri(uri).body(built.body().clone())?;
+        let uri = http::Uri::builder()
+            .scheme(endpoint.scheme.clone())
+            .authority(endpoint.authority.clone())
+            .path_and_query(path_and_query)
+            .build()?;
+        let mut request = http::Request::builder()
+            .method(built.method().clone())
+            .uri(uri)
+            .body(built.body().clone())?;
         let headers = request.headers_mut();
         headers.clone_from(built.headers());
-        headers.insert(http::header::HOST, crate::header_value("Host", endpoint.authority.as_str())?);
-        headers.insert(http::header::USER_AGENT, crate::header_value("User-Agent", &config.user_agent)?);
+        headers
+            .insert(http::header::HOST, crate::header_value("Host", endpoint.authority.as_str())?);
+        headers.insert(
+            http::header::USER_AGENT,
+            crate::header_value("User-Agent", &config.user_agent)?,
+        );
         match &config.credentials {
             Credentials::Token { token, .. } => {
-                headers.insert(AUTH_TOKEN_HEADER, crate::header_value(AUTH_TOKEN_HEADER, token.expose())?);
+                headers.insert(
+                    AUTH_TOKEN_HEADER,
+                    crate::header_value(AUTH_TOKEN_HEADER, token.expose())?,
+                );
                 Ok(request)
             }
             Credentials::AkSk { ak, sk, security_token, project_id } => {
                 if headers.get(AUTH_TOKEN_HEADER).is_some_and(HeaderValue::is_empty) {
                     headers.remove(AUTH_TOKEN_HEADER);
                 }
-                headers.insert(signer::DATE_HEADER, crate::header_value(signer::DATE_HEADER, &signer::sdk_date_now())?);
+                headers.insert(
+                    signer::DATE_HEADER,
+                    crate::header_value(signer::DATE_HEADER, &signer::sdk_date_now())?,
+                );
                 if let Some(project_id) = project_id {
-                    headers.insert("X-Project-Id", crate::header_value("X-Project-Id", project_id)?);
+                    headers
+                        .insert("X-Project-Id", crate::header_value("X-Project-Id", project_id)?);
                 }
                 if let Some(token) = security_token {
-                    headers.insert("X-Security-Token", crate::header_value("X-Security-Token", token.expose())?);
+                    headers.insert(
+                        "X-Security-Token",
+                        crate::header_value("X-Security-Token", token.expose())?,
+                    );
                 }
                 signer::sign(&mut request, ak, sk.expose()).map_err(|e| match e {
                     signer::SignError::Uri(e) => BuildError::Http(e),
-                    signer::SignError::HeaderValue(source) => BuildError::InvalidHeaderValue { name: "Authorization", source },
+                    signer::SignError::HeaderValue(source) => {
+                        BuildError::InvalidHeaderValue { name: "Authorization", source }
+                    }
                     other => BuildError::Signing(other.to_string()),
                 })?;
                 Ok(request)
@@ -170,7 +216,9 @@ fn request_id(headers: &http::HeaderMap) -> Option<String> {
     headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
-fn finish<O: Operation>(response: http::Response<Bytes>) -> Result<O::Response, Error<O::Response>> {
+fn finish<O: Operation>(
+    response: http::Response<Bytes>,
+) -> Result<O::Response, Error<O::Response>> {
     let operation = O::OPERATION_ID;
     let status = response.status();
     let request_id = request_id(response.headers());
@@ -179,11 +227,24 @@ fn finish<O: Operation>(response: http::Response<Bytes>) -> Result<O::Response, 
         Ok(decoded) if status.is_success() => Ok(decoded),
         Ok(decoded) => {
             let (error_code, error_msg) = error_fields(&body);
-            Err(Error::Status { operation, status, request_id, error_code, error_msg, response: decoded })
+            Err(Error::Status {
+                operation,
+                status,
+                request_id,
+                error_code,
+                error_msg,
+                response: decoded,
+            })
         }
-        Err(DecodeError::UndocumentedStatus { status, body }) => Err(Error::UndocumentedStatus { operation, status, request_id, body }),
-        Err(DecodeError::Body { status, body, source }) => Err(Error::Decode { operation, status, request_id, body, source }),
-        Err(DecodeError::Header { status, body, source }) => Err(Error::Header { operation, status, request_id, body, source }),
+        Err(DecodeError::UndocumentedStatus { status, body }) => {
+            Err(Error::UndocumentedStatus { operation, status, request_id, body })
+        }
+        Err(DecodeError::Body { status, body, source }) => {
+            Err(Error::Decode { operation, status, request_id, body, source })
+        }
+        Err(DecodeError::Header { status, body, source }) => {
+            Err(Error::Header { operation, status, request_id, body, source })
+        }
     }
 }
 
@@ -211,20 +272,39 @@ mod tests {
 
         fn decode_response(response: http::Response<Bytes>) -> Result<u64, DecodeError> {
             let (parts, body) = response.into_parts();
-            decode_headers(&parts, &body, |headers| required_header(headers, "X-Total", HeaderText::Scalar))
+            decode_headers(&parts, &body, |headers| {
+                required_header(headers, "X-Total", HeaderText::Scalar)
+            })
         }
     }
 
     #[test]
     fn a_bad_documented_header_is_a_header_error_with_the_response() {
-        let response = http::Response::builder().status(200).header("x-request-id", "r9").body(Bytes::from_static(b"[]")).unwrap();
+        let response = http::Response::builder()
+            .status(200)
+            .header("x-request-id", "r9")
+            .body(Bytes::from_static(b"[]"))
+            .unwrap();
         match finish::<Counted>(response) {
-            Err(Error::Header { operation: "Counted", status, request_id, body, source: HeaderError::Missing { name: "X-Total" } }) => {
-                assert_eq!((status.as_u16(), request_id.as_deref(), body.as_ref()), (200, Some("r9"), &b"[]"[..]));
+            Err(Error::Header {
+                operation: "Counted",
+                status,
+                request_id,
+                body,
+                source: HeaderError::Missing { name: "X-Total" },
+            }) => {
+                assert_eq!(
+                    (status.as_u16(), request_id.as_deref(), body.as_ref()),
+                    (200, Some("r9"), &b"[]"[..])
+                );
             }
             other => panic!("{other:?}"),
         }
-        let good = http::Response::builder().status(200).header("x-total", "3").body(Bytes::new()).unwrap();
+        let good = http::Response::builder()
+            .status(200)
+            .header("x-total", "3")
+            .body(Bytes::new())
+            .unwrap();
         assert_eq!(finish::<Counted>(good).unwrap(), 3);
     }
 }

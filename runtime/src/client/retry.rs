@@ -20,7 +20,12 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_attempts: 3, base_delay: Duration::from_millis(200), max_delay: Duration::from_secs(20), retry_non_idempotent: false }
+        Self {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(20),
+            retry_non_idempotent: false,
+        }
     }
 }
 
@@ -55,7 +60,15 @@ pub fn is_retryable_status(status: http::StatusCode) -> bool {
 
 /// `GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS` and `TRACE` (RFC 9110).
 pub fn is_idempotent(method: &http::Method) -> bool {
-    matches!(*method, http::Method::GET | http::Method::HEAD | http::Method::PUT | http::Method::DELETE | http::Method::OPTIONS | http::Method::TRACE)
+    matches!(
+        *method,
+        http::Method::GET
+            | http::Method::HEAD
+            | http::Method::PUT
+            | http::Method::DELETE
+            | http::Method::OPTIONS
+            | http::Method::TRACE
+    )
 }
 
 /// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date.
@@ -74,7 +87,11 @@ mod tests {
 
     #[test]
     fn backoff_grows_is_capped_and_jittered() {
-        let policy = RetryPolicy { base_delay: Duration::from_millis(100), max_delay: Duration::from_millis(350), ..RetryPolicy::default() };
+        let policy = RetryPolicy {
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(350),
+            ..RetryPolicy::default()
+        };
         for _ in 0..200 {
             assert!(policy.delay(2, None) <= Duration::from_millis(100));
             assert!(policy.delay(3, None) <= Duration::from_millis(200));
@@ -100,7 +117,11 @@ mod tests {
     #[test]
     fn only_idempotent_methods_retry_by_default() {
         let policy = RetryPolicy::default();
-        assert!(policy.allows(&http::Method::PUT) && policy.allows(&http::Method::DELETE) && policy.allows(&http::Method::GET));
+        assert!(
+            policy.allows(&http::Method::PUT)
+                && policy.allows(&http::Method::DELETE)
+                && policy.allows(&http::Method::GET)
+        );
         assert!(!policy.allows(&http::Method::POST) && !policy.allows(&http::Method::PATCH));
         assert!(RetryPolicy { retry_non_idempotent: true, ..policy }.allows(&http::Method::POST));
     }

@@ -60,7 +60,10 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode_str(name).decode_utf8_lossy().into_owned(), percent_decode_str(value).decode_utf8_lossy().into_owned())
+            (
+                percent_decode_str(name).decode_utf8_lossy().into_owned(),
+                percent_decode_str(value).decode_utf8_lossy().into_owned(),
+            )
         })
         .collect()
 }
@@ -69,12 +72,21 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
     sorted.sort();
-    sorted.iter().map(|(name, value)| format!("{}={}", encode(name), encode(value))).collect::<Vec<_>>().join("&")
+    sorted
+        .iter()
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The signed header names: every header without `_` in its name, lower-cased and sorted.
 pub fn signed_headers(headers: &HeaderMap) -> Vec<String> {
-    let mut names: Vec<String> = headers.keys().map(HeaderName::as_str).filter(|n| !n.contains('_')).map(str::to_owned).collect();
+    let mut names: Vec<String> = headers
+        .keys()
+        .map(HeaderName::as_str)
+        .filter(|n| !n.contains('_'))
+        .map(str::to_owned)
+        .collect();
     names.sort();
     names.dedup();
     names
@@ -82,7 +94,12 @@ pub fn signed_headers(headers: &HeaderMap) -> Vec<String> {
 
 fn header_text(headers: &HeaderMap, name: &str) -> String {
     // With several values the last one counts, as when the SDK overwrites a header.
-    headers.get_all(name).iter().next_back().map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned()).unwrap_or_default()
+    headers
+        .get_all(name)
+        .iter()
+        .next_back()
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
+        .unwrap_or_default()
 }
 
 /// The hex SHA-256 of the payload as the signature covers it.
@@ -97,9 +114,16 @@ pub fn payload_hash(headers: &HeaderMap, body: &[u8]) -> String {
 }
 
 /// The canonical request.
-pub fn canonical_request(method: &str, path: &str, query: &[(String, String)], headers: &HeaderMap, body: &[u8]) -> String {
+pub fn canonical_request(
+    method: &str,
+    path: &str,
+    query: &[(String, String)],
+    headers: &HeaderMap,
+    body: &[u8],
+) -> String {
     let signed = signed_headers(headers);
-    let canonical_headers: String = signed.iter().map(|name| format!("{name}:{}\n", header_text(headers, name))).collect();
+    let canonical_headers: String =
+        signed.iter().map(|name| format!("{name}:{}\n", header_text(headers, name))).collect();
     format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         method.to_ascii_uppercase(),
@@ -119,14 +143,18 @@ pub fn string_to_sign(canonical_request: &str, date: &str) -> String {
 /// The hex HMAC-SHA256 of the string to sign under the secret key.
 pub fn signature(secret_key: &str, string_to_sign: &str) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret_key.as_bytes()).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret_key.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     mac.update(string_to_sign.as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }
 
 /// The `Authorization` header value.
 pub fn authorization(access_key: &str, signed_headers: &[String], signature: &str) -> String {
-    format!("{ALGORITHM} Access={access_key}, SignedHeaders={}, Signature={signature}", signed_headers.join(";"))
+    format!(
+        "{ALGORITHM} Access={access_key}, SignedHeaders={}, Signature={signature}",
+        signed_headers.join(";")
+    )
 }
 
 /// The current UTC time as `YYYYMMDDTHHMMSSZ`.
@@ -161,7 +189,11 @@ pub enum SignError {
 /// Signs a request in place: adds `X-Sdk-Content-Sha256` for non-JSON bodies, rewrites the query to
 /// its canonical form, and sets `Authorization`. The request must already carry `Host` and
 /// `X-Sdk-Date` (and any other header to be signed).
-pub fn sign(request: &mut http::Request<Bytes>, access_key: &str, secret_key: &str) -> Result<(), SignError> {
+pub fn sign(
+    request: &mut http::Request<Bytes>,
+    access_key: &str,
+    secret_key: &str,
+) -> Result<(), SignError> {
     let date = request.headers().get(DATE_HEADER).ok_or(SignError::MissingHeader(DATE_HEADER))?;
     let date = String::from_utf8_lossy(date.as_bytes()).into_owned();
     if !request.headers().contains_key(http::header::HOST) {
@@ -172,7 +204,9 @@ pub fn sign(request: &mut http::Request<Bytes>, access_key: &str, secret_key: &s
         !t.starts_with(b"application/json") && !t.starts_with(b"application/bson")
     });
     if unsigned {
-        request.headers_mut().insert(CONTENT_HASH_HEADER, HeaderValue::from_static(UNSIGNED_PAYLOAD));
+        request
+            .headers_mut()
+            .insert(CONTENT_HASH_HEADER, HeaderValue::from_static(UNSIGNED_PAYLOAD));
     }
     let pairs = query_pairs(request.uri().query().unwrap_or(""));
     let query = canonical_query(&pairs);
@@ -182,7 +216,13 @@ pub fn sign(request: &mut http::Request<Bytes>, access_key: &str, secret_key: &s
     parts.path_and_query = Some(path_and_query.parse().map_err(http::Error::from)?);
     *request.uri_mut() = http::Uri::from_parts(parts).map_err(http::Error::from)?;
 
-    let canonical = canonical_request(request.method().as_str(), &path, &pairs, request.headers(), request.body());
+    let canonical = canonical_request(
+        request.method().as_str(),
+        &path,
+        &pairs,
+        request.headers(),
+        request.body(),
+    );
     let signature = signature(secret_key, &string_to_sign(&canonical, &date));
     let value = authorization(access_key, &signed_headers(request.headers()), &signature);
     request.headers_mut().insert(http::header::AUTHORIZATION, HeaderValue::from_str(&value)?);
@@ -191,14 +231,29 @@ pub fn sign(request: &mut http::Request<Bytes>, access_key: &str, secret_key: &s
 
 /// Checks an `Authorization` header the way a server would: recomputes the signature over the
 /// headers it names. Used by tests that play the server.
-pub fn verify(method: &str, path_and_query: &str, headers: &HeaderMap, body: &[u8], access_key: &str, secret_key: &str) -> bool {
-    let Some(auth) = headers.get(http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else { return false };
+pub fn verify(
+    method: &str,
+    path_and_query: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    access_key: &str,
+    secret_key: &str,
+) -> bool {
+    let Some(auth) = headers.get(http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
     let Some(rest) = auth.strip_prefix(&format!("{ALGORITHM} ")) else { return false };
     let mut fields = rest.split(", ");
-    let (Some(access), Some(signed), Some(given), None) = (fields.next(), fields.next(), fields.next(), fields.next()) else { return false };
-    let (Some(access), Some(signed), Some(given)) =
-        (access.strip_prefix("Access="), signed.strip_prefix("SignedHeaders="), given.strip_prefix("Signature="))
+    let (Some(access), Some(signed), Some(given), None) =
+        (fields.next(), fields.next(), fields.next(), fields.next())
     else {
+        return false;
+    };
+    let (Some(access), Some(signed), Some(given)) = (
+        access.strip_prefix("Access="),
+        signed.strip_prefix("SignedHeaders="),
+        given.strip_prefix("Signature="),
+    ) else {
         return false;
     };
     let mut covered = HeaderMap::new();
@@ -207,7 +262,11 @@ pub fn verify(method: &str, path_and_query: &str, headers: &HeaderMap, body: &[u
         let Some(value) = headers.get(&name) else { return false };
         covered.insert(name, value.clone());
     }
-    let Some(date) = headers.get(DATE_HEADER).map(|d| String::from_utf8_lossy(d.as_bytes()).into_owned()) else { return false };
+    let Some(date) =
+        headers.get(DATE_HEADER).map(|d| String::from_utf8_lossy(d.as_bytes()).into_owned())
+    else {
+        return false;
+    };
     let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
     let canonical = canonical_request(method, path, &query_pairs(query), &covered, body);
     access == access_key && signature(secret_key, &string_to_sign(&canonical, &date)) == given

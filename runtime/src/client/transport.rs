@@ -16,7 +16,10 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// the client does that, with its own policy.
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends `request`.
-    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
 }
 
 /// What went wrong below HTTP.
@@ -56,7 +59,10 @@ impl TransportError {
 
     /// Whether the request certainly never reached the server, or may be retried as such.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.kind, TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Body)
+        matches!(
+            self.kind,
+            TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Body
+        )
     }
 }
 
@@ -70,29 +76,51 @@ pub struct ReqwestTransport {
 
 impl ReqwestTransport {
     /// A transport with this connect timeout and response size limit.
-    pub fn new(connect_timeout: Duration, max_response_bytes: usize) -> Result<Self, reqwest::Error> {
-        let client = reqwest::Client::builder().connect_timeout(connect_timeout).use_rustls_tls().build()?;
+    pub fn new(
+        connect_timeout: Duration,
+        max_response_bytes: usize,
+    ) -> Result<Self, reqwest::Error> {
+        let client =
+            reqwest::Client::builder().connect_timeout(connect_timeout).use_rustls_tls().build()?;
         Ok(Self { client, max_response_bytes })
     }
 
-    async fn exchange(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
-        let request = reqwest::Request::try_from(request).map_err(|e| classify(e, TransportErrorKind::Other))?;
-        let mut response = self.client.execute(request).await.map_err(|e| classify(e, TransportErrorKind::Other))?;
-        let mut builder = http::Response::builder().status(response.status()).version(response.version());
+    async fn exchange(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        let request = reqwest::Request::try_from(request)
+            .map_err(|e| classify(e, TransportErrorKind::Other))?;
+        let mut response = self
+            .client
+            .execute(request)
+            .await
+            .map_err(|e| classify(e, TransportErrorKind::Other))?;
+        let mut builder =
+            http::Response::builder().status(response.status()).version(response.version());
         if let Some(headers) = builder.headers_mut() {
             *headers = std::mem::take(response.headers_mut());
         }
         let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| classify(e, TransportErrorKind::Body))? {
+        while let Some(chunk) =
+            response.chunk().await.map_err(|e| classify(e, TransportErrorKind::Body))?
+        {
             if body.len() + chunk.len() > self.max_response_bytes {
                 return Err(TransportError::new(
                     TransportErrorKind::BodyTooLarge,
-                    format!("the response body exceeds the limit of {} bytes", self.max_response_bytes),
+                    format!(
+                        "the response body exceeds the limit of {} bytes",
+                        self.max_response_bytes
+                    ),
                 ));
             }
             body.extend_from_slice(&chunk);
         }
-        builder.body(body.freeze()).map_err(|e| TransportError { kind: TransportErrorKind::Other, message: e.to_string(), source: Some(Box::new(e)) })
+        builder.body(body.freeze()).map_err(|e| TransportError {
+            kind: TransportErrorKind::Other,
+            message: e.to_string(),
+            source: Some(Box::new(e)),
+        })
     }
 }
 
@@ -110,7 +138,10 @@ fn classify(error: reqwest::Error, otherwise: TransportErrorKind) -> TransportEr
 }
 
 impl Transport for ReqwestTransport {
-    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         Box::pin(self.exchange(request))
     }
 }
