@@ -38,6 +38,18 @@ pub struct Service {
     pub coverage: Coverage,
 }
 
+impl Service {
+    /// The ids of its named types, in order.
+    pub fn type_ids(&self) -> impl Iterator<Item = TypeId> + use<> {
+        (0..self.types.len()).map(TypeId)
+    }
+
+    /// The ids of its groups, in order.
+    pub fn group_ids(&self) -> impl Iterator<Item = GroupId> + use<> {
+        (0..self.groups.len()).map(GroupId)
+    }
+}
+
 /// How many operations and named types the spec has, and how many were generated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Coverage {
@@ -62,8 +74,29 @@ pub struct Group {
     pub description: Option<String>,
 }
 
-/// Index into [`Service::groups`].
-pub type GroupId = usize;
+/// Names a group: an index into [`Service::groups`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(usize);
+
+impl GroupId {
+    /// The group at `index` of [`Service::groups`].
+    pub const fn new(index: usize) -> Self {
+        Self(index)
+    }
+
+    /// Its index into [`Service::groups`].
+    pub const fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<GroupId> for Vec<Group> {
+    type Output = Group;
+
+    fn index(&self, id: GroupId) -> &Group {
+        &self[id.0]
+    }
+}
 
 /// A variable of a server URL template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,8 +122,29 @@ pub struct SourcePage {
     pub topic: Option<String>,
 }
 
-/// Index into [`Service::types`].
-pub type TypeId = usize;
+/// Names a type: an index into [`Service::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(usize);
+
+impl TypeId {
+    /// The type at `index` of [`Service::types`].
+    pub const fn new(index: usize) -> Self {
+        Self(index)
+    }
+
+    /// Its index into [`Service::types`].
+    pub const fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<TypeId> for Vec<TypeDef> {
+    type Output = TypeDef;
+
+    fn index(&self, id: TypeId) -> &TypeDef {
+        &self[id.0]
+    }
+}
 
 /// A named Rust type.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::{Finding, Level};
 use crate::ir::{
     Field, IntegerWidth, NumberWidth, Operation, Parameter, ParameterLocation, Response,
-    ResponseHeader, Service, Shape, ShapeKind, StringFormat, TypeKind,
+    ResponseHeader, Service, Shape, ShapeKind, StringFormat, TypeId, TypeKind,
 };
 use crate::pointer::Pointer;
 
@@ -20,14 +20,19 @@ pub fn compare(before: &[Service], after: &[Service]) -> Vec<Finding> {
             let position = unmatched_after.iter().position(|a| a.title == old.title)?;
             let renamed = unmatched_after.remove(position);
             out.push(
-                "spec-renamed",
-                Level::Info,
-                &renamed.spec_file,
-                None,
-                &Pointer::root(),
-                format!("spec file `{}` is now `{}`", old.spec_file, renamed.spec_file),
-                format!("module and feature `{}` become `{}`", old.module, renamed.module),
-                true,
+                Place { spec: &renamed.spec_file, operation: None, pointer: &Pointer::root() },
+                Change {
+                    rule: "spec-renamed".into(),
+                    level: Level::Info,
+                    message: format!(
+                        "spec file `{}` is now `{}`",
+                        old.spec_file, renamed.spec_file
+                    ),
+                    rust: RustImpact::breaking(format!(
+                        "module and feature `{}` become `{}`",
+                        old.module, renamed.module
+                    )),
+                },
             );
             Some(renamed)
         });
@@ -35,14 +40,19 @@ pub fn compare(before: &[Service], after: &[Service]) -> Vec<Finding> {
             Some(new) => compare_service(&mut out, old, new),
             None => {
                 out.push(
-                    "spec-removed",
-                    Level::Breaking,
-                    &old.spec_file,
-                    None,
-                    &Pointer::root(),
-                    format!("spec file `{}` ({}) was removed", old.spec_file, old.title),
-                    format!("module and feature `{}` are removed", old.module),
-                    true,
+                    Place { spec: &old.spec_file, operation: None, pointer: &Pointer::root() },
+                    Change {
+                        rule: "spec-removed".into(),
+                        level: Level::Breaking,
+                        message: format!(
+                            "spec file `{}` ({}) was removed",
+                            old.spec_file, old.title
+                        ),
+                        rust: RustImpact::breaking(format!(
+                            "module and feature `{}` are removed",
+                            old.module
+                        )),
+                    },
                 );
                 for op in &old.operations {
                     endpoint_removed(&mut out, old, op);
@@ -52,14 +62,13 @@ pub fn compare(before: &[Service], after: &[Service]) -> Vec<Finding> {
     }
     for new in unmatched_after {
         out.push(
-            "spec-added",
-            Level::Info,
-            &new.spec_file,
-            None,
-            &Pointer::root(),
-            format!("spec file `{}` ({}) was added", new.spec_file, new.title),
-            format!("new module and feature `{}`", new.module),
-            false,
+            Place { spec: &new.spec_file, operation: None, pointer: &Pointer::root() },
+            Change {
+                rule: "spec-added".into(),
+                level: Level::Info,
+                message: format!("spec file `{}` ({}) was added", new.spec_file, new.title),
+                rust: RustImpact::compatible(format!("new module and feature `{}`", new.module)),
+            },
         );
         for op in &new.operations {
             endpoint_added(&mut out, new, op);
@@ -73,20 +82,41 @@ struct Findings {
     items: Vec<Finding>,
 }
 
+/// Where a finding is: the spec file, the operation (if any) and the JSON pointer.
+struct Place<'a> {
+    spec: &'a str,
+    operation: Option<&'a str>,
+    pointer: &'a Pointer,
+}
+
+/// What a finding says: its rule, level, message and what it means for the generated Rust API.
+struct Change {
+    rule: String,
+    level: Level,
+    message: String,
+    rust: RustImpact,
+}
+
+/// What a change does to the generated Rust API, and whether that breaks code using it.
+struct RustImpact {
+    text: String,
+    breaking: bool,
+}
+
+impl RustImpact {
+    fn breaking(text: impl Into<String>) -> Self {
+        Self { text: text.into(), breaking: true }
+    }
+
+    fn compatible(text: impl Into<String>) -> Self {
+        Self { text: text.into(), breaking: false }
+    }
+}
+
 impl Findings {
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        rule: impl Into<String>,
-        level: Level,
-        spec: &str,
-        operation: Option<&str>,
-        pointer: &Pointer,
-        message: String,
-        rust_impact: String,
-        rust_breaking: bool,
-    ) {
-        let (rule, pointer) = (rule.into(), pointer.to_string());
+    fn push(&mut self, place: Place<'_>, change: Change) {
+        let Change { rule, level, message, rust } = change;
+        let (spec, operation, pointer) = (place.spec, place.operation, place.pointer.to_string());
         let fingerprint = Finding::fingerprint_of(&rule, spec, operation, &pointer, &message);
         self.items.push(Finding {
             rule,
@@ -95,8 +125,8 @@ impl Findings {
             operation: operation.map(str::to_owned),
             pointer,
             message,
-            rust_impact,
-            rust_breaking,
+            rust_impact: rust.text,
+            rust_breaking: rust.breaking,
             fingerprint,
             accepted: false,
         });
@@ -109,33 +139,39 @@ fn operation_pointer(op: &Operation) -> Pointer {
 
 fn endpoint_removed(out: &mut Findings, service: &Service, op: &Operation) {
     out.push(
-        "endpoint-removed",
-        Level::Breaking,
-        &service.spec_file,
-        Some(&op.id),
-        &operation_pointer(op),
-        format!("`{} {}` was removed", op.method, op.path),
-        format!(
-            "`{}`, `{}`, `{}` and the client method `{}` are removed",
-            op.request_type, op.response_type, op.status_type, op.method_name
-        ),
-        true,
+        Place {
+            spec: &service.spec_file,
+            operation: Some(&op.id),
+            pointer: &operation_pointer(op),
+        },
+        Change {
+            rule: "endpoint-removed".into(),
+            level: Level::Breaking,
+            message: format!("`{} {}` was removed", op.method, op.path),
+            rust: RustImpact::breaking(format!(
+                "`{}`, `{}`, `{}` and the client method `{}` are removed",
+                op.request_type, op.response_type, op.status_type, op.method_name
+            )),
+        },
     );
 }
 
 fn endpoint_added(out: &mut Findings, service: &Service, op: &Operation) {
     out.push(
-        "endpoint-added",
-        Level::Info,
-        &service.spec_file,
-        Some(&op.id),
-        &operation_pointer(op),
-        format!("`{} {}` was added", op.method, op.path),
-        format!(
-            "new `{}`, `{}`, `{}` and client method `{}`",
-            op.request_type, op.response_type, op.status_type, op.method_name
-        ),
-        false,
+        Place {
+            spec: &service.spec_file,
+            operation: Some(&op.id),
+            pointer: &operation_pointer(op),
+        },
+        Change {
+            rule: "endpoint-added".into(),
+            level: Level::Info,
+            message: format!("`{} {}` was added", op.method, op.path),
+            rust: RustImpact::compatible(format!(
+                "new `{}`, `{}`, `{}` and client method `{}`",
+                op.request_type, op.response_type, op.status_type, op.method_name
+            )),
+        },
     );
 }
 
@@ -165,29 +201,30 @@ fn compare_service(out: &mut Findings, before: &Service, after: &Service) {
     let pointer = Pointer::root().join("x-huawei-status-codes");
     for old in old_table.iter().filter(|o| !new_table.iter().any(|n| n.code == o.code)) {
         out.push(
-            "status-code-removed",
-            Level::Warning,
-            &after.spec_file,
-            None,
-            &pointer,
-            format!("status {} {} was removed from the table", old.code, old.reason),
-            format!("variant `{table_name}::{}` is removed", old.variant),
-            true,
+            Place { spec: &after.spec_file, operation: None, pointer: &pointer },
+            Change {
+                rule: "status-code-removed".into(),
+                level: Level::Warning,
+                message: format!("status {} {} was removed from the table", old.code, old.reason),
+                rust: RustImpact::breaking(format!(
+                    "variant `{table_name}::{}` is removed",
+                    old.variant
+                )),
+            },
         );
     }
     for new in new_table.iter().filter(|n| !old_table.iter().any(|o| o.code == n.code)) {
         out.push(
-            "status-code-added",
-            Level::Info,
-            &after.spec_file,
-            None,
-            &pointer,
-            format!("status {} {} was added to the table", new.code, new.reason),
-            format!(
-                "new variant `{table_name}::{}` (breaking for exhaustive `match`es)",
-                new.variant
-            ),
-            true,
+            Place { spec: &after.spec_file, operation: None, pointer: &pointer },
+            Change {
+                rule: "status-code-added".into(),
+                level: Level::Info,
+                message: format!("status {} {} was added to the table", new.code, new.reason),
+                rust: RustImpact::breaking(format!(
+                    "new variant `{table_name}::{}` (breaking for exhaustive `match`es)",
+                    new.variant
+                )),
+            },
         );
     }
 }
@@ -208,6 +245,45 @@ enum Subject {
     Header,
 }
 
+/// Where a shape is compared: its direction, what holds it, its pointer, how messages name it
+/// (`what`) and its Rust member (`owner`).
+#[derive(Clone, Copy)]
+struct Site<'a> {
+    direction: Direction,
+    subject: Subject,
+    pointer: &'a Pointer,
+    what: &'a str,
+    owner: &'a str,
+}
+
+impl Site<'_> {
+    /// The rule-id prefix, e.g. `request-property`.
+    fn prefix(&self) -> &'static str {
+        prefix(self.direction, self.subject)
+    }
+}
+
+/// A bound keyword: its rule name, its JSON Schema keyword, and whether it is an upper bound.
+#[derive(Clone, Copy)]
+struct BoundRule {
+    name: &'static str,
+    keyword: &'static str,
+    upper: bool,
+}
+
+impl BoundRule {
+    const MAX_LENGTH: Self = Self { name: "max-length", keyword: "maxLength", upper: true };
+    const MIN_LENGTH: Self = Self { name: "min-length", keyword: "minLength", upper: false };
+    const MAX_ITEMS: Self = Self { name: "max-items", keyword: "maxItems", upper: true };
+    const MIN_ITEMS: Self = Self { name: "min-items", keyword: "minItems", upper: false };
+    const MAXIMUM: Self = Self { name: "max", keyword: "maximum", upper: true };
+    const MINIMUM: Self = Self { name: "min", keyword: "minimum", upper: false };
+    const MAX_PROPERTIES: Self =
+        Self { name: "max-properties", keyword: "maxProperties", upper: true };
+    const MIN_PROPERTIES: Self =
+        Self { name: "min-properties", keyword: "minProperties", upper: false };
+}
+
 fn prefix(direction: Direction, subject: Subject) -> &'static str {
     match (direction, subject) {
         (Direction::Request, Subject::Parameter) => "request-parameter",
@@ -226,37 +302,29 @@ struct Operations<'a> {
     old: &'a Operation,
     new: &'a Operation,
     /// Pairs of named types already compared in a direction (recursion and shared types).
-    visited: HashSet<(usize, usize, Direction)>,
+    visited: HashSet<(TypeId, TypeId, Direction)>,
 }
 
 impl Operations<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        rule: impl Into<String>,
-        level: Level,
-        pointer: &Pointer,
-        message: String,
-        rust_impact: String,
-        rust_breaking: bool,
-    ) {
-        let (spec, id) = (self.after.spec_file.clone(), self.new.id.clone());
-        self.out.push(rule, level, &spec, Some(&id), pointer, message, rust_impact, rust_breaking);
+    fn push(&mut self, pointer: &Pointer, change: Change) {
+        let (spec, operation) = (self.after.spec_file.as_str(), self.new.id.as_str());
+        self.out.push(Place { spec, operation: Some(operation), pointer }, change);
     }
 
     fn compare(&mut self) {
         let base = operation_pointer(self.new);
         if self.old.id != self.new.id {
             self.push(
-                "operation-id-changed",
-                Level::Info,
                 &base.join("operationId"),
-                format!("operationId `{}` is now `{}`", self.old.id, self.new.id),
-                format!(
-                    "`{}` and its types and client method are now named after `{}`",
-                    self.old.request_type, self.new.id
-                ),
-                true,
+                Change {
+                    rule: "operation-id-changed".into(),
+                    level: Level::Info,
+                    message: format!("operationId `{}` is now `{}`", self.old.id, self.new.id),
+                    rust: RustImpact::breaking(format!(
+                        "`{}` and its types and client method are now named after `{}`",
+                        self.old.request_type, self.new.id
+                    )),
+                },
             );
         }
         let group =
@@ -267,14 +335,7 @@ impl Operations<'_> {
                 g.as_ref()
                     .map_or_else(|| "the service module".to_owned(), |g| format!("module `{g}`"))
             };
-            self.push(
-                "operation-group-changed",
-                Level::Info,
-                &base.join("tags"),
-                format!("the operation moved from {} to {} (its first tag, or the service's tags, changed); the wire format is unchanged", show(&old_group), show(&new_group)),
-                format!("`{}` and its types move to {} (new paths and cargo feature)", self.new.request_type, show(&new_group)),
-                true,
-            );
+            self.push(&base.join("tags"), Change { rule: "operation-group-changed".into(), level: Level::Info, message: format!("the operation moved from {} to {} (its first tag, or the service's tags, changed); the wire format is unchanged", show(&old_group), show(&new_group)), rust: RustImpact::breaking(format!("`{}` and its types move to {} (new paths and cargo feature)", self.new.request_type, show(&new_group))) });
         }
         self.parameters(&base);
         self.body(&base);
@@ -295,19 +356,20 @@ impl Operations<'_> {
                         ("new-optional-request-parameter", Level::Info)
                     };
                     self.push(
-                        rule,
-                        level,
                         &pointer,
-                        format!(
-                            "new {}{place} parameter `{}`",
-                            if new.required { "required " } else { "optional " },
-                            new.wire_name
-                        ),
-                        format!(
-                            "new field `{}.{}` and a new argument of client method `{}`",
-                            new_op.request_type, new.rust_name, new_op.method_name
-                        ),
-                        true,
+                        Change {
+                            rule: rule.into(),
+                            level,
+                            message: format!(
+                                "new {}{place} parameter `{}`",
+                                if new.required { "required " } else { "optional " },
+                                new.wire_name
+                            ),
+                            rust: RustImpact::breaking(format!(
+                                "new field `{}.{}` and a new argument of client method `{}`",
+                                new_op.request_type, new.rust_name, new_op.method_name
+                            )),
+                        },
                     );
                 }
                 Some(old) => {
@@ -318,36 +380,39 @@ impl Operations<'_> {
                             ("request-parameter-became-optional", Level::Info, "optional")
                         };
                         self.push(
-                            rule,
-                            level,
                             &pointer,
-                            format!("{place} parameter `{}` became {how}", new.wire_name),
-                            option_impact(&new_op.request_type, &new.rust_name, new.required),
-                            true,
+                            Change {
+                                rule: rule.into(),
+                                level,
+                                message: format!(
+                                    "{place} parameter `{}` became {how}",
+                                    new.wire_name
+                                ),
+                                rust: RustImpact::breaking(option_impact(
+                                    &new_op.request_type,
+                                    &new.rust_name,
+                                    new.required,
+                                )),
+                            },
                         );
                     }
                     let style =
                         |p: &Parameter| (p.separator, p.object_style, p.allow_reserved, p.json);
                     if style(old) != style(new) {
-                        self.push(
-                            "request-parameter-style-changed",
-                            Level::Breaking,
-                            &pointer,
-                            format!("{place} parameter `{}` is written differently (`style`, `explode`, `allowReserved` or JSON `content` changed)", new.wire_name),
-                            "no type change; requests are encoded the new way".into(),
-                            false,
-                        );
+                        self.push(&pointer, Change { rule: "request-parameter-style-changed".into(), level: Level::Breaking, message: format!("{place} parameter `{}` is written differently (`style`, `explode`, `allowReserved` or JSON `content` changed)", new.wire_name), rust: RustImpact::compatible("no type change; requests are encoded the new way") });
                     }
                     let what = format!("{place} parameter `{}`", new.wire_name);
                     let owner = format!("{}.{}", new_op.request_type, new.rust_name);
                     self.shape(
-                        Direction::Request,
-                        Subject::Parameter,
+                        &Site {
+                            direction: Direction::Request,
+                            subject: Subject::Parameter,
+                            pointer: &pointer.join("schema"),
+                            what: &what,
+                            owner: &owner,
+                        },
                         &old.shape,
                         &new.shape,
-                        &pointer.join("schema"),
-                        &what,
-                        &owner,
                     );
                 }
             }
@@ -356,15 +421,20 @@ impl Operations<'_> {
             old_op.parameters.iter().filter(|o| !new_op.parameters.iter().any(|n| key(n) == key(o)))
         {
             self.push(
-                "request-parameter-removed",
-                Level::Warning,
                 base,
-                format!("{} parameter `{}` was removed", place(old.location), old.wire_name),
-                format!(
-                    "field `{}.{}` and its client-method argument are removed",
-                    old_op.request_type, old.rust_name
-                ),
-                true,
+                Change {
+                    rule: "request-parameter-removed".into(),
+                    level: Level::Warning,
+                    message: format!(
+                        "{} parameter `{}` was removed",
+                        place(old.location),
+                        old.wire_name
+                    ),
+                    rust: RustImpact::breaking(format!(
+                        "field `{}.{}` and its client-method argument are removed",
+                        old_op.request_type, old.rust_name
+                    )),
+                },
             );
         }
     }
@@ -380,21 +450,23 @@ impl Operations<'_> {
                     ("request-body-added-optional", Level::Info)
                 };
                 self.push(
-                    rule,
-                    level,
                     &pointer,
-                    "a request body was added".into(),
-                    format!("new field `{request}.body`"),
-                    true,
+                    Change {
+                        rule: rule.into(),
+                        level,
+                        message: "a request body was added".into(),
+                        rust: RustImpact::breaking(format!("new field `{request}.body`")),
+                    },
                 );
             }
             (Some(_), None) => self.push(
-                "request-body-removed",
-                Level::Warning,
                 &pointer,
-                "the request body was removed".into(),
-                format!("field `{request}.body` is removed"),
-                true,
+                Change {
+                    rule: "request-body-removed".into(),
+                    level: Level::Warning,
+                    message: "the request body was removed".into(),
+                    rust: RustImpact::breaking(format!("field `{request}.body` is removed")),
+                },
             ),
             (Some(old), Some(new)) => {
                 if old.required != new.required {
@@ -404,36 +476,46 @@ impl Operations<'_> {
                         ("request-body-became-optional", Level::Info, "optional")
                     };
                     self.push(
-                        rule,
-                        level,
                         &pointer,
-                        format!("the request body became {how}"),
-                        option_impact(&request, "body", new.required),
-                        true,
+                        Change {
+                            rule: rule.into(),
+                            level,
+                            message: format!("the request body became {how}"),
+                            rust: RustImpact::breaking(option_impact(
+                                &request,
+                                "body",
+                                new.required,
+                            )),
+                        },
                     );
                 }
                 if old.media_type != new.media_type {
                     self.push(
-                        "request-body-media-type-changed",
-                        Level::Breaking,
                         &pointer.join("content"),
-                        format!(
-                            "the request body is now sent as `{}` (was `{}`)",
-                            new.media_type, old.media_type
-                        ),
-                        "no type change; the body is encoded the new way".into(),
-                        false,
+                        Change {
+                            rule: "request-body-media-type-changed".into(),
+                            level: Level::Breaking,
+                            message: format!(
+                                "the request body is now sent as `{}` (was `{}`)",
+                                new.media_type, old.media_type
+                            ),
+                            rust: RustImpact::compatible(
+                                "no type change; the body is encoded the new way",
+                            ),
+                        },
                     );
                 }
                 let schema = pointer.join("content").join(&new.media_type).join("schema");
                 self.shape(
-                    Direction::Request,
-                    Subject::Body,
+                    &Site {
+                        direction: Direction::Request,
+                        subject: Subject::Body,
+                        pointer: &schema,
+                        what: "the request body",
+                        owner: &format!("{request}.body"),
+                    },
                     &old.shape,
                     &new.shape,
-                    &schema,
-                    "the request body",
-                    &format!("{request}.body"),
                 );
             }
             (None, None) => {}
@@ -453,51 +535,22 @@ impl Operations<'_> {
                     } else {
                         "response-non-success-status-added"
                     };
-                    self.push(
-                        rule,
-                        Level::Info,
-                        &pointer,
-                        format!("status {code} was added"),
-                        format!(
+                    self.push(&pointer, Change { rule: rule.into(), level: Level::Info, message: format!("status {code} was added"), rust: RustImpact::breaking(format!(
                             "new variant `{}` in `{}` and `{}` (breaking for exhaustive `match`es)",
                             new.status.variant, new_op.response_type, new_op.status_type
-                        ),
-                        true,
-                    );
+                        )) });
                 }
                 Some(old) => {
                     let response_type = format!("{}::{}", new_op.response_type, new.status.variant);
                     match (&old.body, &new.body) {
-                        (None, Some(_)) => self.push(
-                            "response-body-added",
-                            Level::Info,
-                            &pointer,
-                            format!("status {code} now documents a body"),
-                            format!(
+                        (None, Some(_)) => self.push(&pointer, Change { rule: "response-body-added".into(), level: Level::Info, message: format!("status {code} now documents a body"), rust: RustImpact::breaking(format!(
                                 "`{response_type}` now holds the decoded body instead of raw bytes"
-                            ),
-                            true,
-                        ),
-                        (Some(_), None) => self.push(
-                            "response-body-removed",
-                            Level::Breaking,
-                            &pointer,
-                            format!("status {code} no longer documents a body"),
-                            format!("`{response_type}` now holds raw bytes"),
-                            true,
-                        ),
+                            )) }),
+                        (Some(_), None) => self.push(&pointer, Change { rule: "response-body-removed".into(), level: Level::Breaking, message: format!("status {code} no longer documents a body"), rust: RustImpact::breaking(format!("`{response_type}` now holds raw bytes")) }),
                         (Some(old_body), Some(new_body)) => {
                             let schema =
                                 pointer.join("content").join("application/json").join("schema");
-                            self.shape(
-                                Direction::Response,
-                                Subject::Body,
-                                old_body,
-                                new_body,
-                                &schema,
-                                &format!("the {code} response body"),
-                                &response_type,
-                            );
+                            self.shape(&Site { direction: Direction::Response, subject: Subject::Body, pointer: &schema, what: &format!("the {code} response body"), owner: &response_type }, old_body, new_body);
                         }
                         (None, None) => {}
                     }
@@ -516,15 +569,16 @@ impl Operations<'_> {
                 ("response-non-success-status-removed", Level::Warning)
             };
             self.push(
-                rule,
-                level,
                 &base.join("responses").join(old.status.label()),
-                format!("status {} was removed", old.status.label()),
-                format!(
-                    "variant `{}` is removed from `{}` and `{}`",
-                    old.status.variant, old_op.response_type, old_op.status_type
-                ),
-                true,
+                Change {
+                    rule: rule.into(),
+                    level,
+                    message: format!("status {} was removed", old.status.label()),
+                    rust: RustImpact::breaking(format!(
+                        "variant `{}` is removed from `{}` and `{}`",
+                        old.status.variant, old_op.response_type, old_op.status_type
+                    )),
+                },
             );
         }
     }
@@ -552,12 +606,13 @@ impl Operations<'_> {
                 let level = if header.required { Level::Warning } else { Level::Info };
                 let required = if header.required { "required " } else { "" };
                 self.push(
-                    "response-header-added",
-                    level,
                     &at,
-                    format!("the {required}response header `{name}` was documented"),
-                    impact,
-                    true,
+                    Change {
+                        rule: "response-header-added".into(),
+                        level,
+                        message: format!("the {required}response header `{name}` was documented"),
+                        rust: RustImpact::breaking(impact),
+                    },
                 );
                 continue;
             };
@@ -569,22 +624,27 @@ impl Operations<'_> {
                     ("response-header-became-optional", Level::Breaking, "optional")
                 };
                 self.push(
-                    rule,
-                    level,
                     &at.join("required"),
-                    format!("response header `{name}` became {how}"),
-                    format!("`{field}` changes between `T` and `Option<T>`"),
-                    true,
+                    Change {
+                        rule: rule.into(),
+                        level,
+                        message: format!("response header `{name}` became {how}"),
+                        rust: RustImpact::breaking(format!(
+                            "`{field}` changes between `T` and `Option<T>`"
+                        )),
+                    },
                 );
             }
             self.shape(
-                Direction::Response,
-                Subject::Header,
+                &Site {
+                    direction: Direction::Response,
+                    subject: Subject::Header,
+                    pointer: &at.join("schema"),
+                    what: &format!("response header `{name}`"),
+                    owner: &field,
+                },
                 &before.shape,
                 &header.shape,
-                &at.join("schema"),
-                &format!("response header `{name}`"),
-                &field,
             );
         }
         for header in old.headers.iter().filter(|o| !new.headers.iter().any(|n| same(o, n))) {
@@ -596,44 +656,37 @@ impl Operations<'_> {
             };
             let name = &header.wire_name;
             self.push(
-                "response-header-removed",
-                Level::Breaking,
                 &pointer.join("headers").join(name),
-                format!("response header `{name}` is no longer documented"),
-                impact,
-                true,
+                Change {
+                    rule: "response-header-removed".into(),
+                    level: Level::Breaking,
+                    message: format!("response header `{name}` is no longer documented"),
+                    rust: RustImpact::breaking(impact),
+                },
             );
         }
     }
 
-    /// Compares two shapes at `pointer`; `what` names the value in messages, `owner` in Rust terms.
-    #[allow(clippy::too_many_arguments)]
-    fn shape(
-        &mut self,
-        direction: Direction,
-        subject: Subject,
-        old: &Shape,
-        new: &Shape,
-        pointer: &Pointer,
-        what: &str,
-        owner: &str,
-    ) {
-        let prefix = prefix(direction, subject);
+    /// Compares two shapes at a site.
+    fn shape(&mut self, site: &Site<'_>, old: &Shape, new: &Shape) {
+        let Site { direction, pointer, what, owner, .. } = *site;
+        let prefix = site.prefix();
         let old_desc = describe(self.before, old);
         let new_desc = describe(self.after, new);
         if !same_kind(self.before, self.after, old, new) {
             let rule = type_changed_rule(prefix);
             self.push(
-                rule,
-                Level::Breaking,
                 pointer,
-                format!("the type of {what} changed from {old_desc} to {new_desc}"),
-                format!(
-                    "`{owner}` changes type from `{}` to `{}`",
-                    rust_type(self.before, old),
-                    rust_type(self.after, new)
-                ),
-                true,
+                Change {
+                    rule,
+                    level: Level::Breaking,
+                    message: format!("the type of {what} changed from {old_desc} to {new_desc}"),
+                    rust: RustImpact::breaking(format!(
+                        "`{owner}` changes type from `{}` to `{}`",
+                        rust_type(self.before, old),
+                        rust_type(self.after, new)
+                    )),
+                },
             );
             return;
         }
@@ -651,56 +704,41 @@ impl Operations<'_> {
                 "changes from `Option<T>` to `T`"
             };
             self.push(
-                rule_id(prefix, suffix),
-                level,
                 &pointer.join("nullable"),
-                format!(
-                    "{what} {} null",
-                    if new.nullable { "now accepts" } else { "no longer accepts" }
-                ),
-                format!("`{owner}` {change} where it was required"),
-                true,
+                Change {
+                    rule: rule_id(prefix, suffix),
+                    level,
+                    message: format!(
+                        "{what} {} null",
+                        if new.nullable { "now accepts" } else { "no longer accepts" }
+                    ),
+                    rust: RustImpact::breaking(format!("`{owner}` {change} where it was required")),
+                },
             );
         }
-        self.constraints(direction, prefix, old, new, pointer, what);
+        self.constraints(site, old, new);
         match (&old.kind, &new.kind) {
-            (ShapeKind::String(a), ShapeKind::String(b)) if a != b => {
-                self.format(direction, prefix, *a, *b, pointer, what)
+            (ShapeKind::String(a), ShapeKind::String(b)) if a != b => self.format(site, *a, *b),
+            (ShapeKind::Array(a), ShapeKind::Array(b)) => self.inner(site, "items", "items", a, b),
+            (ShapeKind::Map(a), ShapeKind::Map(b)) => {
+                self.inner(site, "additionalProperties", "values", a, b)
             }
-            (ShapeKind::Array(a), ShapeKind::Array(b)) => self.shape(
-                direction,
-                subject,
-                a,
-                b,
-                &pointer.join("items"),
-                &format!("the items of {what}"),
-                &format!("{owner}[..]"),
-            ),
-            (ShapeKind::Map(a), ShapeKind::Map(b)) => self.shape(
-                direction,
-                subject,
-                a,
-                b,
-                &pointer.join("additionalProperties"),
-                &format!("the values of {what}"),
-                &format!("{owner}[..]"),
-            ),
-            (ShapeKind::Named(a), ShapeKind::Named(b)) => {
-                self.named(direction, *a, *b, pointer, what)
-            }
+            (ShapeKind::Named(a), ShapeKind::Named(b)) => self.named(site, *a, *b),
             _ => {}
         }
     }
 
-    fn format(
-        &mut self,
-        direction: Direction,
-        prefix: &str,
-        old: Option<StringFormat>,
-        new: Option<StringFormat>,
-        pointer: &Pointer,
-        what: &str,
-    ) {
+    /// Compares the items (or map values, `label`) of two shapes, one level below `site`.
+    fn inner(&mut self, site: &Site<'_>, keyword: &str, label: &str, old: &Shape, new: &Shape) {
+        let pointer = site.pointer.join(keyword);
+        let what = format!("the {label} of {}", site.what);
+        let owner = format!("{}[..]", site.owner);
+        self.shape(&Site { pointer: &pointer, what: &what, owner: &owner, ..*site }, old, new);
+    }
+
+    fn format(&mut self, site: &Site<'_>, old: Option<StringFormat>, new: Option<StringFormat>) {
+        let Site { direction, pointer, what, .. } = *site;
+        let prefix = site.prefix();
         let name = |f: Option<StringFormat>| match f {
             Some(StringFormat::Uuid) => "uuid",
             Some(StringFormat::DateTime) => "date-time",
@@ -715,106 +753,43 @@ impl Operations<'_> {
             (_, _, Direction::Response) => ("format-changed", Level::Warning),
         };
         self.push(
-            rule_id(prefix, suffix),
-            level,
             &pointer.join("format"),
-            format!("the format of {what} changed from {} to {}", name(old), name(new)),
-            "no type change; `validate()` checks the new format".into(),
-            false,
+            Change {
+                rule: rule_id(prefix, suffix),
+                level,
+                message: format!(
+                    "the format of {what} changed from {} to {}",
+                    name(old),
+                    name(new)
+                ),
+                rust: RustImpact::compatible("no type change; `validate()` checks the new format"),
+            },
         );
     }
 
-    fn constraints(
-        &mut self,
-        direction: Direction,
-        prefix: &str,
-        old: &Shape,
-        new: &Shape,
-        pointer: &Pointer,
-        what: &str,
-    ) {
+    fn constraints(&mut self, site: &Site<'_>, old: &Shape, new: &Shape) {
+        let Site { direction, pointer, what, .. } = *site;
+        let prefix = site.prefix();
         let (a, b) = (&old.constraints, &new.constraints);
         let to_f = |v: Option<usize>| v.map(|v| v as f64);
+        self.bound(site, BoundRule::MAX_LENGTH, to_f(a.max_length), to_f(b.max_length));
+        self.bound(site, BoundRule::MIN_LENGTH, to_f(a.min_length), to_f(b.min_length));
+        self.bound(site, BoundRule::MAX_ITEMS, to_f(a.max_items), to_f(b.max_items));
+        self.bound(site, BoundRule::MIN_ITEMS, to_f(a.min_items), to_f(b.min_items));
         self.bound(
-            direction,
-            prefix,
-            "max-length",
-            true,
-            to_f(a.max_length),
-            to_f(b.max_length),
-            &pointer.join("maxLength"),
-            what,
-        );
-        self.bound(
-            direction,
-            prefix,
-            "min-length",
-            false,
-            to_f(a.min_length),
-            to_f(b.min_length),
-            &pointer.join("minLength"),
-            what,
-        );
-        self.bound(
-            direction,
-            prefix,
-            "max-items",
-            true,
-            to_f(a.max_items),
-            to_f(b.max_items),
-            &pointer.join("maxItems"),
-            what,
-        );
-        self.bound(
-            direction,
-            prefix,
-            "min-items",
-            false,
-            to_f(a.min_items),
-            to_f(b.min_items),
-            &pointer.join("minItems"),
-            what,
-        );
-        self.bound(
-            direction,
-            prefix,
-            "max",
-            true,
+            site,
+            BoundRule::MAXIMUM,
             a.maximum.map(|m| m.value),
             b.maximum.map(|m| m.value),
-            &pointer.join("maximum"),
-            what,
         );
         self.bound(
-            direction,
-            prefix,
-            "min",
-            false,
+            site,
+            BoundRule::MINIMUM,
             a.minimum.map(|m| m.value),
             b.minimum.map(|m| m.value),
-            &pointer.join("minimum"),
-            what,
         );
-        self.bound(
-            direction,
-            prefix,
-            "max-properties",
-            true,
-            to_f(a.max_properties),
-            to_f(b.max_properties),
-            &pointer.join("maxProperties"),
-            what,
-        );
-        self.bound(
-            direction,
-            prefix,
-            "min-properties",
-            false,
-            to_f(a.min_properties),
-            to_f(b.min_properties),
-            &pointer.join("minProperties"),
-            what,
-        );
+        self.bound(site, BoundRule::MAX_PROPERTIES, to_f(a.max_properties), to_f(b.max_properties));
+        self.bound(site, BoundRule::MIN_PROPERTIES, to_f(a.min_properties), to_f(b.min_properties));
         if a.unique_items != b.unique_items {
             let (suffix, level) = match (b.unique_items, direction) {
                 (true, Direction::Request) => ("unique-items-set", Level::Breaking),
@@ -825,12 +800,15 @@ impl Operations<'_> {
             let how =
                 if b.unique_items { "may no longer repeat items" } else { "may now repeat items" };
             self.push(
-                rule_id(prefix, suffix),
-                level,
                 &pointer.join("uniqueItems"),
-                format!("{what} {how}"),
-                "no type change; `validate()` checks the new rule".into(),
-                false,
+                Change {
+                    rule: rule_id(prefix, suffix),
+                    level,
+                    message: format!("{what} {how}"),
+                    rust: RustImpact::compatible(
+                        "no type change; `validate()` checks the new rule",
+                    ),
+                },
             );
         }
         if a.multiple_of != b.multiple_of {
@@ -844,16 +822,19 @@ impl Operations<'_> {
             };
             let show = |v: Option<f64>| v.map_or("none".to_owned(), |v| v.to_string());
             self.push(
-                rule_id(prefix, suffix),
-                level,
                 &pointer.join("multipleOf"),
-                format!(
-                    "the multipleOf of {what} changed from {} to {}",
-                    show(a.multiple_of),
-                    show(b.multiple_of)
-                ),
-                "no type change; `validate()` checks the new rule".into(),
-                false,
+                Change {
+                    rule: rule_id(prefix, suffix),
+                    level,
+                    message: format!(
+                        "the multipleOf of {what} changed from {} to {}",
+                        show(a.multiple_of),
+                        show(b.multiple_of)
+                    ),
+                    rust: RustImpact::compatible(
+                        "no type change; `validate()` checks the new rule",
+                    ),
+                },
             );
         }
         let numbers = |c: &crate::ir::Constraints| -> Option<Vec<String>> {
@@ -867,7 +848,7 @@ impl Operations<'_> {
                     c.allowed_booleans.as_ref().map(|v| v.iter().map(bool::to_string).collect())
                 })
         };
-        self.number_enum(direction, prefix, numbers(a), numbers(b), &pointer.join("enum"), what);
+        self.number_enum(site, numbers(a), numbers(b));
         if a.pattern != b.pattern {
             let (suffix, level) = match (&a.pattern, &b.pattern, direction) {
                 (None, Some(_), Direction::Request) => ("pattern-added", Level::Warning),
@@ -880,55 +861,54 @@ impl Operations<'_> {
             let show =
                 |p: &Option<String>| p.as_ref().map_or("none".to_owned(), |p| format!("`{p}`"));
             self.push(
-                rule_id(prefix, suffix),
-                level,
                 &pointer.join("pattern"),
-                format!(
-                    "the pattern of {what} changed from {} to {}",
-                    show(&a.pattern),
-                    show(&b.pattern)
-                ),
-                "no type change; `validate()` checks the new pattern".into(),
-                false,
+                Change {
+                    rule: rule_id(prefix, suffix),
+                    level,
+                    message: format!(
+                        "the pattern of {what} changed from {} to {}",
+                        show(&a.pattern),
+                        show(&b.pattern)
+                    ),
+                    rust: RustImpact::compatible(
+                        "no type change; `validate()` checks the new pattern",
+                    ),
+                },
             );
         }
     }
 
     /// The `enum` of an integer or number: values added widen what may be sent and returned, values
     /// removed narrow it; an enum set or removed does the same for every value.
-    fn number_enum(
-        &mut self,
-        direction: Direction,
-        prefix: &str,
-        old: Option<Vec<String>>,
-        new: Option<Vec<String>>,
-        pointer: &Pointer,
-        what: &str,
-    ) {
+    fn number_enum(&mut self, site: &Site<'_>, old: Option<Vec<String>>, new: Option<Vec<String>>) {
+        let Site { direction, what, .. } = *site;
+        let (prefix, pointer) = (site.prefix(), &site.pointer.join("enum"));
         let impact = || "no type change; `validate()` checks the new values".to_owned();
         match (old, new) {
             (None, Some(values)) => {
                 let level =
                     if direction == Direction::Request { Level::Breaking } else { Level::Info };
                 self.push(
-                    rule_id(prefix, "enum-set"),
-                    level,
                     pointer,
-                    format!("{what} is now limited to {}", values.join(", ")),
-                    impact(),
-                    false,
+                    Change {
+                        rule: rule_id(prefix, "enum-set"),
+                        level,
+                        message: format!("{what} is now limited to {}", values.join(", ")),
+                        rust: RustImpact::compatible(impact()),
+                    },
                 );
             }
             (Some(_), None) => {
                 let level =
                     if direction == Direction::Request { Level::Info } else { Level::Warning };
                 self.push(
-                    rule_id(prefix, "enum-removed"),
-                    level,
                     pointer,
-                    format!("{what} is no longer limited to listed values"),
-                    impact(),
-                    false,
+                    Change {
+                        rule: rule_id(prefix, "enum-removed"),
+                        level,
+                        message: format!("{what} is no longer limited to listed values"),
+                        rust: RustImpact::compatible(impact()),
+                    },
                 );
             }
             (Some(old), Some(new)) => {
@@ -936,24 +916,26 @@ impl Operations<'_> {
                     let level =
                         if direction == Direction::Request { Level::Info } else { Level::Warning };
                     self.push(
-                        rule_id(prefix, "enum-value-added"),
-                        level,
                         pointer,
-                        format!("{what} has a new value `{value}`"),
-                        impact(),
-                        false,
+                        Change {
+                            rule: rule_id(prefix, "enum-value-added"),
+                            level,
+                            message: format!("{what} has a new value `{value}`"),
+                            rust: RustImpact::compatible(impact()),
+                        },
                     );
                 }
                 for value in old.iter().filter(|v| !new.contains(v)) {
                     let level =
                         if direction == Direction::Request { Level::Breaking } else { Level::Info };
                     self.push(
-                        rule_id(prefix, "enum-value-removed"),
-                        level,
                         pointer,
-                        format!("value `{value}` of {what} was removed"),
-                        impact(),
-                        false,
+                        Change {
+                            rule: rule_id(prefix, "enum-value-removed"),
+                            level,
+                            message: format!("value `{value}` of {what} was removed"),
+                            rust: RustImpact::compatible(impact()),
+                        },
                     );
                 }
             }
@@ -963,18 +945,10 @@ impl Operations<'_> {
 
     /// An upper (`upper`) or lower bound: tightening what is accepted breaks requests; widening what
     /// may be returned needs a look from response readers.
-    #[allow(clippy::too_many_arguments)]
-    fn bound(
-        &mut self,
-        direction: Direction,
-        prefix: &str,
-        name: &'static str,
-        upper: bool,
-        old: Option<f64>,
-        new: Option<f64>,
-        pointer: &Pointer,
-        what: &str,
-    ) {
+    fn bound(&mut self, site: &Site<'_>, rule: BoundRule, old: Option<f64>, new: Option<f64>) {
+        let BoundRule { name, keyword, upper } = rule;
+        let Site { direction, what, .. } = *site;
+        let (prefix, pointer) = (site.prefix(), &site.pointer.join(keyword));
         if old == new {
             return;
         }
@@ -996,39 +970,33 @@ impl Operations<'_> {
         let show = |v: Option<f64>| v.map_or("none".to_owned(), |v| v.to_string());
         let label = name.replace('-', " ");
         self.push(
-            rule_id(prefix, &format!("{name}-{suffix}")),
-            level,
             pointer,
-            format!("the {label} of {what} changed from {} to {}", show(old), show(new)),
-            "no type change; `validate()` checks the new bound".into(),
-            false,
+            Change {
+                rule: rule_id(prefix, &format!("{name}-{suffix}")),
+                level,
+                message: format!(
+                    "the {label} of {what} changed from {} to {}",
+                    show(old),
+                    show(new)
+                ),
+                rust: RustImpact::compatible("no type change; `validate()` checks the new bound"),
+            },
         );
     }
 
-    fn named(
-        &mut self,
-        direction: Direction,
-        old_id: usize,
-        new_id: usize,
-        pointer: &Pointer,
-        what: &str,
-    ) {
+    fn named(&mut self, site: &Site<'_>, old_id: TypeId, new_id: TypeId) {
+        // The bounds of a named type are its properties' business, whatever holds it.
+        let site = &Site { subject: Subject::Property, ..*site };
+        let Site { direction, pointer, what, .. } = *site;
         if !self.visited.insert((old_id, new_id, direction)) {
             return;
         }
         let (old, new) = (&self.before.types[old_id], &self.after.types[new_id]);
         if old.name != new.name {
-            self.push(
-                "type-renamed",
-                Level::Info,
-                pointer,
-                format!(
+            self.push(pointer, Change { rule: "type-renamed".into(), level: Level::Info, message: format!(
                     "{what} is now the schema named `{}` (was `{}`); the wire format is unchanged",
                     new.name, old.name
-                ),
-                format!("type `{}` is now named `{}`", old.name, new.name),
-                true,
-            );
+                ), rust: RustImpact::breaking(format!("type `{}` is now named `{}`", old.name, new.name)) });
         }
         let prefix = prefix(direction, Subject::Property);
         match (&old.kind, &new.kind) {
@@ -1036,25 +1004,22 @@ impl Operations<'_> {
                 for value in b.iter().filter(|v| !a.iter().any(|o| o.wire_value == v.wire_value)) {
                     let level =
                         if direction == Direction::Request { Level::Info } else { Level::Warning };
-                    self.push(
-                        rule_id(prefix, "enum-value-added"),
-                        level,
-                        &pointer.join("enum"),
-                        format!("{what} has a new value `{}`", value.wire_value),
-                        format!("new variant `{}::{}` (breaking for exhaustive `match`es; older crates decode it as `Unknown`)", new.name, value.rust_name),
-                        true,
-                    );
+                    self.push(&pointer.join("enum"), Change { rule: rule_id(prefix, "enum-value-added"), level, message: format!("{what} has a new value `{}`", value.wire_value), rust: RustImpact::breaking(format!("new variant `{}::{}` (breaking for exhaustive `match`es; older crates decode it as `Unknown`)", new.name, value.rust_name)) });
                 }
                 for value in a.iter().filter(|v| !b.iter().any(|n| n.wire_value == v.wire_value)) {
                     let level =
                         if direction == Direction::Request { Level::Breaking } else { Level::Info };
                     self.push(
-                        rule_id(prefix, "enum-value-removed"),
-                        level,
                         &pointer.join("enum"),
-                        format!("value `{}` of {what} was removed", value.wire_value),
-                        format!("variant `{}::{}` is removed", old.name, value.rust_name),
-                        true,
+                        Change {
+                            rule: rule_id(prefix, "enum-value-removed"),
+                            level,
+                            message: format!("value `{}` of {what} was removed", value.wire_value),
+                            rust: RustImpact::breaking(format!(
+                                "variant `{}::{}` is removed",
+                                old.name, value.rust_name
+                            )),
+                        },
                     );
                 }
             }
@@ -1062,24 +1027,16 @@ impl Operations<'_> {
                 let (old_count, new_count) = (old.property_count, new.property_count);
                 let to_f = |v: Option<usize>| v.map(|v| v as f64);
                 self.bound(
-                    direction,
-                    prefix,
-                    "max-properties",
-                    true,
+                    site,
+                    BoundRule::MAX_PROPERTIES,
                     to_f(old_count.max),
                     to_f(new_count.max),
-                    &pointer.join("maxProperties"),
-                    what,
                 );
                 self.bound(
-                    direction,
-                    prefix,
-                    "min-properties",
-                    false,
+                    site,
+                    BoundRule::MIN_PROPERTIES,
                     to_f(old_count.min),
                     to_f(new_count.min),
-                    &pointer.join("minProperties"),
-                    what,
                 );
                 self.fields(direction, &new.name, a, b, pointer)
             }
@@ -1093,12 +1050,16 @@ impl Operations<'_> {
                         new.name, variant.rust_name
                     );
                     self.push(
-                        rule_id(prefix, "one-of-added"),
-                        level,
                         pointer,
-                        format!("{what} has a new alternative `{}`", variant.rust_name),
-                        impact,
-                        true,
+                        Change {
+                            rule: rule_id(prefix, "one-of-added"),
+                            level,
+                            message: format!(
+                                "{what} has a new alternative `{}`",
+                                variant.rust_name
+                            ),
+                            rust: RustImpact::breaking(impact),
+                        },
                     );
                 }
                 for variant in a.iter().filter(|v| !b.iter().any(|n| n.rust_name == v.rust_name)) {
@@ -1107,25 +1068,31 @@ impl Operations<'_> {
                     let impact =
                         format!("variant `{}::{}` is removed", old.name, variant.rust_name);
                     self.push(
-                        rule_id(prefix, "one-of-removed"),
-                        level,
                         pointer,
-                        format!("alternative `{}` of {what} was removed", variant.rust_name),
-                        impact,
-                        true,
+                        Change {
+                            rule: rule_id(prefix, "one-of-removed"),
+                            level,
+                            message: format!(
+                                "alternative `{}` of {what} was removed",
+                                variant.rust_name
+                            ),
+                            rust: RustImpact::breaking(impact),
+                        },
                     );
                 }
                 for variant in b {
                     if let Some(previous) = a.iter().find(|o| o.rust_name == variant.rust_name) {
                         let owner = format!("{}::{}", new.name, variant.rust_name);
                         self.shape(
-                            direction,
-                            Subject::Property,
+                            &Site {
+                                direction,
+                                subject: Subject::Property,
+                                pointer,
+                                what: &format!("alternative `{}` of {what}", variant.rust_name),
+                                owner: &owner,
+                            },
                             &previous.shape,
                             &variant.shape,
-                            pointer,
-                            &format!("alternative `{}` of {what}", variant.rust_name),
-                            &owner,
                         );
                     }
                 }
@@ -1162,14 +1129,7 @@ impl Operations<'_> {
                             ("response-optional-property-added", Level::Info)
                         }
                     };
-                    self.push(
-                        rule,
-                        level,
-                        &at,
-                        format!("new {} property `{}` in `{type_name}`", if field.required { "required" } else { "optional" }, field.wire_name),
-                        format!("new field `{member}` (breaking for code that builds `{type_name}` with a struct literal)"),
-                        true,
-                    );
+                    self.push(&at, Change { rule: rule.into(), level, message: format!("new {} property `{}` in `{type_name}`", if field.required { "required" } else { "optional" }, field.wire_name), rust: RustImpact::breaking(format!("new field `{member}` (breaking for code that builds `{type_name}` with a struct literal)")) });
                 }
                 Some(previous) => {
                     if previous.required != field.required {
@@ -1188,23 +1148,33 @@ impl Operations<'_> {
                             }
                         };
                         self.push(
-                            rule,
-                            level,
                             &at,
-                            format!("property `{}` of `{type_name}` became {how}", field.wire_name),
-                            option_impact(type_name, &field.rust_name, field.required),
-                            true,
+                            Change {
+                                rule: rule.into(),
+                                level,
+                                message: format!(
+                                    "property `{}` of `{type_name}` became {how}",
+                                    field.wire_name
+                                ),
+                                rust: RustImpact::breaking(option_impact(
+                                    type_name,
+                                    &field.rust_name,
+                                    field.required,
+                                )),
+                            },
                         );
                     }
                     let what = format!("property `{}` of `{type_name}`", field.wire_name);
                     self.shape(
-                        direction,
-                        Subject::Property,
+                        &Site {
+                            direction,
+                            subject: Subject::Property,
+                            pointer: &at,
+                            what: &what,
+                            owner: &member,
+                        },
                         &previous.shape,
                         &field.shape,
-                        &at,
-                        &what,
-                        &member,
                     );
                 }
             }
@@ -1213,12 +1183,16 @@ impl Operations<'_> {
             let level =
                 if direction == Direction::Request { Level::Warning } else { Level::Breaking };
             self.push(
-                rule_id(prefix, "removed"),
-                level,
                 &pointer.join("properties").join(&field.wire_name),
-                format!("property `{}` of `{type_name}` was removed", field.wire_name),
-                format!("field `{type_name}.{}` is removed", field.rust_name),
-                true,
+                Change {
+                    rule: rule_id(prefix, "removed"),
+                    level,
+                    message: format!("property `{}` of `{type_name}` was removed", field.wire_name),
+                    rust: RustImpact::breaking(format!(
+                        "field `{type_name}.{}` is removed",
+                        field.rust_name
+                    )),
+                },
             );
         }
     }

@@ -103,9 +103,9 @@ fn service_tests(
         parts.push(match part {
             Part::Service => quote!(#import #(#tests)*),
             Part::Group(g) => {
-                features.push(cx.layout.features[g].clone());
+                features.push(cx.layout.group_feature(g).to_owned());
                 let module = ident(&service.groups[g].module);
-                let cfg = cx.layout.any_feature(&[g]);
+                let cfg = cx.layout.any_feature(&[g.index()]);
                 quote! {
                     #cfg
                     mod #module {

@@ -9,7 +9,7 @@
 
 use proc_macro2::TokenStream;
 
-use crate::ir::{GroupId, Service, Shape, ShapeKind, TypeKind};
+use crate::ir::{GroupId, Service, Shape, ShapeKind, TypeId, TypeKind};
 
 /// The part of a service one set of files is emitted for: the service module itself, or one of its
 /// groups.
@@ -25,10 +25,10 @@ pub enum Part {
 /// The placement of a service's operations and types, and the cargo feature of each group.
 pub struct Layout {
     /// Per type: the part whose `models` module defines it.
-    pub home: Vec<Part>,
+    home: Vec<Part>,
     /// Per type: the features that compile it, as indexes into `features`, ascending (empty when
     /// the service is not grouped).
-    pub users: Vec<Vec<usize>>,
+    users: Vec<Vec<usize>>,
     /// The cargo features: one per group (same index), then the `schemas` feature when some type
     /// is used by no operation.
     pub features: Vec<String>,
@@ -69,8 +69,8 @@ impl Layout {
                 named_types(shape, &mut ids);
             }
             for id in ids {
-                if let Some(row) = used.get_mut(id) {
-                    row[group] = true;
+                if let Some(row) = used.get_mut(id.index()) {
+                    row[group.index()] = true;
                 }
             }
         }
@@ -88,8 +88,7 @@ impl Layout {
                     }
                     TypeKind::StringEnum(_) => {}
                 }
-                ids.retain(|&id| id < count);
-                ids
+                ids.into_iter().map(TypeId::index).filter(|&id| id < count).collect()
             })
             .collect();
         spread(&mut used, &references);
@@ -106,20 +105,41 @@ impl Layout {
         let home = users
             .iter()
             .map(|u| match u.as_slice() {
-                [only] if *only < groups => Part::Group(*only),
+                [only] if *only < groups => Part::Group(GroupId::new(*only)),
                 _ => Part::Service,
             })
             .collect();
         Self { home, users, features, groups }
     }
 
+    /// The part whose `models` module defines type `id`.
+    pub fn home(&self, id: TypeId) -> Part {
+        self.home.get(id.index()).copied().unwrap_or(Part::Service)
+    }
+
+    /// The features that compile type `id`, as indexes into `features`, ascending (empty when the
+    /// service is not grouped).
+    pub fn users(&self, id: TypeId) -> &[usize] {
+        self.users.get(id.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The feature of a group.
+    pub fn group_feature(&self, group: GroupId) -> &str {
+        &self.features[group.index()]
+    }
+
+    /// The feature of the types no operation uses, when some are.
+    pub fn schemas_feature(&self) -> Option<&str> {
+        self.features.get(self.groups).map(String::as_str)
+    }
+
     /// The `#[cfg(...)]` of a shared type: compiled when any feature using it is. `None` for a type
     /// in a group module (the module is gated) or used by every group.
-    pub fn type_cfg(&self, id: usize) -> Option<TokenStream> {
-        if self.home.get(id) != Some(&Part::Service) {
+    pub fn type_cfg(&self, id: TypeId) -> Option<TokenStream> {
+        if self.home.get(id.index()) != Some(&Part::Service) {
             return None;
         }
-        self.gate(self.users.get(id)?)
+        self.gate(self.users.get(id.index())?)
     }
 
     /// `#[cfg(...)]` for an item needed by `features` (indexes, ascending); `None` when that is
@@ -156,7 +176,7 @@ fn spread(used: &mut [Vec<bool>], references: &[Vec<usize>]) {
 }
 
 /// The named types a shape mentions.
-pub fn named_types(shape: &Shape, out: &mut Vec<usize>) {
+pub fn named_types(shape: &Shape, out: &mut Vec<TypeId>) {
     match &shape.kind {
         ShapeKind::Named(id) => out.push(*id),
         ShapeKind::Array(inner) | ShapeKind::Map(inner) => named_types(inner, out),

@@ -24,7 +24,9 @@ mod validation;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{IntegerWidth, NumberWidth, Operation, Service, Shape, ShapeKind, TypeKind};
+use crate::ir::{
+    IntegerWidth, NumberWidth, Operation, Service, Shape, ShapeKind, TypeId, TypeKind,
+};
 use layout::{Layout, Part};
 
 /// The kinds of generated file; each has its own emitter and its own snapshot.
@@ -140,15 +142,13 @@ impl<'s> ServiceContext<'s> {
     }
 
     /// The named types a part's `models` file defines, in spec order.
-    pub fn types_of(&self, part: Part) -> Vec<usize> {
-        (0..self.service.types.len()).filter(|&id| self.layout.home[id] == part).collect()
+    pub fn types_of(&self, part: Part) -> Vec<TypeId> {
+        self.service.type_ids().filter(|&id| self.layout.home(id) == part).collect()
     }
 
     /// The parts of the service: the service module, then each group.
     pub fn parts(&self) -> Vec<Part> {
-        std::iter::once(Part::Service)
-            .chain((0..self.service.groups.len()).map(Part::Group))
-            .collect()
+        std::iter::once(Part::Service).chain(self.service.group_ids().map(Part::Group)).collect()
     }
 
     /// `use` items for the named types `ids`, seen from a file of `part` (its `models` file when
@@ -158,12 +158,12 @@ impl<'s> ServiceContext<'s> {
         &self,
         part: Part,
         in_models: bool,
-        ids: &[usize],
+        ids: &[TypeId],
         root: &TokenStream,
     ) -> TokenStream {
         let mut by_home: Vec<(Part, Vec<&str>)> = Vec::new();
         for &id in ids {
-            let home = self.layout.home[id];
+            let home = self.layout.home(id);
             if in_models && home == part {
                 continue;
             }
@@ -219,7 +219,7 @@ impl<'s> ServiceContext<'s> {
     }
 
     /// The type name of a named type.
-    pub fn type_name(&self, id: usize) -> &'s str {
+    pub fn type_name(&self, id: TypeId) -> &'s str {
         &self.service.types[id].name
     }
 
@@ -272,7 +272,7 @@ impl<'s> ServiceContext<'s> {
     }
 
     /// The named types a shape mentions.
-    pub fn named_types(shape: &Shape, out: &mut Vec<usize>) {
+    pub fn named_types(shape: &Shape, out: &mut Vec<TypeId>) {
         layout::named_types(shape, out);
     }
 }
@@ -284,7 +284,7 @@ fn shape_needs(shape: &Shape, needs: &[bool]) -> bool {
     match &shape.kind {
         ShapeKind::String(format) => format.is_some(),
         ShapeKind::Array(inner) | ShapeKind::Map(inner) => shape_needs(inner, needs),
-        ShapeKind::Named(id) => needs.get(*id).copied().unwrap_or(false),
+        ShapeKind::Named(id) => needs.get(id.index()).copied().unwrap_or(false),
         _ => false,
     }
 }

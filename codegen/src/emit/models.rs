@@ -23,7 +23,7 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     for &id in &ids {
         let def = &cx.service.types[id];
         let cfg = cx.layout.type_cfg(id);
-        patterns.users = cfg.is_some().then(|| cx.layout.users[id].clone());
+        patterns.users = cfg.is_some().then(|| cx.layout.users(id).to_vec());
         let tokens = type_def(cx, &mut patterns, def);
         items.push(match cfg {
             Some(cfg) => gated(tokens, &cfg),

@@ -30,11 +30,11 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
                 Some(tag) => format!(
                     "The operations tagged {} (cargo feature {}).",
                     code(tag),
-                    code(&cx.layout.features[g])
+                    code(cx.layout.group_feature(g))
                 ),
                 None => format!(
                     "The operations without a tag (cargo feature {}).",
-                    code(&cx.layout.features[g])
+                    code(cx.layout.group_feature(g))
                 ),
             };
             let doc = Doc::default().markdown(title).prose(group.description.as_deref());
@@ -95,9 +95,10 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
                     items.push(quote!(pub use #name::*;));
                 }
             }
-            let mut shared: Vec<&str> = (0..service.types.len())
+            let mut shared: Vec<&str> = service
+                .type_ids()
                 .filter(|&id| {
-                    cx.layout.home[id] == Part::Service && cx.layout.users[id].contains(&g)
+                    cx.layout.home(id) == Part::Service && cx.layout.users(id).contains(&g.index())
                 })
                 .map(|id| cx.type_name(id))
                 .collect();
@@ -168,15 +169,15 @@ fn service_doc(cx: &ServiceContext<'_>) -> Doc {
         let rows: Vec<String> = service
             .groups
             .iter()
-            .enumerate()
-            .map(|(g, group)| {
+            .zip(service.group_ids())
+            .map(|(group, g)| {
                 let count = cx.operations_of(Part::Group(g)).count();
                 let tag =
                     group.tag.as_deref().map_or_else(|| "(none)".to_owned(), super::docs::escape);
                 format!(
                     "| [`{m}`]({}::{m}) | {} | {tag} | {count} |",
                     cx.link(Part::Service),
-                    code(&cx.layout.features[g]),
+                    code(cx.layout.group_feature(g)),
                     m = group.module
                 )
             })
@@ -188,7 +189,7 @@ fn service_doc(cx: &ServiceContext<'_>) -> Doc {
             cx.link(Part::Service),
             rows.join("\n")
         ));
-        if let Some(schemas) = cx.layout.features.get(service.groups.len()) {
+        if let Some(schemas) = cx.layout.schemas_feature() {
             doc = doc.markdown(format!(
                 "The schemas no operation uses are in `models` too, behind the cargo feature {}.",
                 code(schemas)
@@ -238,7 +239,7 @@ fn shared_models_cfg(cx: &ServiceContext<'_>) -> Option<TokenStream> {
     let mut features = Vec::new();
     for id in cx.types_of(Part::Service) {
         cx.layout.type_cfg(id)?;
-        features.extend(cx.layout.users[id].iter().copied());
+        features.extend(cx.layout.users(id).iter().copied());
     }
     features.sort_unstable();
     features.dedup();

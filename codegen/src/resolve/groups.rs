@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Resolver;
-use crate::ir::{Group, Operation};
+use crate::ir::{Group, GroupId, Operation};
 use crate::naming::{Case, Scope};
 use crate::pointer::Pointer;
 
@@ -69,7 +69,7 @@ impl Resolver<'_> {
             );
         }
         let mut groups = Vec::new();
-        let mut index: HashMap<Option<String>, usize> = HashMap::new();
+        let mut index: HashMap<Option<String>, GroupId> = HashMap::new();
         for tag in order {
             let (wanted, pointer, owner) = match &tag {
                 Some(name) => {
@@ -91,7 +91,7 @@ impl Resolver<'_> {
                 .as_ref()
                 .and_then(|name| declared.iter().find(|t| &t.name == name))
                 .and_then(|t| t.description.clone());
-            index.insert(tag.clone(), groups.len());
+            index.insert(tag.clone(), GroupId::new(groups.len()));
             groups.push(Group { module: name, tag, description });
         }
         for op in operations.iter_mut() {

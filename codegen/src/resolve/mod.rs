@@ -293,16 +293,16 @@ impl<'a> Resolver<'a> {
         let name = self.claim_type_name(wanted, &format!("schema `{wanted}`"), pointer);
         self.types.push(None);
         self.declared_names.push(name.clone());
-        (self.types.len() - 1, name)
+        (TypeId::new(self.types.len() - 1), name)
     }
 
     fn define_type(&mut self, id: TypeId, def: TypeDef) {
-        self.types[id] = Some(def);
+        self.types[id.index()] = Some(def);
     }
 
     /// The kind of a defined type (`None` while it is being defined).
     fn type_kind(&self, id: TypeId) -> Option<&TypeKind> {
-        self.types.get(id).and_then(Option::as_ref).map(|t| &t.kind)
+        self.types.get(id.index()).and_then(Option::as_ref).map(|t| &t.kind)
     }
 
     /// Drops broken types and the operations and types that use them (only errors put anything in
@@ -317,7 +317,8 @@ impl<'a> Resolver<'a> {
         let mut broken: Vec<bool> = slots
             .iter()
             .enumerate()
-            .map(|(id, slot)| {
+            .map(|(index, slot)| {
+                let id = TypeId::new(index);
                 slot.is_none() || self.broken_types.contains(&id) || self.merged_types.contains(&id)
             })
             .collect();
@@ -340,7 +341,7 @@ impl<'a> Resolver<'a> {
         let mut types = Vec::new();
         for (id, slot) in slots.into_iter().enumerate() {
             if let (false, Some(def)) = (broken[id], slot) {
-                renumber[id] = Some(types.len());
+                renumber[id] = Some(TypeId::new(types.len()));
                 types.push(def);
             }
         }
@@ -396,7 +397,7 @@ fn member_shapes(kind: &TypeKind) -> Box<dyn Iterator<Item = &Shape> + '_> {
 
 fn uses_broken(shape: &Shape, broken: &[bool]) -> bool {
     match &shape.kind {
-        ShapeKind::Named(id) => broken.get(*id).copied().unwrap_or(true),
+        ShapeKind::Named(id) => broken.get(id.index()).copied().unwrap_or(true),
         ShapeKind::Array(inner) | ShapeKind::Map(inner) => uses_broken(inner, broken),
         _ => false,
     }
@@ -405,7 +406,7 @@ fn uses_broken(shape: &Shape, broken: &[bool]) -> bool {
 fn renumber_shape(shape: &mut Shape, renumber: &[Option<TypeId>]) {
     match &mut shape.kind {
         ShapeKind::Named(id) => {
-            if let Some(Some(new)) = renumber.get(*id) {
+            if let Some(Some(new)) = renumber.get(id.index()) {
                 *id = *new;
             }
         }
@@ -428,15 +429,16 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
             if at == to {
                 return true;
             }
-            if let Some(next) = edges.get(at) {
-                if !std::mem::replace(&mut seen[at], true) {
+            if let Some(next) = edges.get(at.index()) {
+                if !std::mem::replace(&mut seen[at.index()], true) {
                     stack.extend(next);
                 }
             }
         }
         false
     };
-    for (id, def) in types.iter_mut().enumerate() {
+    for (index, def) in types.iter_mut().enumerate() {
+        let id = TypeId::new(index);
         match &mut def.kind {
             TypeKind::Struct(fields) => {
                 for field in fields {

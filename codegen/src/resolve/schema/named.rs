@@ -126,7 +126,7 @@ impl Resolver<'_> {
             return id;
         }
         let Some(TypeDef { kind: TypeKind::Struct(fields), presence, property_count, .. }) =
-            self.types.get(id).and_then(Option::as_ref)
+            self.types.get(id.index()).and_then(Option::as_ref)
         else {
             return id;
         };
@@ -156,7 +156,7 @@ impl Resolver<'_> {
 
     /// The name given to a declared type that has no body yet.
     fn pending_name(&self, id: TypeId) -> Option<String> {
-        self.declared_names.get(id).cloned()
+        self.declared_names.get(id.index()).cloned()
     }
 
     /// The alternatives of a `oneOf`/`anyOf`, named after their types. With a discriminator, each
@@ -226,7 +226,7 @@ impl Resolver<'_> {
     fn variant_name(&self, shape: &Shape) -> String {
         match &shape.kind {
             ShapeKind::Named(id) => {
-                self.declared_names.get(*id).cloned().unwrap_or_else(|| "Object".into())
+                self.declared_names.get(id.index()).cloned().unwrap_or_else(|| "Object".into())
             }
             ShapeKind::String(_) => "String".into(),
             ShapeKind::Integer(_) => "Integer".into(),
