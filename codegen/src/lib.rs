@@ -19,7 +19,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use diagnostics::{Diagnostics, Location};
-use emit::crate_root::CrateConfig;
+use emit::crate_root::{CrateConfig, Packaging};
 use emit::{Emitter, ServiceContext};
 use ir::Service;
 use load::SpecFile;
@@ -98,7 +98,7 @@ pub fn generate_services(
         files.extend(emit_service(
             service,
             &options.command,
-            options.crate_config.standalone,
+            options.crate_config.packaging,
             &mut diagnostics,
         ));
     }
@@ -186,14 +186,14 @@ pub fn resolve_all_with(
 }
 
 /// Emits and formats the files of one service: its module, and one module per group when its
-/// operations are grouped by tag. `standalone` names group features for a crate of one service.
+/// operations are grouped by tag. `packaging` decides how group features are named.
 pub fn emit_service(
     service: &Service,
     command: &str,
-    standalone: bool,
+    packaging: Packaging,
     diags: &mut Diagnostics,
 ) -> Vec<GeneratedFile> {
-    let cx = ServiceContext::new(service, standalone);
+    let cx = ServiceContext::new(service, packaging);
     let header = format::header("//", command, &service.spec_file);
     let mut files = Vec::new();
     for part in cx.parts() {
@@ -209,8 +209,8 @@ pub fn emit_service(
         };
         let module = Some(emit::module::emit(&cx, part, &submodules));
         let dir = match part {
-            emit::layout::Part::Service => format!("src/{}", service.module),
-            emit::layout::Part::Group(g) => {
+            emit::Part::Service => format!("src/{}", service.module),
+            emit::Part::Group(g) => {
                 format!("src/{}/{}", service.module, service.groups[g].module)
             }
         };
@@ -272,7 +272,7 @@ pub fn emit_crate(
         service: None,
         output: OutputFile { path: "Cargo.toml".into(), contents: manifest },
     });
-    if let Some(tokens) = emit::examples::emit(services, &config.package_name, config.standalone) {
+    if let Some(tokens) = emit::examples::emit(services, &config.package_name, config.packaging) {
         let path = "tests/spec_examples.rs";
         if let Some(contents) =
             formatted(tokens, &rust_header, &source, path, format::FileRole::CrateRoot, diags)

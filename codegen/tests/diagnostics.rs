@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use codegen::diagnostics::{Diagnostics, Severity};
+use codegen::emit::crate_root::Packaging;
 
 /// Loads and resolves one spec file, returning the rendered diagnostics and how many services resolved.
 fn run(path: &Path) -> (Diagnostics, usize) {
@@ -46,7 +47,7 @@ fn the_clash_fixture_generates_distinct_names() {
         .into_iter()
         .collect();
     let services = codegen::resolve_all(&specs, &mut diags);
-    for file in codegen::emit_service(&services[0], "test", false, &mut diags) {
+    for file in codegen::emit_service(&services[0], "test", Packaging::Workspace, &mut diags) {
         insta::assert_snapshot!(
             format!("name_clashes_{}", file.emitter.name()),
             file.output.contents
@@ -78,7 +79,7 @@ fn truncated_specs_never_panic() {
                     .into_iter()
                     .collect();
             for service in codegen::resolve_all(&specs, &mut diags) {
-                codegen::emit_service(&service, "test", false, &mut diags);
+                codegen::emit_service(&service, "test", Packaging::Workspace, &mut diags);
             }
             runs += 1;
         }

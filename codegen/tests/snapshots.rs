@@ -40,7 +40,7 @@ fn grouped_spec_every_file() {
         .into_iter()
         .collect();
     let mut options = common::options("Snapshot test crate.");
-    options.crate_config.standalone = true;
+    options.crate_config.packaging = codegen::emit::crate_root::Packaging::Standalone;
     options.command = "cargo xtask generate".into();
     let generation = codegen::generate_loaded(&specs, &options, diags);
     insta::assert_snapshot!("grouped_diagnostics", generation.diagnostics.to_string());

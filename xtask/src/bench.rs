@@ -97,7 +97,7 @@ fn measure(sources: &[(String, String)], runs: usize) -> Stages {
         let started = Instant::now();
         let mut trees = Vec::new();
         for service in &services {
-            let cx = ServiceContext::new(service, true);
+            let cx = ServiceContext::new(service, codegen::emit::crate_root::Packaging::Standalone);
             for part in cx.parts() {
                 trees.extend(codegen::emit::models::emit(&cx, part));
                 trees.extend(codegen::emit::operations::emit(&cx, part));

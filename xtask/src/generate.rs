@@ -75,7 +75,7 @@ fn generate(
             readme_doctest: None,
             dev_dependencies: Vec::new(),
             benches: Vec::new(),
-            standalone: true,
+            packaging: codegen::emit::crate_root::Packaging::Standalone,
         },
         policy: Policy::SkipUnsupported,
     };

@@ -182,7 +182,7 @@ pub fn options(root: &Path) -> codegen::Options {
                 r#"tokio = { workspace = true, features = ["macros", "rt-multi-thread", "net", "io-util", "time", "sync"] }"#.into(),
             ],
             benches: vec!["call".into()],
-            standalone: false,
+            packaging: codegen::emit::crate_root::Packaging::Workspace,
         },
         policy: codegen::resolve::Policy::Strict,
     }

@@ -23,13 +23,23 @@ pub struct CrateConfig {
     pub dev_dependencies: Vec<String>,
     /// Hand-written criterion benches (`benches/<name>.rs`), declared with `harness = false`.
     pub benches: Vec<String>,
-    /// A crate outside this workspace: explicit versions instead of workspace inheritance, and its
-    /// own `[workspace]` table.
-    pub standalone: bool,
+    /// Inside this workspace, or a crate of its own.
+    pub packaging: Packaging,
+}
+
+/// Where a generated crate lives, which decides its manifest and the names of group features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Packaging {
+    /// A member of this workspace, inheriting its package settings, with one module per service:
+    /// group features carry the service's name (`github-repos`).
+    Workspace,
+    /// A crate of one service outside this workspace: explicit versions and its own `[workspace]`
+    /// table; group features are named after the group (`repos`).
+    Standalone,
 }
 
 /// `src/lib.rs`.
-pub fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream {
+pub(crate) fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream {
     let rows: Vec<String> = services
         .iter()
         .map(|s| {
@@ -55,7 +65,7 @@ pub fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream {
         .inner();
     let modules = services.iter().map(|s| {
         let module = ident(&s.module);
-        let layout = Layout::new(s, config.standalone);
+        let layout = Layout::new(s, config.packaging);
         // A grouped service is there when any of its groups is.
         let cfg = if s.groups.is_empty() {
             let feature = &s.module;
@@ -92,12 +102,12 @@ pub fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream {
 }
 
 /// `Cargo.toml`.
-pub fn manifest(services: &[Service], config: &CrateConfig, header: &str) -> String {
+pub(crate) fn manifest(services: &[Service], config: &CrateConfig, header: &str) -> String {
     let defaults: Vec<String> = services.iter().map(|s| format!("{:?}", s.module)).collect();
     let features: Vec<String> = services
         .iter()
         .map(|s| {
-            let layout = Layout::new(s, config.standalone);
+            let layout = Layout::new(s, config.packaging);
             let groups: Vec<String> = layout.features.iter().map(|f| format!("{f:?}")).collect();
             let mut text = format!("# {}\n{} = [{}]", s.title, s.module, groups.join(", "));
             for (g, feature) in layout.features.iter().enumerate() {
@@ -120,7 +130,7 @@ pub fn manifest(services: &[Service], config: &CrateConfig, header: &str) -> Str
     for bench in &config.benches {
         dev.push_str(&format!("\n[[bench]]\nname = \"{bench}\"\nharness = false\n"));
     }
-    let (package, dependencies, lints) = if config.standalone {
+    let (package, dependencies, lints) = if config.packaging == Packaging::Standalone {
         (
             "edition = \"2024\"\npublish = false",
             "bytes = { version = \"1\", features = [\"serde\"] }\nhttp = \"1\"\nhuaweicloud-api-runtime = {runtime}\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"",

@@ -10,13 +10,13 @@ use crate::ir::{Constraints, Shape, ShapeKind, StringFormat};
 
 /// A doc comment assembled from paragraphs.
 #[derive(Debug, Default, Clone)]
-pub struct Doc {
+pub(crate) struct Doc {
     paragraphs: Vec<String>,
 }
 
 impl Doc {
     /// Adds spec prose (escaped), if present.
-    pub fn prose(mut self, text: Option<&str>) -> Self {
+    pub(crate) fn prose(mut self, text: Option<&str>) -> Self {
         if let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) {
             self.paragraphs.push(escape(text));
         }
@@ -24,7 +24,7 @@ impl Doc {
     }
 
     /// Adds text written by the generator, which is already valid Markdown.
-    pub fn markdown(mut self, text: impl Into<String>) -> Self {
+    pub(crate) fn markdown(mut self, text: impl Into<String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
             self.paragraphs.push(text);
@@ -33,7 +33,7 @@ impl Doc {
     }
 
     /// Whether nothing was added.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
     }
 
@@ -53,13 +53,13 @@ impl Doc {
     }
 
     /// `#[doc = "..."]` attributes, one per line (printed as `///`).
-    pub fn outer(&self) -> TokenStream {
+    pub(crate) fn outer(&self) -> TokenStream {
         let lines = self.lines();
         quote! { #(#[doc = #lines])* }
     }
 
     /// `#![doc = "..."]` attributes (printed as `//!`).
-    pub fn inner(&self) -> TokenStream {
+    pub(crate) fn inner(&self) -> TokenStream {
         let lines = self.lines();
         quote! { #(#![doc = #lines])* }
     }
@@ -68,7 +68,7 @@ impl Doc {
 /// Escapes spec prose for rustdoc: outside code spans, `[`, `]`, `<`, `>` and `\` are escaped and bare
 /// URLs are wrapped in `<>`; lines lose their indentation (no accidental code blocks). Code spans are
 /// kept when the backticks pair up and no fence (three backticks) appears.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let keep_spans = text.matches('`').count() % 2 == 0 && !text.contains("```");
     text.lines()
         .map(str::trim)
@@ -126,14 +126,14 @@ fn escape_chars(text: &str) -> String {
 }
 
 /// A code span that survives any backticks inside `text`.
-pub fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if longest > 0 { format!("{fence} {text} {fence}") } else { format!("`{text}`") }
 }
 
 /// One line listing a shape's documented constraints and format, or nothing.
-pub fn constraints(shape: &Shape) -> String {
+pub(crate) fn constraints(shape: &Shape) -> String {
     let mut parts = describe(&shape.constraints);
     match &shape.kind {
         ShapeKind::String(Some(StringFormat::Uuid)) => parts.push("format `uuid`".into()),

@@ -4,18 +4,23 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::crate_root::Packaging;
 use super::layout::Part;
 use super::{ServiceContext, ident};
 use crate::ir::{Example, Service, Shape};
 use crate::naming::{Case, Scope};
 
 /// The test file, or `None` when no spec has examples.
-pub fn emit(services: &[Service], package: &str, standalone: bool) -> Option<TokenStream> {
+pub(crate) fn emit(
+    services: &[Service],
+    package: &str,
+    packaging: Packaging,
+) -> Option<TokenStream> {
     let krate = ident(&package.replace('-', "_"));
     let mut features = Vec::new();
     let modules: Vec<TokenStream> = services
         .iter()
-        .filter_map(|s| service_tests(&ServiceContext::new(s, standalone), &krate, &mut features))
+        .filter_map(|s| service_tests(&ServiceContext::new(s, packaging), &krate, &mut features))
         .collect();
     if modules.is_empty() {
         return None;

@@ -9,6 +9,7 @@
 
 use proc_macro2::TokenStream;
 
+use super::crate_root::Packaging;
 use crate::ir::{GroupId, Service, Shape, ShapeKind, TypeId, TypeKind};
 
 /// The part of a service one set of files is emitted for: the service module itself, or one of its
@@ -23,7 +24,7 @@ pub enum Part {
 }
 
 /// The placement of a service's operations and types, and the cargo feature of each group.
-pub struct Layout {
+pub(crate) struct Layout {
     /// Per type: the part whose `models` module defines it.
     home: Vec<Part>,
     /// Per type: the features that compile it, as indexes into `features`, ascending (empty when
@@ -31,22 +32,23 @@ pub struct Layout {
     users: Vec<Vec<usize>>,
     /// The cargo features: one per group (same index), then the `schemas` feature when some type
     /// is used by no operation.
-    pub features: Vec<String>,
+    pub(crate) features: Vec<String>,
     /// How many of `features` are groups.
     groups: usize,
 }
 
 /// The feature of the types no operation uses, in a grouped service.
-pub const SCHEMAS_FEATURE: &str = "schemas";
+pub(crate) const SCHEMAS_FEATURE: &str = "schemas";
 
 impl Layout {
     /// Places everything of `service`. In a standalone crate (one service) group features are named
     /// after the group module; in a crate of several services they carry the service's name.
-    pub fn new(service: &Service, standalone: bool) -> Self {
+    pub(crate) fn new(service: &Service, packaging: Packaging) -> Self {
         let count = service.types.len();
         let groups = service.groups.len();
-        let feature = |name: &str| {
-            if standalone { name.to_owned() } else { format!("{}-{name}", service.module) }
+        let feature = |name: &str| match packaging {
+            Packaging::Standalone => name.to_owned(),
+            Packaging::Workspace => format!("{}-{name}", service.module),
         };
         let mut features: Vec<String> = service.groups.iter().map(|g| feature(&g.module)).collect();
         if groups == 0 {
@@ -113,29 +115,29 @@ impl Layout {
     }
 
     /// The part whose `models` module defines type `id`.
-    pub fn home(&self, id: TypeId) -> Part {
+    pub(crate) fn home(&self, id: TypeId) -> Part {
         self.home.get(id.index()).copied().unwrap_or(Part::Service)
     }
 
     /// The features that compile type `id`, as indexes into `features`, ascending (empty when the
     /// service is not grouped).
-    pub fn users(&self, id: TypeId) -> &[usize] {
+    pub(crate) fn users(&self, id: TypeId) -> &[usize] {
         self.users.get(id.index()).map_or(&[], Vec::as_slice)
     }
 
     /// The feature of a group.
-    pub fn group_feature(&self, group: GroupId) -> &str {
+    pub(crate) fn group_feature(&self, group: GroupId) -> &str {
         &self.features[group.index()]
     }
 
     /// The feature of the types no operation uses, when some are.
-    pub fn schemas_feature(&self) -> Option<&str> {
+    pub(crate) fn schemas_feature(&self) -> Option<&str> {
         self.features.get(self.groups).map(String::as_str)
     }
 
     /// The `#[cfg(...)]` of a shared type: compiled when any feature using it is. `None` for a type
     /// in a group module (the module is gated) or used by every group.
-    pub fn type_cfg(&self, id: TypeId) -> Option<TokenStream> {
+    pub(crate) fn type_cfg(&self, id: TypeId) -> Option<TokenStream> {
         if self.home.get(id.index()) != Some(&Part::Service) {
             return None;
         }
@@ -144,13 +146,13 @@ impl Layout {
 
     /// `#[cfg(...)]` for an item needed by `features` (indexes, ascending); `None` when that is
     /// every group, so the item is there whenever its service is.
-    pub fn gate(&self, features: &[usize]) -> Option<TokenStream> {
+    pub(crate) fn gate(&self, features: &[usize]) -> Option<TokenStream> {
         let all_groups = (0..self.groups).all(|g| features.binary_search(&g).is_ok());
         (!features.is_empty() && !all_groups).then(|| self.any_feature(features))
     }
 
     /// `#[cfg(feature = ...)]` for one feature, `#[cfg(any(feature = ..., ...))]` for several.
-    pub fn any_feature(&self, features: &[usize]) -> TokenStream {
+    pub(crate) fn any_feature(&self, features: &[usize]) -> TokenStream {
         let names: Vec<&str> = features.iter().map(|&f| self.features[f].as_str()).collect();
         super::cfg_any_feature(&names)
     }
@@ -176,7 +178,7 @@ fn spread(used: &mut [Vec<bool>], references: &[Vec<usize>]) {
 }
 
 /// The named types a shape mentions.
-pub fn named_types(shape: &Shape, out: &mut Vec<TypeId>) {
+pub(crate) fn named_types(shape: &Shape, out: &mut Vec<TypeId>) {
     match &shape.kind {
         ShapeKind::Named(id) => out.push(*id),
         ShapeKind::Array(inner) | ShapeKind::Map(inner) => named_types(inner, out),

@@ -2,21 +2,21 @@
 //!
 //! | emitter | file | contents |
 //! | --- | --- | --- |
-//! | [`module`] | `src/<service>/mod.rs` | service docs, server URLs, submodules |
+//! | `module` | `src/<service>/mod.rs` | service docs, server URLs, submodules |
 //! | [`models`] | `src/<service>/models.rs` | a struct or enum per schema, with `Validate` |
 //! | [`operations`] | `src/<service>/operations.rs` | a request type per operation (`Operation`), its response enum |
 //! | [`status`] | `src/<service>/status.rs` | a status-code enum per operation and for the service table |
 //! | [`client`] | `src/<service>/client.rs` | the async client, one method per operation |
 //! | [`crate_root`] | `src/lib.rs`, `Cargo.toml` | service modules behind features |
-//! | [`examples`] | `tests/spec_examples.rs` | a round-trip and validation test per spec example |
+//! | `examples` | `tests/spec_examples.rs` | a round-trip and validation test per spec example |
 
 pub mod client;
 pub mod crate_root;
-pub mod docs;
-pub mod examples;
-pub mod layout;
+mod docs;
+pub(crate) mod examples;
+mod layout;
 pub mod models;
-pub mod module;
+pub(crate) mod module;
 pub mod operations;
 pub mod status;
 mod validation;
@@ -24,10 +24,12 @@ mod validation;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::emit::crate_root::Packaging;
 use crate::ir::{
     IntegerWidth, NumberWidth, Operation, Service, Shape, ShapeKind, TypeId, TypeKind,
 };
-use layout::{Layout, Part};
+use layout::Layout;
+pub use layout::Part;
 
 /// The kinds of generated file; each has its own emitter and its own snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,17 +85,17 @@ pub(crate) fn cfg_any_feature<S: AsRef<str>>(features: &[S]) -> TokenStream {
 /// What emitters of one service need to know about its types.
 pub struct ServiceContext<'s> {
     /// The service being emitted.
-    pub service: &'s Service,
+    pub(crate) service: &'s Service,
     /// Per type: whether `validate_into` has anything to check.
     needs_validation: Vec<bool>,
     /// Which module holds each operation and type.
-    pub layout: Layout,
+    pub(crate) layout: Layout,
 }
 
 impl<'s> ServiceContext<'s> {
-    /// Works out which types need validation and where everything lives (see [`Layout::new`] for
-    /// `standalone`).
-    pub fn new(service: &'s Service, standalone: bool) -> Self {
+    /// Works out which types need validation and where everything lives (see `Layout::new` for
+    /// `packaging`).
+    pub fn new(service: &'s Service, packaging: Packaging) -> Self {
         // Iterate to a fixed point: a struct needs validation when any field does, and types may nest
         // (or recurse).
         let mut needs: Vec<bool> = service
@@ -129,11 +131,11 @@ impl<'s> ServiceContext<'s> {
                 break;
             }
         }
-        Self { service, needs_validation: needs, layout: Layout::new(service, standalone) }
+        Self { service, needs_validation: needs, layout: Layout::new(service, packaging) }
     }
 
     /// The operations a part's files hold, in spec order.
-    pub fn operations_of(&self, part: Part) -> impl Iterator<Item = &'s Operation> + '_ {
+    pub(crate) fn operations_of(&self, part: Part) -> impl Iterator<Item = &'s Operation> + '_ {
         self.service.operations.iter().filter(move |op| match (part, op.group) {
             (Part::Service, None) => true,
             (Part::Group(g), Some(group)) => g == group,
@@ -142,7 +144,7 @@ impl<'s> ServiceContext<'s> {
     }
 
     /// The named types a part's `models` file defines, in spec order.
-    pub fn types_of(&self, part: Part) -> Vec<TypeId> {
+    pub(crate) fn types_of(&self, part: Part) -> Vec<TypeId> {
         self.service.type_ids().filter(|&id| self.layout.home(id) == part).collect()
     }
 
@@ -154,7 +156,7 @@ impl<'s> ServiceContext<'s> {
     /// `use` items for the named types `ids`, seen from a file of `part` (its `models` file when
     /// `in_models`): siblings through `super::models`, others by their path from `root` (`crate`,
     /// or `::name` outside the crate). Sorted, one item per module.
-    pub fn imports(
+    pub(crate) fn imports(
         &self,
         part: Part,
         in_models: bool,
@@ -192,7 +194,7 @@ impl<'s> ServiceContext<'s> {
     }
 
     /// The module path of a part as a string, for intra-doc links (`crate::github::repos`).
-    pub fn link(&self, part: Part) -> String {
+    pub(crate) fn link(&self, part: Part) -> String {
         match part {
             Part::Service => format!("crate::{}", self.service.module),
             Part::Group(g) => {
@@ -202,7 +204,7 @@ impl<'s> ServiceContext<'s> {
     }
 
     /// The module path of a part from `root`.
-    pub fn module_path_from(&self, root: &TokenStream, part: Part) -> TokenStream {
+    pub(crate) fn module_path_from(&self, root: &TokenStream, part: Part) -> TokenStream {
         let module = ident(&self.service.module);
         match part {
             Part::Service => quote!(#root::#module),
@@ -214,23 +216,23 @@ impl<'s> ServiceContext<'s> {
     }
 
     /// Whether a value of this shape has anything to check.
-    pub fn shape_needs_validation(&self, shape: &Shape) -> bool {
+    pub(crate) fn shape_needs_validation(&self, shape: &Shape) -> bool {
         shape_needs(shape, &self.needs_validation)
     }
 
     /// The type name of a named type.
-    pub fn type_name(&self, id: TypeId) -> &'s str {
+    pub(crate) fn type_name(&self, id: TypeId) -> &'s str {
         &self.service.types[id].name
     }
 
     /// The Rust type of a shape: `Option<T>` when it is nullable.
-    pub fn rust_type(&self, shape: &Shape) -> TokenStream {
+    pub(crate) fn rust_type(&self, shape: &Shape) -> TokenStream {
         let ty = self.value_type(shape);
         if shape.nullable { quote!(Option<#ty>) } else { ty }
     }
 
     /// The Rust type of a shape's non-null values.
-    pub fn value_type(&self, shape: &Shape) -> TokenStream {
+    pub(crate) fn value_type(&self, shape: &Shape) -> TokenStream {
         match &shape.kind {
             ShapeKind::String(_) => quote!(String),
             ShapeKind::Integer(IntegerWidth::I32) => quote!(i32),
@@ -259,7 +261,7 @@ impl<'s> ServiceContext<'s> {
 
     /// The Rust type of a field or parameter: boxed when recursive, `Option` when it may be absent
     /// or null, and `Option<Option<_>>` when it may be both (absent, `null`, or a value).
-    pub fn field_type(&self, shape: &Shape, required: bool, boxed: bool) -> TokenStream {
+    pub(crate) fn field_type(&self, shape: &Shape, required: bool, boxed: bool) -> TokenStream {
         let mut ty = self.value_type(shape);
         if boxed {
             ty = quote!(Box<#ty>);
@@ -272,7 +274,7 @@ impl<'s> ServiceContext<'s> {
     }
 
     /// The named types a shape mentions.
-    pub fn named_types(shape: &Shape, out: &mut Vec<TypeId>) {
+    pub(crate) fn named_types(shape: &Shape, out: &mut Vec<TypeId>) {
         layout::named_types(shape, out);
     }
 }

@@ -8,19 +8,19 @@ use super::layout::Part;
 use super::{ServiceContext, ident};
 
 /// The submodules a service has; `status` always exists when `operations` does.
-pub struct Submodules {
+pub(crate) struct Submodules {
     /// `models.rs` exists.
-    pub models: bool,
+    pub(crate) models: bool,
     /// `operations.rs` exists.
-    pub operations: bool,
+    pub(crate) operations: bool,
     /// `status.rs` exists.
-    pub status: bool,
+    pub(crate) status: bool,
     /// `client.rs` exists.
-    pub client: bool,
+    pub(crate) client: bool,
 }
 
 /// The `mod.rs` of a part of a service: the service module, or a group module.
-pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> TokenStream {
+pub(crate) fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> TokenStream {
     let service = cx.service;
     let doc = match part {
         Part::Service => service_doc(cx),
@@ -140,7 +140,7 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules) -> Tok
         let doc = doc.outer();
         quote! {
             #doc
-            pub const SERVERS: &[&str] = &[#(#urls),*];
+            pub(crate) const SERVERS: &[&str] = &[#(#urls),*];
         }
     });
     quote! {

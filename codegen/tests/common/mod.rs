@@ -18,7 +18,7 @@ pub fn options(description: &str) -> codegen::Options {
             readme_doctest: None,
             dev_dependencies: Vec::new(),
             benches: Vec::new(),
-            standalone: false,
+            packaging: codegen::emit::crate_root::Packaging::Workspace,
         },
         policy: codegen::resolve::Policy::Strict,
     }
