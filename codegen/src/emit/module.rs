@@ -140,7 +140,7 @@ pub(crate) fn emit(cx: &ServiceContext<'_>, part: Part, submodules: &Submodules)
         let doc = doc.outer();
         quote! {
             #doc
-            pub(crate) const SERVERS: &[&str] = &[#(#urls),*];
+            pub const SERVERS: &[&str] = &[#(#urls),*];
         }
     });
     quote! {
