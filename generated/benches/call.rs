@@ -8,28 +8,21 @@ use std::hint::black_box;
 
 use bytes::Bytes;
 use criterion::{Criterion, criterion_group, criterion_main};
-use huaweicloud_api::ces::models::{EventItem, EventItemDetail, EventLevel, EventState};
 use huaweicloud_api::ces::operations::CreateEventsRequest;
 use huaweicloud_api::prelude::*;
 
+// The page examples the tests use, so the bench measures the same request.
+#[allow(dead_code)]
+#[path = "../tests/support/pages.rs"]
+mod pages;
+
 fn request() -> CreateEventsRequest {
-    let event = |user: &str, time| EventItem {
-        event_name: "systemInvaded".into(),
-        event_source: Some("financial.Sytem".into()),
-        time,
-        detail: EventItemDetail {
-            content: Some("The financial system was invaded".into()),
-            group_id: Some("rg15221211517051YWWkEnVd".into()),
-            resource_id: Some("1234567890sjgggad".into()),
-            resource_name: Some("ecs001".into()),
-            event_state: Some(EventState::Normal),
-            event_level: Some(EventLevel::Major),
-            event_user: Some(user.into()),
-        },
-    };
     CreateEventsRequest {
         project_id: "0605767a3300d5762fb7c0186d9e1779".into(),
-        body: vec![event("xiaokong", 1_522_121_194_000), event("xihong", 1_522_121_194_020)],
+        body: vec![
+            pages::ces_event("xiaokong", 1_522_121_194_000),
+            pages::ces_event("xihong", 1_522_121_194_020),
+        ],
     }
 }
 

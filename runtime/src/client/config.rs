@@ -1,7 +1,9 @@
 //! Client configuration: region, credentials, endpoint, timeouts, retries.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use super::clock::{Clock, SystemClock};
 use super::credentials::{ConfigError, Credentials};
 use super::retry::RetryPolicy;
 
@@ -46,6 +48,10 @@ pub struct Config {
     pub max_response_bytes: usize,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// Where calls read the time and how they wait: the signing date, `Retry-After` dates, back-off
+    /// sleeps, the attempt and total timeouts. Default: [`SystemClock`]; tests can use a
+    /// [`ManualClock`](super::ManualClock).
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Config {
@@ -62,6 +68,7 @@ impl Config {
             retry: RetryPolicy::default(),
             max_response_bytes: 64 * 1024 * 1024,
             user_agent: concat!("huaweicloud-api-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            clock: Arc::new(SystemClock),
         }
     }
 
@@ -84,6 +91,12 @@ impl Config {
     /// Uses this retry policy.
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// Uses this clock (see [`Config::clock`]).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
         self
     }
 

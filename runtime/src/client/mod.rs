@@ -1,6 +1,8 @@
 //! Sending operations to Huawei Cloud: configuration, credentials, AK/SK signing, endpoints, a
-//! pluggable transport, retries with back-off, timeouts, typed errors and `tracing` spans.
+//! pluggable transport, retries with back-off, timeouts, typed errors and `tracing` spans. Time is
+//! read and waited on only through a [`Clock`], which tests replace with a [`ManualClock`].
 
+mod clock;
 mod config;
 mod credentials;
 mod error;
@@ -8,13 +10,14 @@ mod retry;
 pub mod signer;
 mod transport;
 
-use std::sync::Arc;
-use std::time::{Instant, SystemTime};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::HeaderValue;
 use tracing::Instrument;
 
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{Config, ENV_ENDPOINT_PREFIX, ENV_REGION, Endpoint, ServiceInfo};
 pub use credentials::{
     ConfigError, Credentials, ENV_AK, ENV_PROJECT_ID, ENV_SECURITY_TOKEN, ENV_SK, Secret,
@@ -40,6 +43,8 @@ struct Inner {
     config: Config,
     endpoint: Endpoint,
     transport: Arc<dyn Transport>,
+    /// The back-off jitter's random source, seeded from `RetryPolicy::jitter_seed`.
+    jitter: Mutex<fastrand::Rng>,
 }
 
 impl Client {
@@ -58,7 +63,10 @@ impl Client {
         transport: Arc<dyn Transport>,
     ) -> Result<Self, ConfigError> {
         let endpoint = config.endpoint_for(&service, |name| std::env::var(name).ok())?;
-        Ok(Self { inner: Arc::new(Inner { service, config, endpoint, transport }) })
+        let jitter = Mutex::new(
+            config.retry.jitter_seed.map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed),
+        );
+        Ok(Self { inner: Arc::new(Inner { service, config, endpoint, transport, jitter }) })
     }
 
     /// The configuration.
@@ -85,6 +93,9 @@ impl Client {
     ///
     /// A 2xx documented status is `Ok`; a documented error status is [`Error::Status`] with the
     /// typed response; everything else is the matching [`Error`] variant.
+    ///
+    /// The signing date, `Retry-After` dates, back-off sleeps and both timeouts use
+    /// [`Config::clock`].
     pub async fn send<O: Operation>(&self, request: &O) -> Result<O::Response, Error<O::Response>> {
         let operation = O::OPERATION_ID;
         request.validate().map_err(|source| Error::InvalidRequest { operation, source })?;
@@ -92,12 +103,15 @@ impl Client {
         let config = &self.inner.config;
         let retry = &config.retry;
         let may_retry = retry.allows(&O::METHOD);
-        let started = Instant::now();
+        let clock = config.clock.as_ref();
+        let started = clock.monotonic();
+        let elapsed = || clock.monotonic().saturating_sub(started);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let prepared =
-                self.prepare(&built).map_err(|source| Error::Build { operation, source })?;
+            let prepared = self
+                .prepare(&built, clock.now())
+                .map_err(|source| Error::Build { operation, source })?;
             let span = tracing::info_span!(
                 "huaweicloud.request",
                 operation,
@@ -107,35 +121,37 @@ impl Client {
                 status = tracing::field::Empty,
                 request_id = tracing::field::Empty,
             );
-            let remaining = config.total_timeout.saturating_sub(started.elapsed());
+            let remaining = config.total_timeout.saturating_sub(elapsed());
             let budget = config.attempt_timeout.min(remaining);
-            let outcome = match tokio::time::timeout(budget, self.inner.transport.send(prepared))
+            let outcome = clock::within(clock, budget, self.inner.transport.send(prepared))
                 .instrument(span.clone())
                 .await
-            {
-                Ok(result) => result,
-                Err(_) => Err(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no complete response within {budget:?}"),
-                )),
-            };
-            let retry_wait = match &outcome {
+                .unwrap_or_else(|| {
+                    Err(TransportError::new(
+                        TransportErrorKind::Timeout,
+                        format!("no complete response within {budget:?}"),
+                    ))
+                });
+            // `Some(asked)` when the outcome may be retried; `asked` is the `Retry-After` wait.
+            let retryable = match &outcome {
                 Ok(response) => {
                     span.record("status", response.status().as_u16());
                     if let Some(id) = request_id(response.headers()) {
                         span.record("request_id", id.as_str());
                     }
-                    is_retryable_status(response.status()).then(|| {
-                        retry.delay(attempt + 1, retry_after(response.headers(), SystemTime::now()))
-                    })
+                    is_retryable_status(response.status())
+                        .then(|| retry_after(response.headers(), clock.now()))
                 }
-                Err(error) => error.is_retryable().then(|| retry.delay(attempt + 1, None)),
+                Err(error) => error.is_retryable().then_some(None),
             };
-            let fits = |wait: std::time::Duration| started.elapsed() + wait < config.total_timeout;
+            // Decided before the wait is drawn, so a seeded jitter yields one value per retry.
+            let retry_wait = retryable
+                .filter(|_| may_retry && attempt < retry.max_attempts)
+                .map(|asked| self.delay(attempt + 1, asked));
             match retry_wait {
-                Some(wait) if may_retry && attempt < retry.max_attempts && fits(wait) => {
+                Some(wait) if elapsed() + wait < config.total_timeout => {
                     span.in_scope(|| tracing::debug!(?wait, "retrying"));
-                    tokio::time::sleep(wait).await;
+                    clock.sleep(wait).await;
                 }
                 _ => {
                     return match outcome {
@@ -149,10 +165,24 @@ impl Client {
         }
     }
 
+    /// The wait before attempt `next`: what `Retry-After` asked, or the jittered back-off.
+    fn delay(&self, next: u32, asked: Option<Duration>) -> Duration {
+        // Only a back-off draws, so a seeded sequence is not shifted by `Retry-After` answers.
+        let jitter = match asked {
+            Some(_) => 0.0,
+            None => self.inner.jitter.lock().unwrap_or_else(PoisonError::into_inner).f64(),
+        };
+        self.inner.config.retry.delay_with_jitter(next, asked, jitter)
+    }
+
     /// Turns a built request into one ready to send: absolute URI, `Host`, `User-Agent`, date,
     /// credentials and, for AK/SK, the signature. Called for every attempt, so each is signed
-    /// with a fresh date.
-    fn prepare(&self, built: &http::Request<Bytes>) -> Result<http::Request<Bytes>, BuildError> {
+    /// with a fresh date (`now`, from the clock).
+    fn prepare(
+        &self,
+        built: &http::Request<Bytes>,
+        now: SystemTime,
+    ) -> Result<http::Request<Bytes>, BuildError> {
         let endpoint = &self.inner.endpoint;
         let config = &self.inner.config;
         let path_and_query = built.uri().path_and_query().map_or("/", |pq| pq.as_str());
@@ -187,7 +217,7 @@ impl Client {
                 }
                 headers.insert(
                     signer::DATE_HEADER,
-                    crate::header_value(signer::DATE_HEADER, &signer::sdk_date_now())?,
+                    crate::header_value(signer::DATE_HEADER, &signer::sdk_date(now))?,
                 );
                 if let Some(project_id) = project_id {
                     headers

@@ -5,6 +5,9 @@ use std::time::{Duration, SystemTime};
 /// Retry settings. Defaults: 3 attempts in all, exponential back-off from 200 ms with full jitter,
 /// capped at 20 s per wait, on 429, 502, 503, 504 and connection failures, for idempotent methods
 /// only.
+///
+/// The waits are measured on the client's [`Clock`](super::Clock), so a test sees them without
+/// waiting; with [`RetryPolicy::jitter_seed`] it also sees the same ones every run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Attempts per call, the first included; 1 disables retries.
@@ -16,6 +19,9 @@ pub struct RetryPolicy {
     /// Also retry methods that are not idempotent (`POST`, `PATCH`). Off by default: the first
     /// attempt may have taken effect.
     pub retry_non_idempotent: bool,
+    /// Seeds the jitter: a client made with `Some(seed)` draws the same waits, in the same order,
+    /// every run (for tests). `None`, the default, seeds each client at random.
+    pub jitter_seed: Option<u64>,
 }
 
 impl Default for RetryPolicy {
@@ -25,6 +31,7 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_millis(200),
             max_delay: Duration::from_secs(20),
             retry_non_idempotent: false,
+            jitter_seed: None,
         }
     }
 }
@@ -40,16 +47,34 @@ impl RetryPolicy {
         self.retry_non_idempotent || is_idempotent(method)
     }
 
-    /// The wait before attempt `next` (2 for the first retry): what `Retry-After` asks, or a random
-    /// time up to the exponential back-off.
-    pub fn delay(&self, next: u32, retry_after: Option<Duration>) -> Duration {
-        if let Some(asked) = retry_after {
-            return asked;
-        }
+    /// The longest back-off before attempt `next` (2 for the first retry): `base_delay` doubled
+    /// for each attempt after the second, at most `max_delay`.
+    pub fn backoff_ceiling(&self, next: u32) -> Duration {
         let exponent = next.saturating_sub(2).min(30);
-        let ceiling = self.base_delay.saturating_mul(1 << exponent).min(self.max_delay);
-        // Full jitter spreads the retries of many clients.
-        ceiling.mul_f64(fastrand::f64())
+        self.base_delay.saturating_mul(1 << exponent).min(self.max_delay)
+    }
+
+    /// The wait before attempt `next` (2 for the first retry): what `Retry-After` asks, or a random
+    /// time up to [`RetryPolicy::backoff_ceiling`].
+    pub fn delay(&self, next: u32, retry_after: Option<Duration>) -> Duration {
+        self.delay_with_jitter(next, retry_after, fastrand::f64())
+    }
+
+    /// [`RetryPolicy::delay`] with the random part given: `jitter` (clamped to `0.0..=1.0`) is the
+    /// fraction of the ceiling to wait. Full jitter spreads the retries of many clients.
+    pub fn delay_with_jitter(
+        &self,
+        next: u32,
+        retry_after: Option<Duration>,
+        jitter: f64,
+    ) -> Duration {
+        match retry_after {
+            Some(asked) => asked,
+            // `clamp` would keep a NaN, which `mul_f64` panics on.
+            None => {
+                self.backoff_ceiling(next).mul_f64(if jitter > 0.0 { jitter.min(1.0) } else { 0.0 })
+            }
+        }
     }
 }
 
@@ -100,6 +125,14 @@ mod tests {
         let spread: std::collections::HashSet<_> = (0..50).map(|_| policy.delay(3, None)).collect();
         assert!(spread.len() > 10, "jitter varies the wait");
         assert_eq!(policy.delay(2, Some(Duration::from_secs(7))), Duration::from_secs(7));
+        let ceilings: Vec<_> =
+            (2..6).map(|next| policy.backoff_ceiling(next).as_millis()).collect();
+        assert_eq!(ceilings, [100, 200, 350, 350]);
+        assert_eq!(policy.delay_with_jitter(3, None, 0.25), Duration::from_millis(50));
+        for (out_of_range, expected) in [(-1.0, 0), (2.0, 200), (f64::NAN, 0)] {
+            let wait = policy.delay_with_jitter(3, None, out_of_range);
+            assert_eq!(wait, Duration::from_millis(expected), "{out_of_range}");
+        }
     }
 
     #[test]

@@ -157,17 +157,26 @@ pub fn authorization(access_key: &str, signed_headers: &[String], signature: &st
     )
 }
 
-/// The current UTC time as `YYYYMMDDTHHMMSSZ`.
-pub fn sdk_date_now() -> String {
-    let now = time::OffsetDateTime::now_utc();
+/// `at` in UTC as `YYYYMMDDTHHMMSSZ`, the format of `X-Sdk-Date`; the client passes its clock's
+/// time ([`Clock::now`](super::Clock::now)).
+///
+/// The format has room for the years 1970 to 9999 only (earlier is a broken clock): times outside
+/// are clamped to that range rather than a panic.
+pub fn sdk_date(at: std::time::SystemTime) -> String {
+    const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+    let seconds = at
+        .duration_since(std::time::SystemTime::UNIX_EPOCH)
+        .map_or(0, |since| i64::try_from(since.as_secs()).unwrap_or(LAST).min(LAST));
+    let at = time::OffsetDateTime::from_unix_timestamp(seconds)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
     )
 }
 
@@ -277,10 +286,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_have_the_basic_format() {
-        let date = sdk_date_now();
-        assert_eq!(date.len(), 16);
-        assert!(date.as_bytes()[8] == b'T' && date.ends_with('Z'));
+    fn dates_have_the_basic_format_in_utc() {
+        use std::time::{Duration, SystemTime};
+        let at = |seconds: u64| SystemTime::UNIX_EPOCH + Duration::from_secs(seconds);
+        // 2025-11-22T10:15:30Z, and the sub-second part is dropped, not rounded.
+        assert_eq!(sdk_date(at(1_763_806_530) + Duration::from_millis(999)), "20251122T101530Z");
+        assert_eq!(sdk_date(at(951_782_400)), "20000229T000000Z", "a leap day");
+        assert_eq!(sdk_date(at(0)), "19700101T000000Z");
+        assert_eq!(sdk_date(SystemTime::UNIX_EPOCH - Duration::from_secs(1)), "19700101T000000Z");
+        assert_eq!(sdk_date(at(253_402_300_799)), "99991231T235959Z");
+        assert_eq!(sdk_date(at(400_000_000_000)), "99991231T235959Z", "clamped, no panic");
     }
 
     #[test]
