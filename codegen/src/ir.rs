@@ -111,16 +111,8 @@ pub struct ServerVariable {
     pub description: Option<String>,
 }
 
-/// Which documentation page a spec transcribes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourcePage {
-    /// The page title as published.
-    pub title: String,
-    /// The seed file the page was captured in.
-    pub seed: Option<String>,
-    /// The page's topic anchor, where it has one.
-    pub topic: Option<String>,
-}
+/// Which documentation page a spec, operation or status table transcribes (`x-huawei-source`).
+pub use crate::vendor::Source as SourcePage;
 
 /// Names a type: an index into [`Service::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -420,6 +412,8 @@ pub struct Operation {
     pub tag: Option<String>,
     /// The group whose module holds the operation; `None` when the service is not grouped.
     pub group: Option<GroupId>,
+    /// The documentation page it transcribes (`x-huawei-source`).
+    pub source: Option<SourcePage>,
 }
 
 impl Operation {

@@ -14,6 +14,7 @@ pub mod load;
 pub mod naming;
 pub mod pointer;
 pub mod resolve;
+pub mod vendor;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -158,11 +158,8 @@ fn service_doc(cx: &ServiceContext<'_>) -> Doc {
         .markdown(format!("{} (API version {}).", service.title, code(&service.version)))
         .prose(service.description.as_deref());
     let mut source = format!("Generated from {}", code(&service.spec_file));
-    if let Some(page) = &service.source {
-        source.push_str(&format!(", which transcribes the documentation page “{}”", page.title));
-        if let Some(seed) = &page.seed {
-            source.push_str(&format!(" ({})", code(seed)));
-        }
+    if let Some(page) = service.source.as_ref().and_then(super::docs::page_reference) {
+        source.push_str(&format!(", which transcribes {page}"));
     }
     doc = doc.markdown(format!("{source}."));
     if !service.groups.is_empty() {

@@ -96,6 +96,9 @@ fn operation(
             "{endpoint} (operation `{}`). The response is a [`{}`].",
             op.id, op.response_type
         ));
+    if let Some(page) = op.source.as_ref().and_then(super::docs::page_reference) {
+        doc = doc.markdown(format!("Transcribes {page}."));
+    }
     if !op.security.is_empty() {
         let alternatives: Vec<String> = op.security.iter().map(|s| code(s)).collect();
         doc = doc.markdown(format!("Security (any one of): {}.", alternatives.join("; ")));

@@ -6,19 +6,7 @@ use super::Resolver;
 use crate::ir::{SourcePage, StatusEntry, StatusTable};
 use crate::naming::{Case, Scope};
 use crate::pointer::Pointer;
-
-const SOURCE: &str = "x-huawei-source";
-const STATUS_CODES: &str = "x-huawei-status-codes";
-/// Root-level extensions of ours; any other `x-huawei-` key is a typo.
-const KNOWN: [&str; 2] = [SOURCE, STATUS_CODES];
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSource {
-    title: String,
-    seed: Option<String>,
-    topic: Option<String>,
-}
+use crate::vendor::{self, ERRATA, SOURCE, STATUS_CODES};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,17 +25,35 @@ enum Outcome {
 }
 
 impl Resolver<'_> {
-    /// `x-huawei-source`: which documentation page the spec transcribes.
-    pub(super) fn source_page(&mut self) -> Option<SourcePage> {
-        let value = self.spec.document.extensions.get(SOURCE)?.clone();
-        let pointer = Pointer::root().join(SOURCE);
-        match serde_json::from_value::<RawSource>(value) {
-            Ok(raw) => Some(SourcePage { title: raw.title, seed: raw.seed, topic: raw.topic }),
-            Err(err) => {
-                self.error(&pointer, format!("`{SOURCE}` must be {{title, seed?, topic?}}: {err}"));
-                None
+    /// `x-huawei-source` of the node at `at` (the root or an operation): which documentation page it
+    /// transcribes. An operation's page is in the root's repository unless it names its own.
+    pub(super) fn source_page(&mut self, at: &Pointer) -> Option<SourcePage> {
+        let value = self.spec.raw_at(at)?.get(SOURCE)?;
+        let mut source = match vendor::source(value) {
+            Ok(source) => source,
+            Err(message) => {
+                self.error(&at.join(SOURCE), message);
+                return None;
+            }
+        };
+        if at != &Pointer::root() {
+            if source.path.is_none() {
+                self.error(
+                    &at.join(SOURCE),
+                    "an operation's `x-huawei-source` names its page's `path`",
+                );
+            }
+            if source.repository.is_none() {
+                source.repository = self.root_source.as_ref().and_then(|r| r.repository.clone());
+            }
+            if source.repository.is_none() {
+                self.error(
+                    &at.join(SOURCE),
+                    "the page's `repository` is given neither here nor in the root `x-huawei-source`",
+                );
             }
         }
+        Some(source)
     }
 
     /// `x-huawei-status-codes`: a service-wide status table, in page order.
@@ -115,24 +121,34 @@ impl Resolver<'_> {
         Some(StatusTable { name, entries })
     }
 
-    /// Any other root `x-huawei-` key is reported: it would otherwise be ignored without a word.
-    pub(super) fn check_unknown_root_extensions(&mut self) {
-        let unknown: Vec<String> = self
-            .spec
-            .document
-            .extensions
-            .keys()
-            .filter(|k| k.starts_with("x-huawei-") && !KNOWN.contains(&k.as_str()))
-            .cloned()
-            .collect();
-        for key in unknown {
-            self.error(
-                &Pointer::root().join(&key),
-                format!(
-                    "unknown vendor extension `{key}`; the generator reads {}",
-                    KNOWN.join(" and ")
-                ),
-            );
+    /// Every `x-huawei-` key of the document: one the generator does not know, or in a place where
+    /// it means nothing, is reported (it would otherwise be ignored without a word), and errata must
+    /// have their four fields.
+    pub(super) fn check_vendor_extensions(&mut self) {
+        for (at, key, position) in vendor::find_all(&self.spec.raw) {
+            let allowed = vendor::allowed_at(position);
+            if !allowed.contains(&key.as_str()) {
+                let known = [SOURCE, STATUS_CODES, vendor::REASON, ERRATA];
+                let message = if known.contains(&key.as_str()) {
+                    format!(
+                        "`{key}` means nothing here; here the generator reads {}",
+                        allowed.join(", ")
+                    )
+                } else {
+                    format!(
+                        "unknown vendor extension `{key}`; the generator reads {}",
+                        known.join(", ")
+                    )
+                };
+                self.error(&at.join(&key), message);
+                continue;
+            }
+            if key == ERRATA {
+                let value = self.spec.raw_at(&at).and_then(|node| node.get(ERRATA)).cloned();
+                if let Some(Err(message)) = value.map(|v| vendor::errata(&v)) {
+                    self.error(&at.join(ERRATA), message);
+                }
+            }
         }
     }
 }

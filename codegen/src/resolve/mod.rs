@@ -44,7 +44,8 @@ pub fn resolve(
     let errors_before = diags.error_count();
     let mut resolver = Resolver::new(spec, diags);
     resolver.policy = policy;
-    let source = resolver.source_page();
+    let source = resolver.source_page(&Pointer::root());
+    resolver.root_source = source.clone();
     let status_table = resolver.status_table(module);
     resolver.reserve_operation_names();
     // Claimed before any schema, like the operations' own types.
@@ -55,7 +56,7 @@ pub fn resolve(
     resolver.declare_component_types();
     resolver.define_component_types();
     let operations = resolver.operations();
-    resolver.check_unknown_root_extensions();
+    resolver.check_vendor_extensions();
     resolver.report_unchecked_formats();
     if policy == Policy::Strict && resolver.diags.error_count() > errors_before {
         return None;
@@ -170,6 +171,8 @@ struct Resolver<'a> {
     inline_structs: HashMap<String, TypeId>,
     /// Inline objects found identical to an earlier one: never referenced, dropped by `finish`.
     merged_types: HashSet<TypeId>,
+    /// The root `x-huawei-source`, whose repository operations' sources inherit.
+    root_source: Option<crate::ir::SourcePage>,
 }
 
 impl<'a> Resolver<'a> {
@@ -198,6 +201,7 @@ impl<'a> Resolver<'a> {
             merged_types: HashSet::new(),
             policy: Policy::Strict,
             binary_is_bytes: false,
+            root_source: None,
         }
     }
 

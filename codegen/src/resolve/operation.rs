@@ -197,6 +197,7 @@ impl<'a> Resolver<'a> {
         });
         let responses =
             self.responses(&op.responses, &found.pointer.join("responses"), &names.base);
+        let source = self.source_page(&found.pointer);
         Operation {
             id: names.id,
             type_base: names.base,
@@ -218,6 +219,7 @@ impl<'a> Resolver<'a> {
             ),
             tag: op.tags.first().cloned(),
             group: None,
+            source,
         }
     }
 
@@ -704,7 +706,7 @@ impl<'a> Resolver<'a> {
                 "response `links` are not represented in the generated code",
             );
         }
-        let reason = match response.extensions.get("x-huawei-reason") {
+        let reason = match response.extensions.get(crate::vendor::REASON) {
             Some(serde_json::Value::String(reason)) => reason.clone(),
             Some(_) => {
                 self.error(&pointer.join("x-huawei-reason"), "`x-huawei-reason` must be a string");
