@@ -213,6 +213,28 @@ fn describe(c: &Constraints) -> Vec<String> {
     parts
 }
 
+/// The documentation page (or reference) a spec or operation transcribes, in words: “title”, then
+/// where it is (repository and path, or the seed file it was captured in).
+pub(crate) fn page_reference(source: &crate::ir::SourcePage) -> Option<String> {
+    let place = match (&source.repository, &source.path, &source.seed) {
+        (Some(repository), Some(path), _) => Some(format!("{}, {}", code(repository), code(path))),
+        (Some(repository), None, _) => Some(code(repository)),
+        (None, _, Some(seed)) => Some(code(seed)),
+        _ => None,
+    };
+    match (&source.title, place) {
+        (Some(title), Some(place)) => {
+            Some(format!("the documentation page “{}” ({place})", escape(title)))
+        }
+        (Some(title), None) => Some(format!("the documentation page “{}”", escape(title))),
+        (None, Some(place)) if source.path.is_none() => {
+            Some(format!("the API reference in {place}"))
+        }
+        (None, Some(place)) => Some(format!("the documentation page {place}")),
+        (None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,27 +255,5 @@ mod tests {
     fn code_spans_outgrow_inner_backticks() {
         assert_eq!(code("^a$"), "`^a$`");
         assert_eq!(code("a`b"), "`` a`b ``");
-    }
-}
-
-/// The documentation page (or reference) a spec or operation transcribes, in words: “title”, then
-/// where it is (repository and path, or the seed file it was captured in).
-pub(crate) fn page_reference(source: &crate::ir::SourcePage) -> Option<String> {
-    let place = match (&source.repository, &source.path, &source.seed) {
-        (Some(repository), Some(path), _) => Some(format!("{}, {}", code(repository), code(path))),
-        (Some(repository), None, _) => Some(code(repository)),
-        (None, _, Some(seed)) => Some(code(seed)),
-        _ => None,
-    };
-    match (&source.title, place) {
-        (Some(title), Some(place)) => {
-            Some(format!("the documentation page “{}” ({place})", escape(title)))
-        }
-        (Some(title), None) => Some(format!("the documentation page “{}”", escape(title))),
-        (None, Some(place)) if source.path.is_none() => {
-            Some(format!("the API reference in {place}"))
-        }
-        (None, Some(place)) => Some(format!("the documentation page {place}")),
-        (None, None) => None,
     }
 }
