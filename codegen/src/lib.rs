@@ -12,6 +12,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod naming;
+pub mod pages;
 pub mod pointer;
 pub mod resolve;
 pub mod vendor;

@@ -46,7 +46,7 @@ impl Source {
 pub struct Erratum {
     /// What differs, in the terms `page check` reports it: a keyword (`minLength`, `type`,
     /// `required`, `enum`, …), `property <name>`, `parameter <name>`, `status <code>`,
-    /// `operationId`, `method` or `path`.
+    /// `operationId`, `method` or `path`; several are separated by commas.
     pub about: String,
     /// What the page says.
     pub page: String,
@@ -55,6 +55,14 @@ pub struct Erratum {
     /// Why: what shows the page is wrong (its own examples, another page, the values the service
     /// really issues, the official SDK).
     pub evidence: String,
+}
+
+impl Erratum {
+    /// Whether it declares a difference about `aspect`: `about` names one aspect, or several
+    /// separated by commas (`minLength, maxLength`).
+    pub fn declares(&self, aspect: &str) -> bool {
+        self.about.split(',').any(|a| a.trim() == aspect)
+    }
 }
 
 /// Where in a document an extension is allowed.

@@ -28,8 +28,9 @@ use support::{Received, Reply, TestServer, pages};
 
 const AK: &str = "HPUATESTACCESSKEY000";
 const SK: &str = "test-secret-key-never-printed";
-/// 36 characters: the VPCEP page requires project IDs of 36 to 64.
-const PROJECT: &str = "0605767a3300d5762fb7c0186d9e1779abcd";
+/// A real project ID's format: 32 lowercase hexadecimal characters (the VPCEP page's minimum of 36 is
+/// an erratum in the spec).
+const PROJECT: &str = "0605767a3300d5762fb7c0186d9e1779";
 const SERVICE_ID: &str = "813d9300-8473-405b-bfcd-f711117bad65";
 
 fn config(server: &TestServer) -> Config {

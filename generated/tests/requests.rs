@@ -78,7 +78,7 @@ fn delete_secret_event_sends_the_token_and_no_body() {
 #[test]
 fn update_connection_descriptions_is_a_json_put() {
     let request = UpdateEndpointConnectionsDescRequest {
-        project_id: "p".repeat(36),
+        project_id: "a4a5d4098fb4474fa22cd05f897d6b99".to_owned(),
         vpc_endpoint_service_id: "813d9300-8473-405b-bfcd-f711117bad65".into(),
         body: UpdateEndpointConnectionsDescRequestBody {
             connections: vec![ConnectionsDesc {
@@ -93,7 +93,7 @@ fn update_connection_descriptions_is_a_json_put() {
         http.uri().path(),
         format!(
             "/v1/{}/vpc-endpoint-services/813d9300-8473-405b-bfcd-f711117bad65/connections/description",
-            "p".repeat(36)
+            "a4a5d4098fb4474fa22cd05f897d6b99".to_owned()
         )
     );
     assert_eq!(http.headers()["content-type"], "application/json");

@@ -17,7 +17,8 @@ fn page_event() -> EventItem {
 /// The VPCEP page's request, with an ID of the documented length.
 fn page_update() -> UpdateEndpointConnectionsDescRequest {
     UpdateEndpointConnectionsDescRequest {
-        project_id: "0605767a3300d5762fb7c0186d9e1779abcd".into(),
+        // A real project ID: 32 lowercase hexadecimal characters.
+        project_id: "a4a5d4098fb4474fa22cd05f897d6b99".into(),
         vpc_endpoint_service_id: "813d9300-8473-405b-bfcd-f711117bad65".into(),
         body: pages::vpcep_page_body(),
     }
@@ -147,10 +148,20 @@ fn detail_fields() {
     );
 }
 
+/// The VPCEP page gives project IDs a minimum of 36 characters, which would refuse every real one;
+/// the spec follows the real format (an erratum), so a real ID is valid.
+#[test]
+fn a_real_project_id_is_valid_for_vpcep() {
+    assert_eq!(page_update().validate(), Ok(()));
+    let mut request = page_update();
+    request.project_id = "65382450e8f64ac0870cd180d14e684b".into();
+    assert_eq!(request.validate(), Ok(()));
+}
+
 #[test]
 fn vpcep_path_parameters_and_body() {
     let mut request = page_update();
-    request.project_id = "a".repeat(35);
+    request.project_id = String::new();
     request.vpc_endpoint_service_id = "b".repeat(65);
     request.body.connections[1].id = "0d837f75-90d5-4528-bd11".into();
     request.body.connections[0].description = "<script>".into();
@@ -159,7 +170,7 @@ fn vpcep_path_parameters_and_body() {
     assert_eq!(
         found,
         vec![
-            ("project_id".into(), Rule::MinLength(36)),
+            ("project_id".into(), Rule::MinLength(1)),
             ("vpc_endpoint_service_id".into(), Rule::MaxLength(64)),
             ("body.connections[0].description".into(), Rule::Pattern("^[^<>]*$")),
             ("body.connections[1].id".into(), Rule::Format(Format::Uuid)),

@@ -13,6 +13,7 @@ mod bench;
 mod corpus;
 mod fuzz;
 mod generate;
+mod page;
 mod spec_diff;
 
 #[derive(Parser)]
@@ -72,6 +73,11 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Documentation pages: draft a spec from them, or check a spec against them.
+    Page {
+        #[command(subcommand)]
+        command: PageCommand,
+    },
     /// Report what a change to `specs/` means for the wire contract and the generated crate's API.
     ///
     /// Exit status: 0 when nothing reaches the `--fail-on` level, 1 when something does, 2 when the
@@ -89,6 +95,44 @@ enum Command {
         /// The accepted-breaks file: one fingerprint per line, then a note.
         #[arg(long, default_value = "spec-diff-accepted.txt")]
         accepted: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum PageCommand {
+    /// Draft one OpenAPI 3.0.3 spec from documentation pages (markdown with HTML tables).
+    ///
+    /// What a page does not say clearly is never guessed: it stays in the draft as a `TODO(page)`
+    /// comment and is listed. Exit status: 0 when everything was read, 1 when the draft has TODOs,
+    /// 2 when nothing could be drafted.
+    Draft {
+        /// The pages, each documenting one operation.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// The spec file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The spec's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// The server URL template, e.g. `https://vpcep.{region}.myhuaweicloud.com` (pages do not
+        /// give the host).
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Report every difference between specs and their pages, with the page's table and row and the
+    /// spec's pointer and line; differences the spec declares (`x-huawei-errata`) are listed apart.
+    ///
+    /// `page check <spec> <page.md>...` checks the given pages; `page check --docs DIR [spec...]`
+    /// checks the workspace specs (or the given ones) against the pages their operations and status
+    /// tables name, found as `DIR/<repository name>/<path>`. Exit status: 0 when the specs conform,
+    /// 1 when something differs, 2 when a page or spec cannot be read.
+    Check {
+        /// The folder holding documentation repositories (`DIR/vpcep/cn.zh-cn/…`).
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// A spec, then the pages to check it against (without `--docs`); with `--docs`, specs.
+        files: Vec<PathBuf>,
     },
 }
 
@@ -137,6 +181,23 @@ fn main() -> ExitCode {
         }
         Command::Generate { spec, out, name } => {
             ExitCode::from(generate::run(&workspace_root(), &spec, &out, name.as_deref()).status)
+        }
+        Command::Page { command: PageCommand::Draft { pages, out, title, server } } => {
+            let options = codegen::pages::draft::DraftOptions { title, server };
+            ExitCode::from(page::draft(&pages, &out, &options))
+        }
+        Command::Page { command: PageCommand::Check { docs, files } } => {
+            let target = match (docs, files.split_first()) {
+                (Some(docs), _) => page::CheckTarget::Docs { docs, specs: files },
+                (None, Some((spec, pages))) if !pages.is_empty() => {
+                    page::CheckTarget::Pages { spec: spec.clone(), pages: pages.to_vec() }
+                }
+                (None, _) => {
+                    eprintln!("error: give a spec and its pages, or `--docs DIR`");
+                    return ExitCode::from(2);
+                }
+            };
+            ExitCode::from(page::check(&workspace_root(), target))
         }
         Command::SpecDiff { base, format, fail_on, accepted } => {
             let root = workspace_root();

@@ -5,7 +5,7 @@
 //!
 //! Cloud Eye is Huawei Cloud's monitoring service. This spec covers reporting custom events.
 //!
-//! Generated from `specs/ces.yaml`, which transcribes the documentation page “上报事件” (`000_a333eb34a3c24c85.txt`).
+//! Generated from `specs/ces.yaml`, which transcribes the API reference in `huaweicloudDocs/ces`.
 //!
 //! Operations:
 //! - [`CreateEventsRequest`](crate::ces::operations::CreateEventsRequest) `POST /V1.0/{project_id}/events`: Report custom events.

@@ -14,6 +14,8 @@ use crate::runtime;
 /// Reports one or more custom events to Cloud Eye. The request body is a JSON array with one element per event.
 ///
 /// `POST /V1.0/{project_id}/events` (operation `CreateEvents`). The response is a [`CreateEventsResponse`].
+///
+/// Transcribes the documentation page “上报事件” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/上报事件.md`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateEventsRequest {
     /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.

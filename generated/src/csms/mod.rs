@@ -5,7 +5,7 @@
 //!
 //! CSMS stores and rotates secrets. This spec covers deleting a secret event. CSMS is served from the KMS endpoint of a region.
 //!
-//! Generated from `specs/csms.yaml`, which transcribes the documentation page “立即删除事件” (`001_eae8c54678563937.txt`).
+//! Generated from `specs/csms.yaml`, which transcribes the API reference in `huaweicloudDocs/dew`.
 //!
 //! Operations:
 //! - [`DeleteSecretEventRequest`](crate::csms::operations::DeleteSecretEventRequest) `DELETE /v1/{project_id}/csms/events/{event_name}`: Delete an event immediately.

@@ -14,6 +14,8 @@ use crate::runtime;
 /// Deletes the named event at once; a deleted event cannot be recovered. An event that a secret still references cannot be deleted: remove the association first. The page gives no request or response example.
 ///
 /// `DELETE /v1/{project_id}/csms/events/{event_name}` (operation `DeleteSecretEvent`). The response is a [`DeleteSecretEventResponse`].
+///
+/// Transcribes the documentation page “立即删除事件” (`huaweicloudDocs/dew`, `cn.zh-cn/API参考/立即删除事件.md`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSecretEventRequest {
     /// The project ID.

@@ -5,7 +5,7 @@
 //!
 //! The common return values of the ECS API. The page gives no reason phrase for its success codes; the standard HTTP phrases are used for them. It lists `300 multiple choices` among the errors and gives 202 its own meaning: the task was accepted, but the system is busy and will run it later.
 //!
-//! Generated from `specs/ecs.yaml`, which transcribes the documentation page “通用请求返回值” (`004_b9e99fdf70d746fa.txt`).
+//! Generated from `specs/ecs.yaml`, which transcribes the documentation page “通用请求返回值” (`huaweicloudDocs/ecs`, `cn.zh-cn/API参考/通用请求返回值.md`).
 //!
 //! Status codes: [`EcsStatus`](crate::ecs::status::EcsStatus).
 

@@ -5,7 +5,7 @@
 //!
 //! The HTTP status codes the EVS API returns. The page lists each code with its reason phrase only; note the non-standard phrases `overLimit` (413) and `badMediaType` (415).
 //!
-//! Generated from `specs/evs.yaml`, which transcribes the documentation page “HTTP状态码” (`003_5081325165450a50.txt`).
+//! Generated from `specs/evs.yaml`, which transcribes the documentation page “HTTP状态码” (`huaweicloudDocs/evs`, `cn.zh-cn/API参考/HTTP状态码.md`).
 //!
 //! Status codes: [`EvsStatus`](crate::evs::status::EvsStatus).
 

@@ -5,7 +5,7 @@
 //!
 //! VPC Endpoint connects a VPC privately to endpoint services. This spec covers updating the descriptions of an endpoint service's connections.
 //!
-//! Generated from `specs/vpcep.yaml`, which transcribes the documentation page “更新终端节点连接描述” (`002_93e14025537915c7.txt`).
+//! Generated from `specs/vpcep.yaml`, which transcribes the API reference in `huaweicloudDocs/vpcep`.
 //!
 //! Operations:
 //! - [`UpdateEndpointConnectionsDescRequest`](crate::vpcep::operations::UpdateEndpointConnectionsDescRequest) `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description`: Update the descriptions of endpoint connections.

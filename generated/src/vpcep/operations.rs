@@ -18,13 +18,15 @@ use crate::runtime;
 /// Updates the description of endpoints connected to an endpoint service.
 ///
 /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operation `UpdateEndpointConnectionsDesc`). The response is a [`UpdateEndpointConnectionsDescResponse`].
+///
+/// Transcribes the documentation page “更新终端节点连接描述” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/更新终端节点连接描述.md`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEndpointConnectionsDescRequest {
-    /// The tenant (project) ID. The page gives its length as 36 to 64 characters; project IDs elsewhere are often 32 characters, but this spec follows the page.
+    /// The tenant (project) ID, 1 to 64 characters. Project IDs are 32 lowercase hexadecimal characters (the page's minimum of 36 would refuse every real one; see the erratum).
     ///
     /// Path parameter `project_id`.
     ///
-    /// Constraints: length 36 to 64 characters.
+    /// Constraints: length 1 to 64 characters.
     pub project_id: String,
     /// The ID of the endpoint service.
     ///
@@ -47,7 +49,7 @@ impl runtime::Validate for UpdateEndpointConnectionsDescRequest {
         {
             let path = path.field("project_id");
             let value = &self.project_id;
-            runtime::validate::min_length(&path, value, 36, out);
+            runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 64, out);
         }
         {
