@@ -62,7 +62,83 @@ pub fn run(root: &Path, runs: usize) -> u8 {
             );
         }
     }
+    pages(root, runs);
     0
+}
+
+/// Reading documentation pages, and checking the workspace specs against them: the fixture pages,
+/// and the real ones in `../shared/pages` when they are there.
+fn pages(root: &Path, runs: usize) {
+    let mut sets = vec![("fixture pages".to_owned(), root.join("docpages/tests/fixtures"))];
+    let real = root.join("../shared/pages");
+    if real.is_dir() {
+        sets.push(("real pages (../shared/pages)".to_owned(), real.clone()));
+    }
+    println!();
+    println!("| pages | count | read, median per page | read, slowest page |");
+    println!("| --- | --- | --- | --- |");
+    for (name, dir) in sets {
+        let texts: Vec<String> = markdown_files(&dir)
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .collect();
+        let mut per_page: Vec<Duration> = texts
+            .iter()
+            .map(|text| {
+                let times: Vec<Duration> = (0..runs.max(1))
+                    .map(|_| {
+                        let started = Instant::now();
+                        std::hint::black_box(docpages::read_page(text));
+                        started.elapsed()
+                    })
+                    .collect();
+                median(times)
+            })
+            .collect();
+        per_page.sort();
+        let slowest = per_page.last().copied().unwrap_or_default();
+        println!("| {name} | {} | {:.2?} | {slowest:.2?} |", texts.len(), median(per_page));
+    }
+    if real.is_dir() {
+        let times: Vec<Duration> = (0..runs.max(1))
+            .map(|_| {
+                let started = Instant::now();
+                for spec in ["ces", "csms", "ecs", "evs", "vpcep"] {
+                    let mut diags = Diagnostics::default();
+                    let path = root.join("specs").join(format!("{spec}.yaml"));
+                    if let Some(spec) = codegen::load::load_file(&path, spec.into(), &mut diags) {
+                        std::hint::black_box(codegen::pages::check::check_against_docs(
+                            &spec, &real,
+                        ));
+                    }
+                }
+                started.elapsed()
+            })
+            .collect();
+        println!(
+            "\n`page check --docs ../shared/pages` over the workspace specs: {:.1?} (median)",
+            median(times)
+        );
+    }
+}
+
+/// Every `.md` file below `dir`, sorted.
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// `ces.yaml` copy 1 → `ces_1.yaml`, so replicas become separate services.
