@@ -249,6 +249,14 @@ const INJECTED: &[Injected] = &[
         about: "status 500",
     },
     Injected {
+        what: "an example",
+        edit: |d| {
+            op(d)["requestBody"]["content"]["application/json"]["example"]["name"] = yaml("other")
+        },
+        subject: "the request body example",
+        about: "example",
+    },
+    Injected {
         what: "the operationId",
         edit: |d| op(d)["operationId"] = yaml("MakeWidget"),
         subject: "the operation",

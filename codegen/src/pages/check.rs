@@ -453,6 +453,86 @@ impl<'a> Checker<'a> {
         self.parameters(pointer, path, operation);
         self.request_body(pointer, operation);
         self.responses(pointer, operation);
+        self.examples(pointer, operation);
+    }
+
+    /// The page's body examples against the spec's: the request's, and each response's.
+    fn examples(&mut self, op_pointer: &Pointer, operation: &'a Operation) {
+        let page = &self.page.page;
+        let with_body =
+            |e: &&docpages::Example| e.body.as_deref().is_some_and(|b| !b.trim().is_empty());
+        if let Some((body, at)) = operation
+            .request_body
+            .as_ref()
+            .and_then(|node| view::request_body(self.doc, node, op_pointer.join("requestBody")))
+        {
+            let page_example = page
+                .examples
+                .iter()
+                .filter(with_body)
+                .find(|e| e.kind == docpages::ExampleKind::Request);
+            let spec_example = media_example(&body.content, &at);
+            self.example(
+                "the request body example",
+                page_example,
+                spec_example,
+                vec![op_pointer.clone(), at.clone()],
+            );
+        }
+        let success = operation.responses.responses.keys().find_map(|code| match code {
+            openapiv3::StatusCode::Code(code) if (200..300).contains(code) => Some(*code),
+            _ => None,
+        });
+        for (code, node) in &operation.responses.responses {
+            let openapiv3::StatusCode::Code(code) = code else { continue };
+            let at = op_pointer.join("responses").join(code);
+            let Some((response, response_at)) = view::response(self.doc, node, at.clone()) else {
+                continue;
+            };
+            let page_example = page.examples.iter().filter(with_body).find(|e| {
+                matches!(e.kind, docpages::ExampleKind::Response { status } if status.or(success) == Some(*code))
+            });
+            let spec_example = media_example(&response.content, &response_at);
+            let subject = format!("the {code} response example");
+            self.example(
+                &subject,
+                page_example,
+                spec_example,
+                vec![op_pointer.clone(), at, response_at],
+            );
+        }
+    }
+
+    fn example(
+        &mut self,
+        subject: &str,
+        page: Option<&docpages::Example>,
+        spec: Option<(&'a serde_json::Value, Pointer)>,
+        places: Vec<Pointer>,
+    ) {
+        let page_value =
+            page.and_then(|e| e.body.as_deref()).map(serde_json::from_str::<serde_json::Value>);
+        let page_at = page.map(|e| self.page_line(e.line));
+        let says = match (&page_value, &spec) {
+            (None, None) => return,
+            (Some(Ok(page)), Some((spec, _))) => match first_difference(page, spec, "") {
+                None => return,
+                Some(at) => (
+                    format!("{} at `{at}`", excerpt(page, &at)),
+                    format!("{} at `{at}`", excerpt(spec, &at)),
+                ),
+            },
+            (Some(Ok(_)), None) => ("an example".to_owned(), "none".to_owned()),
+            (Some(Err(err)), Some(_)) => {
+                (format!("an example that is not JSON ({err})"), "a JSON example".to_owned())
+            }
+            (Some(Err(err)), None) => {
+                (format!("an example that is not JSON ({err})"), "none".to_owned())
+            }
+            (None, Some(_)) => ("none".to_owned(), "an example".to_owned()),
+        };
+        let spec_at = spec.map_or_else(|| places.last().cloned().unwrap_or_default(), |(_, at)| at);
+        self.differ(subject, "example", says, page_at, &spec_at, places);
     }
 
     fn parameters(&mut self, op_pointer: &Pointer, path: &str, operation: &'a Operation) {
@@ -973,6 +1053,66 @@ impl<'a> Checker<'a> {
                     &table_at.join(index),
                     vec![Pointer::root()],
                 );
+            }
+        }
+    }
+}
+
+/// The first example of a body's content (JSON first), with its pointer.
+fn media_example<'a>(
+    content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+    at: &Pointer,
+) -> Option<(&'a serde_json::Value, Pointer)> {
+    let (key, media) =
+        content.get_key_value("application/json").or_else(|| content.iter().next())?;
+    let media_at = at.join("content").join(key);
+    if let Some(example) = &media.example {
+        return Some((example, media_at.join("example")));
+    }
+    media.examples.iter().find_map(|(name, node)| match node {
+        ReferenceOr::Item(example) => {
+            example.value.as_ref().map(|v| (v, media_at.join("examples").join(name).join("value")))
+        }
+        ReferenceOr::Reference { .. } => None,
+    })
+}
+
+/// The JSON pointer of the first place two values differ.
+fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let key = x
+                .keys()
+                .chain(y.keys())
+                .find(|k| x.get(*k).zip(y.get(*k)).is_none_or(|(p, q)| p != q))?;
+            let inner = format!("{at}/{key}");
+            match (x.get(key), y.get(key)) {
+                (Some(p), Some(q)) => first_difference(p, q, &inner),
+                _ => Some(inner),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}/{i}"))),
+        _ if a == b => None,
+        _ => Some(if at.is_empty() { "/".into() } else { at.to_owned() }),
+    }
+}
+
+/// A short rendering of the value at a JSON pointer.
+fn excerpt(value: &serde_json::Value, pointer: &str) -> String {
+    let found = if pointer == "/" { Some(value) } else { value.pointer(pointer) };
+    match found {
+        None => "nothing".into(),
+        Some(value) => {
+            let text = value.to_string();
+            if text.chars().count() > 60 {
+                format!("{}…", text.chars().take(60).collect::<String>())
+            } else {
+                text
             }
         }
     }

@@ -324,6 +324,18 @@ impl Drafter {
                     self.example(cx, &mut media, example, table);
                 }
                 response.set("content", Node::map().with("application/json", media));
+            } else if let Some(example) = page.examples.iter().find(|e| {
+                matches!(e.kind, ExampleKind::Response { status } if of_status(status))
+                    && e.body.as_deref().is_some_and(|b| !b.trim().is_empty())
+            }) {
+                let note = self.todo(
+                    cx,
+                    example.line,
+                    format!(
+                        "the page has a {code} response example but no table describes the body"
+                    ),
+                );
+                response.comment("description", [note]);
             }
             responses.set(&code.to_string(), response);
         }
