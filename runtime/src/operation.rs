@@ -33,3 +33,17 @@ pub trait Operation: Validate {
     /// that keeps the raw status and bytes.
     fn decode_response(response: http::Response<Bytes>) -> Result<Self::Response, DecodeError>;
 }
+
+/// A response enum that knows its success responses: what a call returns when the status is 2xx.
+///
+/// Generated response enums implement it. A client returns [`Outcome::Success`] for a 2xx status and
+/// keeps the whole response (with the typed body of a documented error status) in its error.
+pub trait Outcome: Sized {
+    /// What a successful call returns: the body of the one documented 2xx response (with its
+    /// headers, when it documents some; `()` when it documents no body), or an enum of the 2xx
+    /// responses when there are several.
+    type Success;
+
+    /// The success value of a 2xx response, or the response itself for any other status.
+    fn into_success(self) -> Result<Self::Success, Self>;
+}

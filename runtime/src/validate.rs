@@ -140,7 +140,12 @@ pub enum Rule {
     /// At most this many characters.
     MaxLength(usize),
     /// Must match this regular expression.
-    Pattern(&'static str),
+    Pattern {
+        /// The regular expression, as the spec gives it.
+        pattern: &'static str,
+        /// What the documentation says the values look like, in words, when it says.
+        meaning: Option<&'static str>,
+    },
     /// Must be in this format.
     Format(Format),
     /// At least this many items.
@@ -177,6 +182,10 @@ pub enum Rule {
     NumberEnum(&'static [f64]),
     /// Must be one of these documented booleans.
     BooleanEnum(&'static [bool]),
+    /// Must be usable as one path segment: not empty, `.` or `..`.
+    PathSegment,
+    /// Must be sendable as an HTTP header value: printable ASCII characters, spaces and tabs.
+    HeaderText,
     /// Must have every property of at least one of these sets (`anyOf` of `required` lists), or of
     /// exactly one (`oneOf`).
     RequiredAlternatives {
@@ -192,7 +201,18 @@ impl fmt::Display for Rule {
         match self {
             Rule::MinLength(n) => write!(f, "must be at least {n} characters long (minLength)"),
             Rule::MaxLength(n) => write!(f, "must be at most {n} characters long (maxLength)"),
-            Rule::Pattern(p) => write!(f, "must match the pattern `{p}`"),
+            Rule::Pattern { pattern, meaning: None } => {
+                write!(f, "must match the pattern `{pattern}`")
+            }
+            Rule::Pattern { pattern, meaning: Some(meaning) } => {
+                write!(f, "must match the pattern `{pattern}` (documented as: {meaning})")
+            }
+            Rule::PathSegment => {
+                f.write_str("must not be empty, `.` or `..`: it is sent as one path segment")
+            }
+            Rule::HeaderText => f.write_str(
+                "must hold only printable ASCII characters, spaces and tabs: it is sent as an HTTP header",
+            ),
             Rule::Format(format) => write!(f, "must be a valid {format}"),
             Rule::MinItems(n) => write!(f, "must have at least {n} items (minItems)"),
             Rule::MaxItems(n) => write!(f, "must have at most {n} items (maxItems)"),
@@ -246,26 +266,30 @@ impl fmt::Display for Rule {
 
 /// One broken constraint: which value, and which rule.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Violation {
     /// The path of the value, such as `body[0].detail.event_name` (empty for the root).
     pub path: String,
     /// The rule it breaks.
     pub rule: Rule,
+    /// What the value is when the client filled it in rather than the caller (for example
+    /// `configured project ID`), so the message sends the reader to the configuration.
+    pub configured: Option<&'static str>,
 }
 
 impl Violation {
     /// Records that the value at `path` breaks `rule`.
     pub fn new(path: &FieldPath<'_>, rule: Rule) -> Self {
-        Self { path: path.to_string(), rule }
+        Self { path: path.to_string(), rule, configured: None }
     }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "the value {}", self.rule)
-        } else {
-            write!(f, "`{}` {}", self.path, self.rule)
+        match (&self.configured, self.path.is_empty()) {
+            (Some(what), _) => write!(f, "the {what} (`{}`) {}", self.path, self.rule),
+            (None, true) => write!(f, "the value {}", self.rule),
+            (None, false) => write!(f, "`{}` {}", self.path, self.rule),
         }
     }
 }
@@ -275,6 +299,18 @@ impl fmt::Display for Violation {
 pub struct ValidationError {
     /// The violations, in field order.
     pub violations: Vec<Violation>,
+}
+
+impl ValidationError {
+    /// The same violations, those of a value the client filled in (`filled`: the top-level field
+    /// and what it is) marked as such.
+    pub fn with_configured(mut self, filled: &[(&'static str, &'static str)]) -> Self {
+        for violation in &mut self.violations {
+            let top = violation.path.split(['.', '[']).next().unwrap_or_default();
+            violation.configured = filled.iter().find(|(field, _)| *field == top).map(|(_, what)| *what);
+        }
+        self
+    }
 }
 
 impl fmt::Display for ValidationError {
@@ -295,13 +331,24 @@ impl fmt::Display for ValidationError {
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
+    meaning: Option<&'static str>,
     compiled: OnceLock<Option<Regex>>,
 }
 
 impl Pattern {
     /// A pattern with the given source text (ECMA-262 syntax that the `regex` crate also accepts).
     pub const fn new(source: &'static str) -> Self {
-        Self { source, compiled: OnceLock::new() }
+        Self { source, meaning: None, compiled: OnceLock::new() }
+    }
+
+    /// A pattern with what the documentation says it means, in words (shown in violations).
+    pub const fn described(source: &'static str, meaning: &'static str) -> Self {
+        Self { source, meaning: Some(meaning), compiled: OnceLock::new() }
+    }
+
+    /// What the documentation says the values look like, when it says.
+    pub fn meaning(&self) -> Option<&'static str> {
+        self.meaning
     }
 
     /// The pattern's source text.
@@ -335,7 +382,24 @@ pub fn max_length(path: &FieldPath<'_>, value: &str, max: usize, out: &mut Vec<V
 /// Checks `pattern`.
 pub fn pattern(path: &FieldPath<'_>, value: &str, pattern: &Pattern, out: &mut Vec<Violation>) {
     if !pattern.is_match(value) {
-        out.push(Violation::new(path, Rule::Pattern(pattern.as_str())));
+        let rule = Rule::Pattern { pattern: pattern.as_str(), meaning: pattern.meaning() };
+        out.push(Violation::new(path, rule));
+    }
+}
+
+/// Checks that a path parameter can be sent as exactly one path segment (not empty, `.` or `..`,
+/// which URL parsers would resolve away).
+pub fn path_segment(path: &FieldPath<'_>, value: &str, out: &mut Vec<Violation>) {
+    if matches!(value, "" | "." | "..") {
+        out.push(Violation::new(path, Rule::PathSegment));
+    }
+}
+
+/// Checks that a header parameter can be sent as an HTTP header value: printable ASCII,
+/// spaces and tabs (what `http::HeaderValue::from_str` accepts).
+pub fn header_text(path: &FieldPath<'_>, value: &str, out: &mut Vec<Violation>) {
+    if !value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
+        out.push(Violation::new(path, Rule::HeaderText));
     }
 }
 

@@ -14,7 +14,7 @@ use crate::{BuildError, ValidationError};
 #[non_exhaustive]
 pub enum Error<R> {
     /// The client is not configured for this call (for example, no project ID).
-    #[error("{operation}: {source}")]
+    #[error("{operation}: the client is not configured for this call")]
     Config {
         /// The operationId.
         operation: &'static str,
@@ -22,8 +22,9 @@ pub enum Error<R> {
         #[source]
         source: ConfigError,
     },
-    /// The request breaks documented constraints; nothing was sent.
-    #[error("{operation}: invalid request: {source}")]
+    /// The request breaks documented constraints; nothing was sent. The violations of values the
+    /// client filled in (the configured project ID) say so.
+    #[error("{operation}: invalid request, nothing was sent")]
     InvalidRequest {
         /// The operationId.
         operation: &'static str,
@@ -33,7 +34,7 @@ pub enum Error<R> {
     },
     /// The request could not be built or signed (a header value with CR/LF, an unusable path
     /// parameter); nothing was sent.
-    #[error("{operation}: the request could not be built: {source}")]
+    #[error("{operation}: the request could not be built, nothing was sent")]
     Build {
         /// The operationId.
         operation: &'static str,
@@ -42,7 +43,7 @@ pub enum Error<R> {
         source: BuildError,
     },
     /// Connecting, sending or receiving failed (after any retries).
-    #[error("{operation}: transport failure after {attempts} attempt(s): {source}")]
+    #[error("{operation}: no response after {attempts} attempt(s)")]
     Transport {
         /// The operationId.
         operation: &'static str,

@@ -26,7 +26,7 @@ pub use error::{Error, error_fields};
 pub use retry::{RetryPolicy, is_idempotent, is_retryable_status, retry_after};
 pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError, TransportErrorKind};
 
-use crate::{BuildError, DecodeError, Operation};
+use crate::{BuildError, DecodeError, Operation, Outcome};
 
 /// The header parameter the client fills from token credentials (and drops for AK/SK).
 pub const AUTH_TOKEN_HEADER: &str = "X-Auth-Token";
@@ -91,14 +91,43 @@ impl Client {
 
     /// Validates, builds, signs and sends `request`, retrying as configured, and decodes the answer.
     ///
-    /// A 2xx documented status is `Ok`; a documented error status is [`Error::Status`] with the
-    /// typed response; everything else is the matching [`Error`] variant.
+    /// A 2xx documented status is `Ok` with the whole response enum; a documented error status is
+    /// [`Error::Status`] with the typed response; everything else is the matching [`Error`]
+    /// variant. Generated clients use [`Client::call`], which returns the success value alone.
     ///
     /// The signing date, `Retry-After` dates, back-off sleeps and both timeouts use
     /// [`Config::clock`].
     pub async fn send<O: Operation>(&self, request: &O) -> Result<O::Response, Error<O::Response>> {
+        self.exchange(request, &[], Ok).await
+    }
+
+    /// Like [`Client::send`], but a 2xx response is returned as its success value
+    /// ([`Outcome::Success`]), and a violated constraint on a value the client filled in (`filled`:
+    /// the field and what it is, such as `("project_id", "configured project ID")`) is reported as
+    /// such rather than as the caller's.
+    pub async fn call<O>(
+        &self,
+        request: &O,
+        filled: &[(&'static str, &'static str)],
+    ) -> Result<<O::Response as Outcome>::Success, Error<O::Response>>
+    where
+        O: Operation,
+        O::Response: Outcome,
+    {
+        self.exchange(request, filled, Outcome::into_success).await
+    }
+
+    async fn exchange<O: Operation, T>(
+        &self,
+        request: &O,
+        filled: &[(&'static str, &'static str)],
+        success: fn(O::Response) -> Result<T, O::Response>,
+    ) -> Result<T, Error<O::Response>> {
         let operation = O::OPERATION_ID;
-        request.validate().map_err(|source| Error::InvalidRequest { operation, source })?;
+        request.validate().map_err(|source| Error::InvalidRequest {
+            operation,
+            source: source.with_configured(filled),
+        })?;
         let built = request.build_request().map_err(|source| Error::Build { operation, source })?;
         let config = &self.inner.config;
         let retry = &config.retry;
@@ -155,7 +184,7 @@ impl Client {
                 }
                 _ => {
                     return match outcome {
-                        Ok(response) => finish::<O>(response),
+                        Ok(response) => finish::<O, T>(response, success),
                         Err(source) => {
                             Err(Error::Transport { operation, attempts: attempt, source })
                         }
@@ -246,36 +275,39 @@ fn request_id(headers: &http::HeaderMap) -> Option<String> {
     headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
-fn finish<O: Operation>(
+/// Decodes a response: a 2xx status becomes what `success` makes of it; a documented error status
+/// (or a 2xx that `success` does not take, such as one only a `default` response documents) is
+/// [`Error::Status`].
+fn finish<O: Operation, T>(
     response: http::Response<Bytes>,
-) -> Result<O::Response, Error<O::Response>> {
+    success: fn(O::Response) -> Result<T, O::Response>,
+) -> Result<T, Error<O::Response>> {
     let operation = O::OPERATION_ID;
     let status = response.status();
     let request_id = request_id(response.headers());
     let body = response.body().clone();
-    match O::decode_response(response) {
-        Ok(decoded) if status.is_success() => Ok(decoded),
-        Ok(decoded) => {
-            let (error_code, error_msg) = error_fields(&body);
-            Err(Error::Status {
-                operation,
-                status,
-                request_id,
-                error_code,
-                error_msg,
-                response: decoded,
-            })
-        }
+    let decoded = match O::decode_response(response) {
+        Ok(decoded) => decoded,
         Err(DecodeError::UndocumentedStatus { status, body }) => {
-            Err(Error::UndocumentedStatus { operation, status, request_id, body })
+            return Err(Error::UndocumentedStatus { operation, status, request_id, body });
         }
         Err(DecodeError::Body { status, body, source }) => {
-            Err(Error::Decode { operation, status, request_id, body, source })
+            return Err(Error::Decode { operation, status, request_id, body, source });
         }
         Err(DecodeError::Header { status, body, source }) => {
-            Err(Error::Header { operation, status, request_id, body, source })
+            return Err(Error::Header { operation, status, request_id, body, source });
         }
-    }
+    };
+    let response = if status.is_success() {
+        match success(decoded) {
+            Ok(value) => return Ok(value),
+            Err(response) => response,
+        }
+    } else {
+        decoded
+    };
+    let (error_code, error_msg) = error_fields(&body);
+    Err(Error::Status { operation, status, request_id, error_code, error_msg, response })
 }
 
 #[cfg(test)]
@@ -315,7 +347,7 @@ mod tests {
             .header("x-request-id", "r9")
             .body(Bytes::from_static(b"[]"))
             .unwrap();
-        match finish::<Counted>(response) {
+        match finish::<Counted, _>(response, Ok) {
             Err(Error::Header {
                 operation: "Counted",
                 status,
@@ -335,6 +367,6 @@ mod tests {
             .header("x-total", "3")
             .body(Bytes::new())
             .unwrap();
-        assert_eq!(finish::<Counted>(good).unwrap(), 3);
+        assert_eq!(finish::<Counted, _>(good, Ok).unwrap(), 3);
     }
 }

@@ -40,7 +40,7 @@ pub enum TransportErrorKind {
 
 /// A failure to exchange a request and response.
 #[derive(Debug, thiserror::Error)]
-#[error("{kind:?} error: {message}")]
+#[error("{message}")]
 pub struct TransportError {
     /// The class of failure, which decides whether it is retried.
     pub kind: TransportErrorKind,
@@ -118,7 +118,7 @@ impl ReqwestTransport {
         }
         builder.body(body.freeze()).map_err(|e| TransportError {
             kind: TransportErrorKind::Other,
-            message: e.to_string(),
+            message: "the response could not be assembled".into(),
             source: Some(Box::new(e)),
         })
     }
@@ -134,7 +134,14 @@ fn classify(error: reqwest::Error, otherwise: TransportErrorKind) -> TransportEr
     } else {
         otherwise
     };
-    TransportError { kind, message: error.to_string(), source: Some(Box::new(error)) }
+    // The message says what failed; the reqwest error, as the source, says why (once).
+    let message = match kind {
+        TransportErrorKind::Timeout => "timed out",
+        TransportErrorKind::Connect => "could not connect",
+        TransportErrorKind::Body => "the response broke off",
+        _ => "the exchange failed",
+    };
+    TransportError { kind, message: message.into(), source: Some(Box::new(error)) }
 }
 
 impl Transport for ReqwestTransport {
