@@ -628,6 +628,16 @@ impl StatusEntry {
     pub fn is_pattern(&self) -> bool {
         !matches!(self.pattern, StatusPattern::Code(_))
     }
+
+    /// Whether a response of this entry may be a success: a 2xx code, the `2XX` range, or
+    /// `default` (which covers whatever is not documented otherwise).
+    pub fn may_succeed(&self) -> bool {
+        match self.pattern {
+            StatusPattern::Code(code) => (200..300).contains(&code),
+            StatusPattern::Range(class) => class == 2,
+            StatusPattern::Default => true,
+        }
+    }
 }
 
 /// A service-wide table of status codes.

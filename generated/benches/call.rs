@@ -17,13 +17,13 @@ use huaweicloud_api::prelude::*;
 mod pages;
 
 fn request() -> CreateEventsRequest {
-    CreateEventsRequest {
-        project_id: "0605767a3300d5762fb7c0186d9e1779".into(),
-        body: vec![
+    CreateEventsRequest::new(
+        "0605767a3300d5762fb7c0186d9e1779",
+        [
             pages::ces_event("xiaokong", 1_522_121_194_000),
             pages::ces_event("xihong", 1_522_121_194_020),
         ],
-    }
+    )
 }
 
 const RESPONSE: &[u8] = br#"[{"event_id":"evdgiqwgedkkcvhdjcdu346","event_name":"systemInvaded"},{"event_id":"evdgiqwgedkkcvhdjcdu347","event_name":"systemParalysis"}]"#;

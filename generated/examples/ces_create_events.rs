@@ -10,9 +10,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use huaweicloud_api::ces::CesClient;
 use huaweicloud_api::ces::models::{EventItem, EventItemDetail, EventLevel, EventState};
-use huaweicloud_api::runtime::client::{Config, Credentials};
+use huaweicloud_api::prelude::*;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,22 +19,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = CesClient::new(Config::new(region, Credentials::from_env()?))?;
     // The page's timestamps are from 2018; the server only accepts times close to now.
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis() as i64;
-    let event = |user: &str, time| EventItem {
-        event_name: "systemInvaded".into(),
-        event_source: Some("financial.Sytem".into()),
-        time,
-        detail: EventItemDetail {
-            content: Some("The financial system was invaded".into()),
-            group_id: Some("rg15221211517051YWWkEnVd".into()),
-            resource_id: Some("1234567890sjgggad".into()),
-            resource_name: Some("ecs001".into()),
-            event_state: Some(EventState::Normal),
-            event_level: Some(EventLevel::Major),
-            event_user: Some(user.into()),
-        },
+    let event = |user: &str, time| {
+        let detail = EventItemDetail::default()
+            .with_content("The financial system was invaded")
+            .with_resource_name("ecs001")
+            .with_event_state(EventState::Normal)
+            .with_event_level(EventLevel::Major)
+            .with_event_user(user);
+        EventItem::new("systemInvaded", time, detail).with_event_source("financial.Sytem")
     };
-    let response =
-        client.create_events(vec![event("xiaokong", now), event("xihong", now + 20)]).await?;
-    println!("{response:#?}");
+    let created = client.create_events([event("xiaokong", now), event("xihong", now + 20)]).await?;
+    for event in created {
+        println!("{} {}", event.event_id, event.event_name);
+    }
     Ok(())
 }

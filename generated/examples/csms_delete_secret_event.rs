@@ -8,8 +8,7 @@
 //! `HUAWEICLOUD_SDK_REGION` picks the region (default `cn-north-4`);
 //! `HUAWEICLOUD_SDK_REGION_CSMS_{REGION}` overrides the endpoint (CSMS is served by the KMS host).
 
-use huaweicloud_api::csms::CsmsClient;
-use huaweicloud_api::runtime::client::{Config, Credentials};
+use huaweicloud_api::prelude::*;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -17,7 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::env::args().nth(1).ok_or("usage: csms_delete_secret_event <event name>")?;
     let region = std::env::var("HUAWEICLOUD_SDK_REGION").unwrap_or_else(|_| "cn-north-4".into());
     let client = CsmsClient::new(Config::new(region, Credentials::from_env()?))?;
-    let response = client.delete_secret_event(event_name).await?;
-    println!("{response:#?}");
+    client.delete_secret_event(&event_name).await?;
+    println!("deleted {event_name}");
     Ok(())
 }

@@ -8,8 +8,7 @@
 //! Without an argument the page's endpoint service ID is used. `HUAWEICLOUD_SDK_REGION` picks the
 //! region (default `cn-north-4`); `HUAWEICLOUD_SDK_REGION_VPCEP_{REGION}` overrides the endpoint.
 
-use huaweicloud_api::runtime::client::{Config, Credentials};
-use huaweicloud_api::vpcep::VpcepClient;
+use huaweicloud_api::prelude::*;
 use huaweicloud_api::vpcep::models::{ConnectionsDesc, UpdateEndpointConnectionsDescRequestBody};
 
 #[tokio::main]
@@ -18,19 +17,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::env::args().nth(1).unwrap_or_else(|| "813d9300-8473-405b-bfcd-f711117bad65".into());
     let region = std::env::var("HUAWEICLOUD_SDK_REGION").unwrap_or_else(|_| "cn-north-4".into());
     let client = VpcepClient::new(Config::new(region, Credentials::from_env()?))?;
-    let body = UpdateEndpointConnectionsDescRequestBody {
-        connections: vec![
-            ConnectionsDesc {
-                id: "0df78897-35b0-4a93-ad17-0bc0585f546b".into(),
-                description: "终端节点节点1, 属于账户[0605767a3300d5762fb7c0186d9e1779]iaas_commonnet_odin_26".into(),
-            },
-            ConnectionsDesc {
-                id: "0d837f75-90d5-4528-bd11-5d974238ebca".into(),
-                description: "终端节点节点2, 属于账户[7876999999999]iaas_commonnet_odin_26".into(),
-            },
-        ],
-    };
-    let response = client.update_endpoint_connections_desc(service_id, body).await?;
-    println!("{response:#?}");
+    let body = UpdateEndpointConnectionsDescRequestBody::new([
+        ConnectionsDesc::new("0df78897-35b0-4a93-ad17-0bc0585f546b", "endpoint 1, team A"),
+        ConnectionsDesc::new("0d837f75-90d5-4528-bd11-5d974238ebca", "endpoint 2, team B"),
+    ]);
+    let updated = client.update_endpoint_connections_desc(service_id, body).await?;
+    for connection in updated.connections.unwrap_or_default() {
+        println!("{:?} {:?}", connection.id, connection.description);
+    }
     Ok(())
 }

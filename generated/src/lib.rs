@@ -13,13 +13,24 @@
 //!
 //! Every feature is on by default; a service split into groups has a feature per group too, so a build can leave out what it does not call. Each operation is a request type implementing [`Operation`](crate::runtime::Operation) (build the `http::Request`, decode the `http::Response`) and [`Validate`](crate::runtime::Validate) (check every documented constraint at once). Bring both traits into scope with `use huaweicloud_api::prelude::*;`.
 
+/// The support code every generated module calls, documented here: validation, request
+/// building, response decoding, and the client (configuration, credentials, errors,
+/// retries, clock).
+#[doc(inline)]
 #[rustfmt::skip]
 pub use huaweicloud_api_runtime as runtime;
 
-/// The traits needed to build, validate and decode operations.
+/// What a typical program needs in one `use`: the clients, their configuration and error, and the traits of requests and responses (`use huaweicloud_api::prelude::*;`).
 #[rustfmt::skip]
 pub mod prelude {
-    pub use crate::runtime::{Operation, Validate};
+    pub use crate::runtime::client::{Config, Credentials, Error};
+    pub use crate::runtime::{Operation, Outcome, Validate};
+    #[cfg(feature = "ces")]
+    pub use crate::ces::CesClient;
+    #[cfg(feature = "csms")]
+    pub use crate::csms::CsmsClient;
+    #[cfg(feature = "vpcep")]
+    pub use crate::vpcep::VpcepClient;
 }
 
 #[cfg(feature = "ces")]

@@ -12,17 +12,14 @@ use std::time::{Duration, Instant};
 
 use huaweicloud_api::ces::CesClient;
 use huaweicloud_api::ces::models::EventItem;
-use huaweicloud_api::ces::operations::CreateEventsResponse;
 use huaweicloud_api::ces::status::CreateEventsStatus;
 use huaweicloud_api::csms::CsmsClient;
-use huaweicloud_api::csms::operations::DeleteSecretEventResponse;
 use huaweicloud_api::csms::status::DeleteSecretEventStatus;
 use huaweicloud_api::runtime::client::{
     Config, ConfigError, Credentials, Error, RetryPolicy, TransportErrorKind, signer,
 };
 use huaweicloud_api::vpcep::VpcepClient;
 use huaweicloud_api::vpcep::models::{ConnectionStatus, UpdateEndpointConnectionsDescRequestBody};
-use huaweicloud_api::vpcep::operations::UpdateEndpointConnectionsDescResponse;
 use huaweicloud_api::vpcep::status::UpdateEndpointConnectionsDescStatus;
 use support::{Received, Reply, TestServer, pages};
 
@@ -50,9 +47,7 @@ fn page_events() -> Vec<EventItem> {
 }
 
 fn connections() -> UpdateEndpointConnectionsDescRequestBody {
-    UpdateEndpointConnectionsDescRequestBody {
-        connections: vec![pages::vpcep_page_body().connections.remove(0)],
-    }
+    UpdateEndpointConnectionsDescRequestBody::new([pages::vpcep_page_body().connections.remove(0)])
 }
 
 /// What every signed request must carry, checked the way the server would.
@@ -85,10 +80,8 @@ async fn create_events_end_to_end() {
     })
     .await;
     let client = CesClient::new(config(&server)).unwrap();
-    let CreateEventsResponse::Created(events) = client.create_events(page_events()).await.unwrap()
-    else {
-        panic!("expected Created")
-    };
+    // A call returns its success body alone.
+    let events = client.create_events(page_events()).await.unwrap();
     assert_eq!(events[0].event_id, "evdgiqwgedkkcvhdjcdu346");
 
     let received = server.received();
@@ -115,9 +108,9 @@ async fn create_events_decodes_every_documented_status() {
         .await;
         let client = CesClient::new(config(&server)).unwrap();
         match client.create_events(page_events()).await {
-            Ok(response) => {
+            Ok(events) => {
                 assert!(status.is_success());
-                assert_eq!(response, CreateEventsResponse::Created(Vec::new()));
+                assert_eq!(events, Vec::new());
             }
             Err(Error::Status { status: got, request_id, response, .. }) => {
                 assert!(!status.is_success());
@@ -135,8 +128,8 @@ async fn create_events_decodes_every_documented_status() {
 async fn delete_secret_event_with_ak_sk_and_with_a_token() {
     let server = TestServer::start(|_, _| Reply::json(200, "")).await;
     let client = CsmsClient::new(config(&server)).unwrap();
-    let response = client.delete_secret_event("rotate/../secret event 事件".into()).await.unwrap();
-    assert_eq!(response, DeleteSecretEventResponse::Ok(bytes::Bytes::new()));
+    // Arguments take anything that converts; a success without a documented body is `()`.
+    let () = client.delete_secret_event("rotate/../secret event 事件").await.unwrap();
     let request = &server.received()[0];
     assert_eq!(request.method, "DELETE");
     assert_eq!(
@@ -148,7 +141,7 @@ async fn delete_secret_event_with_ak_sk_and_with_a_token() {
 
     let mut token_config = config(&server);
     token_config.credentials = Credentials::token("iam-user-token").with_project_id(PROJECT);
-    CsmsClient::new(token_config).unwrap().delete_secret_event("e1".into()).await.unwrap();
+    CsmsClient::new(token_config).unwrap().delete_secret_event("e1").await.unwrap();
     let request = &server.received()[1];
     assert_eq!(request.headers["x-auth-token"], "iam-user-token");
     assert!(!request.headers.contains_key("authorization"), "token requests are not signed");
@@ -175,7 +168,7 @@ async fn delete_secret_event_decodes_every_documented_status() {
             request_id,
             response,
             operation,
-        }) = client.delete_secret_event("e".into()).await
+        }) = client.delete_secret_event("e").await
         else {
             panic!("{status}: expected a status error");
         };
@@ -199,11 +192,7 @@ async fn update_connection_descriptions_end_to_end_with_temporary_credentials() 
     config.credentials =
         Credentials::temporary(AK, SK, "security-token-value").with_project_id(PROJECT);
     let client = VpcepClient::new(config).unwrap();
-    let UpdateEndpointConnectionsDescResponse::Ok(body) =
-        client.update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await.unwrap()
-    else {
-        panic!("expected Ok");
-    };
+    let body = client.update_endpoint_connections_desc(SERVICE_ID, connections()).await.unwrap();
     assert_eq!(body.connections.unwrap()[0].status, Some(ConnectionStatus::Accepted));
     let request = &server.received()[0];
     assert_eq!(request.method, "PUT");
@@ -232,7 +221,7 @@ async fn update_connection_descriptions_decodes_every_documented_status() {
         })
         .await;
         let client = VpcepClient::new(no_retries(&server)).unwrap();
-        match client.update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await {
+        match client.update_endpoint_connections_desc(SERVICE_ID, connections()).await {
             Err(Error::Status { response, error_code, error_msg, .. }) => {
                 assert_eq!(response.status(), *status);
                 assert_eq!(
@@ -255,7 +244,7 @@ async fn a_refused_connection_is_retried_then_reported() {
         .with_endpoint(format!("http://127.0.0.1:{port}"));
     config.retry = RetryPolicy { base_delay: Duration::from_millis(5), ..RetryPolicy::default() };
     let client = CsmsClient::new(config).unwrap();
-    match client.delete_secret_event("e".into()).await {
+    match client.delete_secret_event("e").await {
         Err(Error::Transport { attempts, source, operation }) => {
             assert_eq!(
                 (attempts, source.kind, operation),
@@ -279,7 +268,7 @@ async fn a_server_that_never_answers_times_out() {
     }
     // An idempotent call retries until the total budget is spent, and still ends.
     let config = config_with_total(&server, Duration::from_millis(150), Duration::from_millis(500));
-    match CsmsClient::new(config).unwrap().delete_secret_event("e".into()).await {
+    match CsmsClient::new(config).unwrap().delete_secret_event("e").await {
         Err(Error::Transport { source, .. }) => {
             assert_eq!(source.kind, TransportErrorKind::Timeout)
         }
@@ -303,7 +292,7 @@ async fn too_many_requests_honours_retry_after() {
     })
     .await;
     let started = Instant::now();
-    CsmsClient::new(config(&server)).unwrap().delete_secret_event("e".into()).await.unwrap();
+    CsmsClient::new(config(&server)).unwrap().delete_secret_event("e").await.unwrap();
     assert!(started.elapsed() >= Duration::from_millis(950), "waited only {:?}", started.elapsed());
     let received = server.received();
     assert_eq!(received.len(), 2);
@@ -322,9 +311,8 @@ async fn service_unavailable_then_ok_succeeds_for_put() {
     })
     .await;
     let client = VpcepClient::new(config(&server)).unwrap();
-    let response =
-        client.update_endpoint_connections_desc(SERVICE_ID.into(), connections()).await.unwrap();
-    assert_eq!(response.status(), UpdateEndpointConnectionsDescStatus::Ok);
+    let body = client.update_endpoint_connections_desc(SERVICE_ID, connections()).await.unwrap();
+    assert_eq!(body.connections, Some(Vec::new()));
     assert_eq!(server.received().len(), 2);
 }
 
@@ -399,12 +387,11 @@ async fn a_ten_megabyte_body_decodes() {
     let body = big_response(33_000);
     assert!(body.len() > 10_000_000);
     let server = TestServer::start(move |_, _| Reply::json(200, &body)).await;
-    let response = VpcepClient::new(config(&server))
+    let body = VpcepClient::new(config(&server))
         .unwrap()
-        .update_endpoint_connections_desc(SERVICE_ID.into(), connections())
+        .update_endpoint_connections_desc(SERVICE_ID, connections())
         .await
         .unwrap();
-    let UpdateEndpointConnectionsDescResponse::Ok(body) = response else { panic!("expected Ok") };
     assert_eq!(body.connections.unwrap().len(), 33_000);
 }
 
@@ -416,7 +403,7 @@ async fn a_body_over_the_limit_is_refused() {
     config.max_response_bytes = 64 * 1024;
     match VpcepClient::new(config)
         .unwrap()
-        .update_endpoint_connections_desc(SERVICE_ID.into(), connections())
+        .update_endpoint_connections_desc(SERVICE_ID, connections())
         .await
     {
         Err(Error::Transport { source, .. }) => {
@@ -432,12 +419,11 @@ async fn an_unknown_enum_value_decodes() {
         Reply::json(200, r#"{"connections":[{"id":"x","status":"migrating"}]}"#)
     })
     .await;
-    let response = VpcepClient::new(config(&server))
+    let body = VpcepClient::new(config(&server))
         .unwrap()
-        .update_endpoint_connections_desc(SERVICE_ID.into(), connections())
+        .update_endpoint_connections_desc(SERVICE_ID, connections())
         .await
         .unwrap();
-    let UpdateEndpointConnectionsDescResponse::Ok(body) = response else { panic!("expected Ok") };
     assert_eq!(
         body.connections.unwrap()[0].status,
         Some(ConnectionStatus::Unknown("migrating".into()))
@@ -448,7 +434,7 @@ async fn an_unknown_enum_value_decodes() {
 async fn nothing_is_sent_for_invalid_arguments() {
     let server = TestServer::start(|_, _| Reply::json(200, "")).await;
     let client = VpcepClient::new(config(&server)).unwrap();
-    match client.update_endpoint_connections_desc("short".into(), connections()).await {
+    match client.update_endpoint_connections_desc("short", connections()).await {
         Err(Error::InvalidRequest { source, operation }) => {
             assert_eq!(operation, "UpdateEndpointConnectionsDesc");
             assert_eq!(source.violations[0].path, "vpc_endpoint_service_id");
@@ -458,19 +444,43 @@ async fn nothing_is_sent_for_invalid_arguments() {
     let mut bad_token = config(&server);
     bad_token.credentials = Credentials::token("t\r\nX-Injected: 1").with_project_id(PROJECT);
     assert!(matches!(
-        CsmsClient::new(bad_token).unwrap().delete_secret_event("e".into()).await,
+        CsmsClient::new(bad_token).unwrap().delete_secret_event("e").await,
         Err(Error::Build { .. })
     ));
     let mut no_project = config(&server);
     no_project.credentials = Credentials::ak_sk(AK, SK);
     assert!(matches!(
-        CsmsClient::new(no_project).unwrap().delete_secret_event("e".into()).await,
+        CsmsClient::new(no_project).unwrap().delete_secret_event("e").await,
         Err(Error::Config { source: ConfigError::MissingProjectId, .. })
     ));
-    assert!(matches!(
-        CsmsClient::new(config(&server)).unwrap().delete_secret_event("..".into()).await,
-        Err(Error::Build { .. })
-    ));
+    // A value that cannot be one path segment is invalid input like any other.
+    match CsmsClient::new(config(&server)).unwrap().delete_secret_event("..").await {
+        Err(Error::InvalidRequest { source, .. }) => {
+            assert_eq!(source.violations[0].rule, huaweicloud_api::runtime::Rule::PathSegment);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A value the client fills in is reported as the configuration's, not the caller's.
+    let mut empty_project = config(&server);
+    empty_project.credentials = Credentials::ak_sk(AK, SK).with_project_id("");
+    match VpcepClient::new(empty_project)
+        .unwrap()
+        .update_endpoint_connections_desc(SERVICE_ID, connections())
+        .await
+    {
+        Err(error @ Error::InvalidRequest { .. }) => {
+            let source = std::error::Error::source(&error).unwrap().to_string();
+            assert!(
+                source.contains("the configured project ID (`project_id`) must be at least 1"),
+                "{source}"
+            );
+            assert_eq!(
+                error.to_string(),
+                "UpdateEndpointConnectionsDesc: invalid request, nothing was sent"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
     assert!(server.received().is_empty());
 }
 
@@ -497,7 +507,7 @@ async fn ten_thousand_calls_sixty_four_at_a_time() {
             tokio::spawn(async move {
                 let mut done = 0;
                 while next.fetch_add(1, Ordering::Relaxed) < CALLS {
-                    client.delete_secret_event("e".into()).await.expect("every call succeeds");
+                    client.delete_secret_event("e").await.expect("every call succeeds");
                     done += 1;
                 }
                 done

@@ -10,36 +10,22 @@ use huaweicloud_api::vpcep::models::{ConnectionsDesc, UpdateEndpointConnectionsD
 use huaweicloud_api::vpcep::operations::UpdateEndpointConnectionsDescRequest;
 
 fn event(name: &str) -> EventItem {
-    EventItem {
-        event_name: name.into(),
-        event_source: Some("financial.Sytem".into()),
-        time: 1_522_121_194_000,
-        detail: EventItemDetail {
-            content: Some("The financial system was invaded".into()),
-            group_id: None,
-            resource_id: None,
-            resource_name: Some("ecs001".into()),
-            event_state: Some(EventState::Normal),
-            event_level: Some(EventLevel::Major),
-            event_user: None,
-        },
-    }
+    let detail = EventItemDetail::default()
+        .with_content("The financial system was invaded")
+        .with_resource_name("ecs001")
+        .with_event_state(EventState::Normal)
+        .with_event_level(EventLevel::Major);
+    EventItem::new(name, 1_522_121_194_000, detail).with_event_source("financial.Sytem")
 }
 
 fn delete_event(event_name: &str) -> DeleteSecretEventRequest {
-    DeleteSecretEventRequest {
-        project_id: "p1".into(),
-        event_name: event_name.into(),
-        x_auth_token: "token-value".into(),
-    }
+    DeleteSecretEventRequest::new("p1", event_name, "token-value")
 }
 
 #[test]
 fn create_events_is_a_json_post_to_the_documented_path() {
-    let request = CreateEventsRequest {
-        project_id: "0605767a3300d5762fb7c0186d9e1779".into(),
-        body: vec![event("systemInvaded")],
-    };
+    let request =
+        CreateEventsRequest::new("0605767a3300d5762fb7c0186d9e1779", [event("systemInvaded")]);
     let http = request.build_request().unwrap();
     assert_eq!(http.method(), http::Method::POST);
     assert_eq!(http.uri(), "/V1.0/0605767a3300d5762fb7c0186d9e1779/events");
@@ -77,16 +63,14 @@ fn delete_secret_event_sends_the_token_and_no_body() {
 
 #[test]
 fn update_connection_descriptions_is_a_json_put() {
-    let request = UpdateEndpointConnectionsDescRequest {
-        project_id: "a4a5d4098fb4474fa22cd05f897d6b99".to_owned(),
-        vpc_endpoint_service_id: "813d9300-8473-405b-bfcd-f711117bad65".into(),
-        body: UpdateEndpointConnectionsDescRequestBody {
-            connections: vec![ConnectionsDesc {
-                id: "0df78897-35b0-4a93-ad17-0bc0585f546b".into(),
-                description: "节点1".into(),
-            }],
-        },
-    };
+    let request = UpdateEndpointConnectionsDescRequest::new(
+        "a4a5d4098fb4474fa22cd05f897d6b99",
+        "813d9300-8473-405b-bfcd-f711117bad65",
+        UpdateEndpointConnectionsDescRequestBody::new([ConnectionsDesc::new(
+            "0df78897-35b0-4a93-ad17-0bc0585f546b",
+            "节点1",
+        )]),
+    );
     let http = request.build_request().unwrap();
     assert_eq!(http.method(), http::Method::PUT);
     assert_eq!(
@@ -131,10 +115,11 @@ fn path_parameters_that_cannot_be_one_segment_are_rejected() {
             "{raw:?}: {err:?}"
         );
     }
-    let err = CreateEventsRequest { project_id: "..".into(), body: Vec::new() }
-        .build_request()
-        .unwrap_err();
+    let err = CreateEventsRequest::new("..", []).build_request().unwrap_err();
     assert!(matches!(err, BuildError::InvalidPathParameter { name: "project_id", .. }));
+    // `validate()` reports them with every other violation, before anything is built.
+    let err = delete_event("..").validate().unwrap_err();
+    assert_eq!(err.violations[0].rule, huaweicloud_api::runtime::Rule::PathSegment);
 }
 
 #[test]
@@ -143,4 +128,7 @@ fn header_values_with_line_breaks_are_rejected() {
     request.x_auth_token = "token\r\nX-Injected: yes".into();
     let err = request.build_request().unwrap_err();
     assert!(matches!(err, BuildError::InvalidHeaderValue { name: "X-Auth-Token", .. }), "{err:?}");
+    let err = request.validate().unwrap_err();
+    assert_eq!(err.violations[0].rule, huaweicloud_api::runtime::Rule::HeaderText);
+    assert_eq!(err.violations[0].path, "X-Auth-Token");
 }

@@ -52,7 +52,7 @@ async fn spans_name_the_call_and_never_show_secrets() {
             .with_endpoint(server.url());
         config.retry =
             RetryPolicy { base_delay: Duration::from_millis(1), ..RetryPolicy::default() };
-        CsmsClient::new(config).unwrap().delete_secret_event("e".into()).await.unwrap();
+        CsmsClient::new(config).unwrap().delete_secret_event("e").await.unwrap();
     }
 
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();

@@ -16,22 +16,34 @@ fn page_event() -> EventItem {
 
 /// The VPCEP page's request, with an ID of the documented length.
 fn page_update() -> UpdateEndpointConnectionsDescRequest {
-    UpdateEndpointConnectionsDescRequest {
+    UpdateEndpointConnectionsDescRequest::new(
         // A real project ID: 32 lowercase hexadecimal characters.
-        project_id: "a4a5d4098fb4474fa22cd05f897d6b99".into(),
-        vpc_endpoint_service_id: "813d9300-8473-405b-bfcd-f711117bad65".into(),
-        body: pages::vpcep_page_body(),
-    }
+        "a4a5d4098fb4474fa22cd05f897d6b99",
+        "813d9300-8473-405b-bfcd-f711117bad65",
+        pages::vpcep_page_body(),
+    )
+}
+
+/// A violation as the tests compare it: the path, and the rule without the pattern's prose.
+fn found(violation: Violation) -> (String, Rule) {
+    let rule = match violation.rule {
+        Rule::Pattern { pattern, .. } => pat(pattern),
+        other => other,
+    };
+    (violation.path, rule)
+}
+
+/// A pattern rule, compared without its prose.
+fn pat(pattern: &'static str) -> Rule {
+    Rule::Pattern { pattern, meaning: None }
 }
 
 /// The violations of one event placed in a `CreateEvents` request.
 fn violations_of(event: EventItem) -> Vec<(String, Rule)> {
-    let request = CreateEventsRequest { project_id: "p".into(), body: vec![event] };
+    let request = CreateEventsRequest::new("p", [event]);
     match request.validate() {
         Ok(()) => Vec::new(),
-        Err(err) => {
-            err.violations.into_iter().map(|Violation { path, rule }| (path, rule)).collect()
-        }
+        Err(err) => err.violations.into_iter().map(found).collect(),
     }
 }
 
@@ -48,102 +60,95 @@ fn the_page_examples_are_valid() {
 #[test]
 fn event_name_length_and_pattern() {
     const NAME: &str = "^[A-Za-z][0-9A-Za-z_]*$";
-    let with = |name: &str| violations_of(EventItem { event_name: name.into(), ..page_event() });
+    let with = |name: &str| violations_of(page_event().with_event_name(name));
     assert_eq!(with(&"a".repeat(64)), []);
     assert_eq!(with(&"a".repeat(65)), one("body[0].event_name", Rule::MaxLength(64)));
     assert_eq!(
         with(""),
         vec![
             ("body[0].event_name".into(), Rule::MinLength(1)),
-            ("body[0].event_name".into(), Rule::Pattern(NAME))
+            ("body[0].event_name".into(), pat(NAME))
         ]
     );
     for bad in ["1abc", "_abc", "ab-c", "ab c", "事件"] {
-        assert_eq!(with(bad), one("body[0].event_name", Rule::Pattern(NAME)), "{bad:?}");
+        assert_eq!(with(bad), one("body[0].event_name", pat(NAME)), "{bad:?}");
     }
 }
 
 #[test]
 fn event_source_is_service_dot_item() {
     const SOURCE: &str = "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$";
-    let with = |source: &str| {
-        violations_of(EventItem { event_source: Some(source.into()), ..page_event() })
-    };
+    let with = |source: &str| violations_of(page_event().with_event_source(source));
     assert_eq!(with("a.b"), []);
     assert_eq!(
         with("ab"),
         vec![
             ("body[0].event_source".into(), Rule::MinLength(3)),
-            ("body[0].event_source".into(), Rule::Pattern(SOURCE))
+            ("body[0].event_source".into(), pat(SOURCE))
         ]
     );
     for bad in ["nodot", "a.b.c", "1a.b", "a.1b", "a_.b-"] {
-        assert_eq!(with(bad), one("body[0].event_source", Rule::Pattern(SOURCE)), "{bad:?}");
+        assert_eq!(with(bad), one("body[0].event_source", pat(SOURCE)), "{bad:?}");
     }
     let long = format!("{}.{}", "a".repeat(16), "b".repeat(16));
     assert_eq!(with(&long), one("body[0].event_source", Rule::MaxLength(32)));
-    assert_eq!(violations_of(EventItem { event_source: None, ..page_event() }), [], "optional");
+    assert_eq!(
+        violations_of({
+            let mut event = page_event();
+            event.event_source = None;
+            event
+        }),
+        [],
+        "optional"
+    );
 }
 
 #[test]
 fn detail_fields() {
-    let with = |detail: EventItemDetail| violations_of(EventItem { detail, ..page_event() });
+    let with = |detail: EventItemDetail| violations_of(page_event().with_detail(detail));
     let base = page_event().detail;
     assert_eq!(
-        with(EventItemDetail { content: Some("x".repeat(4097)), ..base.clone() }),
+        with(base.clone().with_content("x".repeat(4097))),
         one("body[0].detail.content", Rule::MaxLength(4096))
     );
-    assert_eq!(
-        with(EventItemDetail { content: Some("事".repeat(4096)), ..base.clone() }),
-        [],
-        "length counts characters"
-    );
+    assert_eq!(with(base.clone().with_content("事".repeat(4096))), [], "length counts characters");
 
-    assert_eq!(with(EventItemDetail { resource_id: Some("ab_c-d:9".into()), ..base.clone() }), []);
+    assert_eq!(with(base.clone().with_resource_id("ab_c-d:9")), []);
     assert_eq!(
-        with(EventItemDetail { resource_id: Some("a".repeat(129)), ..base.clone() }),
+        with(base.clone().with_resource_id("a".repeat(129))),
         one("body[0].detail.resource_id", Rule::MaxLength(128))
     );
     assert_eq!(
-        with(EventItemDetail { resource_id: Some("a b".into()), ..base.clone() }),
-        one("body[0].detail.resource_id", Rule::Pattern("^[0-9A-Za-z_:-]*$"))
+        with(base.clone().with_resource_id("a b")),
+        one("body[0].detail.resource_id", pat("^[0-9A-Za-z_:-]*$"))
     );
 
+    assert_eq!(with(base.clone().with_resource_name("云服务器-01_a.b")), []);
     assert_eq!(
-        with(EventItemDetail { resource_name: Some("云服务器-01_a.b".into()), ..base.clone() }),
-        []
+        with(base.clone().with_resource_name("ecs 001")),
+        one("body[0].detail.resource_name", pat("^[0-9A-Za-z一-龥_.-]*$"))
     );
     assert_eq!(
-        with(EventItemDetail { resource_name: Some("ecs 001".into()), ..base.clone() }),
-        one("body[0].detail.resource_name", Rule::Pattern("^[0-9A-Za-z一-龥_.-]*$"))
-    );
-    assert_eq!(
-        with(EventItemDetail { resource_name: Some("a".repeat(129)), ..base.clone() }),
+        with(base.clone().with_resource_name("a".repeat(129))),
         one("body[0].detail.resource_name", Rule::MaxLength(128))
     );
 
+    assert_eq!(with(base.clone().with_event_user("team a/ops_1-x")), []);
     assert_eq!(
-        with(EventItemDetail { event_user: Some("team a/ops_1-x".into()), ..base.clone() }),
-        []
-    );
-    assert_eq!(
-        with(EventItemDetail { event_user: Some("a".repeat(65)), ..base.clone() }),
+        with(base.clone().with_event_user("a".repeat(65))),
         one("body[0].detail.event_user", Rule::MaxLength(64))
     );
     assert_eq!(
-        with(EventItemDetail { event_user: Some("a:b".into()), ..base.clone() }),
-        one("body[0].detail.event_user", Rule::Pattern("^[0-9A-Za-z_ /-]*$"))
+        with(base.clone().with_event_user("a:b")),
+        one("body[0].detail.event_user", pat("^[0-9A-Za-z_ /-]*$"))
     );
 
     assert_eq!(
-        with(EventItemDetail {
-            event_state: Some(EventState::Unknown("ok".into())),
-            ..base.clone()
-        }),
+        with(base.clone().with_event_state(EventState::Unknown("ok".into()))),
         one("body[0].detail.event_state", Rule::Enum(&["normal", "warning", "incident"]))
     );
     assert_eq!(
-        with(EventItemDetail { event_level: Some(EventLevel::Unknown("Fatal".into())), ..base }),
+        with(base.with_event_level(EventLevel::Unknown("Fatal".into()))),
         one("body[0].detail.event_level", Rule::Enum(&["Critical", "Major", "Minor", "Info"]))
     );
 }
@@ -166,13 +171,14 @@ fn vpcep_path_parameters_and_body() {
     request.body.connections[1].id = "0d837f75-90d5-4528-bd11".into();
     request.body.connections[0].description = "<script>".into();
     let err = request.validate().unwrap_err();
-    let found: Vec<(String, Rule)> = err.violations.into_iter().map(|v| (v.path, v.rule)).collect();
+    let found: Vec<(String, Rule)> = err.violations.into_iter().map(found).collect();
     assert_eq!(
         found,
         vec![
             ("project_id".into(), Rule::MinLength(1)),
+            ("project_id".into(), Rule::PathSegment),
             ("vpc_endpoint_service_id".into(), Rule::MaxLength(64)),
-            ("body.connections[0].description".into(), Rule::Pattern("^[^<>]*$")),
+            ("body.connections[0].description".into(), pat("^[^<>]*$")),
             ("body.connections[1].id".into(), Rule::Format(Format::Uuid)),
         ],
         "every violation is reported, in field order"
@@ -184,14 +190,13 @@ fn vpcep_path_parameters_and_body() {
 
 #[test]
 fn violations_render_with_path_and_rule() {
-    let err = CreateEventsRequest {
-        project_id: "p".into(),
-        body: vec![EventItem { event_name: "1x".into(), ..page_event() }],
-    }
-    .validate()
-    .unwrap_err();
+    let err =
+        CreateEventsRequest::new("p", [page_event().with_event_name("1x")]).validate().unwrap_err();
     assert_eq!(
         err.to_string(),
-        "1 documented constraint(s) violated; `body[0].event_name` must match the pattern `^[A-Za-z][0-9A-Za-z_]*$`"
+        "1 documented constraint(s) violated; `body[0].event_name` must match the pattern \
+         `^[A-Za-z][0-9A-Za-z_]*$` (documented as: The event name. It starts with a letter and \
+         contains only letters, digits and underscores.)",
+        "the rule, and the documentation's words for it"
     );
 }

@@ -301,18 +301,6 @@ pub struct ValidationError {
     pub violations: Vec<Violation>,
 }
 
-impl ValidationError {
-    /// The same violations, those of a value the client filled in (`filled`: the top-level field
-    /// and what it is) marked as such.
-    pub fn with_configured(mut self, filled: &[(&'static str, &'static str)]) -> Self {
-        for violation in &mut self.violations {
-            let top = violation.path.split(['.', '[']).next().unwrap_or_default();
-            violation.configured = filled.iter().find(|(field, _)| *field == top).map(|(_, what)| *what);
-        }
-        self
-    }
-}
-
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} documented constraint(s) violated", self.violations.len())?;

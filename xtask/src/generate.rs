@@ -323,7 +323,7 @@ mod tests {
             use grouped::grouped::stores::{CopyStoreResponse, CopyStoreStatus, GetStoreRequest, GetStoreResponse, GetStoreStatus, Pet, PetTag, Store};\n\
             #[test]\n\
             fn a_group_reexports_what_its_operations_use() {\n\
-                let store = Store { code: \"AB-12\".into(), pets: Some(vec![Pet { name: \"Tom\".into(), tag: Some(PetTag { label: \"cat\".into() }) }]) };\n\
+                let store = Store::new(\"AB-12\").with_pets([Pet::new(\"Tom\").with_tag(PetTag::new(\"cat\"))]);\n\
                 let _: fn(GetStoreRequest) -> Option<GetStoreResponse> = |_| None;\n\
                 assert_eq!(GetStoreStatus::Ok.as_u16(), 200);\n\
                 assert_eq!(CopyStoreStatus::Ok, GetStoreStatus::Ok, \"the same statuses share one enum\");\n\

@@ -220,8 +220,8 @@ fn compare_service(out: &mut Findings, before: &Service, after: &Service) {
                 rule: "status-code-added".into(),
                 level: Level::Info,
                 message: format!("status {} {} was added to the table", new.code, new.reason),
-                rust: RustImpact::breaking(format!(
-                    "new variant `{table_name}::{}` (breaking for exhaustive `match`es)",
+                rust: RustImpact::compatible(format!(
+                    "new variant `{table_name}::{}`; the enum is `#[non_exhaustive]`, so every `match` on it already has a catch-all arm",
                     new.variant
                 )),
             },
@@ -455,7 +455,15 @@ impl Operations<'_> {
                         rule: rule.into(),
                         level,
                         message: "a request body was added".into(),
-                        rust: RustImpact::breaking(format!("new field `{request}.body`")),
+                        rust: if new.required {
+                            RustImpact::breaking(format!(
+                                "new field `{request}.body`, which `{request}::new` and the client method take"
+                            ))
+                        } else {
+                            RustImpact::compatible(format!(
+                                "new optional field `{request}.body` (`with_body`); the struct is `#[non_exhaustive]`"
+                            ))
+                        },
                     },
                 );
             }
@@ -535,10 +543,18 @@ impl Operations<'_> {
                     } else {
                         "response-non-success-status-added"
                     };
-                    self.push(&pointer, Change { rule: rule.into(), level: Level::Info, message: format!("status {code} was added"), rust: RustImpact::breaking(format!(
-                            "new variant `{}` in `{}` and `{}` (breaking for exhaustive `match`es)",
-                            new.status.variant, new_op.response_type, new_op.status_type
-                        )) });
+                    let enums = format!(
+                        "new variant `{}` in `{}` and `{}`, which are `#[non_exhaustive]`",
+                        new.status.variant, new_op.response_type, new_op.status_type
+                    );
+                    let rust = if success {
+                        RustImpact::breaking(format!(
+                            "{enums}; the success type of the call changes (one 2xx response returns its body, several an enum of them)"
+                        ))
+                    } else {
+                        RustImpact::compatible(enums)
+                    };
+                    self.push(&pointer, Change { rule: rule.into(), level: Level::Info, message: format!("status {code} was added"), rust });
                 }
                 Some(old) => {
                     let response_type = format!("{}::{}", new_op.response_type, new.status.variant);
@@ -594,14 +610,14 @@ impl Operations<'_> {
             let name = &header.wire_name;
             let Some(before) = old.headers.iter().find(|o| same(o, header)) else {
                 let impact = if old.headers.is_empty() {
-                    format!(
-                        "`{variant}` gains the decoded headers, `{struct_name}` (breaking for patterns that match the variant)"
-                    )
+                    RustImpact::breaking(format!(
+                        "`{variant}` gains the decoded headers, `{struct_name}` (breaking for patterns that match the variant, and for the call's success type)"
+                    ))
                 } else {
-                    format!(
-                        "new field `{struct_name}.{}` (breaking for code that builds `{struct_name}` with a struct literal)",
+                    RustImpact::compatible(format!(
+                        "new field `{struct_name}.{}`; the struct is `#[non_exhaustive]`",
                         header.rust_name
-                    )
+                    ))
                 };
                 let level = if header.required { Level::Warning } else { Level::Info };
                 let required = if header.required { "required " } else { "" };
@@ -611,7 +627,7 @@ impl Operations<'_> {
                         rule: "response-header-added".into(),
                         level,
                         message: format!("the {required}response header `{name}` was documented"),
-                        rust: RustImpact::breaking(impact),
+                        rust: impact,
                     },
                 );
                 continue;
@@ -1004,7 +1020,7 @@ impl Operations<'_> {
                 for value in b.iter().filter(|v| !a.iter().any(|o| o.wire_value == v.wire_value)) {
                     let level =
                         if direction == Direction::Request { Level::Info } else { Level::Warning };
-                    self.push(&pointer.join("enum"), Change { rule: rule_id(prefix, "enum-value-added"), level, message: format!("{what} has a new value `{}`", value.wire_value), rust: RustImpact::breaking(format!("new variant `{}::{}` (breaking for exhaustive `match`es; older crates decode it as `Unknown`)", new.name, value.rust_name)) });
+                    self.push(&pointer.join("enum"), Change { rule: rule_id(prefix, "enum-value-added"), level, message: format!("{what} has a new value `{}`", value.wire_value), rust: RustImpact::compatible(format!("new variant `{}::{}`; the enum is `#[non_exhaustive]` (older crates decode the value as `Unknown`)", new.name, value.rust_name)) });
                 }
                 for value in a.iter().filter(|v| !b.iter().any(|n| n.wire_value == v.wire_value)) {
                     let level =
@@ -1046,7 +1062,7 @@ impl Operations<'_> {
                     let level =
                         if direction == Direction::Request { Level::Info } else { Level::Warning };
                     let impact = format!(
-                        "new variant `{}::{}` (breaking for exhaustive `match`es)",
+                        "new variant `{}::{}`; the enum is `#[non_exhaustive]`",
                         new.name, variant.rust_name
                     );
                     self.push(
@@ -1058,7 +1074,7 @@ impl Operations<'_> {
                                 "{what} has a new alternative `{}`",
                                 variant.rust_name
                             ),
-                            rust: RustImpact::breaking(impact),
+                            rust: RustImpact::compatible(impact),
                         },
                     );
                 }
@@ -1129,7 +1145,11 @@ impl Operations<'_> {
                             ("response-optional-property-added", Level::Info)
                         }
                     };
-                    self.push(&at, Change { rule: rule.into(), level, message: format!("new {} property `{}` in `{type_name}`", if field.required { "required" } else { "optional" }, field.wire_name), rust: RustImpact::breaking(format!("new field `{member}` (breaking for code that builds `{type_name}` with a struct literal)")) });
+                    self.push(&at, Change { rule: rule.into(), level, message: format!("new {} property `{}` in `{type_name}`", if field.required { "required" } else { "optional" }, field.wire_name), rust: if field.required {
+                        RustImpact::breaking(format!("new field `{member}`, which `{type_name}::new` takes"))
+                    } else {
+                        RustImpact::compatible(format!("new optional field `{member}`; the struct is `#[non_exhaustive]` and built with `new` and `with_*`"))
+                    } });
                 }
                 Some(previous) => {
                     if previous.required != field.required {

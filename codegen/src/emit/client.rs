@@ -20,8 +20,15 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     let client = ident(service.client_type.as_deref()?);
     let operations: Vec<&Operation> = cx.operations_of(part).collect();
     let methods: Vec<TokenStream> = operations.iter().map(|op| method(cx, op)).collect();
-
     let mut used = Vec::new();
+    let calls: Vec<TokenStream> = operations
+        .iter()
+        .map(|op| {
+            let owner = super::operations::response_owner(&operations, op);
+            call(cx, op, owner, &mut used)
+        })
+        .collect();
+
     for op in &operations {
         for parameter in op.parameters.iter().filter(|p| p.supplied_by_client.is_none()) {
             ServiceContext::named_types(&parameter.shape, &mut used);
@@ -59,6 +66,8 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
             impl #client {
                 #(#methods)*
             }
+
+            #(#calls)*
         });
     }
 
@@ -130,60 +139,219 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
 
             #(#methods)*
         }
+
+        #(#calls)*
     })
 }
 
+/// The client method of an operation, which takes its required parameters and body and returns
+/// the operation's call builder.
 fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let request = ident(&op.request_type);
-    let response = ident(&op.response_type);
+    let call = call_name(op);
     let mut arguments = Vec::new();
-    let mut fields = Vec::new();
-    let mut supplied = Vec::new();
-    for parameter in &op.parameters {
-        let member = ident(&parameter.rust_name);
-        match parameter.supplied_by_client {
+    let mut given = Vec::new();
+    for (member, ty, shape) in required_inputs(cx, op) {
+        let name = ident(member);
+        let ty = super::builders::argument(ty, shape);
+        arguments.push(quote!(#name: #ty));
+        given.push((name, shape));
+    }
+    let supplied: Vec<String> = op
+        .parameters
+        .iter()
+        .filter_map(|p| match p.supplied_by_client {
             Some(ClientSupplied::ProjectId) => {
-                fields.push(quote!(#member: self.inner().project_id(<#request as runtime::Operation>::OPERATION_ID)?,));
-                supplied.push(format!("{} is the configured project", code(&parameter.wire_name)));
+                Some(format!("{} is the configured project", code(&p.wire_name)))
             }
-            Some(ClientSupplied::AuthToken) => {
-                fields.push(quote!(#member: String::new(),));
-                supplied.push(format!(
-                    "{} comes from token credentials (AK/SK requests are signed instead)",
-                    code(&parameter.wire_name)
-                ));
-            }
-            None => {
-                let ty = cx.field_type(&parameter.shape, parameter.required, false);
-                arguments.push(quote!(#member: #ty));
-                fields.push(quote!(#member,));
-            }
-        }
-    }
-    if let Some(body) = &op.body {
-        let ty = cx.field_type(&body.shape, body.required, false);
-        arguments.push(quote!(body: #ty));
-        fields.push(quote!(body,));
-    }
+            Some(ClientSupplied::AuthToken) => Some(format!(
+                "{} comes from token credentials (AK/SK requests are signed instead)",
+                code(&p.wire_name)
+            )),
+            None => None,
+        })
+        .collect();
     let mut doc = Doc::default().prose(op.summary.as_deref()).markdown(format!(
-        "{} (operation `{}`); see [`{}`] for the parameters.",
+        "{} (operation `{}`): returns a [`{}`] to set optional parameters on; `.await` it to send. \
+         See [`{}`] for every parameter.",
         code(&format!("{} {}", op.method, op.path)),
         op.id,
+        call,
         op.request_type
     ));
     if !supplied.is_empty() {
-        doc = doc.markdown(format!("The client fills in the rest: {}.", supplied.join("; ")));
+        doc = doc.markdown(format!("The client fills in: {}.", supplied.join("; ")));
     }
     let doc = doc.outer();
-    // One argument per parameter mirrors the API; clippy's limit (7, with `self`) does not apply.
+    // One argument per required parameter mirrors the API; clippy's limit (7, with `self`) does
+    // not apply.
     let many = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let call = ident(&call);
+    let fields = op.parameters.iter().map(|p| {
+        let member = ident(&p.rust_name);
+        if p.required && p.supplied_by_client.is_none() && super::builders::takes_exactly(&p.shape)
+        {
+            quote!(#member,)
+        } else if p.required && p.supplied_by_client.is_none() {
+            quote!(#member: #member.into(),)
+        } else if p.required {
+            // Filled in when the call is sent.
+            quote!(#member: Default::default(),)
+        } else {
+            quote!(#member: None,)
+        }
+    });
+    let body = op
+        .body
+        .as_ref()
+        .map(|b| if b.required { quote!(body: body.into(),) } else { quote!(body: None,) });
     quote! {
         #doc
         #many
-        pub async fn #name(&self, #(#arguments),*) -> Result<#response, runtime::client::Error<#response>> {
-            let request = #request { #(#fields)* };
-            self.inner().send(&request).await
+        pub fn #name(&self, #(#arguments),*) -> #call<'_> {
+            #call {
+                client: self.inner(),
+                request: #request { #(#fields)* #body },
+            }
         }
     }
+}
+
+/// The name of an operation's call builder.
+fn call_name(op: &Operation) -> String {
+    format!("{}Call", op.type_base)
+}
+
+/// The required parameters (and a required body) of an operation the caller gives: member name
+/// and the type given.
+fn required_inputs<'o>(
+    cx: &ServiceContext<'_>,
+    op: &'o Operation,
+) -> Vec<(&'o str, TokenStream, &'o crate::ir::Shape)> {
+    let mut out: Vec<(&str, TokenStream, &crate::ir::Shape)> = op
+        .parameters
+        .iter()
+        .filter(|p| p.required && p.supplied_by_client.is_none())
+        .map(|p| (p.rust_name.as_str(), cx.rust_type(&p.shape), &p.shape))
+        .collect();
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        out.push(("body", cx.rust_type(&body.shape), &body.shape));
+    }
+    out
+}
+
+/// The call builder of an operation: optional parameters, then `send` (or `.await`).
+fn call(
+    cx: &ServiceContext<'_>,
+    op: &Operation,
+    owner: &Operation,
+    used: &mut Vec<crate::ir::TypeId>,
+) -> TokenStream {
+    let call = ident(&call_name(op));
+    let request = ident(&op.request_type);
+    let response = ident(&op.response_type);
+    let success =
+        super::operations::success_type(cx, op, owner, &quote!(super::operations::), used);
+    let doc = format!(
+        " A pending `{}` call, made by the client's `{}` method: set optional parameters with the \
+         `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.",
+        op.id, op.method_name
+    );
+    let setters = optional_inputs(cx, op).into_iter().map(|(member, wire, ty, shape)| {
+        let ty = super::builders::argument(ty, shape);
+        let method = quote::format_ident!("with_{}", member.trim_start_matches("r#"));
+        let doc = format!(" Sets {} (see [`{}`]).", code(wire), op.request_type);
+        quote! {
+            #[doc = #doc]
+            pub fn #method(mut self, value: #ty) -> Self {
+                self.request = self.request.#method(value);
+                self
+            }
+        }
+    });
+    let fills: Vec<TokenStream> = op
+        .parameters
+        .iter()
+        .filter_map(|p| {
+            let member = ident(&p.rust_name);
+            match p.supplied_by_client {
+                Some(ClientSupplied::ProjectId) => Some(quote! {
+                    request.#member = self.client.project_id(<#request as runtime::Operation>::OPERATION_ID)?;
+                }),
+                _ => None,
+            }
+        })
+        .collect();
+    let filled: Vec<TokenStream> = op
+        .parameters
+        .iter()
+        .filter_map(|p| {
+            let wire = &p.rust_name;
+            match p.supplied_by_client {
+                Some(ClientSupplied::ProjectId) => {
+                    Some(quote!(runtime::client::Filled::ProjectId(#wire)))
+                }
+                Some(ClientSupplied::AuthToken) => {
+                    Some(quote!(runtime::client::Filled::AuthToken(#wire)))
+                }
+                None => None,
+            }
+        })
+        .collect();
+    let mutable = (!fills.is_empty()).then(|| quote!(mut));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a call does nothing until it is awaited"]
+        pub struct #call<'c> {
+            client: &'c runtime::client::Client,
+            request: #request,
+        }
+
+        impl<'c> #call<'c> {
+            #(#setters)*
+
+            /// The request as it stands (the values the client fills in are set when it is sent).
+            pub fn request(&self) -> &#request {
+                &self.request
+            }
+
+            /// Validates, signs and sends the call (retrying as configured), and returns the
+            /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+            /// typed body of a documented error status.
+            pub async fn send(self) -> Result<#success, runtime::client::Error<#response>> {
+                let #mutable request = self.request;
+                #(#fills)*
+                self.client.call(&request, &[#(#filled),*]).await
+            }
+        }
+
+        impl<'c> std::future::IntoFuture for #call<'c> {
+            type Output = Result<#success, runtime::client::Error<#response>>;
+            type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// The optional parameters (and an optional body) of an operation the caller may set: member name,
+/// wire name, and the type a setter takes.
+fn optional_inputs<'o>(
+    cx: &ServiceContext<'_>,
+    op: &'o Operation,
+) -> Vec<(&'o str, &'o str, TokenStream, &'o crate::ir::Shape)> {
+    let mut out: Vec<(&str, &str, TokenStream, &crate::ir::Shape)> = op
+        .parameters
+        .iter()
+        .filter(|p| !p.required && p.supplied_by_client.is_none())
+        .map(|p| (p.rust_name.as_str(), p.wire_name.as_str(), cx.rust_type(&p.shape), &p.shape))
+        .collect();
+    if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
+        out.push(("body", "body", cx.rust_type(&body.shape), &body.shape));
+    }
+    out
 }

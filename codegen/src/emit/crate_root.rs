@@ -87,13 +87,36 @@ pub(crate) fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream 
             struct ReadmeDoctests;
         }
     });
+    let clients = services.iter().filter_map(|s| {
+        let client = ident(s.client_type.as_deref()?);
+        let module = ident(&s.module);
+        let layout = Layout::new(s, config.packaging);
+        let cfg = if s.groups.is_empty() {
+            let feature = &s.module;
+            quote!(#[cfg(feature = #feature)])
+        } else {
+            layout.any_feature(&(0..layout.features.len()).collect::<Vec<_>>())
+        };
+        Some(quote!(#cfg pub use crate::#module::#client;))
+    });
+    let prelude_doc = format!(
+        " What a typical program needs in one `use`: the clients, their configuration and error, \
+         and the traits of requests and responses (`use {}::prelude::*;`).",
+        config.package_name.replace('-', "_")
+    );
     quote! {
         #doc
+        /// The support code every generated module calls, documented here: validation, request
+        /// building, response decoding, and the client (configuration, credentials, errors,
+        /// retries, clock).
+        #[doc(inline)]
         pub use huaweicloud_api_runtime as runtime;
 
-        /// The traits needed to build, validate and decode operations.
+        #[doc = #prelude_doc]
         pub mod prelude {
-            pub use crate::runtime::{Operation, Validate};
+            pub use crate::runtime::client::{Config, Credentials, Error};
+            pub use crate::runtime::{Operation, Outcome, Validate};
+            #(#clients)*
         }
 
         #(#modules)*

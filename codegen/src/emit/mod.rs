@@ -10,6 +10,7 @@
 //! | [`crate_root`] | `src/lib.rs`, `Cargo.toml` | service modules behind features |
 //! | `examples` | `tests/spec_examples.rs` | a round-trip and validation test per spec example |
 
+mod builders;
 pub mod client;
 pub mod crate_root;
 mod docs;

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builders::{Member, all_optional, constructors};
 use super::docs::{Doc, code, constraints};
 use super::layout::Part;
 use super::validation::{Patterns, member_checks, validate_impl};
@@ -147,6 +148,7 @@ fn structure(
     let mut checks: Vec<TokenStream> = fields
         .iter()
         .filter_map(|f| {
+            patterns.meaning = f.description.clone();
             member_checks(
                 cx,
                 patterns,
@@ -203,12 +205,30 @@ fn structure(
         }
     }
     let validate = validate_impl(&name, checks);
+    let built: Vec<Member<'_>> = fields
+        .iter()
+        .map(|f| Member {
+            rust_name: &f.rust_name,
+            wire_name: &f.wire_name,
+            shape: &f.shape,
+            required: f.required,
+            boxed: f.boxed,
+            flatten: f.flatten,
+        })
+        .collect();
+    let default = all_optional(&built).then(|| quote!(Default,));
+    let constructors = constructors(cx, &def.name, &built);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        ///
+        /// Build it with `new` and the `with_*` setters: new optional members may be added.
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#members)*
         }
+
+        #constructors
 
         #validate
     }
@@ -273,6 +293,7 @@ fn union(
             /// One of several shapes; decoding tries the variants in the order the spec lists them.
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#members)*
             }
@@ -307,6 +328,7 @@ fn union(
         #[doc = #tag_doc]
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#members)*
         }
@@ -343,6 +365,7 @@ fn string_enum(def: &TypeDef, values: &[EnumValue], doc: TokenStream) -> TokenSt
         /// value does not break deserialization; `validate()` reports them.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(from = "String", into = "String")]
+        #[non_exhaustive]
         pub enum #name {
             #(
                 #[doc = #variant_docs]
@@ -371,6 +394,12 @@ fn string_enum(def: &TypeDef, values: &[EnumValue], doc: TokenStream) -> TokenSt
                     #(#wires => Self::#variants,)*
                     _ => Self::#unknown(value),
                 }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::from(value.to_owned())
             }
         }
 

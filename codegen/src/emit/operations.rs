@@ -2,8 +2,9 @@
 //! `http::Request` and decoding the `http::Response`) and a response enum with a variant per status.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
+use super::builders::{Member, all_optional, constructors};
 use super::docs::{Doc, code, constraints};
 use super::layout::Part;
 use super::validation::{Patterns, member_checks, validate_impl};
@@ -142,6 +143,7 @@ fn operation(
             .markdown(constraints(&parameter.shape))
             .outer();
         members.push(quote!(#doc pub #member: #ty,));
+        patterns.meaning = parameter.description.clone();
         checks.extend(member_checks(
             cx,
             patterns,
@@ -151,6 +153,7 @@ fn operation(
             parameter.required,
             &op.type_base,
         ));
+        checks.extend(transport_checks(parameter));
     }
     if let Some(body) = &op.body {
         let ty = cx.field_type(&body.shape, body.required, false);
@@ -160,6 +163,7 @@ fn operation(
             .markdown(constraints(&body.shape))
             .outer();
         members.push(quote!(#doc pub body: #ty,));
+        patterns.meaning = body.description.clone();
         checks.extend(member_checks(
             cx,
             patterns,
@@ -242,13 +246,17 @@ fn operation(
                 " The decoded response of [`{}`]: one variant per documented status.",
                 op.request_type
             );
+            let outcome = outcome(cx, op);
             quote! {
                 #[doc = #response_doc]
                 #[derive(Debug, Clone, PartialEq)]
                 #[allow(clippy::large_enum_variant)]
+                #[non_exhaustive]
                 pub enum #response {
                     #(#variants)*
                 }
+
+                #outcome
 
                 impl #response {
                     /// The documented status of this response.
@@ -262,12 +270,41 @@ fn operation(
         }
     };
 
+    let mut built: Vec<Member<'_>> = op
+        .parameters
+        .iter()
+        .map(|p| Member {
+            rust_name: &p.rust_name,
+            wire_name: &p.wire_name,
+            shape: &p.shape,
+            required: p.required,
+            boxed: false,
+            flatten: false,
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        built.push(Member {
+            rust_name: "body",
+            wire_name: "body",
+            shape: &body.shape,
+            required: body.required,
+            boxed: false,
+            flatten: false,
+        });
+    }
+    let default = all_optional(&built).then(|| quote!(Default,));
+    let constructors = constructors(cx, &op.request_type, &built);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        ///
+        /// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+        #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #request {
             #(#members)*
         }
+
+        #constructors
 
         #validate
 
@@ -285,6 +322,183 @@ fn operation(
         #response_items
 
         #(#headers_items)*
+    }
+}
+
+/// The checks a parameter's place needs: a string path parameter is exactly one path segment, a
+/// string header an HTTP header value (so such input is reported by `validate()` with the rest,
+/// not discovered while building).
+fn transport_checks(parameter: &crate::ir::Parameter) -> Option<TokenStream> {
+    if !matches!(parameter.shape.kind, ShapeKind::String(_)) || parameter.shape.nullable {
+        return None;
+    }
+    let check = match parameter.location {
+        ParameterLocation::Path => quote!(runtime::validate::path_segment),
+        ParameterLocation::Header => quote!(runtime::validate::header_text),
+        _ => return None,
+    };
+    let member = ident(&parameter.rust_name);
+    let wire = &parameter.wire_name;
+    Some(if parameter.required {
+        quote! {{
+            let path = path.field(#wire);
+            #check(&path, &self.#member, out);
+        }}
+    } else {
+        quote! {
+            if let Some(value) = &self.#member {
+                let path = path.field(#wire);
+                #check(&path, value, out);
+            }
+        }
+    })
+}
+
+/// What a call of `op` returns on success: the payload of the one documented 2xx response (`()`
+/// without a body, with its headers as a tuple when it documents some), or `{Operation}Success`, an
+/// enum of the 2xx responses, when there are several (or a range or `default` one, whose status is
+/// kept). Names defined in the operations file are written after `here` (`super::operations::` seen
+/// from another file); model types it names are added to `used`.
+pub(crate) fn success_type(
+    cx: &ServiceContext<'_>,
+    op: &Operation,
+    owner: &Operation,
+    here: &TokenStream,
+    used: &mut Vec<crate::ir::TypeId>,
+) -> TokenStream {
+    let successes: Vec<&Response> =
+        op.responses.iter().filter(|r| r.status.may_succeed()).collect();
+    match successes.as_slice() {
+        [single] if !single.status.is_pattern() => {
+            if let Some(body) = &single.body {
+                ServiceContext::named_types(body, used);
+            }
+            let body = single.body.as_ref().map(|b| payload_type(cx, b));
+            let headers = single.headers_type.as_ref().map(|h| ident(h));
+            match (body, headers) {
+                (Some(body), Some(headers)) => quote!((#body, #here #headers)),
+                (Some(body), None) => body,
+                (None, Some(headers)) => quote!(#here #headers),
+                (None, None) => quote!(()),
+            }
+        }
+        _ => {
+            let name = format_ident!("{}Success", success_owner(owner));
+            quote!(#here #name)
+        }
+    }
+}
+
+/// The name of `{Operation}Success`: the operation's own, or (for an operation whose response enum
+/// is an alias of an earlier one's, see [`response_owner`]) that operation's.
+fn success_owner(op: &Operation) -> &str {
+    &op.type_base
+}
+
+/// The first operation of `operations` (those of one file, in order) with the same responses as
+/// `op`: the one whose response enum (and success enum) the others' alias.
+pub(crate) fn response_owner<'o>(operations: &[&'o Operation], op: &'o Operation) -> &'o Operation {
+    let signature = response_signature(op);
+    operations.iter().copied().find(|o| response_signature(o) == signature).unwrap_or(op)
+}
+
+/// The `Outcome` impl of `op`'s response enum (and the `{Operation}Success` enum when it has one).
+fn outcome(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
+    let response = ident(&op.response_type);
+    let successes: Vec<&Response> =
+        op.responses.iter().filter(|r| r.status.may_succeed()).collect();
+    match successes.as_slice() {
+        [single] if !single.status.is_pattern() => {
+            let variant = ident(&single.status.variant);
+            let ty = success_type(cx, op, op, &quote!(), &mut Vec::new());
+            let (pattern, value) = match (single.body.is_some(), single.headers_type.is_some()) {
+                (true, true) => (quote!((body, headers)), quote!((body, headers))),
+                (true, false) => (quote!((body)), quote!(body)),
+                (false, true) => (quote!((_, headers)), quote!(headers)),
+                (false, false) => (quote!((_)), quote!(())),
+            };
+            quote! {
+                impl runtime::Outcome for #response {
+                    type Success = #ty;
+
+                    fn into_success(self) -> Result<Self::Success, Self> {
+                        match self {
+                            Self::#variant #pattern => Ok(#value),
+                            #[allow(unreachable_patterns)]
+                            other => Err(other),
+                        }
+                    }
+                }
+            }
+        }
+        _ => success_enum(cx, op, &successes),
+    }
+}
+
+/// The Rust type of a response body in a variant: the decoded type, or raw bytes.
+fn payload_type(cx: &ServiceContext<'_>, body: &crate::ir::Shape) -> TokenStream {
+    if body.kind == ShapeKind::Binary { quote!(bytes::Bytes) } else { cx.rust_type(body) }
+}
+
+/// `{Operation}Success`, the 2xx responses of an operation with several (or none but a range or
+/// `default`): the same variants as the response enum, and the `Outcome` impl.
+fn success_enum(cx: &ServiceContext<'_>, op: &Operation, successes: &[&Response]) -> TokenStream {
+    let response = ident(&op.response_type);
+    let name = format_ident!("{}Success", success_owner(op));
+    let doc = format!(
+        " The successful responses of [`{}`]: the 2xx variants of [`{}`].",
+        op.request_type, op.response_type
+    );
+    let variants = successes.iter().map(|r| {
+        let variant = ident(&r.status.variant);
+        let status = r.status.is_pattern().then(|| quote!(http::StatusCode,));
+        let body = match &r.body {
+            Some(body) => payload_type(cx, body),
+            None => quote!(bytes::Bytes),
+        };
+        let headers = r.headers_type.as_ref().map(|h| {
+            let h = ident(h);
+            quote!(, #h)
+        });
+        let doc = format!(" {}.", code(&format!("{} {}", r.status.label(), r.status.reason)));
+        quote!(#[doc = #doc] #variant(#status #body #headers),)
+    });
+    let arms = successes.iter().map(|r| {
+        let variant = ident(&r.status.variant);
+        if r.status.is_pattern() {
+            // `default` or a range: a success only when the actual status is 2xx.
+            let (bind, value) = if r.headers_type.is_some() {
+                (quote!((status, body, headers)), quote!((status, body, headers)))
+            } else {
+                (quote!((status, body)), quote!((status, body)))
+            };
+            quote!(Self::#variant #bind if status.is_success() => Ok(#name::#variant #value),)
+        } else if r.headers_type.is_some() {
+            quote!(Self::#variant(body, headers) => Ok(#name::#variant(body, headers)),)
+        } else {
+            quote!(Self::#variant(body) => Ok(#name::#variant(body)),)
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl runtime::Outcome for #response {
+            type Success = #name;
+
+            fn into_success(self) -> Result<Self::Success, Self> {
+                match self {
+                    #(#arms)*
+                    #[allow(unreachable_patterns)]
+                    other => Err(other),
+                }
+            }
+        }
     }
 }
 
@@ -373,6 +587,7 @@ fn headers_struct(
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub struct #ty {
             #(#fields)*
         }

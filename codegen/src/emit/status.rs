@@ -160,6 +160,7 @@ fn status_enum(name: &str, entries: &[StatusEntry], doc: Doc) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(
                 #variant_docs

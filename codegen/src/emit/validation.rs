@@ -24,6 +24,11 @@ pub(crate) struct Patterns {
     /// The features the item being emitted is compiled for (see [`Layout::users`]); `None` for
     /// always.
     pub users: Option<Vec<usize>>,
+    /// What the documentation says of the member being emitted (its description), which a pattern
+    /// first used there carries into its violations.
+    pub meaning: Option<String>,
+    /// Per source: the meaning of its first use.
+    meanings: BTreeMap<String, String>,
 }
 
 impl Patterns {
@@ -52,6 +57,11 @@ impl Patterns {
         }
         self.by_source.insert(source.to_owned(), name.clone());
         self.order.push(source.to_owned());
+        if let Some(meaning) =
+            self.meaning.as_deref().map(first_paragraph).filter(|m| !m.is_empty())
+        {
+            self.meanings.insert(source.to_owned(), meaning);
+        }
         ident(&name)
     }
 
@@ -64,14 +74,24 @@ impl Patterns {
                 Some(Some(features)) => layout.gate(features),
                 _ => None,
             };
+            let made = match self.meanings.get(source) {
+                Some(meaning) => quote!(runtime::Pattern::described(#source, #meaning)),
+                None => quote!(runtime::Pattern::new(#source)),
+            };
             quote! {
                 #[doc = #doc]
                 #cfg
-                static #name: runtime::Pattern = runtime::Pattern::new(#source);
+                static #name: runtime::Pattern = #made;
             }
         });
         quote!(#(#items)*)
     }
+}
+
+/// The first paragraph of a description, on one line.
+fn first_paragraph(text: &str) -> String {
+    let paragraph = text.trim().split("\n\n").next().unwrap_or_default();
+    paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Checks for `value` (an expression of type `&T`) at `path` (an expression of type `&FieldPath`).

@@ -3,7 +3,7 @@
 
 //! The async client of the Cloud Eye (CES) API.
 
-use super::models::EventItem;
+use super::models::{CreatedEvent, EventItem};
 use super::operations::{CreateEventsRequest, CreateEventsResponse};
 use crate::runtime;
 
@@ -48,19 +48,59 @@ impl CesClient {
     }
     /// Report custom events.
     ///
-    /// `POST /V1.0/{project_id}/events` (operation `CreateEvents`); see [`CreateEventsRequest`] for the parameters.
+    /// `POST /V1.0/{project_id}/events` (operation `CreateEvents`): returns a [`CreateEventsCall`] to set optional parameters on; `.await` it to send. See [`CreateEventsRequest`] for every parameter.
     ///
-    /// The client fills in the rest: `project_id` is the configured project.
-    pub async fn create_events(
+    /// The client fills in: `project_id` is the configured project.
+    pub fn create_events(
         &self,
-        body: Vec<EventItem>,
-    ) -> Result<CreateEventsResponse, runtime::client::Error<CreateEventsResponse>> {
-        let request = CreateEventsRequest {
-            project_id: self
-                .inner()
-                .project_id(<CreateEventsRequest as runtime::Operation>::OPERATION_ID)?,
-            body,
-        };
-        self.inner().send(&request).await
+        body: impl Into<Vec<EventItem>>,
+    ) -> CreateEventsCall<'_> {
+        CreateEventsCall {
+            client: self.inner(),
+            request: CreateEventsRequest {
+                project_id: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+}
+
+/// A pending `CreateEvents` call, made by the client's `create_events` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateEventsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: CreateEventsRequest,
+}
+
+impl<'c> CreateEventsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &CreateEventsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<CreatedEvent>, runtime::client::Error<CreateEventsResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<CreateEventsRequest as runtime::Operation>::OPERATION_ID)?;
+        self.client
+            .call(&request, &[runtime::client::Filled::ProjectId("project_id")])
+            .await
+    }
+}
+
+impl<'c> std::future::IntoFuture for CreateEventsCall<'c> {
+    type Output = Result<
+        Vec<CreatedEvent>,
+        runtime::client::Error<CreateEventsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }

@@ -6,34 +6,42 @@
 use crate::runtime;
 
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*$`.
-static EVENT_ITEM_EVENT_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
+static EVENT_ITEM_EVENT_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
     "^[A-Za-z][0-9A-Za-z_]*$",
+    "The event name. It starts with a letter and contains only letters, digits and underscores.",
 );
 
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
-static EVENT_ITEM_EVENT_SOURCE_PATTERN: runtime::Pattern = runtime::Pattern::new(
+static EVENT_ITEM_EVENT_SOURCE_PATTERN: runtime::Pattern = runtime::Pattern::described(
     "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$",
+    "Where the event comes from, written as `service.item`. Both parts start with a letter and contain only letters, digits and underscores; the whole value is 3 to 32 characters long.",
 );
 
 /// The documented pattern `^[0-9A-Za-z_:-]*$`.
-static EVENT_ITEM_DETAIL_RESOURCE_ID_PATTERN: runtime::Pattern = runtime::Pattern::new(
+static EVENT_ITEM_DETAIL_RESOURCE_ID_PATTERN: runtime::Pattern = runtime::Pattern::described(
     "^[0-9A-Za-z_:-]*$",
+    "The resource ID: letters, digits, underscores, hyphens and colons (the page lists a full-width colon, read here as `:`). In the console, open Cloud Eye > Resource Groups and a group's name; the resource overview shows the IDs.",
 );
 
 /// The documented pattern `^[0-9A-Za-z一-龥_.-]*$`.
-static EVENT_ITEM_DETAIL_RESOURCE_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
+static EVENT_ITEM_DETAIL_RESOURCE_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
     "^[0-9A-Za-z一-龥_.-]*$",
+    "The resource name: letters, Chinese characters, digits, underscores, hyphens and dots.",
 );
 
 /// The documented pattern `^[0-9A-Za-z_ /-]*$`.
-static EVENT_ITEM_DETAIL_EVENT_USER_PATTERN: runtime::Pattern = runtime::Pattern::new(
+static EVENT_ITEM_DETAIL_EVENT_USER_PATTERN: runtime::Pattern = runtime::Pattern::described(
     "^[0-9A-Za-z_ /-]*$",
+    "The user the event concerns: letters, digits, underscores, hyphens, slashes and spaces.",
 );
 
 /// One custom event to report.
 ///
 /// Schema: `#/components/schemas/EventItem`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventItem {
     /// The event name. It starts with a letter and contains only letters, digits and underscores.
     ///
@@ -48,6 +56,42 @@ pub struct EventItem {
     pub time: i64,
     /// The details of a custom event.
     pub detail: EventItemDetail,
+}
+
+impl EventItem {
+    /// A `EventItem` with its required members (`event_name`, `time`, `detail`); set the others with the `with_*` methods.
+    pub fn new(
+        event_name: impl Into<String>,
+        time: i64,
+        detail: impl Into<EventItemDetail>,
+    ) -> Self {
+        Self {
+            event_name: event_name.into(),
+            event_source: Default::default(),
+            time,
+            detail: detail.into(),
+        }
+    }
+    /// Sets `event_name`.
+    pub fn with_event_name(mut self, value: impl Into<String>) -> Self {
+        self.event_name = value.into();
+        self
+    }
+    /// Sets `event_source`.
+    pub fn with_event_source(mut self, value: impl Into<String>) -> Self {
+        self.event_source = Some(value.into());
+        self
+    }
+    /// Sets `time`.
+    pub fn with_time(mut self, value: i64) -> Self {
+        self.time = value;
+        self
+    }
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<EventItemDetail>) -> Self {
+        self.detail = value.into();
+        self
+    }
 }
 
 impl runtime::Validate for EventItem {
@@ -90,7 +134,10 @@ impl runtime::Validate for EventItem {
 /// The details of a custom event.
 ///
 /// Schema: `#/components/schemas/EventItemDetail`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventItemDetail {
     /// The event content.
     ///
@@ -121,6 +168,56 @@ pub struct EventItemDetail {
     /// Constraints: at most 64 characters; matches `^[0-9A-Za-z_ /-]*$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_user: Option<String>,
+}
+
+impl EventItemDetail {
+    /// A `EventItemDetail` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            content: Default::default(),
+            group_id: Default::default(),
+            resource_id: Default::default(),
+            resource_name: Default::default(),
+            event_state: Default::default(),
+            event_level: Default::default(),
+            event_user: Default::default(),
+        }
+    }
+    /// Sets `content`.
+    pub fn with_content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `group_id`.
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Sets `resource_id`.
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets `resource_name`.
+    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+    /// Sets `event_state`.
+    pub fn with_event_state(mut self, value: impl Into<EventState>) -> Self {
+        self.event_state = Some(value.into());
+        self
+    }
+    /// Sets `event_level`.
+    pub fn with_event_level(mut self, value: impl Into<EventLevel>) -> Self {
+        self.event_level = Some(value.into());
+        self
+    }
+    /// Sets `event_user`.
+    pub fn with_event_user(mut self, value: impl Into<String>) -> Self {
+        self.event_user = Some(value.into());
+        self
+    }
 }
 
 impl runtime::Validate for EventItemDetail {
@@ -182,6 +279,7 @@ impl runtime::Validate for EventItemDetail {
 /// value does not break deserialization; `validate()` reports them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum EventState {
     /// `normal`
     Normal,
@@ -215,6 +313,12 @@ impl From<String> for EventState {
             "incident" => Self::Incident,
             _ => Self::Unknown(value),
         }
+    }
+}
+
+impl From<&str> for EventState {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
     }
 }
 
@@ -253,6 +357,7 @@ impl runtime::Validate for EventState {
 /// value does not break deserialization; `validate()` reports them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum EventLevel {
     /// `Critical`
     Critical,
@@ -293,6 +398,12 @@ impl From<String> for EventLevel {
     }
 }
 
+impl From<&str> for EventLevel {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
 impl From<EventLevel> for String {
     fn from(value: EventLevel) -> Self {
         match value {
@@ -323,7 +434,10 @@ impl runtime::Validate for EventLevel {
 /// An event that was reported, with the ID Cloud Eye gave it.
 ///
 /// Schema: `#/components/schemas/CreatedEvent`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatedEvent {
     /// The event ID.
     pub event_id: String,
@@ -331,6 +445,26 @@ pub struct CreatedEvent {
     ///
     /// Constraints: length 1 to 64 characters; matches `^[A-Za-z][0-9A-Za-z_]*$`.
     pub event_name: String,
+}
+
+impl CreatedEvent {
+    /// A `CreatedEvent` with its required members (`event_id`, `event_name`); set the others with the `with_*` methods.
+    pub fn new(event_id: impl Into<String>, event_name: impl Into<String>) -> Self {
+        Self {
+            event_id: event_id.into(),
+            event_name: event_name.into(),
+        }
+    }
+    /// Sets `event_id`.
+    pub fn with_event_id(mut self, value: impl Into<String>) -> Self {
+        self.event_id = value.into();
+        self
+    }
+    /// Sets `event_name`.
+    pub fn with_event_name(mut self, value: impl Into<String>) -> Self {
+        self.event_name = value.into();
+        self
+    }
 }
 
 impl runtime::Validate for CreatedEvent {

@@ -16,7 +16,10 @@ use crate::runtime;
 /// `POST /V1.0/{project_id}/events` (operation `CreateEvents`). The response is a [`CreateEventsResponse`].
 ///
 /// Transcribes the documentation page “上报事件” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/上报事件.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEventsRequest {
     /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
     ///
@@ -28,12 +31,36 @@ pub struct CreateEventsRequest {
     pub body: Vec<EventItem>,
 }
 
+impl CreateEventsRequest {
+    /// A `CreateEventsRequest` with its required members (`project_id`, `body`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, body: impl Into<Vec<EventItem>>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(mut self, value: impl Into<Vec<EventItem>>) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
 impl runtime::Validate for CreateEventsRequest {
     fn validate_into(
         &self,
         path: &runtime::FieldPath<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
         {
             let path = path.field("body");
             let value = &self.body;
@@ -87,6 +114,7 @@ impl runtime::Operation for CreateEventsRequest {
 /// The decoded response of [`CreateEventsRequest`]: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum CreateEventsResponse {
     /// `201 Created`:
     ///
@@ -136,6 +164,17 @@ pub enum CreateEventsResponse {
     ///
     /// No body is documented; the raw body is kept.
     ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for CreateEventsResponse {
+    type Success = Vec<CreatedEvent>;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
 }
 
 impl CreateEventsResponse {

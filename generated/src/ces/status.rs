@@ -5,6 +5,7 @@
 
 /// The statuses documented for `CreateEvents` ([`CreateEventsRequest`](crate::ces::operations::CreateEventsRequest)); `is_success` means 2xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateEventsStatus {
     /// `201 Created`:
     ///

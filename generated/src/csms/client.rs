@@ -47,25 +47,63 @@ impl CsmsClient {
     }
     /// Delete an event immediately.
     ///
-    /// `DELETE /v1/{project_id}/csms/events/{event_name}` (operation `DeleteSecretEvent`); see [`DeleteSecretEventRequest`] for the parameters.
+    /// `DELETE /v1/{project_id}/csms/events/{event_name}` (operation `DeleteSecretEvent`): returns a [`DeleteSecretEventCall`] to set optional parameters on; `.await` it to send. See [`DeleteSecretEventRequest`] for every parameter.
     ///
-    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
-    pub async fn delete_secret_event(
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn delete_secret_event(
         &self,
-        event_name: String,
-    ) -> Result<
-        DeleteSecretEventResponse,
-        runtime::client::Error<DeleteSecretEventResponse>,
-    > {
-        let request = DeleteSecretEventRequest {
-            project_id: self
-                .inner()
-                .project_id(
-                    <DeleteSecretEventRequest as runtime::Operation>::OPERATION_ID,
-                )?,
-            event_name,
-            x_auth_token: String::new(),
-        };
-        self.inner().send(&request).await
+        event_name: impl Into<String>,
+    ) -> DeleteSecretEventCall<'_> {
+        DeleteSecretEventCall {
+            client: self.inner(),
+            request: DeleteSecretEventRequest {
+                project_id: Default::default(),
+                event_name: event_name.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+}
+
+/// A pending `DeleteSecretEvent` call, made by the client's `delete_secret_event` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DeleteSecretEventCall<'c> {
+    client: &'c runtime::client::Client,
+    request: DeleteSecretEventRequest,
+}
+
+impl<'c> DeleteSecretEventCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &DeleteSecretEventRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::client::Error<DeleteSecretEventResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<DeleteSecretEventRequest as runtime::Operation>::OPERATION_ID)?;
+        self.client
+            .call(
+                &request,
+                &[
+                    runtime::client::Filled::ProjectId("project_id"),
+                    runtime::client::Filled::AuthToken("x_auth_token"),
+                ],
+            )
+            .await
+    }
+}
+
+impl<'c> std::future::IntoFuture for DeleteSecretEventCall<'c> {
+    type Output = Result<(), runtime::client::Error<DeleteSecretEventResponse>>;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }

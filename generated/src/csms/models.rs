@@ -8,11 +8,26 @@ use crate::runtime;
 /// The body of an error response.
 ///
 /// Schema: `#/components/schemas/ErrorResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDetail>,
+}
+
+impl ErrorResponse {
+    /// A `ErrorResponse` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<ErrorDetail>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
 }
 
 impl runtime::Validate for ErrorResponse {
@@ -26,7 +41,10 @@ impl runtime::Validate for ErrorResponse {
 /// What went wrong.
 ///
 /// Schema: `#/components/schemas/ErrorDetail`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// The error code of the failed request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,6 +52,26 @@ pub struct ErrorDetail {
     /// The error message of the failed request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
+}
+
+impl ErrorDetail {
+    /// A `ErrorDetail` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            error_code: Default::default(),
+            error_msg: Default::default(),
+        }
+    }
+    /// Sets `error_code`.
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets `error_msg`.
+    pub fn with_error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
 }
 
 impl runtime::Validate for ErrorDetail {

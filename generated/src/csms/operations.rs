@@ -16,7 +16,10 @@ use crate::runtime;
 /// `DELETE /v1/{project_id}/csms/events/{event_name}` (operation `DeleteSecretEvent`). The response is a [`DeleteSecretEventResponse`].
 ///
 /// Transcribes the documentation page “立即删除事件” (`huaweicloudDocs/dew`, `cn.zh-cn/API参考/立即删除事件.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecretEventRequest {
     /// The project ID.
     ///
@@ -32,12 +35,55 @@ pub struct DeleteSecretEventRequest {
     pub x_auth_token: String,
 }
 
+impl DeleteSecretEventRequest {
+    /// A `DeleteSecretEventRequest` with its required members (`project_id`, `event_name`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        event_name: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            event_name: event_name.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `event_name`.
+    pub fn with_event_name(mut self, value: impl Into<String>) -> Self {
+        self.event_name = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
 impl runtime::Validate for DeleteSecretEventRequest {
     fn validate_into(
         &self,
-        _path: &runtime::FieldPath<'_>,
-        _out: &mut Vec<runtime::Violation>,
-    ) {}
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("event_name");
+            runtime::validate::path_segment(&path, &self.event_name, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
 }
 
 impl runtime::Operation for DeleteSecretEventRequest {
@@ -107,6 +153,7 @@ impl runtime::Operation for DeleteSecretEventRequest {
 /// The decoded response of [`DeleteSecretEventRequest`]: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum DeleteSecretEventResponse {
     /// `200 OK`:
     ///
@@ -156,6 +203,17 @@ pub enum DeleteSecretEventResponse {
     ///
     /// The documented body, decoded.
     GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for DeleteSecretEventResponse {
+    type Success = ();
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(_) => Ok(()),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
 }
 
 impl DeleteSecretEventResponse {

@@ -5,6 +5,7 @@
 
 /// The statuses documented for `DeleteSecretEvent` ([`DeleteSecretEventRequest`](crate::csms::operations::DeleteSecretEventRequest)); `is_success` means 2xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeleteSecretEventStatus {
     /// `200 OK`:
     ///

@@ -7,6 +7,7 @@
 ///
 /// `is_success` follows the page, which lists codes as normal or abnormal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EvsStatus {
     /// `200 OK`
     Ok,

@@ -3,7 +3,10 @@
 
 //! The async client of the VPC Endpoint (VPCEP) API.
 
-use super::models::UpdateEndpointConnectionsDescRequestBody;
+use super::models::{
+    UpdateEndpointConnectionsDescRequestBody, UpdateEndpointConnectionsDescResponseBody,
+};
+
 use super::operations::{
     UpdateEndpointConnectionsDescRequest, UpdateEndpointConnectionsDescResponse,
 };
@@ -51,26 +54,66 @@ impl VpcepClient {
     }
     /// Update the descriptions of endpoint connections.
     ///
-    /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operation `UpdateEndpointConnectionsDesc`); see [`UpdateEndpointConnectionsDescRequest`] for the parameters.
+    /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operation `UpdateEndpointConnectionsDesc`): returns a [`UpdateEndpointConnectionsDescCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointConnectionsDescRequest`] for every parameter.
     ///
-    /// The client fills in the rest: `project_id` is the configured project.
-    pub async fn update_endpoint_connections_desc(
+    /// The client fills in: `project_id` is the configured project.
+    pub fn update_endpoint_connections_desc(
         &self,
-        vpc_endpoint_service_id: String,
-        body: UpdateEndpointConnectionsDescRequestBody,
+        vpc_endpoint_service_id: impl Into<String>,
+        body: impl Into<UpdateEndpointConnectionsDescRequestBody>,
+    ) -> UpdateEndpointConnectionsDescCall<'_> {
+        UpdateEndpointConnectionsDescCall {
+            client: self.inner(),
+            request: UpdateEndpointConnectionsDescRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                body: body.into(),
+            },
+        }
+    }
+}
+
+/// A pending `UpdateEndpointConnectionsDesc` call, made by the client's `update_endpoint_connections_desc` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateEndpointConnectionsDescCall<'c> {
+    client: &'c runtime::client::Client,
+    request: UpdateEndpointConnectionsDescRequest,
+}
+
+impl<'c> UpdateEndpointConnectionsDescCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &UpdateEndpointConnectionsDescRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
     ) -> Result<
-        UpdateEndpointConnectionsDescResponse,
+        UpdateEndpointConnectionsDescResponseBody,
         runtime::client::Error<UpdateEndpointConnectionsDescResponse>,
     > {
-        let request = UpdateEndpointConnectionsDescRequest {
-            project_id: self
-                .inner()
-                .project_id(
-                    <UpdateEndpointConnectionsDescRequest as runtime::Operation>::OPERATION_ID,
-                )?,
-            vpc_endpoint_service_id,
-            body,
-        };
-        self.inner().send(&request).await
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <UpdateEndpointConnectionsDescRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        self.client
+            .call(&request, &[runtime::client::Filled::ProjectId("project_id")])
+            .await
+    }
+}
+
+impl<'c> std::future::IntoFuture for UpdateEndpointConnectionsDescCall<'c> {
+    type Output = Result<
+        UpdateEndpointConnectionsDescResponseBody,
+        runtime::client::Error<UpdateEndpointConnectionsDescResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }

@@ -6,17 +6,35 @@
 use crate::runtime;
 
 /// The documented pattern `^[^<>]*$`.
-static CONNECTIONS_DESC_DESCRIPTION_PATTERN: runtime::Pattern = runtime::Pattern::new(
+static CONNECTIONS_DESC_DESCRIPTION_PATTERN: runtime::Pattern = runtime::Pattern::described(
     "^[^<>]*$",
+    "The description. Chinese and English letters, digits and other characters are allowed, except `<` and `>`.",
 );
 
 /// The new descriptions.
 ///
 /// Schema: `#/components/schemas/UpdateEndpointConnectionsDescRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateEndpointConnectionsDescRequestBody {
     /// One entry per connection whose description changes.
     pub connections: Vec<ConnectionsDesc>,
+}
+
+impl UpdateEndpointConnectionsDescRequestBody {
+    /// A `UpdateEndpointConnectionsDescRequestBody` with its required members (`connections`); set the others with the `with_*` methods.
+    pub fn new(connections: impl Into<Vec<ConnectionsDesc>>) -> Self {
+        Self {
+            connections: connections.into(),
+        }
+    }
+    /// Sets `connections`.
+    pub fn with_connections(mut self, value: impl Into<Vec<ConnectionsDesc>>) -> Self {
+        self.connections = value.into();
+        self
+    }
 }
 
 impl runtime::Validate for UpdateEndpointConnectionsDescRequestBody {
@@ -36,7 +54,10 @@ impl runtime::Validate for UpdateEndpointConnectionsDescRequestBody {
 /// The new description of one endpoint connection.
 ///
 /// Schema: `#/components/schemas/ConnectionsDesc`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionsDesc {
     /// The endpoint ID, a UUID.
     ///
@@ -46,6 +67,26 @@ pub struct ConnectionsDesc {
     ///
     /// Constraints: matches `^[^<>]*$`.
     pub description: String,
+}
+
+impl ConnectionsDesc {
+    /// A `ConnectionsDesc` with its required members (`id`, `description`); set the others with the `with_*` methods.
+    pub fn new(id: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            description: description.into(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = value.into();
+        self
+    }
 }
 
 impl runtime::Validate for ConnectionsDesc {
@@ -75,11 +116,31 @@ impl runtime::Validate for ConnectionsDesc {
 /// The connections after the update.
 ///
 /// Schema: `#/components/schemas/UpdateEndpointConnectionsDescResponseBody`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateEndpointConnectionsDescResponseBody {
     /// The connections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connections: Option<Vec<ConnectionEndpoints>>,
+}
+
+impl UpdateEndpointConnectionsDescResponseBody {
+    /// A `UpdateEndpointConnectionsDescResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            connections: Default::default(),
+        }
+    }
+    /// Sets `connections`.
+    pub fn with_connections(
+        mut self,
+        value: impl Into<Vec<ConnectionEndpoints>>,
+    ) -> Self {
+        self.connections = Some(value.into());
+        self
+    }
 }
 
 impl runtime::Validate for UpdateEndpointConnectionsDescResponseBody {
@@ -98,7 +159,10 @@ impl runtime::Validate for UpdateEndpointConnectionsDescResponseBody {
 /// An endpoint connected to the endpoint service.
 ///
 /// Schema: `#/components/schemas/ConnectionEndpoints`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionEndpoints {
     /// The endpoint ID, which identifies it uniquely.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -130,6 +194,62 @@ pub struct ConnectionEndpoints {
     pub description: Option<String>,
 }
 
+impl ConnectionEndpoints {
+    /// A `ConnectionEndpoints` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            marker_id: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            domain_id: Default::default(),
+            error: Default::default(),
+            status: Default::default(),
+            description: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `marker_id`.
+    pub fn with_marker_id(mut self, value: i32) -> Self {
+        self.marker_id = Some(value);
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets `domain_id`.
+    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<Vec<QueryError>>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<ConnectionStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
 impl runtime::Validate for ConnectionEndpoints {
     fn validate_into(
         &self,
@@ -159,6 +279,7 @@ impl runtime::Validate for ConnectionEndpoints {
 /// value does not break deserialization; `validate()` reports them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
+#[non_exhaustive]
 pub enum ConnectionStatus {
     /// `pendingAcceptance`
     PendingAcceptance,
@@ -214,6 +335,12 @@ impl From<String> for ConnectionStatus {
     }
 }
 
+impl From<&str> for ConnectionStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
 impl From<ConnectionStatus> for String {
     fn from(value: ConnectionStatus) -> Self {
         match value {
@@ -244,7 +371,10 @@ impl runtime::Validate for ConnectionStatus {
 /// An error reported for a failed connection.
 ///
 /// Schema: `#/components/schemas/QueryError`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryError {
     /// The error code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -252,6 +382,26 @@ pub struct QueryError {
     /// The error message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
+}
+
+impl QueryError {
+    /// A `QueryError` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            error_code: Default::default(),
+            error_message: Default::default(),
+        }
+    }
+    /// Sets `error_code`.
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets `error_message`.
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
 }
 
 impl runtime::Validate for QueryError {
@@ -265,11 +415,26 @@ impl runtime::Validate for QueryError {
 /// The body of an error response.
 ///
 /// Schema: `#/components/schemas/ErrorResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The error raised while the request was processed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDetail>,
+}
+
+impl ErrorResponse {
+    /// A `ErrorResponse` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<ErrorDetail>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
 }
 
 impl runtime::Validate for ErrorResponse {
@@ -283,7 +448,10 @@ impl runtime::Validate for ErrorResponse {
 /// The error raised while the request was processed.
 ///
 /// Schema: `#/components/schemas/ErrorDetail`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// A description of the error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,6 +459,26 @@ pub struct ErrorDetail {
     /// The error code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+}
+
+impl ErrorDetail {
+    /// A `ErrorDetail` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            message: Default::default(),
+            code: Default::default(),
+        }
+    }
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets `code`.
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
 }
 
 impl runtime::Validate for ErrorDetail {

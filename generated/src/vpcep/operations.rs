@@ -20,7 +20,10 @@ use crate::runtime;
 /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operation `UpdateEndpointConnectionsDesc`). The response is a [`UpdateEndpointConnectionsDescResponse`].
 ///
 /// Transcribes the documentation page “更新终端节点连接描述” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/更新终端节点连接描述.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEndpointConnectionsDescRequest {
     /// The tenant (project) ID, 1 to 64 characters. Project IDs are 32 lowercase hexadecimal characters (the page's minimum of 36 would refuse every real one; see the erratum).
     ///
@@ -40,6 +43,39 @@ pub struct UpdateEndpointConnectionsDescRequest {
     pub body: UpdateEndpointConnectionsDescRequestBody,
 }
 
+impl UpdateEndpointConnectionsDescRequest {
+    /// A `UpdateEndpointConnectionsDescRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        body: impl Into<UpdateEndpointConnectionsDescRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<UpdateEndpointConnectionsDescRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
 impl runtime::Validate for UpdateEndpointConnectionsDescRequest {
     fn validate_into(
         &self,
@@ -53,10 +89,18 @@ impl runtime::Validate for UpdateEndpointConnectionsDescRequest {
             runtime::validate::max_length(&path, value, 64, out);
         }
         {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
             let path = path.field("vpc_endpoint_service_id");
             let value = &self.vpc_endpoint_service_id;
             runtime::validate::min_length(&path, value, 36, out);
             runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
         }
         {
             let path = path.field("body");
@@ -168,6 +212,7 @@ impl runtime::Operation for UpdateEndpointConnectionsDescRequest {
 /// The decoded response of [`UpdateEndpointConnectionsDescRequest`]: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum UpdateEndpointConnectionsDescResponse {
     /// `200 OK`:
     ///
@@ -259,6 +304,17 @@ pub enum UpdateEndpointConnectionsDescResponse {
     ///
     /// The documented body, decoded.
     GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for UpdateEndpointConnectionsDescResponse {
+    type Success = UpdateEndpointConnectionsDescResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
 }
 
 impl UpdateEndpointConnectionsDescResponse {

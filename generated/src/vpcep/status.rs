@@ -5,6 +5,7 @@
 
 /// The statuses documented for `UpdateEndpointConnectionsDesc` ([`UpdateEndpointConnectionsDescRequest`](crate::vpcep::operations::UpdateEndpointConnectionsDescRequest)); `is_success` means 2xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateEndpointConnectionsDescStatus {
     /// `200 OK`:
     ///

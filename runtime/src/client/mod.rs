@@ -31,6 +31,43 @@ use crate::{BuildError, DecodeError, Operation, Outcome};
 /// The header parameter the client fills from token credentials (and drops for AK/SK).
 pub const AUTH_TOKEN_HEADER: &str = "X-Auth-Token";
 
+/// A member of a request the client fills in rather than the caller, named by its Rust field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filled {
+    /// The configured project ID (`Credentials::with_project_id`, `HUAWEICLOUD_SDK_PROJECT_ID`).
+    ProjectId(&'static str),
+    /// The token of token credentials, added when the request is signed (AK/SK requests carry
+    /// none), so its documented constraints are not checked on the request value.
+    AuthToken(&'static str),
+}
+
+impl Filled {
+    fn field(self) -> &'static str {
+        match self {
+            Filled::ProjectId(field) | Filled::AuthToken(field) => field,
+        }
+    }
+
+    /// The violations left once those of filled values are marked (project ID) or dropped (token);
+    /// `None` when nothing is left.
+    fn apply(
+        filled: &[Filled],
+        mut error: crate::ValidationError,
+    ) -> Option<crate::ValidationError> {
+        let filled_as = |path: &str| {
+            let top = path.split(['.', '[']).next().unwrap_or_default();
+            filled.iter().copied().find(|f| f.field() == top)
+        };
+        error.violations.retain(|v| !matches!(filled_as(&v.path), Some(Filled::AuthToken(_))));
+        for violation in &mut error.violations {
+            if let Some(Filled::ProjectId(_)) = filled_as(&violation.path) {
+                violation.configured = Some("configured project ID");
+            }
+        }
+        (!error.violations.is_empty()).then_some(error)
+    }
+}
+
 /// A client for one service. Cheap to clone; clones share the connection pool. `Send + Sync`.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -102,13 +139,13 @@ impl Client {
     }
 
     /// Like [`Client::send`], but a 2xx response is returned as its success value
-    /// ([`Outcome::Success`]), and a violated constraint on a value the client filled in (`filled`:
-    /// the field and what it is, such as `("project_id", "configured project ID")`) is reported as
-    /// such rather than as the caller's.
+    /// ([`Outcome::Success`]), and the values the client fills in (`filled`) are told apart from the
+    /// caller's: a violated constraint on the configured project ID says so, and the token field is
+    /// not checked here (it is added, or left out for AK/SK, when the request is signed).
     pub async fn call<O>(
         &self,
         request: &O,
-        filled: &[(&'static str, &'static str)],
+        filled: &[Filled],
     ) -> Result<<O::Response as Outcome>::Success, Error<O::Response>>
     where
         O: Operation,
@@ -120,14 +157,13 @@ impl Client {
     async fn exchange<O: Operation, T>(
         &self,
         request: &O,
-        filled: &[(&'static str, &'static str)],
+        filled: &[Filled],
         success: fn(O::Response) -> Result<T, O::Response>,
     ) -> Result<T, Error<O::Response>> {
         let operation = O::OPERATION_ID;
-        request.validate().map_err(|source| Error::InvalidRequest {
-            operation,
-            source: source.with_configured(filled),
-        })?;
+        if let Some(source) = request.validate().err().and_then(|e| Filled::apply(filled, e)) {
+            return Err(Error::InvalidRequest { operation, source });
+        }
         let built = request.build_request().map_err(|source| Error::Build { operation, source })?;
         let config = &self.inner.config;
         let retry = &config.retry;
@@ -232,6 +268,11 @@ impl Client {
             http::header::USER_AGENT,
             crate::header_value("User-Agent", &config.user_agent)?,
         );
+        // The official SDKs send a JSON content type on every request, with a body or not, and the
+        // pages document the header as required: do the same.
+        headers
+            .entry(http::header::CONTENT_TYPE)
+            .or_insert(http::HeaderValue::from_static("application/json"));
         match &config.credentials {
             Credentials::Token { token, .. } => {
                 headers.insert(
