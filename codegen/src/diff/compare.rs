@@ -554,7 +554,15 @@ impl Operations<'_> {
                     } else {
                         RustImpact::compatible(enums)
                     };
-                    self.push(&pointer, Change { rule: rule.into(), level: Level::Info, message: format!("status {code} was added"), rust });
+                    self.push(
+                        &pointer,
+                        Change {
+                            rule: rule.into(),
+                            level: Level::Info,
+                            message: format!("status {code} was added"),
+                            rust,
+                        },
+                    );
                 }
                 Some(old) => {
                     let response_type = format!("{}::{}", new_op.response_type, new.status.variant);

@@ -43,10 +43,13 @@ impl Resolver<'_> {
             property_count = resolver.property_count(object, pointer);
             TypeKind::Struct(resolver.fields(object, pointer, &name, &presence_names))
         };
+        let mut enum_note = None;
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => object_fields(self, object),
             SchemaKind::Type(Type::String(string)) => {
-                TypeKind::StringEnum(self.enum_values(string, pointer))
+                let values = self.enum_values(string, pointer);
+                enum_note = self.value_constraints(string, &values, pointer);
+                TypeKind::StringEnum(values)
             }
             SchemaKind::OneOf { one_of: parts } => {
                 self.union(schema, parts, &pointer.join("oneOf"), &name)
@@ -84,7 +87,10 @@ impl Resolver<'_> {
             TypeDef {
                 name,
                 origin,
-                description: with_default(schema),
+                description: match (with_default(schema), enum_note) {
+                    (Some(text), Some(note)) => Some(format!("{text}\n\n{note}")),
+                    (text, note) => text.or(note),
+                },
                 kind,
                 presence,
                 property_count,
@@ -377,7 +383,6 @@ impl Resolver<'_> {
     }
 
     fn enum_values(&mut self, string: &StringType, pointer: &Pointer) -> Vec<EnumValue> {
-        self.string_extras(string, pointer);
         let mut scope = Scope::default();
         let here = self.locate(pointer);
         scope.reserve(UNKNOWN_VARIANT, "the variant that keeps undocumented values", &here);
@@ -403,10 +408,57 @@ impl Resolver<'_> {
         values
     }
 
-    /// Constraints on an enum's strings are not checked beyond membership; say so instead of dropping them.
-    fn string_extras(&mut self, string: &StringType, pointer: &Pointer) {
-        if string.pattern.is_some() || string.min_length.is_some() || string.max_length.is_some() {
-            self.error(pointer, "length or pattern constraints on an `enum` are not supported; the enum already lists every value");
+    /// Lengths or a pattern beside an `enum`: when every listed value meets them they add nothing
+    /// to the list (the note says so in the docs); a value that breaks them is an error, as no
+    /// value could be both listed and valid.
+    fn value_constraints(
+        &mut self,
+        string: &StringType,
+        values: &[EnumValue],
+        pointer: &Pointer,
+    ) -> Option<String> {
+        let pattern = match &string.pattern {
+            Some(source) => match regex::Regex::new(source) {
+                Ok(pattern) => Some((source, pattern)),
+                Err(_) => {
+                    self.error(&pointer.join("pattern"), "`pattern` beside this `enum` is not a regular expression the generator can check");
+                    return None;
+                }
+            },
+            None => None,
+        };
+        let mut said = Vec::new();
+        if let Some(min) = string.min_length {
+            said.push(format!("at least {min} characters"));
         }
+        if let Some(max) = string.max_length {
+            said.push(format!("at most {max} characters"));
+        }
+        if let Some((source, _)) = &pattern {
+            said.push(format!("matching `{source}`"));
+        }
+        if said.is_empty() {
+            return None;
+        }
+        for value in values {
+            let length = value.wire_value.chars().count();
+            let fits = string.min_length.is_none_or(|min| length >= min)
+                && string.max_length.is_none_or(|max| length <= max)
+                && pattern.as_ref().is_none_or(|(_, p)| p.is_match(&value.wire_value));
+            if !fits {
+                self.error(
+                    pointer,
+                    format!(
+                        "enum value `{}` breaks the keywords beside the `enum` (values {}), so it could never be valid",
+                        value.wire_value,
+                        said.join(", ")
+                    ),
+                );
+            }
+        }
+        Some(format!(
+            "The spec also requires values to be {}; every listed value is.",
+            said.join(", ")
+        ))
     }
 }
