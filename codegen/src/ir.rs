@@ -414,6 +414,63 @@ pub struct Operation {
     pub group: Option<GroupId>,
     /// The documentation page it transcribes (`x-huawei-source`).
     pub source: Option<SourcePage>,
+    /// How its results are paged, when they are (`x-huawei-pagination`).
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation pages its results: where a page's items are, and how the request for the
+/// next page is made from the current one and its response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The items of a page: a field path into the success body, ending at an array.
+    pub items: Vec<FieldStep>,
+    /// The shape of one item.
+    pub item: Shape,
+    /// The Rust field of the page-size parameter, if there is one.
+    pub limit: Option<String>,
+    /// How the position of the next page is given.
+    pub position: PagePosition,
+    /// The total number of items: a field path into the success body, if the response has one.
+    pub total: Option<Vec<FieldStep>>,
+}
+
+/// One step of a field path into a response body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Whether the field is an `Option` (absent means the path ends there).
+    pub optional: bool,
+    /// Whether it may be `null` too (`Option<Option<_>>` when optional).
+    pub nullable: bool,
+}
+
+/// How a paged operation says where the next page starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagePosition {
+    /// An item count to skip: the parameter (Rust field) and its integer width.
+    Offset {
+        /// The Rust field of the offset parameter.
+        parameter: String,
+        /// Its width.
+        width: IntegerWidth,
+    },
+    /// An opaque marker: the parameter (Rust field) and where the next one comes from.
+    Marker {
+        /// The Rust field of the marker parameter.
+        parameter: String,
+        /// Where the next page's marker is.
+        next: NextMarker,
+    },
+}
+
+/// Where the marker of the next page comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextMarker {
+    /// A field of the response body (a string).
+    Field(Vec<FieldStep>),
+    /// A field of the last item of the page (a string).
+    LastItem(FieldStep),
 }
 
 impl Operation {
@@ -425,7 +482,8 @@ impl Operation {
             .responses
             .iter()
             .flat_map(|r| r.body.iter().chain(r.headers.iter().map(|h| &h.shape)));
-        parameters.chain(body).chain(responses)
+        let item = self.pagination.iter().map(|p| &p.item);
+        parameters.chain(body).chain(responses).chain(item)
     }
 
     /// [`Operation::shapes`], to rewrite them.
@@ -436,7 +494,8 @@ impl Operation {
             .responses
             .iter_mut()
             .flat_map(|r| r.body.iter_mut().chain(r.headers.iter_mut().map(|h| &mut h.shape)));
-        parameters.chain(body).chain(responses)
+        let item = self.pagination.iter_mut().map(|p| &mut p.item);
+        parameters.chain(body).chain(responses).chain(item)
     }
 }
 

@@ -14,6 +14,8 @@ pub const STATUS_CODES: &str = "x-huawei-status-codes";
 pub const REASON: &str = "x-huawei-reason";
 /// Where a spec deliberately departs from its page.
 pub const ERRATA: &str = "x-huawei-errata";
+/// How a list operation pages its results (operation only).
+pub const PAGINATION: &str = "x-huawei-pagination";
 
 /// A documentation page: its repository (`huaweicloudDocs/vpcep`) and path in it
 /// (`cn.zh-cn/接口参考/创建终端节点.md`), and optionally its title and where it was captured.
@@ -65,6 +67,53 @@ impl Erratum {
     }
 }
 
+/// `x-huawei-pagination`: where a list operation's items are and how the next page is asked for.
+/// Exactly one of `offset` and `marker` is given; with `marker`, exactly one of `next-marker` and
+/// `marker-from-item`. Field paths are wire names joined by dots (`page_info.next_marker`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Pagination {
+    /// The field of the success body holding the page's items (an array).
+    pub items: String,
+    /// The query parameter of the page size.
+    pub limit: Option<String>,
+    /// The query parameter of the number of items to skip.
+    pub offset: Option<String>,
+    /// The query parameter of the position marker.
+    pub marker: Option<String>,
+    /// The field of the success body holding the next page's marker.
+    pub next_marker: Option<String>,
+    /// The field of an item whose value, on the last item, is the next page's marker.
+    pub marker_from_item: Option<String>,
+    /// The field of the success body holding the total number of items.
+    pub total: Option<String>,
+}
+
+/// Reads an `x-huawei-pagination` value.
+pub fn pagination(value: &Value) -> Result<Pagination, String> {
+    let pagination: Pagination = serde_yaml::from_value(value.clone()).map_err(|err| {
+        format!("`{PAGINATION}` must be {{items, limit?, offset? | marker?, next-marker? | marker-from-item?, total?}}: {err}")
+    })?;
+    match (
+        &pagination.offset,
+        &pagination.marker,
+        &pagination.next_marker,
+        &pagination.marker_from_item,
+    ) {
+        (Some(_), None, None, None) => Ok(pagination),
+        (None, Some(_), Some(_), None) | (None, Some(_), None, Some(_)) => Ok(pagination),
+        (Some(_), Some(_), ..) | (None, None, ..) => {
+            Err(format!("`{PAGINATION}` gives exactly one of `offset` and `marker`"))
+        }
+        (Some(_), None, ..) => Err(format!(
+            "`{PAGINATION}`: `next-marker` and `marker-from-item` go with `marker`, not `offset`"
+        )),
+        (None, Some(_), ..) => Err(format!(
+            "`{PAGINATION}` with `marker` gives exactly one of `next-marker` and `marker-from-item`"
+        )),
+    }
+}
+
 /// Where in a document an extension is allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
@@ -82,7 +131,7 @@ pub enum Position {
 pub fn allowed_at(position: Position) -> &'static [&'static str] {
     match position {
         Position::Root => &[SOURCE, STATUS_CODES, ERRATA],
-        Position::Operation => &[SOURCE, ERRATA],
+        Position::Operation => &[SOURCE, ERRATA, PAGINATION],
         Position::Response => &[REASON, ERRATA],
         Position::Other => &[ERRATA],
     }

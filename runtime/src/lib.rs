@@ -22,7 +22,7 @@ pub mod validate;
 
 pub use base64::Base64;
 pub use multipart::Multipart;
-pub use operation::{Operation, Outcome};
+pub use operation::{Operation, Outcome, Paginated};
 pub use request::{
     BuildError, ObjectStyle, append_query, append_query_object, append_query_reserved,
     append_query_value, cookie_pair, form_body, header_value, json_body, json_text, path_segment,

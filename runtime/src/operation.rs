@@ -47,3 +47,21 @@ pub trait Outcome: Sized {
     /// The success value of a 2xx response, or the response itself for any other status.
     fn into_success(self) -> Result<Self::Success, Self>;
 }
+
+/// A list operation whose results come in pages: where a page's items are, and the request for the
+/// next page. Generated for operations documented with `x-huawei-pagination`; the client's `pages`
+/// and `items` streams follow it.
+pub trait Paginated: Operation + Clone
+where
+    Self::Response: Outcome,
+{
+    /// One item of a page.
+    type Item;
+
+    /// The items of a page (a copy), in order.
+    fn items(page: &<Self::Response as Outcome>::Success) -> Vec<Self::Item>;
+
+    /// The request for the page after `page`, or `None` when `page` is the last: it holds no
+    /// items, it is not full, the total is reached, or the server gives no further marker.
+    fn next_page(&self, page: &<Self::Response as Outcome>::Success) -> Option<Self>;
+}

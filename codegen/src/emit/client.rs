@@ -300,6 +300,25 @@ fn call(
         })
         .collect();
     let mutable = (!fills.is_empty()).then(|| quote!(mut));
+    let paging = op.pagination.as_ref().map(|pagination| {
+        ServiceContext::named_types(&pagination.item, used);
+        let item = cx.rust_type(&pagination.item);
+        quote! {
+            /// Every page, from this call's on: each page is requested once the previous one has
+            /// been taken from the stream, and the stream ends after the last page or the first
+            /// error. Iterate it with `StreamExt::next` (in the prelude).
+            pub fn pages(self) -> impl runtime::client::Stream<Item = Result<#success, runtime::client::Error<#response>>> + Send + 'c {
+                let client = self.client;
+                client.pages(self.prepared(), Self::FILLED)
+            }
+
+            /// Every item of every page, in order (see [`pages`](Self::pages)).
+            pub fn items(self) -> impl runtime::client::Stream<Item = Result<#item, runtime::client::Error<#response>>> + Send + 'c {
+                let client = self.client;
+                client.items(self.prepared(), Self::FILLED)
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -321,9 +340,21 @@ fn call(
             /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
             /// typed body of a documented error status.
             pub async fn send(self) -> Result<#success, runtime::client::Error<#response>> {
+                let client = self.client;
+                let request = self.prepared()?;
+                client.call(&request, Self::FILLED).await
+            }
+
+            #paging
+
+            /// The values of the request the client fills in.
+            const FILLED: &'static [runtime::client::Filled] = &[#(#filled),*];
+
+            /// The request with the values the client fills in.
+            fn prepared(self) -> Result<#request, runtime::client::Error<#response>> {
                 let #mutable request = self.request;
                 #(#fills)*
-                self.client.call(&request, &[#(#filled),*]).await
+                Ok(request)
             }
         }
 

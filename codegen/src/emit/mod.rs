@@ -19,6 +19,7 @@ mod layout;
 pub mod models;
 pub(crate) mod module;
 pub mod operations;
+mod pagination;
 pub mod status;
 mod validation;
 

@@ -294,6 +294,7 @@ fn operation(
     }
     let default = all_optional(&built).then(|| quote!(Default,));
     let constructors = constructors(cx, &op.request_type, &built);
+    let paginated = super::pagination::paginated(cx, op);
     quote! {
         #doc
         ///
@@ -320,6 +321,8 @@ fn operation(
         }
 
         #response_items
+
+        #paginated
 
         #(#headers_items)*
     }

@@ -128,7 +128,7 @@ impl Resolver<'_> {
         for (at, key, position) in vendor::find_all(&self.spec.raw) {
             let allowed = vendor::allowed_at(position);
             if !allowed.contains(&key.as_str()) {
-                let known = [SOURCE, STATUS_CODES, vendor::REASON, ERRATA];
+                let known = [SOURCE, STATUS_CODES, vendor::REASON, ERRATA, vendor::PAGINATION];
                 let message = if known.contains(&key.as_str()) {
                     format!(
                         "`{key}` means nothing here; here the generator reads {}",

@@ -9,6 +9,7 @@ mod extensions;
 mod groups;
 pub(crate) use schema::UNKNOWN_VARIANT;
 mod operation;
+mod pagination;
 mod schema;
 
 use std::collections::{HashMap, HashSet};

@@ -198,6 +198,7 @@ impl<'a> Resolver<'a> {
         let responses =
             self.responses(&op.responses, &found.pointer.join("responses"), &names.base);
         let source = self.source_page(&found.pointer);
+        let pagination = self.pagination(&found.pointer, &parameters, &responses);
         Operation {
             id: names.id,
             type_base: names.base,
@@ -220,6 +221,7 @@ impl<'a> Resolver<'a> {
             tag: op.tags.first().cloned(),
             group: None,
             source,
+            pagination,
         }
     }
 

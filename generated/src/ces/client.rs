@@ -84,13 +84,23 @@ impl<'c> CreateEventsCall<'c> {
     pub async fn send(
         self,
     ) -> Result<Vec<CreatedEvent>, runtime::client::Error<CreateEventsResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<CreateEventsRequest, runtime::client::Error<CreateEventsResponse>> {
         let mut request = self.request;
         request.project_id = self
             .client
             .project_id(<CreateEventsRequest as runtime::Operation>::OPERATION_ID)?;
-        self.client
-            .call(&request, &[runtime::client::Filled::ProjectId("project_id")])
-            .await
+        Ok(request)
     }
 }
 

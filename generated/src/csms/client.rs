@@ -84,19 +84,27 @@ impl<'c> DeleteSecretEventCall<'c> {
     pub async fn send(
         self,
     ) -> Result<(), runtime::client::Error<DeleteSecretEventResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        DeleteSecretEventRequest,
+        runtime::client::Error<DeleteSecretEventResponse>,
+    > {
         let mut request = self.request;
         request.project_id = self
             .client
             .project_id(<DeleteSecretEventRequest as runtime::Operation>::OPERATION_ID)?;
-        self.client
-            .call(
-                &request,
-                &[
-                    runtime::client::Filled::ProjectId("project_id"),
-                    runtime::client::Filled::AuthToken("x_auth_token"),
-                ],
-            )
-            .await
+        Ok(request)
     }
 }
 

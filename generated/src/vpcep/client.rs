@@ -95,15 +95,28 @@ impl<'c> UpdateEndpointConnectionsDescCall<'c> {
         UpdateEndpointConnectionsDescResponseBody,
         runtime::client::Error<UpdateEndpointConnectionsDescResponse>,
     > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        UpdateEndpointConnectionsDescRequest,
+        runtime::client::Error<UpdateEndpointConnectionsDescResponse>,
+    > {
         let mut request = self.request;
         request.project_id = self
             .client
             .project_id(
                 <UpdateEndpointConnectionsDescRequest as runtime::Operation>::OPERATION_ID,
             )?;
-        self.client
-            .call(&request, &[runtime::client::Filled::ProjectId("project_id")])
-            .await
+        Ok(request)
     }
 }
 

@@ -26,7 +26,10 @@ pub use error::{Error, error_fields};
 pub use retry::{RetryPolicy, is_idempotent, is_retryable_status, retry_after};
 pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError, TransportErrorKind};
 
-use crate::{BuildError, DecodeError, Operation, Outcome};
+use crate::{BuildError, DecodeError, Operation, Outcome, Paginated};
+
+/// The streams of pages and items are `futures` streams; `StreamExt::next` iterates them.
+pub use futures_util::{Stream, StreamExt};
 
 /// The header parameter the client fills from token credentials (and drops for AK/SK).
 pub const AUTH_TOKEN_HEADER: &str = "X-Auth-Token";
@@ -152,6 +155,56 @@ impl Client {
         O::Response: Outcome,
     {
         self.exchange(request, filled, Outcome::into_success).await
+    }
+
+    /// Every page of a paged operation, from `first` on: each page is requested once the previous
+    /// one has been consumed, and the stream ends after the last page or the first error (a
+    /// `first` that is already an error, such as a missing project ID, is that error).
+    pub fn pages<'c, O>(
+        &'c self,
+        first: Result<O, Error<O::Response>>,
+        filled: &'static [Filled],
+    ) -> impl Stream<Item = Result<<O::Response as Outcome>::Success, Error<O::Response>>> + Send + 'c
+    where
+        O: Paginated + Send + Sync + 'c,
+        O::Response: Outcome + Send,
+        <O::Response as Outcome>::Success: Send,
+    {
+        futures_util::stream::unfold(Some(first), move |state| async move {
+            let request = match state? {
+                Ok(request) => request,
+                Err(error) => return Some((Err(error), None)),
+            };
+            match self.call(&request, filled).await {
+                Ok(page) => {
+                    let next = request.next_page(&page).map(Ok);
+                    Some((Ok(page), next))
+                }
+                Err(error) => Some((Err(error), None)),
+            }
+        })
+    }
+
+    /// Every item of a paged operation, page after page (see [`Client::pages`]).
+    pub fn items<'c, O>(
+        &'c self,
+        first: Result<O, Error<O::Response>>,
+        filled: &'static [Filled],
+    ) -> impl Stream<Item = Result<O::Item, Error<O::Response>>> + Send + 'c
+    where
+        O: Paginated + Send + Sync + 'c,
+        O::Item: Send,
+        O::Response: Outcome + Send,
+        <O::Response as Outcome>::Success: Send,
+    {
+        use futures_util::StreamExt;
+        self.pages(first, filled).flat_map(|page| {
+            let items: Vec<Result<O::Item, Error<O::Response>>> = match page {
+                Ok(page) => O::items(&page).into_iter().map(Ok).collect(),
+                Err(error) => vec![Err(error)],
+            };
+            futures_util::stream::iter(items)
+        })
     }
 
     async fn exchange<O: Operation, T>(
