@@ -3,8 +3,23 @@
 
 //! The async client of the Cloud Eye (CES) API.
 
-use super::models::EventItem;
-use super::operations::{CreateEventsRequest, CreateEventsResponse};
+use super::models::{
+    BatchListMetricDataRequestBody, CreateAlarmRequestBody, EventItem, Filter,
+    MetricDataItem, SortOrder, UpdateAlarmActionRequestBody,
+};
+
+use super::operations::{
+    BatchListMetricDataRequest, BatchListMetricDataResponse, CreateAlarmRequest,
+    CreateAlarmResponse, CreateEventsRequest, CreateEventsResponse,
+    CreateMetricDataRequest, CreateMetricDataResponse, DeleteAlarmRequest,
+    DeleteAlarmResponse, ListAlarmsRequest, ListAlarmsResponse, ListApiVersionsRequest,
+    ListApiVersionsResponse, ListMetricsRequest, ListMetricsResponse, ShowAlarmRequest,
+    ShowAlarmResponse, ShowApiVersionRequest, ShowApiVersionResponse,
+    ShowEventDataRequest, ShowEventDataResponse, ShowMetricDataRequest,
+    ShowMetricDataResponse, ShowQuotasRequest, ShowQuotasResponse,
+    UpdateAlarmActionRequest, UpdateAlarmActionResponse,
+};
+
 use crate::runtime;
 
 /// Calls the Cloud Eye (CES) API: one async method per operation.
@@ -46,6 +61,285 @@ impl CesClient {
     pub fn inner(&self) -> &runtime::client::Client {
         &self.client
     }
+    /// List every version of the Cloud Eye API.
+    ///
+    /// `GET /` (operation `ListApiVersions`); see [`ListApiVersionsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_api_versions(
+        &self,
+    ) -> Result<
+        ListApiVersionsResponse,
+        runtime::client::Error<ListApiVersionsResponse>,
+    > {
+        let request = ListApiVersionsRequest {
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Show one version of the Cloud Eye API.
+    ///
+    /// `GET /{api_version}` (operation `ShowApiVersion`); see [`ShowApiVersionRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn show_api_version(
+        &self,
+        api_version: String,
+    ) -> Result<ShowApiVersionResponse, runtime::client::Error<ShowApiVersionResponse>> {
+        let request = ShowApiVersionRequest {
+            api_version,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// List the metrics that can be monitored.
+    ///
+    /// `GET /V1.0/{project_id}/metrics` (operation `ListMetrics`); see [`ListMetricsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn list_metrics(
+        &self,
+        namespace: Option<String>,
+        metric_name: Option<String>,
+        dim_0: Option<String>,
+        dim_1: Option<String>,
+        dim_2: Option<String>,
+        start: Option<String>,
+        limit: Option<i32>,
+        order: Option<SortOrder>,
+    ) -> Result<ListMetricsResponse, runtime::client::Error<ListMetricsResponse>> {
+        let request = ListMetricsRequest {
+            project_id: self
+                .inner()
+                .project_id(<ListMetricsRequest as runtime::Operation>::OPERATION_ID)?,
+            namespace,
+            metric_name,
+            dim_0,
+            dim_1,
+            dim_2,
+            start,
+            limit,
+            order,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// List alarm rules.
+    ///
+    /// `GET /V1.0/{project_id}/alarms` (operation `ListAlarms`); see [`ListAlarmsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_alarms(
+        &self,
+        start: Option<String>,
+        limit: Option<i32>,
+        order: Option<SortOrder>,
+    ) -> Result<ListAlarmsResponse, runtime::client::Error<ListAlarmsResponse>> {
+        let request = ListAlarmsRequest {
+            project_id: self
+                .inner()
+                .project_id(<ListAlarmsRequest as runtime::Operation>::OPERATION_ID)?,
+            start,
+            limit,
+            order,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Create an alarm rule.
+    ///
+    /// `POST /V1.0/{project_id}/alarms` (operation `CreateAlarm`); see [`CreateAlarmRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn create_alarm(
+        &self,
+        body: CreateAlarmRequestBody,
+    ) -> Result<CreateAlarmResponse, runtime::client::Error<CreateAlarmResponse>> {
+        let request = CreateAlarmRequest {
+            project_id: self
+                .inner()
+                .project_id(<CreateAlarmRequest as runtime::Operation>::OPERATION_ID)?,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Show one alarm rule.
+    ///
+    /// `GET /V1.0/{project_id}/alarms/{alarm_id}` (operation `ShowAlarm`); see [`ShowAlarmRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn show_alarm(
+        &self,
+        alarm_id: String,
+    ) -> Result<ShowAlarmResponse, runtime::client::Error<ShowAlarmResponse>> {
+        let request = ShowAlarmRequest {
+            project_id: self
+                .inner()
+                .project_id(<ShowAlarmRequest as runtime::Operation>::OPERATION_ID)?,
+            alarm_id,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Delete an alarm rule.
+    ///
+    /// `DELETE /V1.0/{project_id}/alarms/{alarm_id}` (operation `DeleteAlarm`); see [`DeleteAlarmRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn delete_alarm(
+        &self,
+        alarm_id: String,
+    ) -> Result<DeleteAlarmResponse, runtime::client::Error<DeleteAlarmResponse>> {
+        let request = DeleteAlarmRequest {
+            project_id: self
+                .inner()
+                .project_id(<DeleteAlarmRequest as runtime::Operation>::OPERATION_ID)?,
+            alarm_id,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Enable or disable an alarm rule.
+    ///
+    /// `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` (operation `UpdateAlarmAction`); see [`UpdateAlarmActionRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn update_alarm_action(
+        &self,
+        alarm_id: String,
+        body: UpdateAlarmActionRequestBody,
+    ) -> Result<
+        UpdateAlarmActionResponse,
+        runtime::client::Error<UpdateAlarmActionResponse>,
+    > {
+        let request = UpdateAlarmActionRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <UpdateAlarmActionRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            alarm_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Query the monitoring data of one metric.
+    ///
+    /// `GET /V1.0/{project_id}/metric-data` (operation `ShowMetricData`); see [`ShowMetricDataRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn show_metric_data(
+        &self,
+        namespace: String,
+        metric_name: String,
+        from: String,
+        to: String,
+        period: i32,
+        filter: Filter,
+        dim_0: String,
+        dim_1: Option<String>,
+        dim_2: Option<String>,
+    ) -> Result<ShowMetricDataResponse, runtime::client::Error<ShowMetricDataResponse>> {
+        let request = ShowMetricDataRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ShowMetricDataRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            namespace,
+            metric_name,
+            from,
+            to,
+            period,
+            filter,
+            dim_0,
+            dim_1,
+            dim_2,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Report custom monitoring data.
+    ///
+    /// `POST /V1.0/{project_id}/metric-data` (operation `CreateMetricData`); see [`CreateMetricDataRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn create_metric_data(
+        &self,
+        body: Vec<MetricDataItem>,
+    ) -> Result<
+        CreateMetricDataResponse,
+        runtime::client::Error<CreateMetricDataResponse>,
+    > {
+        let request = CreateMetricDataRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <CreateMetricDataRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Query the monitoring data of several metrics at once.
+    ///
+    /// `POST /V1.0/{project_id}/batch-query-metric-data` (operation `BatchListMetricData`); see [`BatchListMetricDataRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn batch_list_metric_data(
+        &self,
+        body: BatchListMetricDataRequestBody,
+    ) -> Result<
+        BatchListMetricDataResponse,
+        runtime::client::Error<BatchListMetricDataResponse>,
+    > {
+        let request = BatchListMetricDataRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <BatchListMetricDataRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Query host configuration data.
+    ///
+    /// `GET /V1.0/{project_id}/event-data` (operation `ShowEventData`); see [`ShowEventDataRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn show_event_data(
+        &self,
+        namespace: String,
+        type_: String,
+        from: String,
+        to: String,
+        dim_0: String,
+        dim_1: Option<String>,
+        dim_2: Option<String>,
+    ) -> Result<ShowEventDataResponse, runtime::client::Error<ShowEventDataResponse>> {
+        let request = ShowEventDataRequest {
+            project_id: self
+                .inner()
+                .project_id(<ShowEventDataRequest as runtime::Operation>::OPERATION_ID)?,
+            namespace,
+            type_,
+            from,
+            to,
+            dim_0,
+            dim_1,
+            dim_2,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
     /// Report custom events.
     ///
     /// `POST /V1.0/{project_id}/events` (operation `CreateEvents`); see [`CreateEventsRequest`] for the parameters.
@@ -60,6 +354,22 @@ impl CesClient {
                 .inner()
                 .project_id(<CreateEventsRequest as runtime::Operation>::OPERATION_ID)?,
             body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Show the resource quotas.
+    ///
+    /// `GET /V1.0/{project_id}/quotas` (operation `ShowQuotas`); see [`ShowQuotasRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn show_quotas(
+        &self,
+    ) -> Result<ShowQuotasResponse, runtime::client::Error<ShowQuotasResponse>> {
+        let request = ShowQuotasRequest {
+            project_id: self
+                .inner()
+                .project_id(<ShowQuotasRequest as runtime::Operation>::OPERATION_ID)?,
+            x_auth_token: String::new(),
         };
         self.inner().send(&request).await
     }

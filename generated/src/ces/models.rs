@@ -5,13 +5,38 @@
 
 use crate::runtime;
 
+/// The documented pattern `^[A-Za-z][0-9A-Za-z_-]*$`.
+static METRIC_DIMENSION_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
+    "^[A-Za-z][0-9A-Za-z_-]*$",
+);
+
+/// The documented pattern `^[0-9A-Za-z][0-9A-Za-z_-]*$`.
+static METRIC_DIMENSION_VALUE_PATTERN: runtime::Pattern = runtime::Pattern::new(
+    "^[0-9A-Za-z][0-9A-Za-z_-]*$",
+);
+
+/// The documented pattern `^[0-9A-Za-z_一-龥-]*$`.
+static CREATE_ALARM_REQUEST_BODY_ALARM_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
+    "^[0-9A-Za-z_一-龥-]*$",
+);
+
+/// The documented pattern `^([A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*)?$`.
+static ALARM_METRIC_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::new(
+    "^([A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*)?$",
+);
+
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*$`.
-static EVENT_ITEM_EVENT_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
+static ALARM_METRIC_METRIC_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[A-Za-z][0-9A-Za-z_]*$",
 );
 
+/// The documented pattern `^(>|=|<|>=|<=)$`.
+static ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN: runtime::Pattern = runtime::Pattern::new(
+    "^(>|=|<|>=|<=)$",
+);
+
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
-static EVENT_ITEM_EVENT_SOURCE_PATTERN: runtime::Pattern = runtime::Pattern::new(
+static CUSTOM_METRIC_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$",
 );
 
@@ -30,6 +55,1806 @@ static EVENT_ITEM_DETAIL_EVENT_USER_PATTERN: runtime::Pattern = runtime::Pattern
     "^[0-9A-Za-z_ /-]*$",
 );
 
+/// The API versions.
+///
+/// Schema: `#/components/schemas/ListApiVersionsResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListApiVersionsResponseBody {
+    /// The versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<ApiVersion>>,
+}
+
+impl runtime::Validate for ListApiVersionsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.versions {
+            let path = path.field("versions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// One API version.
+///
+/// Schema: `#/components/schemas/ShowApiVersionResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShowApiVersionResponseBody {
+    /// One version of the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<ApiVersion>,
+}
+
+impl runtime::Validate for ShowApiVersionResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.version {
+            let path = path.field("version");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// One version of the API.
+///
+/// Schema: `#/components/schemas/ApiVersion`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApiVersion {
+    /// The version ID (the version number), such as `V1.0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The URLs of the API version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<ApiVersionLink>>,
+    /// The highest microversion this version supports, or empty when it has no microversions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The state of the version: `CURRENT` (the recommended version), `SUPPORTED` (an older version that is still supported) or `DEPRECATED` (a deprecated version that may be removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ApiVersionStatus>,
+    /// When the version was released, in UTC, such as `2014-06-28T12:20:21Z`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// The lowest microversion this version supports, or empty when it has no microversions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_version: Option<String>,
+}
+
+impl runtime::Validate for ApiVersion {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.updated {
+            let path = path.field("updated");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+    }
+}
+
+/// A link to an API version.
+///
+/// Schema: `#/components/schemas/ApiVersionLink`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApiVersionLink {
+    /// The address of the API version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// How the API version relates to the address, such as `self`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+}
+
+impl runtime::Validate for ApiVersionLink {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The state of the version: `CURRENT` (the recommended version), `SUPPORTED` (an older version that is still supported) or `DEPRECATED` (a deprecated version that may be removed).
+///
+/// Schema: `#/components/schemas/ApiVersionStatus`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ApiVersionStatus {
+    /// `CURRENT`
+    Current,
+    /// `SUPPORTED`
+    Supported,
+    /// `DEPRECATED`
+    Deprecated,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ApiVersionStatus {
+    /// Every documented value of `ApiVersionStatus`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["CURRENT", "SUPPORTED", "DEPRECATED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Current => "CURRENT",
+            Self::Supported => "SUPPORTED",
+            Self::Deprecated => "DEPRECATED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ApiVersionStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "CURRENT" => Self::Current,
+            "SUPPORTED" => Self::Supported,
+            "DEPRECATED" => Self::Deprecated,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<ApiVersionStatus> for String {
+    fn from(value: ApiVersionStatus) -> Self {
+        match value {
+            ApiVersionStatus::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiVersionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ApiVersionStatus {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+///
+/// Schema: `#/components/schemas/NumericValue`.
+///
+/// One of several shapes; decoding tries the variants in the order the spec lists them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum NumericValue {
+    /// The `Integer` alternative.
+    Integer(i64),
+    /// The `Number` alternative.
+    Number(f64),
+}
+
+impl runtime::Validate for NumericValue {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// `asc` for ascending, `desc` for descending; the default is `desc`.
+///
+/// Default: `"desc"`.
+///
+/// Schema: `#/components/schemas/SortOrder`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum SortOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl SortOrder {
+    /// Every documented value of `SortOrder`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["asc", "desc"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for SortOrder {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<SortOrder> for String {
+    fn from(value: SortOrder) -> Self {
+        match value {
+            SortOrder::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for SortOrder {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
+///
+/// Schema: `#/components/schemas/Filter`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Filter {
+    /// `average`
+    Average,
+    /// `max`
+    Max,
+    /// `min`
+    Min,
+    /// `sum`
+    Sum,
+    /// `variance`
+    Variance,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl Filter {
+    /// Every documented value of `Filter`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "average",
+        "max",
+        "min",
+        "sum",
+        "variance",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Average => "average",
+            Self::Max => "max",
+            Self::Min => "min",
+            Self::Sum => "sum",
+            Self::Variance => "variance",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for Filter {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "average" => Self::Average,
+            "max" => Self::Max,
+            "min" => Self::Min,
+            "sum" => Self::Sum,
+            "variance" => Self::Variance,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<Filter> for String {
+    fn from(value: Filter) -> Self {
+        match value {
+            Filter::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for Filter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for Filter {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// A dimension of a metric, such as the ID of the Elastic Cloud Server it measures.
+///
+/// Schema: `#/components/schemas/MetricDimension`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetricDimension {
+    /// The dimension name, such as `instance_id` for Elastic Cloud Servers (each service's are the `key` of its dimensions in the reference's list of services that can be monitored): a letter, then letters, digits, underscores and hyphens, 1 to 32 characters.
+    ///
+    /// Constraints: length 1 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_-]*$`.
+    pub name: String,
+    /// The dimension value, such as a server ID: a letter or digit, then letters, digits, underscores and hyphens, 1 to 256 characters.
+    ///
+    /// Constraints: length 1 to 256 characters; matches `^[0-9A-Za-z][0-9A-Za-z_-]*$`.
+    pub value: String,
+}
+
+impl runtime::Validate for MetricDimension {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("name");
+            let value = &self.name;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &METRIC_DIMENSION_NAME_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("value");
+            let value = &self.value;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 256, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &METRIC_DIMENSION_VALUE_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// A dimension of a metric, as the alarm and metric lists return it.
+///
+/// Schema: `#/components/schemas/Dimension`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Dimension {
+    /// The dimension name, such as `instance_id` for Elastic Cloud Servers (each service's are the `key` of its dimensions in the reference's list of services that can be monitored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The dimension value, such as a server ID, 1 to 256 characters.
+    ///
+    /// Constraints: length 1 to 256 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl runtime::Validate for Dimension {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.value {
+            let path = path.field("value");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 256, out);
+        }
+    }
+}
+
+/// A metric of a service resource, as the alarm and metric lists return it.
+///
+/// Schema: `#/components/schemas/Metric`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Metric {
+    /// The namespace of the service, such as `SYS.ECS` (each service's is in the reference's list of services that can be monitored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The dimensions of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<Dimension>>,
+    /// The metric ID, such as `cpu_util` (the CPU usage of an Elastic Cloud Server). Each service's metrics are in the reference's list of services that can be monitored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+}
+
+impl runtime::Validate for Metric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.dimensions {
+            let path = path.field("dimensions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// Paging information of a list.
+///
+/// Schema: `#/components/schemas/MetaData`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetaData {
+    /// How many entries this response returns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// Where the next page starts: pass it as `start` of the next request. For alarm rules it is the ID of the last one returned; for metrics, `namespace.metric_name.key:value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+    /// How many entries there are in all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+impl runtime::Validate for MetaData {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A page of metrics.
+///
+/// Schema: `#/components/schemas/ListMetricsResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListMetricsResponseBody {
+    /// The metrics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<ListedMetric>>,
+    /// Paging information of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<MetaData>,
+}
+
+impl runtime::Validate for ListMetricsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metrics {
+            let path = path.field("metrics");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A metric that can be monitored, with its unit.
+///
+/// Schema: `#/components/schemas/ListedMetric`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListedMetric {
+    /// The namespace of the service, such as `SYS.ECS` (each service's is in the reference's list of services that can be monitored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The dimensions of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<Dimension>>,
+    /// The metric ID, such as `cpu_util` (the CPU usage of an Elastic Cloud Server). Each service's metrics are in the reference's list of services that can be monitored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// The unit of the metric, such as `%`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+impl runtime::Validate for ListedMetric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.dimensions {
+            let path = path.field("dimensions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// An alarm rule to create.
+///
+/// Schema: `#/components/schemas/CreateAlarmRequestBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateAlarmRequestBody {
+    /// The alarm name: letters, digits, underscores, hyphens and Chinese characters, 1 to 128 characters.
+    ///
+    /// Constraints: length 1 to 128 characters; matches `^[0-9A-Za-z_一-龥-]*$`.
+    pub alarm_name: String,
+    /// The alarm description, 0 to 256 characters.
+    ///
+    /// Constraints: length 0 to 256 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_description: Option<String>,
+    /// The metric an alarm rule watches; `ListMetrics` lists the metric names. The official SDK (huaweicloudsdkces 3.1.219) also has a `resource_group_id` here (for resource-group alarms) and makes `dimensions` optional.
+    pub metric: AlarmMetric,
+    /// When an alarm rule triggers.
+    pub condition: AlarmCondition,
+    /// Whether the alarm rule is enabled; true by default.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_enabled: Option<bool>,
+    /// Whether the alarm's actions run; true by default. When true, at least one of `alarm_actions`, `ok_actions` and `insufficientdata_actions` (deprecated) must be non-empty, and when several are given their `notificationList`s must be the same. The page marks the field as required only in that case.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_action_enabled: Option<bool>,
+    /// The severity of the alarm: 1 (critical), 2 (major), 3 (minor) or 4 (informational); 2 by default.
+    ///
+    /// Default: `2`.
+    ///
+    /// Constraints: one of `1`, `2`, `3`, `4`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_level: Option<i32>,
+    /// What the alarm rule watches: `EVENT.SYS` (system events), `EVENT.CUSTOM` (custom events), `RESOURCE_GROUP` (a resource group) or `MULTI_INSTANCE` (given resources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_type: Option<AlarmType>,
+    /// What to do when the alarm is triggered. Required, per the page, when `alarm_action_enabled` is true and neither `ok_actions` nor `insufficientdata_actions` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<AlarmAction>>,
+    /// What to do when the alarm clears. Required, per the page, when `alarm_action_enabled` is true and neither `alarm_actions` nor `insufficientdata_actions` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<AlarmAction>>,
+    /// What to do when there is not enough data. Deprecated: the page advises not to set it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insufficientdata_actions: Option<Vec<AlarmAction>>,
+}
+
+impl runtime::Validate for CreateAlarmRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("alarm_name");
+            let value = &self.alarm_name;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 128, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CREATE_ALARM_REQUEST_BODY_ALARM_NAME_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.alarm_description {
+            let path = path.field("alarm_description");
+            runtime::validate::min_length(&path, value, 0, out);
+            runtime::validate::max_length(&path, value, 256, out);
+        }
+        {
+            let path = path.field("metric");
+            let value = &self.metric;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("condition");
+            let value = &self.condition;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_level {
+            let path = path.field("alarm_level");
+            runtime::validate::one_of_int(&path, i64::from(*value), &[1, 2, 3, 4], out);
+        }
+        if let Some(value) = &self.alarm_type {
+            let path = path.field("alarm_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_actions {
+            let path = path.field("alarm_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.ok_actions {
+            let path = path.field("ok_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.insufficientdata_actions {
+            let path = path.field("insufficientdata_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The created alarm rule.
+///
+/// Schema: `#/components/schemas/CreateAlarmResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateAlarmResponseBody {
+    /// The ID of the alarm rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_id: Option<String>,
+}
+
+impl runtime::Validate for CreateAlarmResponseBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The metric an alarm rule watches; `ListMetrics` lists the metric names. The official SDK (huaweicloudsdkces 3.1.219) also has a `resource_group_id` here (for resource-group alarms) and makes `dimensions` optional.
+///
+/// Schema: `#/components/schemas/AlarmMetric`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AlarmMetric {
+    /// The namespace of the service, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. It may be empty when `alarm_type` is `EVENT.SYS` or `EVENT.CUSTOM`. Each service's namespace is in the reference's list of services that can be monitored.
+    ///
+    /// Constraints: at most 32 characters; matches `^([A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*)?$`.
+    pub namespace: String,
+    /// The dimensions of the metric.
+    pub dimensions: Vec<MetricDimension>,
+    /// A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.
+    ///
+    /// Constraints: length 1 to 64 characters; matches `^[A-Za-z][0-9A-Za-z_]*$`.
+    pub metric_name: String,
+}
+
+impl runtime::Validate for AlarmMetric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("namespace");
+            let value = &self.namespace;
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_METRIC_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("dimensions");
+            let value = &self.dimensions;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("metric_name");
+            let value = &self.metric_name;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// When an alarm rule triggers.
+///
+/// Schema: `#/components/schemas/AlarmCondition`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AlarmCondition {
+    /// How often the condition is judged, in seconds: 1 (the raw data is judged), 300, 1200, 3600, 14400 or 86400; 0 is allowed when `alarm_type` is `EVENT.SYS` or `EVENT.CUSTOM`.
+    ///
+    /// Constraints: one of `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`.
+    pub period: i32,
+    /// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
+    pub filter: Filter,
+    /// How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.
+    ///
+    /// Constraints: matches `^(>|=|<|>=|<=)$`.
+    pub comparison_operator: String,
+    /// The threshold, an integer or a floating-point number (as the page types it), at least 0. The page bounds it above by `Number.MAX_VALUE`, giving 1.7976931348623157e+108 (read as the largest double, 1.7976931348623157e+308, so no further bound). Each metric's range is in the reference's list of services that can be monitored (an ECS `cpu_util` threshold may be 80, for example). The official SDK (huaweicloudsdkces 3.1.219) types it `float`.
+    pub value: AlarmConditionValue,
+    /// The unit of the data, at most 32 characters.
+    ///
+    /// Constraints: at most 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// How many consecutive times the condition must hold to trigger the alarm, 1 to 5.
+    ///
+    /// Constraints: at least 1; at most 5.
+    pub count: i32,
+}
+
+impl runtime::Validate for AlarmCondition {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("period");
+            let value = &self.period;
+            runtime::validate::one_of_int(
+                &path,
+                i64::from(*value),
+                &[0, 1, 300, 1200, 3600, 14400, 86400],
+                out,
+            );
+        }
+        {
+            let path = path.field("filter");
+            let value = &self.filter;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("comparison_operator");
+            let value = &self.comparison_operator;
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("value");
+            let value = &self.value;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.unit {
+            let path = path.field("unit");
+            runtime::validate::max_length(&path, value, 32, out);
+        }
+        {
+            let path = path.field("count");
+            let value = &self.count;
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 5, false, out);
+        }
+    }
+}
+
+/// What the alarm rule watches: `EVENT.SYS` (system events), `EVENT.CUSTOM` (custom events), `RESOURCE_GROUP` (a resource group) or `MULTI_INSTANCE` (given resources).
+///
+/// Schema: `#/components/schemas/AlarmType`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AlarmType {
+    /// `EVENT.SYS`
+    EventSys,
+    /// `EVENT.CUSTOM`
+    EventCustom,
+    /// `RESOURCE_GROUP`
+    ResourceGroup,
+    /// `MULTI_INSTANCE`
+    MultiInstance,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl AlarmType {
+    /// Every documented value of `AlarmType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "EVENT.SYS",
+        "EVENT.CUSTOM",
+        "RESOURCE_GROUP",
+        "MULTI_INSTANCE",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventSys => "EVENT.SYS",
+            Self::EventCustom => "EVENT.CUSTOM",
+            Self::ResourceGroup => "RESOURCE_GROUP",
+            Self::MultiInstance => "MULTI_INSTANCE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for AlarmType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "EVENT.SYS" => Self::EventSys,
+            "EVENT.CUSTOM" => Self::EventCustom,
+            "RESOURCE_GROUP" => Self::ResourceGroup,
+            "MULTI_INSTANCE" => Self::MultiInstance,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<AlarmType> for String {
+    fn from(value: AlarmType) -> Self {
+        match value {
+            AlarmType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AlarmType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for AlarmType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// An action an alarm rule takes when its state changes, such as `{"type": "notification", "notificationList": ["urn:smn:region:68438a86d98e427e907e0097b7e35d47:sd"]}`. The official SDK (huaweicloudsdkces 3.1.219) allows up to 20 notified objects.
+///
+/// Schema: `#/components/schemas/AlarmAction`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AlarmAction {
+    /// `notification` to send a notification, `autoscaling` to trigger Auto Scaling.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<AlarmActionType>,
+    /// Who is notified when the alarm state changes: the IDs (strings) of up to 5 objects, such as SMN topic URNs (SMN's "querying topics" API lists them). It must not be empty when `type` is `notification`, and must be empty when `type` is `autoscaling` (whose alarm rule takes effect only when bound to a scaling policy). When an alarm rule has several action lists, their notification lists must be the same.
+    ///
+    /// Constraints: at most 5 items.
+    #[serde(rename = "notificationList")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_list: Option<Vec<String>>,
+}
+
+impl runtime::Validate for AlarmAction {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.type_ {
+            let path = path.field("type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.notification_list {
+            let path = path.field("notificationList");
+            runtime::validate::max_items(&path, value, 5, out);
+        }
+    }
+}
+
+/// `notification` to send a notification, `autoscaling` to trigger Auto Scaling.
+///
+/// Schema: `#/components/schemas/AlarmActionType`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AlarmActionType {
+    /// `notification`
+    Notification,
+    /// `autoscaling`
+    Autoscaling,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl AlarmActionType {
+    /// Every documented value of `AlarmActionType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["notification", "autoscaling"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Notification => "notification",
+            Self::Autoscaling => "autoscaling",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for AlarmActionType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "notification" => Self::Notification,
+            "autoscaling" => Self::Autoscaling,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<AlarmActionType> for String {
+    fn from(value: AlarmActionType) -> Self {
+        match value {
+            AlarmActionType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AlarmActionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for AlarmActionType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// A page of alarm rules.
+///
+/// Schema: `#/components/schemas/ListAlarmsResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListAlarmsResponseBody {
+    /// The alarm rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_alarms: Option<Vec<MetricAlarm>>,
+    /// Paging information of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<MetaData>,
+}
+
+impl runtime::Validate for ListAlarmsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metric_alarms {
+            let path = path.field("metric_alarms");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// An alarm rule.
+///
+/// Schema: `#/components/schemas/ShowAlarmResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShowAlarmResponseBody {
+    /// A list holding the alarm rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_alarms: Option<Vec<MetricAlarm>>,
+}
+
+impl runtime::Validate for ShowAlarmResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metric_alarms {
+            let path = path.field("metric_alarms");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// An alarm rule. The official SDK (huaweicloudsdkces 3.1.219) also reads `relation_id`, `insufficientdata_actions`, `ignore_insufficient_data`, `alarm_action_begin_time`, `alarm_action_end_time`, `effective_timezone` and `enterprise_project_id`, a `resource_group_id` and `resource_group_name` in the metric and a `selected_unit` and `suppress_duration` in the condition.
+///
+/// Schema: `#/components/schemas/MetricAlarm`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetricAlarm {
+    /// The alarm name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_name: Option<String>,
+    /// The alarm description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_description: Option<String>,
+    /// A metric of a service resource, as the alarm and metric lists return it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Metric>,
+    /// When an alarm rule triggers, as the alarm lists return it. The threshold `value` is an integer or a floating-point number: the `ListAlarms` page types it `Integer` and the `ShowAlarm` page `Integer or Float`, and rules are created with either (`CreateAlarm`); the official SDK (huaweicloudsdkces 3.1.219) types it `float`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<AlarmConditionInfo>,
+    /// Whether the alarm rule is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_enabled: Option<bool>,
+    /// The severity of the alarm: 1 (critical), 2 (major), 3 (minor) or 4 (informational); 2 by default.
+    ///
+    /// Default: `2`.
+    ///
+    /// Constraints: one of `1`, `2`, `3`, `4`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_level: Option<i32>,
+    /// Whether the alarm's actions run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_action_enabled: Option<bool>,
+    /// What is done when the alarm is triggered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<AlarmAction>>,
+    /// What is done when the alarm clears.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<AlarmAction>>,
+    /// What the alarm rule watches: `EVENT.SYS` (system events), `EVENT.CUSTOM` (custom events), `RESOURCE_GROUP` (a resource group) or `MULTI_INSTANCE` (given resources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_type: Option<AlarmType>,
+    /// The ID of the alarm rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_id: Option<String>,
+    /// When the alarm state last changed, as a UNIX timestamp in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<i64>,
+    /// `ok` (normal), `alarm` (alarming) or `insufficient_data` (not enough data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_state: Option<AlarmState>,
+}
+
+impl runtime::Validate for MetricAlarm {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metric {
+            let path = path.field("metric");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.condition {
+            let path = path.field("condition");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_level {
+            let path = path.field("alarm_level");
+            runtime::validate::one_of_int(&path, i64::from(*value), &[1, 2, 3, 4], out);
+        }
+        if let Some(value) = &self.alarm_actions {
+            let path = path.field("alarm_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.ok_actions {
+            let path = path.field("ok_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_type {
+            let path = path.field("alarm_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_state {
+            let path = path.field("alarm_state");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// When an alarm rule triggers, as the alarm lists return it. The threshold `value` is an integer or a floating-point number: the `ListAlarms` page types it `Integer` and the `ShowAlarm` page `Integer or Float`, and rules are created with either (`CreateAlarm`); the official SDK (huaweicloudsdkces 3.1.219) types it `float`.
+///
+/// Schema: `#/components/schemas/AlarmConditionInfo`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AlarmConditionInfo {
+    /// How often the condition is judged, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<i32>,
+    /// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Filter>,
+    /// How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.
+    ///
+    /// Constraints: matches `^(>|=|<|>=|<=)$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<String>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<NumericValue>,
+    /// The unit of the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// How many consecutive times the condition must hold to trigger the alarm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+}
+
+impl runtime::Validate for AlarmConditionInfo {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.filter {
+            let path = path.field("filter");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.comparison_operator {
+            let path = path.field("comparison_operator");
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// `ok` (normal), `alarm` (alarming) or `insufficient_data` (not enough data).
+///
+/// Schema: `#/components/schemas/AlarmState`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum AlarmState {
+    /// `ok`
+    Ok,
+    /// `alarm`
+    Alarm,
+    /// `insufficient_data`
+    InsufficientData,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl AlarmState {
+    /// Every documented value of `AlarmState`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["ok", "alarm", "insufficient_data"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ok => "ok",
+            Self::Alarm => "alarm",
+            Self::InsufficientData => "insufficient_data",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for AlarmState {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ok" => Self::Ok,
+            "alarm" => Self::Alarm,
+            "insufficient_data" => Self::InsufficientData,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<AlarmState> for String {
+    fn from(value: AlarmState) -> Self {
+        match value {
+            AlarmState::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AlarmState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for AlarmState {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// Whether an alarm rule runs.
+///
+/// Schema: `#/components/schemas/UpdateAlarmActionRequestBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateAlarmActionRequestBody {
+    /// `true` to start the alarm rule, `false` to stop it.
+    ///
+    /// Constraints: one of `true`, `false`.
+    pub alarm_enabled: bool,
+}
+
+impl runtime::Validate for UpdateAlarmActionRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("alarm_enabled");
+            let value = &self.alarm_enabled;
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+    }
+}
+
+/// The data of one metric.
+///
+/// Schema: `#/components/schemas/ShowMetricDataResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShowMetricDataResponseBody {
+    /// The data points. As Cloud Eye rounds `from` down to the granularity, there may be more points than expected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datapoints: Option<Vec<MetricDatapoint>>,
+    /// The metric ID, such as `cpu_util` (the CPU usage of an Elastic Cloud Server). Each service's metrics are in the reference's list of services that can be monitored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+}
+
+impl runtime::Validate for ShowMetricDataResponseBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A data point of one metric, with its unit.
+///
+/// Schema: `#/components/schemas/MetricDatapoint`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetricDatapoint {
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variance: Option<NumericValue>,
+    /// When the data was collected, as a UNIX timestamp in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+    /// The unit of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+impl runtime::Validate for MetricDatapoint {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A data point: the value aggregated as the request's `filter` says (the maximum, minimum, average, sum or variance of the period), in the field named after it (only that one is present), and when it was collected. The values are integers or floating-point numbers (the official SDK, huaweicloudsdkces 3.1.219, types them `float`).
+///
+/// Schema: `#/components/schemas/Datapoint`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Datapoint {
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variance: Option<NumericValue>,
+    /// When the data was collected, as a UNIX timestamp in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+}
+
+impl runtime::Validate for Datapoint {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A data point of a custom metric to add. Its `value` is an integer or a floating-point number (the official SDK, huaweicloudsdkces 3.1.219, types it `float`).
+///
+/// Schema: `#/components/schemas/MetricDataItem`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetricDataItem {
+    /// The custom metric a data point belongs to. The official SDK (huaweicloudsdkces 3.1.219) makes `metric_name` optional.
+    pub metric: CustomMetric,
+    /// How long the data is kept, in seconds, after which it is deleted; more than 0 and at most 604800 (7 days).
+    ///
+    /// Constraints: greater than 0; at most 604800.
+    pub ttl: i32,
+    /// When the data was collected, as a UNIX timestamp in milliseconds. Because of the delay between client and server, the value must lie between the current time minus 3 days plus 20 seconds and the current time plus 10 minutes minus 20 seconds when it reaches the server; otherwise the data is not stored. (That window depends on the clock, so it is not checked by validation.)
+    pub collect_time: i64,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    pub value: NumericValue,
+    /// The unit of the data, at most 32 characters.
+    ///
+    /// Constraints: at most 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The kind of value, `int` or `float`.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<MetricDataItemType>,
+}
+
+impl runtime::Validate for MetricDataItem {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("metric");
+            let value = &self.metric;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("ttl");
+            let value = &self.ttl;
+            runtime::validate::minimum_int(&path, i64::from(*value), 0, true, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 604800, false, out);
+        }
+        if let Some(value) = &self.unit {
+            let path = path.field("unit");
+            runtime::validate::max_length(&path, value, 32, out);
+        }
+        if let Some(value) = &self.type_ {
+            let path = path.field("type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The custom metric a data point belongs to. The official SDK (huaweicloudsdkces 3.1.219) makes `metric_name` optional.
+///
+/// Schema: `#/components/schemas/CustomMetric`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomMetric {
+    /// The custom namespace, written `service.item`: both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The service part must not start with `SYS` or `AGT`, and the namespace must not be `SERVICE.BMS` (these two rules are not checked by validation: the pattern dialect has no look-ahead).
+    ///
+    /// Constraints: length 3 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+    pub namespace: String,
+    /// The dimensions of the metric.
+    pub dimensions: Vec<MetricDimension>,
+    /// The metric ID, such as `cpu_util`. Each service's metrics are in the reference's list of services that can be monitored.
+    pub metric_name: String,
+}
+
+impl runtime::Validate for CustomMetric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("namespace");
+            let value = &self.namespace;
+            runtime::validate::min_length(&path, value, 3, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("dimensions");
+            let value = &self.dimensions;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// What data to query.
+///
+/// Schema: `#/components/schemas/BatchListMetricDataRequestBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchListMetricDataRequestBody {
+    /// The metrics, at most 10.
+    ///
+    /// Constraints: at most 10 items.
+    pub metrics: Vec<QueriedMetric>,
+    /// The start of the time range, as a UNIX timestamp in milliseconds. Cloud Eye rounds it down to the chosen granularity. Because a period is only aggregated once it is over, a range inside the current period returns nothing: start at least one period before now (with 5-minute periods at 10:35, `from` should be 10:30 or earlier).
+    pub from: i64,
+    /// The end of the time range, as a UNIX timestamp in milliseconds; it must be after `from`.
+    pub to: i64,
+    /// The granularity in seconds, as a string: "1" (raw data), "300" (5 minutes), "1200" (20 minutes), "3600" (1 hour), "14400" (4 hours) or "86400" (1 day).
+    pub period: BatchListMetricDataRequestBodyPeriod,
+    /// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
+    pub filter: Filter,
+}
+
+impl runtime::Validate for BatchListMetricDataRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("metrics");
+            let value = &self.metrics;
+            runtime::validate::max_items(&path, value, 10, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("period");
+            let value = &self.period;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("filter");
+            let value = &self.filter;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A metric whose data to query.
+///
+/// Schema: `#/components/schemas/QueriedMetric`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct QueriedMetric {
+    /// A service namespace, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The reference's list of services that can be monitored gives each service's namespace.
+    ///
+    /// Constraints: length 3 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+    pub namespace: String,
+    /// The dimensions of the metric, each a `{name, value}` object.
+    pub dimensions: Vec<MetricDimension>,
+    /// A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.
+    ///
+    /// Constraints: length 1 to 64 characters; matches `^[A-Za-z][0-9A-Za-z_]*$`.
+    pub metric_name: String,
+}
+
+impl runtime::Validate for QueriedMetric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("namespace");
+            let value = &self.namespace;
+            runtime::validate::min_length(&path, value, 3, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("dimensions");
+            let value = &self.dimensions;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("metric_name");
+            let value = &self.metric_name;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// The data of the queried metrics.
+///
+/// Schema: `#/components/schemas/BatchListMetricDataResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchListMetricDataResponseBody {
+    /// The data of each metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<MetricData>>,
+}
+
+impl runtime::Validate for BatchListMetricDataResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metrics {
+            let path = path.field("metrics");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The data of one queried metric.
+///
+/// Schema: `#/components/schemas/MetricData`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetricData {
+    /// The unit of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The data points. As Cloud Eye rounds `from` down to the granularity, there may be more points than expected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datapoints: Option<Vec<Datapoint>>,
+    /// A service namespace, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The reference's list of services that can be monitored gives each service's namespace.
+    ///
+    /// Constraints: length 3 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The dimensions of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<MetricDataDimension>>,
+    /// A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.
+    ///
+    /// Constraints: length 1 to 64 characters; matches `^[A-Za-z][0-9A-Za-z_]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+}
+
+impl runtime::Validate for MetricData {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.namespace {
+            let path = path.field("namespace");
+            runtime::validate::min_length(&path, value, 3, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.dimensions {
+            let path = path.field("dimensions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.metric_name {
+            let path = path.field("metric_name");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// A dimension of a queried metric.
+///
+/// Schema: `#/components/schemas/MetricDataDimension`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetricDataDimension {
+    /// The dimension name, such as `instance_id`: a letter, then letters, digits, underscores and hyphens, 1 to 32 characters.
+    ///
+    /// Constraints: length 1 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_-]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The dimension value, such as a server ID: a letter or digit, then letters, digits, underscores and hyphens, 1 to 256 characters.
+    ///
+    /// Constraints: length 1 to 256 characters; matches `^[0-9A-Za-z][0-9A-Za-z_-]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl runtime::Validate for MetricDataDimension {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.name {
+            let path = path.field("name");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &METRIC_DIMENSION_NAME_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.value {
+            let path = path.field("value");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 256, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &METRIC_DIMENSION_VALUE_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// Host configuration data.
+///
+/// Schema: `#/components/schemas/ShowEventDataResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShowEventDataResponseBody {
+    /// The configuration data points; an empty list when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datapoints: Option<Vec<EventDatapoint>>,
+}
+
+impl runtime::Validate for ShowEventDataResponseBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// One piece of host configuration data.
+///
+/// Schema: `#/components/schemas/EventDatapoint`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventDatapoint {
+    /// The event type, such as `instance_host_info`.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// When the event was reported, as a UNIX timestamp in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+    /// The host configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl runtime::Validate for EventDatapoint {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The quotas.
+///
+/// Schema: `#/components/schemas/ShowQuotasResponseBody`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShowQuotasResponseBody {
+    /// The quotas of each resource type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<Quotas>,
+}
+
+impl runtime::Validate for ShowQuotasResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.quotas {
+            let path = path.field("quotas");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The quotas of each resource type.
+///
+/// Schema: `#/components/schemas/Quotas`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Quotas {
+    /// The quota of each resource type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<QuotaResource>>,
+}
+
+impl runtime::Validate for Quotas {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.resources {
+            let path = path.field("resources");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The quota of one resource type.
+///
+/// Schema: `#/components/schemas/QuotaResource`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct QuotaResource {
+    /// The resource type; `alarm` (alarm rules) is the only one.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<QuotaResourceType>,
+    /// How much of the quota is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<i32>,
+    /// The unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The total quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i32>,
+}
+
+impl runtime::Validate for QuotaResource {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.type_ {
+            let path = path.field("type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
 /// One custom event to report.
 ///
 /// Schema: `#/components/schemas/EventItem`.
@@ -46,7 +1871,7 @@ pub struct EventItem {
     pub event_source: Option<String>,
     /// When the event happened, as a UNIX timestamp in milliseconds. Because of the delay between client and server, the value must lie between the current time minus 1 hour plus 20 seconds and the current time plus 10 minutes minus 20 seconds when it reaches the server; otherwise the event cannot be stored. (That window depends on the clock, so it is not checked by validation.)
     pub time: i64,
-    /// The details of a custom event.
+    /// The details of a custom event. The official SDK (huaweicloudsdkces 3.1.219) also has `event_type`, `sub_event_type` and `dimensions` here.
     pub detail: EventItemDetail,
 }
 
@@ -64,7 +1889,7 @@ impl runtime::Validate for EventItem {
             runtime::validate::pattern(
                 &path,
                 value,
-                &EVENT_ITEM_EVENT_NAME_PATTERN,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
                 out,
             );
         }
@@ -75,7 +1900,7 @@ impl runtime::Validate for EventItem {
             runtime::validate::pattern(
                 &path,
                 value,
-                &EVENT_ITEM_EVENT_SOURCE_PATTERN,
+                &CUSTOM_METRIC_NAMESPACE_PATTERN,
                 out,
             );
         }
@@ -87,7 +1912,7 @@ impl runtime::Validate for EventItem {
     }
 }
 
-/// The details of a custom event.
+/// The details of a custom event. The official SDK (huaweicloudsdkces 3.1.219) also has `event_type`, `sub_event_type` and `dimensions` here.
 ///
 /// Schema: `#/components/schemas/EventItemDetail`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -347,9 +2172,260 @@ impl runtime::Validate for CreatedEvent {
             runtime::validate::pattern(
                 &path,
                 value,
-                &EVENT_ITEM_EVENT_NAME_PATTERN,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
                 out,
             );
+        }
+    }
+}
+
+/// The threshold, an integer or a floating-point number (as the page types it), at least 0. The page bounds it above by `Number.MAX_VALUE`, giving 1.7976931348623157e+108 (read as the largest double, 1.7976931348623157e+308, so no further bound). Each metric's range is in the reference's list of services that can be monitored (an ECS `cpu_util` threshold may be 80, for example). The official SDK (huaweicloudsdkces 3.1.219) types it `float`.
+///
+/// Schema: `#/components/schemas/AlarmCondition/properties/value`.
+///
+/// One of several shapes; decoding tries the variants in the order the spec lists them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum AlarmConditionValue {
+    /// The `Integer` alternative.
+    Integer(i64),
+    /// The `Number` alternative.
+    Number(f64),
+}
+
+impl runtime::Validate for AlarmConditionValue {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        match self {
+            Self::Integer(value) => {
+                runtime::validate::minimum_int(path, *value, 0, false, out);
+            }
+            Self::Number(value) => {
+                runtime::validate::minimum_float(path, *value, 0.0, false, out);
+            }
+        }
+    }
+}
+
+/// The kind of value, `int` or `float`.
+///
+/// Schema: `#/components/schemas/MetricDataItem/properties/type`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum MetricDataItemType {
+    /// `int`
+    Int,
+    /// `float`
+    Float,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl MetricDataItemType {
+    /// Every documented value of `MetricDataItemType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["int", "float"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Int => "int",
+            Self::Float => "float",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for MetricDataItemType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "int" => Self::Int,
+            "float" => Self::Float,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<MetricDataItemType> for String {
+    fn from(value: MetricDataItemType) -> Self {
+        match value {
+            MetricDataItemType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for MetricDataItemType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for MetricDataItemType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The granularity in seconds, as a string: "1" (raw data), "300" (5 minutes), "1200" (20 minutes), "3600" (1 hour), "14400" (4 hours) or "86400" (1 day).
+///
+/// Schema: `#/components/schemas/BatchListMetricDataRequestBody/properties/period`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum BatchListMetricDataRequestBodyPeriod {
+    /// `1`
+    V1,
+    /// `300`
+    V300,
+    /// `1200`
+    V1200,
+    /// `3600`
+    V3600,
+    /// `14400`
+    V14400,
+    /// `86400`
+    V86400,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl BatchListMetricDataRequestBodyPeriod {
+    /// Every documented value of `BatchListMetricDataRequestBodyPeriod`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "1",
+        "300",
+        "1200",
+        "3600",
+        "14400",
+        "86400",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1 => "1",
+            Self::V300 => "300",
+            Self::V1200 => "1200",
+            Self::V3600 => "3600",
+            Self::V14400 => "14400",
+            Self::V86400 => "86400",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for BatchListMetricDataRequestBodyPeriod {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "1" => Self::V1,
+            "300" => Self::V300,
+            "1200" => Self::V1200,
+            "3600" => Self::V3600,
+            "14400" => Self::V14400,
+            "86400" => Self::V86400,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<BatchListMetricDataRequestBodyPeriod> for String {
+    fn from(value: BatchListMetricDataRequestBodyPeriod) -> Self {
+        match value {
+            BatchListMetricDataRequestBodyPeriod::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for BatchListMetricDataRequestBodyPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for BatchListMetricDataRequestBodyPeriod {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The resource type; `alarm` (alarm rules) is the only one.
+///
+/// Schema: `#/components/schemas/QuotaResource/properties/type`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum QuotaResourceType {
+    /// `alarm`
+    Alarm,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl QuotaResourceType {
+    /// Every documented value of `QuotaResourceType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["alarm"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Alarm => "alarm",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for QuotaResourceType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "alarm" => Self::Alarm,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<QuotaResourceType> for String {
+    fn from(value: QuotaResourceType) -> Self {
+        match value {
+            QuotaResourceType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for QuotaResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for QuotaResourceType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
         }
     }
 }

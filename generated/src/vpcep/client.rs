@@ -3,9 +3,50 @@
 
 //! The async client of the VPC Endpoint (VPCEP) API.
 
-use super::models::UpdateEndpointConnectionsDescRequestBody;
+use super::models::{
+    AcceptOrRejectEndpointRequestBody, AddOrRemoveServicePermissionsRequestBody,
+    BatchAddEndpointServicePermissionsRequestBody,
+    BatchAddOrRemoveResourceInstanceRequestBody,
+    BatchRemoveEndpointServicePermissionsRequestBody, ConnectionStatusFilter,
+    CreateEndpointRequestBody, CreateEndpointServiceRequestBody, EndpointServiceStatus,
+    ListEndpointsSortKey, ListResourceInstancesRequestBody, QuotaType, SortDir, SortKey,
+    UpdateEndpointConnectionsDescRequestBody, UpdateEndpointPolicyRequestBody,
+    UpdateEndpointRoutetableRequestBody, UpdateEndpointServiceNameRequestBody,
+    UpdateEndpointServicePermissionDescRequestBody, UpdateEndpointServiceRequestBody,
+    UpdateEndpointWhiteRequestBody,
+};
+
 use super::operations::{
-    UpdateEndpointConnectionsDescRequest, UpdateEndpointConnectionsDescResponse,
+    AcceptOrRejectEndpointRequest, AcceptOrRejectEndpointResponse,
+    AddOrRemoveServicePermissionsRequest, AddOrRemoveServicePermissionsResponse,
+    BatchAddEndpointServicePermissionsRequest,
+    BatchAddEndpointServicePermissionsResponse, BatchAddOrRemoveResourceInstanceRequest,
+    BatchAddOrRemoveResourceInstanceResponse,
+    BatchRemoveEndpointServicePermissionsRequest,
+    BatchRemoveEndpointServicePermissionsResponse, CreateEndpointRequest,
+    CreateEndpointResponse, CreateEndpointServiceRequest, CreateEndpointServiceResponse,
+    DeleteEndpointPolicyRequest, DeleteEndpointPolicyResponse, DeleteEndpointRequest,
+    DeleteEndpointResponse, DeleteEndpointServiceRequest, DeleteEndpointServiceResponse,
+    ListEndpointInfoDetailsRequest, ListEndpointInfoDetailsResponse,
+    ListEndpointServiceRequest, ListEndpointServiceResponse, ListEndpointsRequest,
+    ListEndpointsResponse, ListQueryProjectResourceTagsRequest,
+    ListQueryProjectResourceTagsResponse, ListQuotaDetailsRequest,
+    ListQuotaDetailsResponse, ListResourceInstancesRequest,
+    ListResourceInstancesResponse, ListServiceConnectionsRequest,
+    ListServiceConnectionsResponse, ListServiceDescribeDetailsRequest,
+    ListServiceDescribeDetailsResponse, ListServiceDetailsRequest,
+    ListServiceDetailsResponse, ListServicePermissionsDetailsRequest,
+    ListServicePermissionsDetailsResponse, ListServicePublicDetailsRequest,
+    ListServicePublicDetailsResponse, ListSpecifiedVersionDetailsRequest,
+    ListSpecifiedVersionDetailsResponse, ListVersionDetailsRequest,
+    ListVersionDetailsResponse, UpdateEndpointConnectionsDescRequest,
+    UpdateEndpointConnectionsDescResponse, UpdateEndpointPolicyRequest,
+    UpdateEndpointPolicyResponse, UpdateEndpointRoutetableRequest,
+    UpdateEndpointRoutetableResponse, UpdateEndpointServiceNameRequest,
+    UpdateEndpointServiceNameResponse, UpdateEndpointServicePermissionDescRequest,
+    UpdateEndpointServicePermissionDescResponse, UpdateEndpointServiceRequest,
+    UpdateEndpointServiceResponse, UpdateEndpointWhiteRequest,
+    UpdateEndpointWhiteResponse,
 };
 
 use crate::runtime;
@@ -49,6 +90,445 @@ impl VpcepClient {
     pub fn inner(&self) -> &runtime::client::Client {
         &self.client
     }
+    /// List the versions of the VPCEP API.
+    ///
+    /// `GET /` (operation `ListVersionDetails`); see [`ListVersionDetailsRequest`] for the parameters.
+    pub async fn list_version_details(
+        &self,
+    ) -> Result<
+        ListVersionDetailsResponse,
+        runtime::client::Error<ListVersionDetailsResponse>,
+    > {
+        let request = ListVersionDetailsRequest {};
+        self.inner().send(&request).await
+    }
+    /// Show one version of the VPCEP API.
+    ///
+    /// `GET /{version}` (operation `ListSpecifiedVersionDetails`); see [`ListSpecifiedVersionDetailsRequest`] for the parameters.
+    pub async fn list_specified_version_details(
+        &self,
+        version: String,
+    ) -> Result<
+        ListSpecifiedVersionDetailsResponse,
+        runtime::client::Error<ListSpecifiedVersionDetailsResponse>,
+    > {
+        let request = ListSpecifiedVersionDetailsRequest {
+            version,
+        };
+        self.inner().send(&request).await
+    }
+    /// List endpoint services.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services` (operation `ListEndpointService`); see [`ListEndpointServiceRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn list_endpoint_service(
+        &self,
+        endpoint_service_name: Option<String>,
+        id: Option<String>,
+        status: Option<EndpointServiceStatus>,
+        sort_key: Option<SortKey>,
+        sort_dir: Option<SortDir>,
+        limit: Option<i32>,
+        offset: Option<i32>,
+        public_border_group: Option<String>,
+    ) -> Result<
+        ListEndpointServiceResponse,
+        runtime::client::Error<ListEndpointServiceResponse>,
+    > {
+        let request = ListEndpointServiceRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            endpoint_service_name,
+            id,
+            status,
+            sort_key,
+            sort_dir,
+            limit,
+            offset,
+            public_border_group,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Create an endpoint service.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services` (operation `CreateEndpointService`); see [`CreateEndpointServiceRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn create_endpoint_service(
+        &self,
+        body: CreateEndpointServiceRequestBody,
+    ) -> Result<
+        CreateEndpointServiceResponse,
+        runtime::client::Error<CreateEndpointServiceResponse>,
+    > {
+        let request = CreateEndpointServiceRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <CreateEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Show an endpoint service.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `ListServiceDetails`); see [`ListServiceDetailsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_service_details(
+        &self,
+        vpc_endpoint_service_id: String,
+    ) -> Result<
+        ListServiceDetailsResponse,
+        runtime::client::Error<ListServiceDetailsResponse>,
+    > {
+        let request = ListServiceDetailsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListServiceDetailsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Update an endpoint service.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `UpdateEndpointService`); see [`UpdateEndpointServiceRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn update_endpoint_service(
+        &self,
+        vpc_endpoint_service_id: String,
+        body: UpdateEndpointServiceRequestBody,
+    ) -> Result<
+        UpdateEndpointServiceResponse,
+        runtime::client::Error<UpdateEndpointServiceResponse>,
+    > {
+        let request = UpdateEndpointServiceRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <UpdateEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Delete an endpoint service.
+    ///
+    /// `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `DeleteEndpointService`); see [`DeleteEndpointServiceRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn delete_endpoint_service(
+        &self,
+        vpc_endpoint_service_id: String,
+    ) -> Result<
+        DeleteEndpointServiceResponse,
+        runtime::client::Error<DeleteEndpointServiceResponse>,
+    > {
+        let request = DeleteEndpointServiceRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <DeleteEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Rename an endpoint service.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name` (operation `UpdateEndpointServiceName`); see [`UpdateEndpointServiceNameRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project.
+    pub async fn update_endpoint_service_name(
+        &self,
+        vpc_endpoint_service_id: String,
+        body: UpdateEndpointServiceNameRequestBody,
+    ) -> Result<
+        UpdateEndpointServiceNameResponse,
+        runtime::client::Error<UpdateEndpointServiceNameResponse>,
+    > {
+        let request = UpdateEndpointServiceNameRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <UpdateEndpointServiceNameRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Show the summary of an endpoint service.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/describe` (operation `ListServiceDescribeDetails`); see [`ListServiceDescribeDetailsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_service_describe_details(
+        &self,
+        endpoint_service_name: Option<String>,
+        id: Option<String>,
+    ) -> Result<
+        ListServiceDescribeDetailsResponse,
+        runtime::client::Error<ListServiceDescribeDetailsResponse>,
+    > {
+        let request = ListServiceDescribeDetailsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListServiceDescribeDetailsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            endpoint_service_name,
+            id,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// List public endpoint services.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/public` (operation `ListServicePublicDetails`); see [`ListServicePublicDetailsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_service_public_details(
+        &self,
+        limit: Option<i32>,
+        offset: Option<i32>,
+        endpoint_service_name: Option<String>,
+        id: Option<String>,
+        sort_key: Option<SortKey>,
+        sort_dir: Option<SortDir>,
+    ) -> Result<
+        ListServicePublicDetailsResponse,
+        runtime::client::Error<ListServicePublicDetailsResponse>,
+    > {
+        let request = ListServicePublicDetailsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListServicePublicDetailsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            limit,
+            offset,
+            endpoint_service_name,
+            id,
+            sort_key,
+            sort_dir,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// List the whitelist of an endpoint service.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions` (operation `ListServicePermissionsDetails`); see [`ListServicePermissionsDetailsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_service_permissions_details(
+        &self,
+        vpc_endpoint_service_id: String,
+        permission: Option<String>,
+        limit: Option<i32>,
+        offset: Option<i32>,
+        sort_key: Option<String>,
+        sort_dir: Option<SortDir>,
+    ) -> Result<
+        ListServicePermissionsDetailsResponse,
+        runtime::client::Error<ListServicePermissionsDetailsResponse>,
+    > {
+        let request = ListServicePermissionsDetailsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListServicePermissionsDetailsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            permission,
+            limit,
+            offset,
+            sort_key,
+            sort_dir,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Add accounts to or remove them from an endpoint service's whitelist.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (operation `AddOrRemoveServicePermissions`); see [`AddOrRemoveServicePermissionsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn add_or_remove_service_permissions(
+        &self,
+        vpc_endpoint_service_id: String,
+        body: AddOrRemoveServicePermissionsRequestBody,
+    ) -> Result<
+        AddOrRemoveServicePermissionsResponse,
+        runtime::client::Error<AddOrRemoveServicePermissionsResponse>,
+    > {
+        let request = AddOrRemoveServicePermissionsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <AddOrRemoveServicePermissionsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Add entries to an endpoint service's whitelist.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create` (operation `BatchAddEndpointServicePermissions`); see [`BatchAddEndpointServicePermissionsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn batch_add_endpoint_service_permissions(
+        &self,
+        vpc_endpoint_service_id: String,
+        body: BatchAddEndpointServicePermissionsRequestBody,
+    ) -> Result<
+        BatchAddEndpointServicePermissionsResponse,
+        runtime::client::Error<BatchAddEndpointServicePermissionsResponse>,
+    > {
+        let request = BatchAddEndpointServicePermissionsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <BatchAddEndpointServicePermissionsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Remove entries from an endpoint service's whitelist.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete` (operation `BatchRemoveEndpointServicePermissions`); see [`BatchRemoveEndpointServicePermissionsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn batch_remove_endpoint_service_permissions(
+        &self,
+        vpc_endpoint_service_id: String,
+        body: BatchRemoveEndpointServicePermissionsRequestBody,
+    ) -> Result<
+        BatchRemoveEndpointServicePermissionsResponse,
+        runtime::client::Error<BatchRemoveEndpointServicePermissionsResponse>,
+    > {
+        let request = BatchRemoveEndpointServicePermissionsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <BatchRemoveEndpointServicePermissionsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Update the description of a whitelist entry.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}` (operation `UpdateEndpointServicePermissionDesc`); see [`UpdateEndpointServicePermissionDescRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn update_endpoint_service_permission_desc(
+        &self,
+        vpc_endpoint_service_id: String,
+        permission_id: String,
+        body: UpdateEndpointServicePermissionDescRequestBody,
+    ) -> Result<
+        UpdateEndpointServicePermissionDescResponse,
+        runtime::client::Error<UpdateEndpointServicePermissionDescResponse>,
+    > {
+        let request = UpdateEndpointServicePermissionDescRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <UpdateEndpointServicePermissionDescRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            permission_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// List the connections of an endpoint service.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections` (operation `ListServiceConnections`); see [`ListServiceConnectionsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn list_service_connections(
+        &self,
+        vpc_endpoint_service_id: String,
+        id: Option<String>,
+        marker_id: Option<String>,
+        status: Option<ConnectionStatusFilter>,
+        sort_key: Option<SortKey>,
+        sort_dir: Option<SortDir>,
+        limit: Option<i32>,
+        offset: Option<i32>,
+    ) -> Result<
+        ListServiceConnectionsResponse,
+        runtime::client::Error<ListServiceConnectionsResponse>,
+    > {
+        let request = ListServiceConnectionsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListServiceConnectionsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            id,
+            marker_id,
+            status,
+            sort_key,
+            sort_dir,
+            limit,
+            offset,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Accept or reject endpoint connections.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (operation `AcceptOrRejectEndpoint`); see [`AcceptOrRejectEndpointRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn accept_or_reject_endpoint(
+        &self,
+        vpc_endpoint_service_id: String,
+        body: AcceptOrRejectEndpointRequestBody,
+    ) -> Result<
+        AcceptOrRejectEndpointResponse,
+        runtime::client::Error<AcceptOrRejectEndpointResponse>,
+    > {
+        let request = AcceptOrRejectEndpointRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <AcceptOrRejectEndpointRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_service_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
     /// Update the descriptions of endpoint connections.
     ///
     /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operation `UpdateEndpointConnectionsDesc`); see [`UpdateEndpointConnectionsDescRequest`] for the parameters.
@@ -70,6 +550,298 @@ impl VpcepClient {
                 )?,
             vpc_endpoint_service_id,
             body,
+        };
+        self.inner().send(&request).await
+    }
+    /// List endpoints.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoints` (operation `ListEndpoints`); see [`ListEndpointsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn list_endpoints(
+        &self,
+        endpoint_service_name: Option<String>,
+        vpc_id: Option<String>,
+        id: Option<String>,
+        limit: Option<i32>,
+        offset: Option<i32>,
+        sort_key: Option<ListEndpointsSortKey>,
+        sort_dir: Option<SortDir>,
+        public_border_group: Option<String>,
+    ) -> Result<ListEndpointsResponse, runtime::client::Error<ListEndpointsResponse>> {
+        let request = ListEndpointsRequest {
+            project_id: self
+                .inner()
+                .project_id(<ListEndpointsRequest as runtime::Operation>::OPERATION_ID)?,
+            endpoint_service_name,
+            vpc_id,
+            id,
+            limit,
+            offset,
+            sort_key,
+            sort_dir,
+            public_border_group,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Create an endpoint.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoints` (operation `CreateEndpoint`); see [`CreateEndpointRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn create_endpoint(
+        &self,
+        body: CreateEndpointRequestBody,
+    ) -> Result<CreateEndpointResponse, runtime::client::Error<CreateEndpointResponse>> {
+        let request = CreateEndpointRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <CreateEndpointRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Show an endpoint.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `ListEndpointInfoDetails`); see [`ListEndpointInfoDetailsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_endpoint_info_details(
+        &self,
+        vpc_endpoint_id: String,
+    ) -> Result<
+        ListEndpointInfoDetailsResponse,
+        runtime::client::Error<ListEndpointInfoDetailsResponse>,
+    > {
+        let request = ListEndpointInfoDetailsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListEndpointInfoDetailsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_id,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Update or clear the whitelist of an endpoint.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `UpdateEndpointWhite`); see [`UpdateEndpointWhiteRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn update_endpoint_white(
+        &self,
+        vpc_endpoint_id: String,
+        body: UpdateEndpointWhiteRequestBody,
+    ) -> Result<
+        UpdateEndpointWhiteResponse,
+        runtime::client::Error<UpdateEndpointWhiteResponse>,
+    > {
+        let request = UpdateEndpointWhiteRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <UpdateEndpointWhiteRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Delete an endpoint.
+    ///
+    /// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `DeleteEndpoint`); see [`DeleteEndpointRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn delete_endpoint(
+        &self,
+        vpc_endpoint_id: String,
+    ) -> Result<DeleteEndpointResponse, runtime::client::Error<DeleteEndpointResponse>> {
+        let request = DeleteEndpointRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <DeleteEndpointRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_id,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Update the route tables of an endpoint.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables` (operation `UpdateEndpointRoutetable`); see [`UpdateEndpointRoutetableRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn update_endpoint_routetable(
+        &self,
+        vpc_endpoint_id: String,
+        body: UpdateEndpointRoutetableRequestBody,
+    ) -> Result<
+        UpdateEndpointRoutetableResponse,
+        runtime::client::Error<UpdateEndpointRoutetableResponse>,
+    > {
+        let request = UpdateEndpointRoutetableRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <UpdateEndpointRoutetableRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Update the policy of a gateway endpoint.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operation `UpdateEndpointPolicy`); see [`UpdateEndpointPolicyRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn update_endpoint_policy(
+        &self,
+        vpc_endpoint_id: String,
+        body: UpdateEndpointPolicyRequestBody,
+    ) -> Result<
+        UpdateEndpointPolicyResponse,
+        runtime::client::Error<UpdateEndpointPolicyResponse>,
+    > {
+        let request = UpdateEndpointPolicyRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <UpdateEndpointPolicyRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Delete the policy of a gateway endpoint.
+    ///
+    /// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operation `DeleteEndpointPolicy`); see [`DeleteEndpointPolicyRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn delete_endpoint_policy(
+        &self,
+        vpc_endpoint_id: String,
+    ) -> Result<
+        DeleteEndpointPolicyResponse,
+        runtime::client::Error<DeleteEndpointPolicyResponse>,
+    > {
+        let request = DeleteEndpointPolicyRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <DeleteEndpointPolicyRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            vpc_endpoint_id,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Add or delete tags of an endpoint service or endpoint.
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (operation `BatchAddOrRemoveResourceInstance`); see [`BatchAddOrRemoveResourceInstanceRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn batch_add_or_remove_resource_instance(
+        &self,
+        resource_type: String,
+        resource_id: String,
+        body: BatchAddOrRemoveResourceInstanceRequestBody,
+    ) -> Result<
+        BatchAddOrRemoveResourceInstanceResponse,
+        runtime::client::Error<BatchAddOrRemoveResourceInstanceResponse>,
+    > {
+        let request = BatchAddOrRemoveResourceInstanceRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <BatchAddOrRemoveResourceInstanceRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            resource_type,
+            resource_id,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// List the tags of a project's resources.
+    ///
+    /// `GET /v1/{project_id}/{resource_type}/tags` (operation `ListQueryProjectResourceTags`); see [`ListQueryProjectResourceTagsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_query_project_resource_tags(
+        &self,
+        resource_type: String,
+    ) -> Result<
+        ListQueryProjectResourceTagsResponse,
+        runtime::client::Error<ListQueryProjectResourceTagsResponse>,
+    > {
+        let request = ListQueryProjectResourceTagsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListQueryProjectResourceTagsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            resource_type,
+            x_auth_token: String::new(),
+        };
+        self.inner().send(&request).await
+    }
+    /// Query resources by tag.
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/resource_instances/action` (operation `ListResourceInstances`); see [`ListResourceInstancesRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_resource_instances(
+        &self,
+        resource_type: String,
+        body: ListResourceInstancesRequestBody,
+    ) -> Result<
+        ListResourceInstancesResponse,
+        runtime::client::Error<ListResourceInstancesResponse>,
+    > {
+        let request = ListResourceInstancesRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListResourceInstancesRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            resource_type,
+            x_auth_token: String::new(),
+            body,
+        };
+        self.inner().send(&request).await
+    }
+    /// Show resource quotas.
+    ///
+    /// `GET /v1/{project_id}/quotas` (operation `ListQuotaDetails`); see [`ListQuotaDetailsRequest`] for the parameters.
+    ///
+    /// The client fills in the rest: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub async fn list_quota_details(
+        &self,
+        type_: Option<QuotaType>,
+    ) -> Result<
+        ListQuotaDetailsResponse,
+        runtime::client::Error<ListQuotaDetailsResponse>,
+    > {
+        let request = ListQuotaDetailsRequest {
+            project_id: self
+                .inner()
+                .project_id(
+                    <ListQuotaDetailsRequest as runtime::Operation>::OPERATION_ID,
+                )?,
+            type_,
+            x_auth_token: String::new(),
         };
         self.inner().send(&request).await
     }
