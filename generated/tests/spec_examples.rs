@@ -26,7 +26,482 @@ where
 #[cfg(feature = "ces")]
 #[rustfmt::skip]
 mod ces {
-    use ::huaweicloud_api::ces::models::{CreatedEvent, EventItem};
+    use ::huaweicloud_api::ces::models::{
+        BatchListMetricDataRequestBody, BatchListMetricDataResponseBody,
+        CreateAlarmRequestBody, CreateAlarmResponseBody, CreatedEvent, EventItem,
+        ListAlarmsResponseBody, ListApiVersionsResponseBody, ListMetricsResponseBody,
+        MetricDataItem, ShowAlarmResponseBody, ShowApiVersionResponseBody,
+        ShowEventDataResponseBody, ShowMetricDataResponseBody, ShowQuotasResponseBody,
+        UpdateAlarmActionRequestBody,
+    };
+    /// specs/ces.yaml #/paths/~1/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_api_versions_response_200_example() {
+        crate::check::<
+            ListApiVersionsResponseBody,
+        >(
+            r#"{
+  "versions": [
+    {
+      "id": "V1.0",
+      "links": [
+        {
+          "href": "https://x.x.x.x/V1.0/",
+          "rel": "self"
+        }
+      ],
+      "min_version": "",
+      "status": "CURRENT",
+      "updated": "2018-09-30T00:00:00Z",
+      "version": ""
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1{api_version}/get/responses/200/content/application~1json/example
+    #[test]
+    fn show_api_version_response_200_example() {
+        crate::check::<
+            ShowApiVersionResponseBody,
+        >(
+            r#"{
+  "version": {
+    "id": "V1.0",
+    "links": [
+      {
+        "href": "https://x.x.x.x/V1.0/",
+        "rel": "self"
+      }
+    ],
+    "min_version": "",
+    "status": "CURRENT",
+    "updated": "2018-09-30T00:00:00Z",
+    "version": ""
+  }
+}"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1metrics/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_metrics_response_200_example() {
+        crate::check::<
+            ListMetricsResponseBody,
+        >(
+            r#"{
+  "metrics": [
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "d9112af5-6913-4f3b-bd0a-3f96711e004d"
+        }
+      ],
+      "metric_name": "cpu_util",
+      "unit": "%"
+    }
+  ],
+  "meta_data": {
+    "count": 1,
+    "marker": "SYS.ECS.cpu_util.instance_id:d9112af5-6913-4f3b-bd0a-3f96711e004d",
+    "total": 7
+  }
+}"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1alarms/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_alarms_response_200_example() {
+        crate::check::<
+            ListAlarmsResponseBody,
+        >(
+            r#"{
+  "metric_alarms": [
+    {
+      "alarm_name": "alarm-ttttttt",
+      "alarm_description": "",
+      "metric": {
+        "namespace": "SYS.ECS",
+        "dimensions": [
+          {
+            "name": "instance_id",
+            "value": "07814c0e-59a1-4fcd-a6fb-56f2f6923046"
+          }
+        ],
+        "metric_name": "cpu_util"
+      },
+      "condition": {
+        "period": 300,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 0,
+        "unit": "%",
+        "count": 3
+      },
+      "alarm_enabled": true,
+      "alarm_level": 2,
+      "alarm_action_enabled": false,
+      "alarm_id": "al15330507498596W7vmlGKL",
+      "update_time": 1533050749992,
+      "alarm_state": "alarm"
+    },
+    {
+      "alarm_name": "alarm-m5rwxxxxxxx",
+      "alarm_description": "",
+      "metric": {
+        "namespace": "SYS.ECS",
+        "dimensions": [
+          {
+            "name": "instance_id",
+            "value": "30f3858d-4377-4514-9081-be5bdbf1392e"
+          }
+        ],
+        "metric_name": "network_incoming_bytes_aggregate_rate"
+      },
+      "condition": {
+        "period": 300,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 12,
+        "unit": "B/s",
+        "count": 3
+      },
+      "alarm_enabled": true,
+      "alarm_level": 2,
+      "alarm_action_enabled": true,
+      "alarm_actions": [
+        {
+          "type": "notification",
+          "notificationList": [
+            "urn:smn:region:68438a86d98e427e907e0097b7e35d48:test0315"
+          ]
+        }
+      ],
+      "ok_actions": [
+        {
+          "type": "notification",
+          "notificationList": [
+            "urn:smn:region:68438a86d98e427e907e0097b7e35d48:test0315"
+          ]
+        }
+      ],
+      "alarm_id": "al1533031226533nKJexAlbq",
+      "update_time": 1533204036276,
+      "alarm_state": "ok"
+    }
+  ],
+  "meta_data": {
+    "count": 2,
+    "marker": "al1533031226533nKJexAlbq",
+    "total": 389
+  }
+}"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1alarms/post/requestBody/content/application~1json/example
+    #[test]
+    fn create_alarm_request_example() {
+        crate::check::<
+            CreateAlarmRequestBody,
+        >(
+            r#"{
+  "alarm_name": "alarm-rp0E",
+  "alarm_description": "",
+  "metric": {
+    "namespace": "SYS.ECS",
+    "dimensions": [
+      {
+        "name": "instance_id",
+        "value": "33328f02-3814-422e-b688-bfdba93d4051"
+      }
+    ],
+    "metric_name": "network_outgoing_bytes_rate_inband"
+  },
+  "condition": {
+    "period": 300,
+    "filter": "average",
+    "comparison_operator": ">=",
+    "value": 6,
+    "unit": "B/s",
+    "count": 1
+  },
+  "alarm_enabled": true,
+  "alarm_action_enabled": true,
+  "alarm_level": 2,
+  "alarm_actions": [
+    {
+      "type": "notification",
+      "notificationList": [
+        "urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd"
+      ]
+    }
+  ],
+  "ok_actions": [
+    {
+      "type": "notification",
+      "notificationList": [
+        "urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd"
+      ]
+    }
+  ],
+  "insufficientdata_actions": [
+    {
+      "type": "notification",
+      "notificationList": [
+        "urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd"
+      ]
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1alarms/post/responses/201/content/application~1json/example
+    #[test]
+    fn create_alarm_response_201_example() {
+        crate::check::<
+            CreateAlarmResponseBody,
+        >(r#"{
+  "alarm_id": "al1450321795427dR8p5mQBo"
+}"#);
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1alarms~1{alarm_id}/get/responses/200/content/application~1json/example
+    #[test]
+    fn show_alarm_response_200_example() {
+        crate::check::<
+            ShowAlarmResponseBody,
+        >(
+            r#"{
+  "metric_alarms": [
+    {
+      "alarm_name": "alarm-ipwx",
+      "alarm_description": "",
+      "metric": {
+        "namespace": "SYS.ELB",
+        "dimensions": [
+          {
+            "name": "lb_instance_id",
+            "value": "44d06d10-bce0-4237-86b9-7b4d1e7d5621"
+          }
+        ],
+        "metric_name": "m8_out_Bps"
+      },
+      "condition": {
+        "period": 300,
+        "filter": "sum",
+        "comparison_operator": ">=",
+        "value": 0,
+        "unit": "",
+        "count": 1
+      },
+      "alarm_enabled": true,
+      "alarm_level": 2,
+      "alarm_action_enabled": true,
+      "alarm_actions": [
+        {
+          "type": "notification",
+          "notificationList": [
+            "urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd"
+          ]
+        }
+      ],
+      "ok_actions": [
+        {
+          "type": "notification",
+          "notificationList": [
+            "urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd"
+          ]
+        }
+      ],
+      "alarm_id": "al1498096535573r8DNy7Gyk",
+      "update_time": 1498100100000,
+      "alarm_state": "alarm"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1alarms~1{alarm_id}~1action/put/requestBody/content/application~1json/example
+    #[test]
+    fn update_alarm_action_request_example() {
+        crate::check::<UpdateAlarmActionRequestBody>(r#"{
+  "alarm_enabled": true
+}"#);
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1metric-data/get/responses/200/content/application~1json/example
+    #[test]
+    fn show_metric_data_response_200_example() {
+        crate::check::<
+            ShowMetricDataResponseBody,
+        >(
+            r#"{
+  "datapoints": [
+    {
+      "average": 0,
+      "timestamp": 1442341200000,
+      "unit": "Count"
+    }
+  ],
+  "metric_name": "cpu_util"
+}"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1metric-data/post/requestBody/content/application~1json/example
+    #[test]
+    fn create_metric_data_request_example() {
+        crate::check::<
+            Vec<MetricDataItem>,
+        >(
+            r#"[
+  {
+    "metric": {
+      "namespace": "MINE.APP",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "33328f02-3814-422e-b688-bfdba93d4050"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    "ttl": 172800,
+    "collect_time": 1463598260000,
+    "type": "int",
+    "value": 60,
+    "unit": "%"
+  },
+  {
+    "metric": {
+      "namespace": "MINE.APP",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "33328f02-3814-422e-b688-bfdba93d4050"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    "ttl": 172800,
+    "collect_time": 1463598270000,
+    "type": "int",
+    "value": 70,
+    "unit": "%"
+  }
+]"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1batch-query-metric-data/post/requestBody/content/application~1json/example
+    #[test]
+    fn batch_list_metric_data_request_example() {
+        crate::check::<
+            BatchListMetricDataRequestBody,
+        >(
+            r#"{
+  "metrics": [
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "faea5b75-e390-4e2b-8733-9226a9026070"
+        }
+      ],
+      "metric_name": "disk_write_bytes_rate"
+    },
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "06b4020f-461a-4a52-84da-53fa71c2f42b"
+        }
+      ],
+      "metric_name": "disk_write_requests_rate"
+    }
+  ],
+  "from": 1484153313000,
+  "to": 1484653313000,
+  "period": "1",
+  "filter": "average"
+}"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1batch-query-metric-data/post/responses/200/content/application~1json/example
+    #[test]
+    fn batch_list_metric_data_response_200_example() {
+        crate::check::<
+            BatchListMetricDataResponseBody,
+        >(
+            r#"{
+  "metrics": [
+    {
+      "unit": "request/s",
+      "datapoints": [
+        {
+          "average": 0,
+          "timestamp": 1484401920000
+        },
+        {
+          "average": 1,
+          "timestamp": 1484407920000
+        }
+      ],
+      "namespace": "MINE.APP",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "33328f02-3814-422e-b688-bfdba93d4050"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    {
+      "unit": "request/s",
+      "datapoints": [
+        {
+          "average": 2.3,
+          "timestamp": 1484401920000
+        },
+        {
+          "average": 1.2,
+          "timestamp": 1484407920000
+        }
+      ],
+      "namespace": "MINE.APP",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "33328f02-3814-422e-b688-bfdba93d4051"
+        }
+      ],
+      "metric_name": "cpu_util"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1event-data/get/responses/200/content/application~1json/example
+    #[test]
+    fn show_event_data_response_200_example() {
+        crate::check::<
+            ShowEventDataResponseBody,
+        >(
+            r#"{
+  "datapoints": [
+    {
+      "type": "instance_host_info",
+      "timestamp": 1450231200000,
+      "value": "xxx"
+    },
+    {
+      "type": "instance_host_info",
+      "timestamp": 1450231800000,
+      "value": "xxx"
+    }
+  ]
+}"#,
+        );
+    }
     /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1events/post/requestBody/content/application~1json/example
     #[test]
     fn create_events_request_example() {
@@ -83,15 +558,583 @@ mod ces {
 ]"#,
         );
     }
+    /// specs/ces.yaml #/paths/~1V1.0~1{project_id}~1quotas/get/responses/200/content/application~1json/example
+    #[test]
+    fn show_quotas_response_200_example() {
+        crate::check::<
+            ShowQuotasResponseBody,
+        >(
+            r#"{
+  "quotas": {
+    "resources": [
+      {
+        "type": "alarm",
+        "used": 0,
+        "unit": "",
+        "quota": 20
+      }
+    ]
+  }
+}"#,
+        );
+    }
 }
 
 #[cfg(feature = "vpcep")]
 #[rustfmt::skip]
 mod vpcep {
     use ::huaweicloud_api::vpcep::models::{
-        UpdateEndpointConnectionsDescRequestBody,
-        UpdateEndpointConnectionsDescResponseBody,
+        AcceptOrRejectEndpointRequestBody, AcceptOrRejectEndpointResponseBody,
+        AddOrRemoveServicePermissionsRequestBody,
+        AddOrRemoveServicePermissionsResponseBody,
+        BatchAddEndpointServicePermissionsRequestBody,
+        BatchAddEndpointServicePermissionsResponseBody,
+        BatchAddOrRemoveResourceInstanceRequestBody,
+        BatchRemoveEndpointServicePermissionsRequestBody,
+        BatchRemoveEndpointServicePermissionsResponseBody, CreateEndpointRequestBody,
+        CreateEndpointResponseBody, CreateEndpointServiceRequestBody, EndpointResp,
+        EndpointServiceInfo, ListEndpointInfoDetailsResponseBody,
+        ListEndpointServiceResponseBody, ListEndpointsResponseBody,
+        ListQueryProjectResourceTagsResponseBody, ListQuotaDetailsResponseBody,
+        ListResourceInstancesRequestBody, ListResourceInstancesResponseBody,
+        ListServiceConnectionsResponseBody, ListServiceDescribeDetailsResponseBody,
+        ListServiceDetailsResponseBody, ListServicePermissionsDetailsResponseBody,
+        ListServicePublicDetailsResponseBody, ListSpecifiedVersionDetailsResponseBody,
+        ListVersionDetailsResponseBody, UpdateEndpointConnectionsDescRequestBody,
+        UpdateEndpointConnectionsDescResponseBody, UpdateEndpointPolicyRequestBody,
+        UpdateEndpointRoutetableRequestBody, UpdateEndpointRoutetableResponseBody,
+        UpdateEndpointServiceNameRequestBody, UpdateEndpointServiceNameResponseBody,
+        UpdateEndpointServicePermissionDescRequestBody,
+        UpdateEndpointServicePermissionDescResponseBody,
+        UpdateEndpointServiceRequestBody, UpdateEndpointWhiteRequestBody,
+        UpdateEndpointWhiteResponseBody,
     };
+    /// specs/vpcep.yaml #/paths/~1/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_version_details_response_200_example() {
+        crate::check::<
+            ListVersionDetailsResponseBody,
+        >(
+            r#"{
+  "versions": [
+    {
+      "updated": "2018-09-30T00:00:00Z",
+      "version": "1",
+      "min_version": "",
+      "status": "CURRENT",
+      "id": "v1",
+      "links": [
+        {
+          "href": "https://{vpcep_uri}/v1",
+          "type": "application/json",
+          "rel": "self"
+        }
+      ]
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1{version}/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_specified_version_details_response_200_example() {
+        crate::check::<
+            ListSpecifiedVersionDetailsResponseBody,
+        >(
+            r#"{
+  "version": {
+    "updated": "2018-09-30T00:00:00Z",
+    "version": "1",
+    "min_version": "",
+    "status": "CURRENT",
+    "id": "v1",
+    "links": [
+      {
+        "href": "https://{vpcep_uri}/v1",
+        "type": "application/json",
+        "rel": "self"
+      }
+    ]
+  }
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_endpoint_service_response_200_example() {
+        crate::check::<
+            ListEndpointServiceResponseBody,
+        >(
+            r#"{
+  "endpoint_services": [
+    {
+      "id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+      "port_id": "4189d3c2-8882-4871-a3c2-d380272eed88",
+      "vpc_id": "4189d3c2-8882-4871-a3c2-d380272eed80",
+      "status": "available",
+      "approval_enabled": false,
+      "service_name": "test123",
+      "server_type": "VM",
+      "service_type": "interface",
+      "ports": [
+        {
+          "client_port": 8080,
+          "server_port": 80,
+          "protocol": "TCP"
+        },
+        {
+          "client_port": 8081,
+          "server_port": 80,
+          "protocol": "TCP"
+        }
+      ],
+      "project_id": "6e9dfd51d1124e8d8498dce894923a0d",
+      "created_at": "2022-04-14T09:35:47Z",
+      "updated_at": "2022-04-14T09:36:47Z",
+      "public_border_group": "br-iaas-odin1raa"
+    }
+  ],
+  "total_count": 100
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services/post/requestBody/content/application~1json/example
+    #[test]
+    fn create_endpoint_service_request_example() {
+        crate::check::<
+            CreateEndpointServiceRequestBody,
+        >(
+            r#"{
+  "port_id": "4189d3c2-8882-4871-a3c2-d380272eed88",
+  "vpc_id": "4189d3c2-8882-4871-a3c2-d380272eed80",
+  "approval_enabled": false,
+  "service_type": "interface",
+  "server_type": "VM",
+  "ports": [
+    {
+      "client_port": 8080,
+      "server_port": 90,
+      "protocol": "TCP"
+    },
+    {
+      "client_port": 8081,
+      "server_port": 80,
+      "protocol": "TCP"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services/post/responses/200/content/application~1json/example
+    #[test]
+    fn create_endpoint_service_response_200_example() {
+        crate::check::<
+            EndpointServiceInfo,
+        >(
+            r#"{
+  "id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+  "port_id": "4189d3c2-8882-4871-a3c2-d380272eed88",
+  "vpc_id": "4189d3c2-8882-4871-a3c2-d380272eed80",
+  "pool_id": "5289d3c2-8882-4871-a3c2-d380272eed80",
+  "status": "available",
+  "approval_enabled": false,
+  "service_name": "test123",
+  "service_type": "interface",
+  "server_type": "VM",
+  "project_id": "6e9dfd51d1124e8d8498dce894923a0d",
+  "created_at": "2022-04-14T09:35:47Z",
+  "ports": [
+    {
+      "client_port": 8080,
+      "server_port": 90,
+      "protocol": "TCP"
+    },
+    {
+      "client_port": 8081,
+      "server_port": 80,
+      "protocol": "TCP"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_service_details_response_200_example() {
+        crate::check::<
+            ListServiceDetailsResponseBody,
+        >(
+            r#"{
+  "id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+  "port_id": "4189d3c2-8882-4871-a3c2-d380272eed88",
+  "vpc_id": "4189d3c2-8882-4871-a3c2-d380272eed80",
+  "status": "available",
+  "approval_enabled": false,
+  "service_name": "test123",
+  "server_type": "VM",
+  "service_type": "interface",
+  "ports": [
+    {
+      "client_port": 8080,
+      "server_port": 80,
+      "protocol": "TCP"
+    },
+    {
+      "client_port": 8081,
+      "server_port": 80,
+      "protocol": "TCP"
+    }
+  ],
+  "project_id": "6e9dfd51d1124e8d8498dce894923a0d",
+  "created_at": "2022-04-14T09:35:47Z",
+  "updated_at": "2022-04-14T09:36:47Z"
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}/put/requestBody/content/application~1json/example
+    #[test]
+    fn update_endpoint_service_request_example() {
+        crate::check::<
+            UpdateEndpointServiceRequestBody,
+        >(
+            r#"{
+  "approval_enabled": true,
+  "service_name": "test",
+  "ports": [
+    {
+      "client_port": 8081,
+      "server_port": 22,
+      "protocol": "TCP"
+    },
+    {
+      "client_port": 8082,
+      "server_port": 23,
+      "protocol": "TCP"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}/put/responses/200/content/application~1json/example
+    #[test]
+    fn update_endpoint_service_response_200_example() {
+        crate::check::<
+            EndpointServiceInfo,
+        >(
+            r#"{
+  "id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+  "port_id": "4189d3c2-8882-4871-a3c2-d380272eed88",
+  "vpc_id": "4189d3c2-8882-4871-a3c2-d380272eed80",
+  "pool_id": "5289d3c2-8882-4871-a3c2-d380272eed80",
+  "status": "available",
+  "approval_enabled": false,
+  "service_name": "test123",
+  "service_type": "interface",
+  "server_type": "VM",
+  "project_id": "6e9dfd51d1124e8d8498dce894923a0d",
+  "created_at": "2022-04-14T09:35:47Z",
+  "ports": [
+    {
+      "client_port": 8080,
+      "server_port": 90,
+      "protocol": "TCP"
+    },
+    {
+      "client_port": 8081,
+      "server_port": 80,
+      "protocol": "TCP"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1name/put/requestBody/content/application~1json/example
+    #[test]
+    fn update_endpoint_service_name_request_example() {
+        crate::check::<
+            UpdateEndpointServiceNameRequestBody,
+        >(r#"{
+  "endpoint_service_name": "test222_name_234"
+}"#);
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1name/put/responses/200/content/application~1json/example
+    #[test]
+    fn update_endpoint_service_name_response_200_example() {
+        crate::check::<
+            UpdateEndpointServiceNameResponseBody,
+        >(r#"{
+  "endpoint_service_name": "test222_name_234"
+}"#);
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1describe/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_service_describe_details_response_200_example() {
+        crate::check::<
+            ListServiceDescribeDetailsResponseBody,
+        >(
+            r#"{
+  "id": "9d4c1028-1336-4556-9881-b5d807c1b8a8",
+  "service_name": "test123",
+  "service_type": "interface",
+  "created_at": "2018-09-17T07:28:31Z",
+  "is_charge": true
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1public/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_service_public_details_response_200_example() {
+        crate::check::<
+            ListServicePublicDetailsResponseBody,
+        >(
+            r#"{
+  "endpoint_services": [
+    {
+      "id": "b0e22f6f-26f4-461c-b140-d873464d4fa0",
+      "owner": "example",
+      "service_name": "test123",
+      "service_type": "interface",
+      "created_at": "2018-09-10T13:13:23Z",
+      "is_charge": true
+    },
+    {
+      "id": "26391a76-546b-42a9-b2fc-496ec68c0e4d",
+      "owner": "example",
+      "service_name": "OBS",
+      "service_type": "gateway",
+      "created_at": "2019-03-28T09:30:27Z",
+      "is_charge": true
+    }
+  ],
+  "total_count": 2
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_service_permissions_details_response_200_example() {
+        crate::check::<
+            ListServicePermissionsDetailsResponseBody,
+        >(
+            r#"{
+  "permissions": [
+    {
+      "id": "f2659906-c622-480a-83e9-ef42bdb67b90",
+      "permission": "*",
+      "created_at": "2018-10-18T13:26:40Z"
+    }
+  ],
+  "total_count": 1
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions~1action/post/requestBody/content/application~1json/examples/add/value
+    #[test]
+    fn add_or_remove_service_permissions_request_add() {
+        crate::check::<
+            AddOrRemoveServicePermissionsRequestBody,
+        >(
+            r#"{
+  "permissions": [
+    "iam:domain::fc973eea581490997e82ea11a1d0101"
+  ],
+  "action": "add"
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions~1action/post/requestBody/content/application~1json/examples/remove/value
+    #[test]
+    fn add_or_remove_service_permissions_request_remove() {
+        crate::check::<
+            AddOrRemoveServicePermissionsRequestBody,
+        >(
+            r#"{
+  "permissions": [
+    "iam:domain::fc973eea581490997e82ea11a1d0101"
+  ],
+  "action": "remove"
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions~1action/post/responses/200/content/application~1json/example
+    #[test]
+    fn add_or_remove_service_permissions_response_200_example() {
+        crate::check::<
+            AddOrRemoveServicePermissionsResponseBody,
+        >(
+            r#"{
+  "permissions": [
+    "iam:domain::5fc973eea581490997e82ea11a1d0101",
+    "iam:domain::5fc973eea581490997e82ea11a1d0102"
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions~1batch-create/post/requestBody/content/application~1json/example
+    #[test]
+    fn batch_add_endpoint_service_permissions_request_example() {
+        crate::check::<
+            BatchAddEndpointServicePermissionsRequestBody,
+        >(
+            r#"{
+  "permissions": [
+    {
+      "permission": "*",
+      "description": "批量添加终端节点服务白名单接口"
+    },
+    {
+      "permission": "iam:domain::4dbb0ce8766f44a9bfd08ccf8fc02397",
+      "description": "test"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions~1batch-create/post/responses/200/content/application~1json/example
+    #[test]
+    fn batch_add_endpoint_service_permissions_response_200_example() {
+        crate::check::<
+            BatchAddEndpointServicePermissionsResponseBody,
+        >(
+            r#"{
+  "permissions": [
+    {
+      "id": "ab42a58b-6f8e-43b3-9400-aaf0e393ee0d",
+      "permission": "iam:domain::4dbb0ce8766f44a9bfd08ccf8fc02397",
+      "description": "test",
+      "created_at": "2022-06-16T10:03:27Z"
+    },
+    {
+      "id": "dfaaeff1-858d-4631-83c4-be3548a07935",
+      "permission": "*",
+      "description": "",
+      "created_at": "2022-06-16T10:03:27Z"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions~1batch-delete/post/requestBody/content/application~1json/example
+    #[test]
+    fn batch_remove_endpoint_service_permissions_request_example() {
+        crate::check::<
+            BatchRemoveEndpointServicePermissionsRequestBody,
+        >(
+            r#"{
+  "permissions": [
+    {
+      "id": "b9b6f264-3562-4f62-ba84-c128da20d18d"
+    },
+    {
+      "id": "c07132bf-4071-439a-9ff3-2068eb45092f"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions~1batch-delete/post/responses/200/content/application~1json/example
+    #[test]
+    fn batch_remove_endpoint_service_permissions_response_200_example() {
+        crate::check::<
+            BatchRemoveEndpointServicePermissionsResponseBody,
+        >(r#"{
+  "permissions": []
+}"#);
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions~1{permission_id}/put/requestBody/content/application~1json/example
+    #[test]
+    fn update_endpoint_service_permission_desc_request_example() {
+        crate::check::<
+            UpdateEndpointServicePermissionDescRequestBody,
+        >(
+            r#"{
+  "permission": {
+    "description": "终端节点服务添加白名单"
+  }
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions~1{permission_id}/put/responses/200/content/application~1json/example
+    #[test]
+    fn update_endpoint_service_permission_desc_response_200_example() {
+        crate::check::<
+            UpdateEndpointServicePermissionDescResponseBody,
+        >(
+            r#"{
+  "permissions": [
+    {
+      "id": "849046d9-7342-44ba-b2d2-367d8de6311b",
+      "permission": "*",
+      "description": "终端节点服务添加白名单",
+      "created_at": "2022-06-16T09:48:21Z"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1connections/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_service_connections_response_200_example() {
+        crate::check::<
+            ListServiceConnectionsResponseBody,
+        >(
+            r#"{
+  "connections": [
+    {
+      "id": "adb7b229-bb11-4072-bcc0-3327cd784263",
+      "status": "accepted",
+      "marker_id": 16777510,
+      "domain_id": "5fc973eea581490997e82ea11a1df31f",
+      "created_at": "2018-09-17T11:10:11Z",
+      "updated_at": "2018-09-17T11:10:12Z"
+    },
+    {
+      "id": "fd69d29f-dc29-4a9b-80d8-b51d1e7e58ea",
+      "status": "accepted",
+      "marker_id": 16777513,
+      "domain_id": "5fc973eea581490997e82ea11a1df31f",
+      "created_at": "2018-09-17T07:28:56Z",
+      "updated_at": "2018-09-17T07:28:58Z"
+    }
+  ],
+  "total_count": 2
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1connections~1action/post/requestBody/content/application~1json/example
+    #[test]
+    fn accept_or_reject_endpoint_request_example() {
+        crate::check::<
+            AcceptOrRejectEndpointRequestBody,
+        >(
+            r#"{
+  "endpoints": [
+    "705290f3-0d00-41f2-aedc-71f09844e879"
+  ],
+  "action": "receive"
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1connections~1action/post/responses/200/content/application~1json/example
+    #[test]
+    fn accept_or_reject_endpoint_response_200_example() {
+        crate::check::<
+            AcceptOrRejectEndpointResponseBody,
+        >(
+            r#"{
+  "connections": [
+    {
+      "id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+      "status": "accepted",
+      "marker_id": 422321321,
+      "domain_id": "6e9dfd51d1124e8d8498dce894923a0d",
+      "created_at": "2022-04-14T09:35:47Z",
+      "updated_at": "2022-04-14T09:36:47Z"
+    }
+  ]
+}"#,
+        );
+    }
     /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1connections~1description/put/requestBody/content/application~1json/example
     #[test]
     fn update_endpoint_connections_desc_request_example() {
@@ -139,6 +1182,546 @@ mod vpcep {
       "updated_at": "2022-04-14T07:57:39Z"
     }
   ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_endpoints_response_200_example() {
+        crate::check::<
+            ListEndpointsResponseBody,
+        >(
+            r#"{
+  "endpoints": [
+    {
+      "id": "03184a04-95d5-4555-86c4-e767a371ff99",
+      "status": "accepted",
+      "ip": "192.168.0.232",
+      "marker_id": 16777337,
+      "active_status": [
+        "active"
+      ],
+      "vpc_id": "84758cf5-9c62-43ae-a778-3dbd8370c0a4",
+      "service_type": "interface",
+      "project_id": "295dacf46a4842fcbf7844dc2dc2489d",
+      "subnet_id": "68bfbcc1-dff2-47e4-a9d4-332b9bc1b8de",
+      "enable_dns": true,
+      "dns_names": [
+        "test123"
+      ],
+      "created_at": "2018-10-18T06:49:46Z",
+      "updated_at": "2018-10-18T06:49:50Z",
+      "endpoint_service_id": "5133655d-0e28-4090-b669-13f87b355c78",
+      "endpoint_service_name": "test123",
+      "endpoint_pool_id": "ee38223b-aacb-46f0-ba7e-94fa62e35dde",
+      "public_border_group": "br-iaas-odin1raa",
+      "whitelist": [
+        "127.0.0.1"
+      ],
+      "enable_whitelist": true
+    },
+    {
+      "id": "43b0e3b0-eec9-49da-866b-6687b75f9fe5",
+      "status": "accepted",
+      "ip": "192.168.0.115",
+      "marker_id": 16777322,
+      "active_status": [
+        "active"
+      ],
+      "vpc_id": "e251b400-2963-4131-b38a-da81e32026ee",
+      "service_type": "interface",
+      "project_id": "295dacf46a4842fcbf7844dc2dc2489d",
+      "subnet_id": "65528a22-59a1-4972-ba64-88984b3207cd",
+      "enable_dns": true,
+      "dns_names": [
+        "test123"
+      ],
+      "created_at": "2018-10-18T06:36:20Z",
+      "updated_at": "2018-10-18T06:36:24Z",
+      "endpoint_service_id": "5133655d-0e28-4090-b669-13f87b355c78",
+      "endpoint_service_name": "test123",
+      "endpoint_pool_id": "ee38223b-aacb-46f0-ba7e-94fa62e35dde",
+      "whitelist": [
+        "127.0.0.1"
+      ],
+      "enable_whitelist": true
+    }
+  ],
+  "total_count": 2
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints/post/requestBody/content/application~1json/example
+    #[test]
+    fn create_endpoint_request_example() {
+        crate::check::<
+            CreateEndpointRequestBody,
+        >(
+            r#"{
+  "subnet_id": "5d1c1d71-2613-4274-b34e-d82af550f967",
+  "vpc_id": "4e65f8b1-306d-4522-8ecd-aa374000e2a4",
+  "endpoint_service_id": "813d9300-8473-405b-bfcd-f711117bad65",
+  "enable_dns": false
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints/post/responses/200/content/application~1json/example
+    #[test]
+    fn create_endpoint_response_200_example() {
+        crate::check::<
+            CreateEndpointResponseBody,
+        >(
+            r#"{
+  "id": "492c776f-2cb9-40a2-9735-d7279ab2bbb6",
+  "status": "accepted",
+  "ip": "172.16.0.154",
+  "tags": [],
+  "whitelist": [],
+  "marker_id": 302010104,
+  "active_status": [
+    "active"
+  ],
+  "vpc_id": "0da03835-1dcf-4361-9b87-34139d58dd59",
+  "service_type": "interface",
+  "project_id": "0605767a3300d5762fb7c0186d9e1779",
+  "subnet_id": "fb1b8b7e-f34c-4ff1-b3a7-221acef3b3aa",
+  "enable_dns": false,
+  "created_at": "2022-04-28T02:44:50Z",
+  "updated_at": "2022-04-28T02:56:15Z",
+  "endpoint_service_id": "8843fac2-bc01-445a-a822-c8124ff3968c",
+  "endpoint_service_name": "br-iaas-odin1.vm_test.8843fac2-bc01-445a-a822-c8124ff3968c",
+  "enable_whitelist": false,
+  "specification_name": "default",
+  "enable_status": "enable"
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints~1{vpc_endpoint_id}/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_endpoint_info_details_response_200_example() {
+        crate::check::<
+            ListEndpointInfoDetailsResponseBody,
+        >(
+            r#"{
+  "id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+  "service_type": "interface",
+  "marker_id": 16777337,
+  "status": "accepted",
+  "vpc_id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+  "enable_dns": false,
+  "endpoint_service_name": "test123",
+  "endpoint_service_id": "test123",
+  "project_id": "6e9dfd51d1124e8d8498dce894923a0d",
+  "whitelist": [
+    "127.0.0.1"
+  ],
+  "enable_whitelist": true,
+  "created_at": "2022-04-14T09:35:47Z",
+  "updated_at": "2022-04-14T09:36:47Z"
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints~1{vpc_endpoint_id}/put/requestBody/content/application~1json/example
+    #[test]
+    fn update_endpoint_white_request_example() {
+        crate::check::<
+            UpdateEndpointWhiteRequestBody,
+        >(
+            r#"{
+  "whitelist": [
+    "192.168.1.1",
+    "192.168.1.2"
+  ],
+  "enable_whitelist": true
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints~1{vpc_endpoint_id}/put/responses/200/content/application~1json/example
+    #[test]
+    fn update_endpoint_white_response_200_example() {
+        crate::check::<
+            UpdateEndpointWhiteResponseBody,
+        >(
+            r#"{
+  "id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+  "service_type": "interface",
+  "status": "accepted",
+  "ip": "10.32.xx.xx",
+  "marker_id": 322312312,
+  "vpc_id": "4189d3c2-8882-4871-a3c2-d380272eed83",
+  "enable_dns": true,
+  "endpoint_service_name": "test123",
+  "endpoint_service_id": "test123",
+  "project_id": "6e9dfd51d1124e8d8498dce894923a0d",
+  "whitelist": [
+    "192.168.1.1",
+    "192.168.1.2"
+  ],
+  "enable_whitelist": true,
+  "created_at": "2022-04-14T09:35:47Z",
+  "updated_at": "2022-04-14T09:36:47Z",
+  "tags": [
+    {
+      "key": "test1",
+      "value": "test1"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints~1{vpc_endpoint_id}~1routetables/put/requestBody/content/application~1json/example
+    #[test]
+    fn update_endpoint_routetable_request_example() {
+        crate::check::<
+            UpdateEndpointRoutetableRequestBody,
+        >(r#"{
+  "routetables": [
+    "705290f3-0d00-41f2-aedc-71f09844e879"
+  ]
+}"#);
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints~1{vpc_endpoint_id}~1routetables/put/responses/200/content/application~1json/example
+    #[test]
+    fn update_endpoint_routetable_response_200_example() {
+        crate::check::<
+            UpdateEndpointRoutetableResponseBody,
+        >(r#"{
+  "routetables": [
+    "705290f3-0d00-41f2-aedc-71f09844e879"
+  ]
+}"#);
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints~1{vpc_endpoint_id}~1policy/put/requestBody/content/application~1json/example
+    #[test]
+    fn update_endpoint_policy_request_example() {
+        crate::check::<
+            UpdateEndpointPolicyRequestBody,
+        >(
+            r#"{
+  "policy_statement": [
+    {
+      "Action": [
+        "obs:*:*"
+      ],
+      "Resource": [
+        "obs:*:*:*:*/*",
+        "obs:*:*:*:*"
+      ],
+      "Effect": "Allow"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints~1{vpc_endpoint_id}~1policy/put/responses/200/content/application~1json/example
+    #[test]
+    fn update_endpoint_policy_response_200_example() {
+        crate::check::<
+            EndpointResp,
+        >(
+            r#"{
+  "id": "938c8167-631e-40a4-99f9-493753fbd16b",
+  "status": "accepted",
+  "tags": [],
+  "jobId": "endpoint_add_938c8167-631e-40a4-99f9-493753fbd16b",
+  "marker_id": 302035929,
+  "active_status": [
+    "active"
+  ],
+  "vpc_id": "0da03835-1dcf-4361-9b87-34139d58dd59",
+  "service_type": "gateway",
+  "project_id": "0605767a3300d5762fb7c0186d9e1779",
+  "routetables": [
+    "99477d3b-87f6-49d2-8f3b-2ffc72731a38"
+  ],
+  "created_at": "2022-08-03T03:03:54Z",
+  "updated_at": "2022-08-03T03:03:57Z",
+  "endpoint_service_id": "4651bc78-5cec-41b7-b448-f77326ebbed0",
+  "endpoint_service_name": "br-iaas-odin1.obs_test.4651bc78-5cec-41b7-b448-f77326ebbed0",
+  "policy_statement": [
+    {
+      "Action": [
+        "obs:*:*"
+      ],
+      "Resource": [
+        "obs:*:*:*:*/*",
+        "obs:*:*:*:*"
+      ],
+      "Effect": "Allow"
+    }
+  ],
+  "specification_name": "default",
+  "enable_status": "enable",
+  "description": "",
+  "endpoint_pool_id": "b0ad6a4f-55c0-43f1-a26d-278639661fc2"
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1vpc-endpoints~1{vpc_endpoint_id}~1policy/delete/responses/200/content/application~1json/example
+    #[test]
+    fn delete_endpoint_policy_response_200_example() {
+        crate::check::<
+            EndpointResp,
+        >(
+            r#"{
+  "id": "938c8167-631e-40a4-99f9-493753fbd16b",
+  "status": "accepted",
+  "tags": [],
+  "jobId": "endpoint_add_938c8167-631e-40a4-99f9-493753fbd16b",
+  "marker_id": 302035929,
+  "active_status": [
+    "active"
+  ],
+  "vpc_id": "0da03835-1dcf-4361-9b87-34139d58dd59",
+  "service_type": "gateway",
+  "project_id": "0605767a3300d5762fb7c0186d9e1779",
+  "routetables": [
+    "99477d3b-87f6-49d2-8f3b-2ffc72731a38"
+  ],
+  "created_at": "2022-08-03T03:03:54Z",
+  "updated_at": "2022-08-03T03:03:57Z",
+  "endpoint_service_id": "4651bc78-5cec-41b7-b448-f77326ebbed0",
+  "endpoint_service_name": "br-iaas-odin1.obs_test.4651bc78-5cec-41b7-b448-f77326ebbed0",
+  "specification_name": "default",
+  "enable_status": "enable",
+  "description": "",
+  "endpoint_pool_id": "b0ad6a4f-55c0-43f1-a26d-278639661fc2"
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1{resource_type}~1{resource_id}~1tags~1action/post/requestBody/content/application~1json/examples/create/value
+    #[test]
+    fn batch_add_or_remove_resource_instance_request_create() {
+        crate::check::<
+            BatchAddOrRemoveResourceInstanceRequestBody,
+        >(
+            r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key",
+      "value": "value3"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1{resource_type}~1{resource_id}~1tags~1action/post/requestBody/content/application~1json/examples/delete/value
+    #[test]
+    fn batch_add_or_remove_resource_instance_request_delete() {
+        crate::check::<
+            BatchAddOrRemoveResourceInstanceRequestBody,
+        >(
+            r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1{resource_type}~1tags/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_query_project_resource_tags_response_200_example() {
+        crate::check::<
+            ListQueryProjectResourceTagsResponseBody,
+        >(
+            r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "*value1",
+        "value2"
+      ]
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1{resource_type}~1resource_instances~1action/post/requestBody/content/application~1json/examples/filter/value
+    #[test]
+    fn list_resource_instances_request_filter() {
+        crate::check::<
+            ListResourceInstancesRequestBody,
+        >(
+            r#"{
+  "offset": "100",
+  "limit": "100",
+  "action": "filter",
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    }
+  ],
+  "not_tags": [
+    {
+      "key": "key1",
+      "values": [
+        "*value1",
+        "value2"
+      ]
+    }
+  ],
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "*value1",
+        "value2"
+      ]
+    }
+  ],
+  "tags_any": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "not_tags_any": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1{resource_type}~1resource_instances~1action/post/requestBody/content/application~1json/examples/count/value
+    #[test]
+    fn list_resource_instances_request_count() {
+        crate::check::<
+            ListResourceInstancesRequestBody,
+        >(
+            r#"{
+  "action": "count",
+  "not_tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "*value2"
+      ]
+    }
+  ],
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "tags_any": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "not_tags_any": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    }
+  ]
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1{resource_type}~1resource_instances~1action/post/responses/200/content/application~1json/examples/filter/value
+    #[test]
+    fn list_resource_instances_response_200_filter() {
+        crate::check::<
+            ListResourceInstancesResponseBody,
+        >(
+            r#"{
+  "resources": [
+    {
+      "resource_detail": null,
+      "resource_id": "cdfs_cefs_wesas_12_dsad",
+      "resource_name": "resource1",
+      "tags": [
+        {
+          "key": "key1",
+          "value": "value1"
+        },
+        {
+          "key": "key2",
+          "value": "value1"
+        }
+      ]
+    }
+  ],
+  "total_count": 1000
+}"#,
+        );
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1{resource_type}~1resource_instances~1action/post/responses/200/content/application~1json/examples/count/value
+    #[test]
+    fn list_resource_instances_response_200_count() {
+        crate::check::<
+            ListResourceInstancesResponseBody,
+        >(r#"{
+  "total_count": 1000
+}"#);
+    }
+    /// specs/vpcep.yaml #/paths/~1v1~1{project_id}~1quotas/get/responses/200/content/application~1json/example
+    #[test]
+    fn list_quota_details_response_200_example() {
+        crate::check::<
+            ListQuotaDetailsResponseBody,
+        >(
+            r#"{
+  "quotas": {
+    "resources": [
+      {
+        "type": "endpoint",
+        "used": 4,
+        "quota": 150
+      },
+      {
+        "type": "endpoint_service",
+        "used": 10,
+        "quota": 100
+      }
+    ]
+  }
 }"#,
         );
     }

@@ -3,8 +3,27 @@
 
 //! The async client of the Cloud Eye (CES) API.
 
-use super::models::{CreatedEvent, EventItem};
-use super::operations::{CreateEventsRequest, CreateEventsResponse};
+use super::models::{
+    BatchListMetricDataRequestBody, BatchListMetricDataResponseBody,
+    CreateAlarmRequestBody, CreateAlarmResponseBody, CreatedEvent, EventItem, Filter,
+    ListAlarmsResponseBody, ListApiVersionsResponseBody, ListMetricsResponseBody,
+    MetricDataItem, ShowAlarmResponseBody, ShowApiVersionResponseBody,
+    ShowEventDataResponseBody, ShowMetricDataResponseBody, ShowQuotasResponseBody,
+    SortOrder, UpdateAlarmActionRequestBody,
+};
+
+use super::operations::{
+    BatchListMetricDataRequest, BatchListMetricDataResponse, CreateAlarmRequest,
+    CreateAlarmResponse, CreateEventsRequest, CreateEventsResponse,
+    CreateMetricDataRequest, CreateMetricDataResponse, DeleteAlarmRequest,
+    DeleteAlarmResponse, ListAlarmsRequest, ListAlarmsResponse, ListApiVersionsRequest,
+    ListApiVersionsResponse, ListMetricsRequest, ListMetricsResponse, ShowAlarmRequest,
+    ShowAlarmResponse, ShowApiVersionRequest, ShowApiVersionResponse,
+    ShowEventDataRequest, ShowEventDataResponse, ShowMetricDataRequest,
+    ShowMetricDataResponse, ShowQuotasRequest, ShowQuotasResponse,
+    UpdateAlarmActionRequest, UpdateAlarmActionResponse,
+};
+
 use crate::runtime;
 
 /// Calls the Cloud Eye (CES) API: one async method per operation.
@@ -46,6 +65,240 @@ impl CesClient {
     pub fn inner(&self) -> &runtime::client::Client {
         &self.client
     }
+    /// List every version of the Cloud Eye API.
+    ///
+    /// `GET /` (operation `ListApiVersions`): returns a [`ListApiVersionsCall`] to set optional parameters on; `.await` it to send. See [`ListApiVersionsRequest`] for every parameter.
+    ///
+    /// The client fills in: `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_api_versions(&self) -> ListApiVersionsCall<'_> {
+        ListApiVersionsCall {
+            client: self.inner(),
+            request: ListApiVersionsRequest {
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Show one version of the Cloud Eye API.
+    ///
+    /// `GET /{api_version}` (operation `ShowApiVersion`): returns a [`ShowApiVersionCall`] to set optional parameters on; `.await` it to send. See [`ShowApiVersionRequest`] for every parameter.
+    ///
+    /// The client fills in: `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn show_api_version(
+        &self,
+        api_version: impl Into<String>,
+    ) -> ShowApiVersionCall<'_> {
+        ShowApiVersionCall {
+            client: self.inner(),
+            request: ShowApiVersionRequest {
+                api_version: api_version.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// List the metrics that can be monitored.
+    ///
+    /// `GET /V1.0/{project_id}/metrics` (operation `ListMetrics`): returns a [`ListMetricsCall`] to set optional parameters on; `.await` it to send. See [`ListMetricsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_metrics(&self) -> ListMetricsCall<'_> {
+        ListMetricsCall {
+            client: self.inner(),
+            request: ListMetricsRequest {
+                project_id: Default::default(),
+                namespace: None,
+                metric_name: None,
+                dim_0: None,
+                dim_1: None,
+                dim_2: None,
+                start: None,
+                limit: None,
+                order: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// List alarm rules.
+    ///
+    /// `GET /V1.0/{project_id}/alarms` (operation `ListAlarms`): returns a [`ListAlarmsCall`] to set optional parameters on; `.await` it to send. See [`ListAlarmsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_alarms(&self) -> ListAlarmsCall<'_> {
+        ListAlarmsCall {
+            client: self.inner(),
+            request: ListAlarmsRequest {
+                project_id: Default::default(),
+                start: None,
+                limit: None,
+                order: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Create an alarm rule.
+    ///
+    /// `POST /V1.0/{project_id}/alarms` (operation `CreateAlarm`): returns a [`CreateAlarmCall`] to set optional parameters on; `.await` it to send. See [`CreateAlarmRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn create_alarm(
+        &self,
+        body: impl Into<CreateAlarmRequestBody>,
+    ) -> CreateAlarmCall<'_> {
+        CreateAlarmCall {
+            client: self.inner(),
+            request: CreateAlarmRequest {
+                project_id: Default::default(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Show one alarm rule.
+    ///
+    /// `GET /V1.0/{project_id}/alarms/{alarm_id}` (operation `ShowAlarm`): returns a [`ShowAlarmCall`] to set optional parameters on; `.await` it to send. See [`ShowAlarmRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn show_alarm(&self, alarm_id: impl Into<String>) -> ShowAlarmCall<'_> {
+        ShowAlarmCall {
+            client: self.inner(),
+            request: ShowAlarmRequest {
+                project_id: Default::default(),
+                alarm_id: alarm_id.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Delete an alarm rule.
+    ///
+    /// `DELETE /V1.0/{project_id}/alarms/{alarm_id}` (operation `DeleteAlarm`): returns a [`DeleteAlarmCall`] to set optional parameters on; `.await` it to send. See [`DeleteAlarmRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn delete_alarm(&self, alarm_id: impl Into<String>) -> DeleteAlarmCall<'_> {
+        DeleteAlarmCall {
+            client: self.inner(),
+            request: DeleteAlarmRequest {
+                project_id: Default::default(),
+                alarm_id: alarm_id.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Enable or disable an alarm rule.
+    ///
+    /// `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` (operation `UpdateAlarmAction`): returns a [`UpdateAlarmActionCall`] to set optional parameters on; `.await` it to send. See [`UpdateAlarmActionRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn update_alarm_action(
+        &self,
+        alarm_id: impl Into<String>,
+        body: impl Into<UpdateAlarmActionRequestBody>,
+    ) -> UpdateAlarmActionCall<'_> {
+        UpdateAlarmActionCall {
+            client: self.inner(),
+            request: UpdateAlarmActionRequest {
+                project_id: Default::default(),
+                alarm_id: alarm_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Query the monitoring data of one metric.
+    ///
+    /// `GET /V1.0/{project_id}/metric-data` (operation `ShowMetricData`): returns a [`ShowMetricDataCall`] to set optional parameters on; `.await` it to send. See [`ShowMetricDataRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    #[allow(clippy::too_many_arguments)]
+    pub fn show_metric_data(
+        &self,
+        namespace: impl Into<String>,
+        metric_name: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        period: i32,
+        filter: impl Into<Filter>,
+        dim_0: impl Into<String>,
+    ) -> ShowMetricDataCall<'_> {
+        ShowMetricDataCall {
+            client: self.inner(),
+            request: ShowMetricDataRequest {
+                project_id: Default::default(),
+                namespace: namespace.into(),
+                metric_name: metric_name.into(),
+                from: from.into(),
+                to: to.into(),
+                period,
+                filter: filter.into(),
+                dim_0: dim_0.into(),
+                dim_1: None,
+                dim_2: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Report custom monitoring data.
+    ///
+    /// `POST /V1.0/{project_id}/metric-data` (operation `CreateMetricData`): returns a [`CreateMetricDataCall`] to set optional parameters on; `.await` it to send. See [`CreateMetricDataRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn create_metric_data(
+        &self,
+        body: impl Into<Vec<MetricDataItem>>,
+    ) -> CreateMetricDataCall<'_> {
+        CreateMetricDataCall {
+            client: self.inner(),
+            request: CreateMetricDataRequest {
+                project_id: Default::default(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Query the monitoring data of several metrics at once.
+    ///
+    /// `POST /V1.0/{project_id}/batch-query-metric-data` (operation `BatchListMetricData`): returns a [`BatchListMetricDataCall`] to set optional parameters on; `.await` it to send. See [`BatchListMetricDataRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn batch_list_metric_data(
+        &self,
+        body: impl Into<BatchListMetricDataRequestBody>,
+    ) -> BatchListMetricDataCall<'_> {
+        BatchListMetricDataCall {
+            client: self.inner(),
+            request: BatchListMetricDataRequest {
+                project_id: Default::default(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Query host configuration data.
+    ///
+    /// `GET /V1.0/{project_id}/event-data` (operation `ShowEventData`): returns a [`ShowEventDataCall`] to set optional parameters on; `.await` it to send. See [`ShowEventDataRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn show_event_data(
+        &self,
+        namespace: impl Into<String>,
+        type_: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        dim_0: impl Into<String>,
+    ) -> ShowEventDataCall<'_> {
+        ShowEventDataCall {
+            client: self.inner(),
+            request: ShowEventDataRequest {
+                project_id: Default::default(),
+                namespace: namespace.into(),
+                type_: type_.into(),
+                from: from.into(),
+                to: to.into(),
+                dim_0: dim_0.into(),
+                dim_1: None,
+                dim_2: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
     /// Report custom events.
     ///
     /// `POST /V1.0/{project_id}/events` (operation `CreateEvents`): returns a [`CreateEventsCall`] to set optional parameters on; `.await` it to send. See [`CreateEventsRequest`] for every parameter.
@@ -62,6 +315,717 @@ impl CesClient {
                 body: body.into(),
             },
         }
+    }
+    /// Show the resource quotas.
+    ///
+    /// `GET /V1.0/{project_id}/quotas` (operation `ShowQuotas`): returns a [`ShowQuotasCall`] to set optional parameters on; `.await` it to send. See [`ShowQuotasRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn show_quotas(&self) -> ShowQuotasCall<'_> {
+        ShowQuotasCall {
+            client: self.inner(),
+            request: ShowQuotasRequest {
+                project_id: Default::default(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+}
+
+/// A pending `ListApiVersions` call, made by the client's `list_api_versions` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListApiVersionsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListApiVersionsRequest,
+}
+
+impl<'c> ListApiVersionsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListApiVersionsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListApiVersionsResponseBody,
+        runtime::client::Error<ListApiVersionsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListApiVersionsRequest,
+        runtime::client::Error<ListApiVersionsResponse>,
+    > {
+        let request = self.request;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListApiVersionsCall<'c> {
+    type Output = Result<
+        ListApiVersionsResponseBody,
+        runtime::client::Error<ListApiVersionsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ShowApiVersion` call, made by the client's `show_api_version` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ShowApiVersionCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ShowApiVersionRequest,
+}
+
+impl<'c> ShowApiVersionCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ShowApiVersionRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ShowApiVersionResponseBody,
+        runtime::client::Error<ShowApiVersionResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<ShowApiVersionRequest, runtime::client::Error<ShowApiVersionResponse>> {
+        let request = self.request;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ShowApiVersionCall<'c> {
+    type Output = Result<
+        ShowApiVersionResponseBody,
+        runtime::client::Error<ShowApiVersionResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListMetrics` call, made by the client's `list_metrics` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListMetricsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListMetricsRequest,
+}
+
+impl<'c> ListMetricsCall<'c> {
+    /// Sets `namespace` (see [`ListMetricsRequest`]).
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_namespace(value);
+        self
+    }
+    /// Sets `metric_name` (see [`ListMetricsRequest`]).
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_metric_name(value);
+        self
+    }
+    /// Sets `dim.0` (see [`ListMetricsRequest`]).
+    pub fn with_dim_0(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_dim_0(value);
+        self
+    }
+    /// Sets `dim.1` (see [`ListMetricsRequest`]).
+    pub fn with_dim_1(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_dim_1(value);
+        self
+    }
+    /// Sets `dim.2` (see [`ListMetricsRequest`]).
+    pub fn with_dim_2(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_dim_2(value);
+        self
+    }
+    /// Sets `start` (see [`ListMetricsRequest`]).
+    pub fn with_start(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_start(value);
+        self
+    }
+    /// Sets `limit` (see [`ListMetricsRequest`]).
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.request = self.request.with_limit(value);
+        self
+    }
+    /// Sets `order` (see [`ListMetricsRequest`]).
+    pub fn with_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.request = self.request.with_order(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListMetricsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<ListMetricsResponseBody, runtime::client::Error<ListMetricsResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<ListMetricsRequest, runtime::client::Error<ListMetricsResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<ListMetricsRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListMetricsCall<'c> {
+    type Output = Result<
+        ListMetricsResponseBody,
+        runtime::client::Error<ListMetricsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListAlarms` call, made by the client's `list_alarms` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListAlarmsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListAlarmsRequest,
+}
+
+impl<'c> ListAlarmsCall<'c> {
+    /// Sets `start` (see [`ListAlarmsRequest`]).
+    pub fn with_start(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_start(value);
+        self
+    }
+    /// Sets `limit` (see [`ListAlarmsRequest`]).
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.request = self.request.with_limit(value);
+        self
+    }
+    /// Sets `order` (see [`ListAlarmsRequest`]).
+    pub fn with_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.request = self.request.with_order(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListAlarmsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<ListAlarmsResponseBody, runtime::client::Error<ListAlarmsResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<ListAlarmsRequest, runtime::client::Error<ListAlarmsResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<ListAlarmsRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListAlarmsCall<'c> {
+    type Output = Result<
+        ListAlarmsResponseBody,
+        runtime::client::Error<ListAlarmsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `CreateAlarm` call, made by the client's `create_alarm` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateAlarmCall<'c> {
+    client: &'c runtime::client::Client,
+    request: CreateAlarmRequest,
+}
+
+impl<'c> CreateAlarmCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &CreateAlarmRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<CreateAlarmResponseBody, runtime::client::Error<CreateAlarmResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<CreateAlarmRequest, runtime::client::Error<CreateAlarmResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<CreateAlarmRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for CreateAlarmCall<'c> {
+    type Output = Result<
+        CreateAlarmResponseBody,
+        runtime::client::Error<CreateAlarmResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ShowAlarm` call, made by the client's `show_alarm` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ShowAlarmCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ShowAlarmRequest,
+}
+
+impl<'c> ShowAlarmCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ShowAlarmRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<ShowAlarmResponseBody, runtime::client::Error<ShowAlarmResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<ShowAlarmRequest, runtime::client::Error<ShowAlarmResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<ShowAlarmRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ShowAlarmCall<'c> {
+    type Output = Result<
+        ShowAlarmResponseBody,
+        runtime::client::Error<ShowAlarmResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `DeleteAlarm` call, made by the client's `delete_alarm` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DeleteAlarmCall<'c> {
+    client: &'c runtime::client::Client,
+    request: DeleteAlarmRequest,
+}
+
+impl<'c> DeleteAlarmCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &DeleteAlarmRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(self) -> Result<(), runtime::client::Error<DeleteAlarmResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<DeleteAlarmRequest, runtime::client::Error<DeleteAlarmResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<DeleteAlarmRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for DeleteAlarmCall<'c> {
+    type Output = Result<(), runtime::client::Error<DeleteAlarmResponse>>;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `UpdateAlarmAction` call, made by the client's `update_alarm_action` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateAlarmActionCall<'c> {
+    client: &'c runtime::client::Client,
+    request: UpdateAlarmActionRequest,
+}
+
+impl<'c> UpdateAlarmActionCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &UpdateAlarmActionRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::client::Error<UpdateAlarmActionResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        UpdateAlarmActionRequest,
+        runtime::client::Error<UpdateAlarmActionResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<UpdateAlarmActionRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for UpdateAlarmActionCall<'c> {
+    type Output = Result<(), runtime::client::Error<UpdateAlarmActionResponse>>;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ShowMetricData` call, made by the client's `show_metric_data` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ShowMetricDataCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ShowMetricDataRequest,
+}
+
+impl<'c> ShowMetricDataCall<'c> {
+    /// Sets `dim.1` (see [`ShowMetricDataRequest`]).
+    pub fn with_dim_1(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_dim_1(value);
+        self
+    }
+    /// Sets `dim.2` (see [`ShowMetricDataRequest`]).
+    pub fn with_dim_2(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_dim_2(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ShowMetricDataRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ShowMetricDataResponseBody,
+        runtime::client::Error<ShowMetricDataResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<ShowMetricDataRequest, runtime::client::Error<ShowMetricDataResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<ShowMetricDataRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ShowMetricDataCall<'c> {
+    type Output = Result<
+        ShowMetricDataResponseBody,
+        runtime::client::Error<ShowMetricDataResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `CreateMetricData` call, made by the client's `create_metric_data` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateMetricDataCall<'c> {
+    client: &'c runtime::client::Client,
+    request: CreateMetricDataRequest,
+}
+
+impl<'c> CreateMetricDataCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &CreateMetricDataRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::client::Error<CreateMetricDataResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        CreateMetricDataRequest,
+        runtime::client::Error<CreateMetricDataResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<CreateMetricDataRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for CreateMetricDataCall<'c> {
+    type Output = Result<(), runtime::client::Error<CreateMetricDataResponse>>;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `BatchListMetricData` call, made by the client's `batch_list_metric_data` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct BatchListMetricDataCall<'c> {
+    client: &'c runtime::client::Client,
+    request: BatchListMetricDataRequest,
+}
+
+impl<'c> BatchListMetricDataCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &BatchListMetricDataRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        BatchListMetricDataResponseBody,
+        runtime::client::Error<BatchListMetricDataResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        BatchListMetricDataRequest,
+        runtime::client::Error<BatchListMetricDataResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <BatchListMetricDataRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for BatchListMetricDataCall<'c> {
+    type Output = Result<
+        BatchListMetricDataResponseBody,
+        runtime::client::Error<BatchListMetricDataResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ShowEventData` call, made by the client's `show_event_data` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ShowEventDataCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ShowEventDataRequest,
+}
+
+impl<'c> ShowEventDataCall<'c> {
+    /// Sets `dim.1` (see [`ShowEventDataRequest`]).
+    pub fn with_dim_1(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_dim_1(value);
+        self
+    }
+    /// Sets `dim.2` (see [`ShowEventDataRequest`]).
+    pub fn with_dim_2(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_dim_2(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ShowEventDataRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ShowEventDataResponseBody,
+        runtime::client::Error<ShowEventDataResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<ShowEventDataRequest, runtime::client::Error<ShowEventDataResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<ShowEventDataRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ShowEventDataCall<'c> {
+    type Output = Result<
+        ShowEventDataResponseBody,
+        runtime::client::Error<ShowEventDataResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 
@@ -108,6 +1072,57 @@ impl<'c> std::future::IntoFuture for CreateEventsCall<'c> {
     type Output = Result<
         Vec<CreatedEvent>,
         runtime::client::Error<CreateEventsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ShowQuotas` call, made by the client's `show_quotas` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ShowQuotasCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ShowQuotasRequest,
+}
+
+impl<'c> ShowQuotasCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ShowQuotasRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<ShowQuotasResponseBody, runtime::client::Error<ShowQuotasResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<ShowQuotasRequest, runtime::client::Error<ShowQuotasResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<ShowQuotasRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ShowQuotasCall<'c> {
+    type Output = Result<
+        ShowQuotasResponseBody,
+        runtime::client::Error<ShowQuotasResponse>,
     >;
     type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -3,12 +3,25 @@
 
 //! Cloud Eye (CES) (API version `1.0`).
 //!
-//! Cloud Eye is Huawei Cloud's monitoring service. This spec covers reporting custom events.
+//! Cloud Eye is Huawei Cloud's monitoring service. This spec covers its V1.0 API: listing the API versions, listing the metrics that can be monitored, creating, listing, showing, enabling or disabling and deleting alarm rules, querying monitoring data (one metric, or up to ten at once), reporting custom monitoring data, querying host configuration data, reporting custom events and querying quotas. Every request may carry an IAM token in `X-Auth-Token` (token authentication) or be signed with an AK/SK instead.
 //!
 //! Generated from `specs/ces.yaml`, which transcribes the API reference in `huaweicloudDocs/ces`.
 //!
 //! Operations:
+//! - [`ListApiVersionsRequest`](crate::ces::operations::ListApiVersionsRequest) `GET /`: List every version of the Cloud Eye API.
+//! - [`ShowApiVersionRequest`](crate::ces::operations::ShowApiVersionRequest) `GET /{api_version}`: Show one version of the Cloud Eye API.
+//! - [`ListMetricsRequest`](crate::ces::operations::ListMetricsRequest) `GET /V1.0/{project_id}/metrics`: List the metrics that can be monitored.
+//! - [`ListAlarmsRequest`](crate::ces::operations::ListAlarmsRequest) `GET /V1.0/{project_id}/alarms`: List alarm rules.
+//! - [`CreateAlarmRequest`](crate::ces::operations::CreateAlarmRequest) `POST /V1.0/{project_id}/alarms`: Create an alarm rule.
+//! - [`ShowAlarmRequest`](crate::ces::operations::ShowAlarmRequest) `GET /V1.0/{project_id}/alarms/{alarm_id}`: Show one alarm rule.
+//! - [`DeleteAlarmRequest`](crate::ces::operations::DeleteAlarmRequest) `DELETE /V1.0/{project_id}/alarms/{alarm_id}`: Delete an alarm rule.
+//! - [`UpdateAlarmActionRequest`](crate::ces::operations::UpdateAlarmActionRequest) `PUT /V1.0/{project_id}/alarms/{alarm_id}/action`: Enable or disable an alarm rule.
+//! - [`ShowMetricDataRequest`](crate::ces::operations::ShowMetricDataRequest) `GET /V1.0/{project_id}/metric-data`: Query the monitoring data of one metric.
+//! - [`CreateMetricDataRequest`](crate::ces::operations::CreateMetricDataRequest) `POST /V1.0/{project_id}/metric-data`: Report custom monitoring data.
+//! - [`BatchListMetricDataRequest`](crate::ces::operations::BatchListMetricDataRequest) `POST /V1.0/{project_id}/batch-query-metric-data`: Query the monitoring data of several metrics at once.
+//! - [`ShowEventDataRequest`](crate::ces::operations::ShowEventDataRequest) `GET /V1.0/{project_id}/event-data`: Query host configuration data.
 //! - [`CreateEventsRequest`](crate::ces::operations::CreateEventsRequest) `POST /V1.0/{project_id}/events`: Report custom events.
+//! - [`ShowQuotasRequest`](crate::ces::operations::ShowQuotasRequest) `GET /V1.0/{project_id}/quotas`: Show the resource quotas.
 //!
 //! Client: [`CesClient`](crate::ces::CesClient).
 

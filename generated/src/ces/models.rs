@@ -5,16 +5,46 @@
 
 use crate::runtime;
 
+/// The documented pattern `^[A-Za-z][0-9A-Za-z_-]*$`.
+static METRIC_DIMENSION_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[A-Za-z][0-9A-Za-z_-]*$",
+    "The dimension name, such as `instance_id` for Elastic Cloud Servers (each service's are the `key` of its dimensions in the reference's list of services that can be monitored): a letter, then letters, digits, underscores and hyphens, 1 to 32 characters.",
+);
+
+/// The documented pattern `^[0-9A-Za-z][0-9A-Za-z_-]*$`.
+static METRIC_DIMENSION_VALUE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[0-9A-Za-z][0-9A-Za-z_-]*$",
+    "The dimension value, such as a server ID: a letter or digit, then letters, digits, underscores and hyphens, 1 to 256 characters.",
+);
+
+/// The documented pattern `^[0-9A-Za-z_一-龥-]*$`.
+static CREATE_ALARM_REQUEST_BODY_ALARM_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[0-9A-Za-z_一-龥-]*$",
+    "The alarm name: letters, digits, underscores, hyphens and Chinese characters, 1 to 128 characters.",
+);
+
+/// The documented pattern `^([A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*)?$`.
+static ALARM_METRIC_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^([A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*)?$",
+    "The namespace of the service, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. It may be empty when `alarm_type` is `EVENT.SYS` or `EVENT.CUSTOM`. Each service's namespace is in the reference's list of services that can be monitored.",
+);
+
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*$`.
-static EVENT_ITEM_EVENT_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static ALARM_METRIC_METRIC_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
     "^[A-Za-z][0-9A-Za-z_]*$",
-    "The event name. It starts with a letter and contains only letters, digits and underscores.",
+    "A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.",
+);
+
+/// The documented pattern `^(>|=|<|>=|<=)$`.
+static ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^(>|=|<|>=|<=)$",
+    "How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.",
 );
 
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
-static EVENT_ITEM_EVENT_SOURCE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static CUSTOM_METRIC_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::described(
     "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$",
-    "Where the event comes from, written as `service.item`. Both parts start with a letter and contain only letters, digits and underscores; the whole value is 3 to 32 characters long.",
+    "The custom namespace, written `service.item`: both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The service part must not start with `SYS` or `AGT`, and the namespace must not be `SERVICE.BMS` (these two rules are not checked by validation: the pattern dialect has no look-ahead).",
 );
 
 /// The documented pattern `^[0-9A-Za-z_:-]*$`.
@@ -35,6 +65,3004 @@ static EVENT_ITEM_DETAIL_EVENT_USER_PATTERN: runtime::Pattern = runtime::Pattern
     "The user the event concerns: letters, digits, underscores, hyphens, slashes and spaces.",
 );
 
+/// The API versions.
+///
+/// Schema: `#/components/schemas/ListApiVersionsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListApiVersionsResponseBody {
+    /// The versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<ApiVersion>>,
+}
+
+impl ListApiVersionsResponseBody {
+    /// A `ListApiVersionsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            versions: Default::default(),
+        }
+    }
+    /// Sets `versions`.
+    pub fn with_versions(mut self, value: impl Into<Vec<ApiVersion>>) -> Self {
+        self.versions = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListApiVersionsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.versions {
+            let path = path.field("versions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// One API version.
+///
+/// Schema: `#/components/schemas/ShowApiVersionResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowApiVersionResponseBody {
+    /// One version of the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<ApiVersion>,
+}
+
+impl ShowApiVersionResponseBody {
+    /// A `ShowApiVersionResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            version: Default::default(),
+        }
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl Into<ApiVersion>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ShowApiVersionResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.version {
+            let path = path.field("version");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// One version of the API.
+///
+/// Schema: `#/components/schemas/ApiVersion`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ApiVersion {
+    /// The version ID (the version number), such as `V1.0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The URLs of the API version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<ApiVersionLink>>,
+    /// The highest microversion this version supports, or empty when it has no microversions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The state of the version: `CURRENT` (the recommended version), `SUPPORTED` (an older version that is still supported) or `DEPRECATED` (a deprecated version that may be removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ApiVersionStatus>,
+    /// When the version was released, in UTC, such as `2014-06-28T12:20:21Z`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// The lowest microversion this version supports, or empty when it has no microversions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_version: Option<String>,
+}
+
+impl ApiVersion {
+    /// A `ApiVersion` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            links: Default::default(),
+            version: Default::default(),
+            status: Default::default(),
+            updated: Default::default(),
+            min_version: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `links`.
+    pub fn with_links(mut self, value: impl Into<Vec<ApiVersionLink>>) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<ApiVersionStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+    /// Sets `min_version`.
+    pub fn with_min_version(mut self, value: impl Into<String>) -> Self {
+        self.min_version = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ApiVersion {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.updated {
+            let path = path.field("updated");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+    }
+}
+
+/// A link to an API version.
+///
+/// Schema: `#/components/schemas/ApiVersionLink`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ApiVersionLink {
+    /// The address of the API version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// How the API version relates to the address, such as `self`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+}
+
+impl ApiVersionLink {
+    /// A `ApiVersionLink` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            href: Default::default(),
+            rel: Default::default(),
+        }
+    }
+    /// Sets `href`.
+    pub fn with_href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+    /// Sets `rel`.
+    pub fn with_rel(mut self, value: impl Into<String>) -> Self {
+        self.rel = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ApiVersionLink {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The state of the version: `CURRENT` (the recommended version), `SUPPORTED` (an older version that is still supported) or `DEPRECATED` (a deprecated version that may be removed).
+///
+/// Schema: `#/components/schemas/ApiVersionStatus`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ApiVersionStatus {
+    /// `CURRENT`
+    Current,
+    /// `SUPPORTED`
+    Supported,
+    /// `DEPRECATED`
+    Deprecated,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ApiVersionStatus {
+    /// Every documented value of `ApiVersionStatus`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["CURRENT", "SUPPORTED", "DEPRECATED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Current => "CURRENT",
+            Self::Supported => "SUPPORTED",
+            Self::Deprecated => "DEPRECATED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ApiVersionStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "CURRENT" => Self::Current,
+            "SUPPORTED" => Self::Supported,
+            "DEPRECATED" => Self::Deprecated,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ApiVersionStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ApiVersionStatus> for String {
+    fn from(value: ApiVersionStatus) -> Self {
+        match value {
+            ApiVersionStatus::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiVersionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ApiVersionStatus {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+///
+/// Schema: `#/components/schemas/NumericValue`.
+///
+/// One of several shapes; decoding tries the variants in the order the spec lists them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum NumericValue {
+    /// The `Integer` alternative.
+    Integer(i64),
+    /// The `Number` alternative.
+    Number(f64),
+}
+
+impl runtime::Validate for NumericValue {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// `asc` for ascending, `desc` for descending; the default is `desc`.
+///
+/// Default: `"desc"`.
+///
+/// Schema: `#/components/schemas/SortOrder`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum SortOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl SortOrder {
+    /// Every documented value of `SortOrder`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["asc", "desc"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for SortOrder {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for SortOrder {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<SortOrder> for String {
+    fn from(value: SortOrder) -> Self {
+        match value {
+            SortOrder::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for SortOrder {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
+///
+/// Schema: `#/components/schemas/Filter`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum Filter {
+    /// `average`
+    Average,
+    /// `max`
+    Max,
+    /// `min`
+    Min,
+    /// `sum`
+    Sum,
+    /// `variance`
+    Variance,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl Filter {
+    /// Every documented value of `Filter`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "average",
+        "max",
+        "min",
+        "sum",
+        "variance",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Average => "average",
+            Self::Max => "max",
+            Self::Min => "min",
+            Self::Sum => "sum",
+            Self::Variance => "variance",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for Filter {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "average" => Self::Average,
+            "max" => Self::Max,
+            "min" => Self::Min,
+            "sum" => Self::Sum,
+            "variance" => Self::Variance,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for Filter {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<Filter> for String {
+    fn from(value: Filter) -> Self {
+        match value {
+            Filter::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for Filter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for Filter {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// A dimension of a metric, such as the ID of the Elastic Cloud Server it measures.
+///
+/// Schema: `#/components/schemas/MetricDimension`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MetricDimension {
+    /// The dimension name, such as `instance_id` for Elastic Cloud Servers (each service's are the `key` of its dimensions in the reference's list of services that can be monitored): a letter, then letters, digits, underscores and hyphens, 1 to 32 characters.
+    ///
+    /// Constraints: length 1 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_-]*$`.
+    pub name: String,
+    /// The dimension value, such as a server ID: a letter or digit, then letters, digits, underscores and hyphens, 1 to 256 characters.
+    ///
+    /// Constraints: length 1 to 256 characters; matches `^[0-9A-Za-z][0-9A-Za-z_-]*$`.
+    pub value: String,
+}
+
+impl MetricDimension {
+    /// A `MetricDimension` with its required members (`name`, `value`); set the others with the `with_*` methods.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for MetricDimension {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("name");
+            let value = &self.name;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &METRIC_DIMENSION_NAME_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("value");
+            let value = &self.value;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 256, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &METRIC_DIMENSION_VALUE_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// A dimension of a metric, as the alarm and metric lists return it.
+///
+/// Schema: `#/components/schemas/Dimension`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Dimension {
+    /// The dimension name, such as `instance_id` for Elastic Cloud Servers (each service's are the `key` of its dimensions in the reference's list of services that can be monitored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The dimension value, such as a server ID, 1 to 256 characters.
+    ///
+    /// Constraints: length 1 to 256 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl Dimension {
+    /// A `Dimension` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            value: Default::default(),
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for Dimension {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.value {
+            let path = path.field("value");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 256, out);
+        }
+    }
+}
+
+/// A metric of a service resource, as the alarm and metric lists return it.
+///
+/// Schema: `#/components/schemas/Metric`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Metric {
+    /// The namespace of the service, such as `SYS.ECS` (each service's is in the reference's list of services that can be monitored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The dimensions of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<Dimension>>,
+    /// The metric ID, such as `cpu_util` (the CPU usage of an Elastic Cloud Server). Each service's metrics are in the reference's list of services that can be monitored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+}
+
+impl Metric {
+    /// A `Metric` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            namespace: Default::default(),
+            dimensions: Default::default(),
+            metric_name: Default::default(),
+        }
+    }
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets `dimensions`.
+    pub fn with_dimensions(mut self, value: impl Into<Vec<Dimension>>) -> Self {
+        self.dimensions = Some(value.into());
+        self
+    }
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for Metric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.dimensions {
+            let path = path.field("dimensions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// Paging information of a list.
+///
+/// Schema: `#/components/schemas/MetaData`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MetaData {
+    /// How many entries this response returns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// Where the next page starts: pass it as `start` of the next request. For alarm rules it is the ID of the last one returned; for metrics, `namespace.metric_name.key:value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+    /// How many entries there are in all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+
+impl MetaData {
+    /// A `MetaData` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            count: Default::default(),
+            marker: Default::default(),
+            total: Default::default(),
+        }
+    }
+    /// Sets `count`.
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// Sets `total`.
+    pub fn with_total(mut self, value: i32) -> Self {
+        self.total = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for MetaData {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A page of metrics.
+///
+/// Schema: `#/components/schemas/ListMetricsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMetricsResponseBody {
+    /// The metrics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<ListedMetric>>,
+    /// Paging information of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<MetaData>,
+}
+
+impl ListMetricsResponseBody {
+    /// A `ListMetricsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            metrics: Default::default(),
+            meta_data: Default::default(),
+        }
+    }
+    /// Sets `metrics`.
+    pub fn with_metrics(mut self, value: impl Into<Vec<ListedMetric>>) -> Self {
+        self.metrics = Some(value.into());
+        self
+    }
+    /// Sets `meta_data`.
+    pub fn with_meta_data(mut self, value: impl Into<MetaData>) -> Self {
+        self.meta_data = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListMetricsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metrics {
+            let path = path.field("metrics");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A metric that can be monitored, with its unit.
+///
+/// Schema: `#/components/schemas/ListedMetric`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListedMetric {
+    /// The namespace of the service, such as `SYS.ECS` (each service's is in the reference's list of services that can be monitored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The dimensions of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<Dimension>>,
+    /// The metric ID, such as `cpu_util` (the CPU usage of an Elastic Cloud Server). Each service's metrics are in the reference's list of services that can be monitored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// The unit of the metric, such as `%`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+impl ListedMetric {
+    /// A `ListedMetric` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            namespace: Default::default(),
+            dimensions: Default::default(),
+            metric_name: Default::default(),
+            unit: Default::default(),
+        }
+    }
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets `dimensions`.
+    pub fn with_dimensions(mut self, value: impl Into<Vec<Dimension>>) -> Self {
+        self.dimensions = Some(value.into());
+        self
+    }
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+    /// Sets `unit`.
+    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListedMetric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.dimensions {
+            let path = path.field("dimensions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// An alarm rule to create.
+///
+/// Schema: `#/components/schemas/CreateAlarmRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAlarmRequestBody {
+    /// The alarm name: letters, digits, underscores, hyphens and Chinese characters, 1 to 128 characters.
+    ///
+    /// Constraints: length 1 to 128 characters; matches `^[0-9A-Za-z_一-龥-]*$`.
+    pub alarm_name: String,
+    /// The alarm description, 0 to 256 characters.
+    ///
+    /// Constraints: length 0 to 256 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_description: Option<String>,
+    /// The metric an alarm rule watches; `ListMetrics` lists the metric names. The official SDK (huaweicloudsdkces 3.1.219) also has a `resource_group_id` here (for resource-group alarms) and makes `dimensions` optional.
+    pub metric: AlarmMetric,
+    /// When an alarm rule triggers.
+    pub condition: AlarmCondition,
+    /// Whether the alarm rule is enabled; true by default.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_enabled: Option<bool>,
+    /// Whether the alarm's actions run; true by default. When true, at least one of `alarm_actions`, `ok_actions` and `insufficientdata_actions` (deprecated) must be non-empty, and when several are given their `notificationList`s must be the same. The page marks the field as required only in that case.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_action_enabled: Option<bool>,
+    /// The severity of the alarm: 1 (critical), 2 (major), 3 (minor) or 4 (informational); 2 by default.
+    ///
+    /// Default: `2`.
+    ///
+    /// Constraints: one of `1`, `2`, `3`, `4`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_level: Option<i32>,
+    /// What the alarm rule watches: `EVENT.SYS` (system events), `EVENT.CUSTOM` (custom events), `RESOURCE_GROUP` (a resource group) or `MULTI_INSTANCE` (given resources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_type: Option<AlarmType>,
+    /// What to do when the alarm is triggered. Required, per the page, when `alarm_action_enabled` is true and neither `ok_actions` nor `insufficientdata_actions` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<AlarmAction>>,
+    /// What to do when the alarm clears. Required, per the page, when `alarm_action_enabled` is true and neither `alarm_actions` nor `insufficientdata_actions` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<AlarmAction>>,
+    /// What to do when there is not enough data. Deprecated: the page advises not to set it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insufficientdata_actions: Option<Vec<AlarmAction>>,
+}
+
+impl CreateAlarmRequestBody {
+    /// A `CreateAlarmRequestBody` with its required members (`alarm_name`, `metric`, `condition`); set the others with the `with_*` methods.
+    pub fn new(
+        alarm_name: impl Into<String>,
+        metric: impl Into<AlarmMetric>,
+        condition: impl Into<AlarmCondition>,
+    ) -> Self {
+        Self {
+            alarm_name: alarm_name.into(),
+            alarm_description: Default::default(),
+            metric: metric.into(),
+            condition: condition.into(),
+            alarm_enabled: Default::default(),
+            alarm_action_enabled: Default::default(),
+            alarm_level: Default::default(),
+            alarm_type: Default::default(),
+            alarm_actions: Default::default(),
+            ok_actions: Default::default(),
+            insufficientdata_actions: Default::default(),
+        }
+    }
+    /// Sets `alarm_name`.
+    pub fn with_alarm_name(mut self, value: impl Into<String>) -> Self {
+        self.alarm_name = value.into();
+        self
+    }
+    /// Sets `alarm_description`.
+    pub fn with_alarm_description(mut self, value: impl Into<String>) -> Self {
+        self.alarm_description = Some(value.into());
+        self
+    }
+    /// Sets `metric`.
+    pub fn with_metric(mut self, value: impl Into<AlarmMetric>) -> Self {
+        self.metric = value.into();
+        self
+    }
+    /// Sets `condition`.
+    pub fn with_condition(mut self, value: impl Into<AlarmCondition>) -> Self {
+        self.condition = value.into();
+        self
+    }
+    /// Sets `alarm_enabled`.
+    pub fn with_alarm_enabled(mut self, value: bool) -> Self {
+        self.alarm_enabled = Some(value);
+        self
+    }
+    /// Sets `alarm_action_enabled`.
+    pub fn with_alarm_action_enabled(mut self, value: bool) -> Self {
+        self.alarm_action_enabled = Some(value);
+        self
+    }
+    /// Sets `alarm_level`.
+    pub fn with_alarm_level(mut self, value: i32) -> Self {
+        self.alarm_level = Some(value);
+        self
+    }
+    /// Sets `alarm_type`.
+    pub fn with_alarm_type(mut self, value: impl Into<AlarmType>) -> Self {
+        self.alarm_type = Some(value.into());
+        self
+    }
+    /// Sets `alarm_actions`.
+    pub fn with_alarm_actions(mut self, value: impl Into<Vec<AlarmAction>>) -> Self {
+        self.alarm_actions = Some(value.into());
+        self
+    }
+    /// Sets `ok_actions`.
+    pub fn with_ok_actions(mut self, value: impl Into<Vec<AlarmAction>>) -> Self {
+        self.ok_actions = Some(value.into());
+        self
+    }
+    /// Sets `insufficientdata_actions`.
+    pub fn with_insufficientdata_actions(
+        mut self,
+        value: impl Into<Vec<AlarmAction>>,
+    ) -> Self {
+        self.insufficientdata_actions = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for CreateAlarmRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("alarm_name");
+            let value = &self.alarm_name;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 128, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CREATE_ALARM_REQUEST_BODY_ALARM_NAME_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.alarm_description {
+            let path = path.field("alarm_description");
+            runtime::validate::min_length(&path, value, 0, out);
+            runtime::validate::max_length(&path, value, 256, out);
+        }
+        {
+            let path = path.field("metric");
+            let value = &self.metric;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("condition");
+            let value = &self.condition;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_level {
+            let path = path.field("alarm_level");
+            runtime::validate::one_of_int(&path, i64::from(*value), &[1, 2, 3, 4], out);
+        }
+        if let Some(value) = &self.alarm_type {
+            let path = path.field("alarm_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_actions {
+            let path = path.field("alarm_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.ok_actions {
+            let path = path.field("ok_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.insufficientdata_actions {
+            let path = path.field("insufficientdata_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The created alarm rule.
+///
+/// Schema: `#/components/schemas/CreateAlarmResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAlarmResponseBody {
+    /// The ID of the alarm rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_id: Option<String>,
+}
+
+impl CreateAlarmResponseBody {
+    /// A `CreateAlarmResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            alarm_id: Default::default(),
+        }
+    }
+    /// Sets `alarm_id`.
+    pub fn with_alarm_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_id = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for CreateAlarmResponseBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The metric an alarm rule watches; `ListMetrics` lists the metric names. The official SDK (huaweicloudsdkces 3.1.219) also has a `resource_group_id` here (for resource-group alarms) and makes `dimensions` optional.
+///
+/// Schema: `#/components/schemas/AlarmMetric`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AlarmMetric {
+    /// The namespace of the service, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. It may be empty when `alarm_type` is `EVENT.SYS` or `EVENT.CUSTOM`. Each service's namespace is in the reference's list of services that can be monitored.
+    ///
+    /// Constraints: at most 32 characters; matches `^([A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*)?$`.
+    pub namespace: String,
+    /// The dimensions of the metric.
+    pub dimensions: Vec<MetricDimension>,
+    /// A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.
+    ///
+    /// Constraints: length 1 to 64 characters; matches `^[A-Za-z][0-9A-Za-z_]*$`.
+    pub metric_name: String,
+}
+
+impl AlarmMetric {
+    /// A `AlarmMetric` with its required members (`namespace`, `dimensions`, `metric_name`); set the others with the `with_*` methods.
+    pub fn new(
+        namespace: impl Into<String>,
+        dimensions: impl Into<Vec<MetricDimension>>,
+        metric_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimensions: dimensions.into(),
+            metric_name: metric_name.into(),
+        }
+    }
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = value.into();
+        self
+    }
+    /// Sets `dimensions`.
+    pub fn with_dimensions(mut self, value: impl Into<Vec<MetricDimension>>) -> Self {
+        self.dimensions = value.into();
+        self
+    }
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for AlarmMetric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("namespace");
+            let value = &self.namespace;
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_METRIC_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("dimensions");
+            let value = &self.dimensions;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("metric_name");
+            let value = &self.metric_name;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// When an alarm rule triggers.
+///
+/// Schema: `#/components/schemas/AlarmCondition`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AlarmCondition {
+    /// How often the condition is judged, in seconds: 1 (the raw data is judged), 300, 1200, 3600, 14400 or 86400; 0 is allowed when `alarm_type` is `EVENT.SYS` or `EVENT.CUSTOM`.
+    ///
+    /// Constraints: one of `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`.
+    pub period: i32,
+    /// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
+    pub filter: Filter,
+    /// How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.
+    ///
+    /// Constraints: matches `^(>|=|<|>=|<=)$`.
+    pub comparison_operator: String,
+    /// The threshold, an integer or a floating-point number (as the page types it), at least 0. The page bounds it above by `Number.MAX_VALUE`, giving 1.7976931348623157e+108 (read as the largest double, 1.7976931348623157e+308, so no further bound). Each metric's range is in the reference's list of services that can be monitored (an ECS `cpu_util` threshold may be 80, for example). The official SDK (huaweicloudsdkces 3.1.219) types it `float`.
+    pub value: AlarmConditionValue,
+    /// The unit of the data, at most 32 characters.
+    ///
+    /// Constraints: at most 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// How many consecutive times the condition must hold to trigger the alarm, 1 to 5.
+    ///
+    /// Constraints: at least 1; at most 5.
+    pub count: i32,
+}
+
+impl AlarmCondition {
+    /// A `AlarmCondition` with its required members (`period`, `filter`, `comparison_operator`, `value`, `count`); set the others with the `with_*` methods.
+    pub fn new(
+        period: i32,
+        filter: impl Into<Filter>,
+        comparison_operator: impl Into<String>,
+        value: impl Into<AlarmConditionValue>,
+        count: i32,
+    ) -> Self {
+        Self {
+            period,
+            filter: filter.into(),
+            comparison_operator: comparison_operator.into(),
+            value: value.into(),
+            unit: Default::default(),
+            count,
+        }
+    }
+    /// Sets `period`.
+    pub fn with_period(mut self, value: i32) -> Self {
+        self.period = value;
+        self
+    }
+    /// Sets `filter`.
+    pub fn with_filter(mut self, value: impl Into<Filter>) -> Self {
+        self.filter = value.into();
+        self
+    }
+    /// Sets `comparison_operator`.
+    pub fn with_comparison_operator(mut self, value: impl Into<String>) -> Self {
+        self.comparison_operator = value.into();
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<AlarmConditionValue>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Sets `unit`.
+    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+    /// Sets `count`.
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = value;
+        self
+    }
+}
+
+impl runtime::Validate for AlarmCondition {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("period");
+            let value = &self.period;
+            runtime::validate::one_of_int(
+                &path,
+                i64::from(*value),
+                &[0, 1, 300, 1200, 3600, 14400, 86400],
+                out,
+            );
+        }
+        {
+            let path = path.field("filter");
+            let value = &self.filter;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("comparison_operator");
+            let value = &self.comparison_operator;
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("value");
+            let value = &self.value;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.unit {
+            let path = path.field("unit");
+            runtime::validate::max_length(&path, value, 32, out);
+        }
+        {
+            let path = path.field("count");
+            let value = &self.count;
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 5, false, out);
+        }
+    }
+}
+
+/// What the alarm rule watches: `EVENT.SYS` (system events), `EVENT.CUSTOM` (custom events), `RESOURCE_GROUP` (a resource group) or `MULTI_INSTANCE` (given resources).
+///
+/// Schema: `#/components/schemas/AlarmType`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum AlarmType {
+    /// `EVENT.SYS`
+    EventSys,
+    /// `EVENT.CUSTOM`
+    EventCustom,
+    /// `RESOURCE_GROUP`
+    ResourceGroup,
+    /// `MULTI_INSTANCE`
+    MultiInstance,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl AlarmType {
+    /// Every documented value of `AlarmType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "EVENT.SYS",
+        "EVENT.CUSTOM",
+        "RESOURCE_GROUP",
+        "MULTI_INSTANCE",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventSys => "EVENT.SYS",
+            Self::EventCustom => "EVENT.CUSTOM",
+            Self::ResourceGroup => "RESOURCE_GROUP",
+            Self::MultiInstance => "MULTI_INSTANCE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for AlarmType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "EVENT.SYS" => Self::EventSys,
+            "EVENT.CUSTOM" => Self::EventCustom,
+            "RESOURCE_GROUP" => Self::ResourceGroup,
+            "MULTI_INSTANCE" => Self::MultiInstance,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for AlarmType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<AlarmType> for String {
+    fn from(value: AlarmType) -> Self {
+        match value {
+            AlarmType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AlarmType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for AlarmType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// An action an alarm rule takes when its state changes, such as `{"type": "notification", "notificationList": ["urn:smn:region:68438a86d98e427e907e0097b7e35d47:sd"]}`. The official SDK (huaweicloudsdkces 3.1.219) allows up to 20 notified objects.
+///
+/// Schema: `#/components/schemas/AlarmAction`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AlarmAction {
+    /// `notification` to send a notification, `autoscaling` to trigger Auto Scaling.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<AlarmActionType>,
+    /// Who is notified when the alarm state changes: the IDs (strings) of up to 5 objects, such as SMN topic URNs (SMN's "querying topics" API lists them). It must not be empty when `type` is `notification`, and must be empty when `type` is `autoscaling` (whose alarm rule takes effect only when bound to a scaling policy). When an alarm rule has several action lists, their notification lists must be the same.
+    ///
+    /// Constraints: at most 5 items.
+    #[serde(rename = "notificationList")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_list: Option<Vec<String>>,
+}
+
+impl AlarmAction {
+    /// A `AlarmAction` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            type_: Default::default(),
+            notification_list: Default::default(),
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type_(mut self, value: impl Into<AlarmActionType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `notificationList`.
+    pub fn with_notification_list(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.notification_list = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for AlarmAction {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.type_ {
+            let path = path.field("type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.notification_list {
+            let path = path.field("notificationList");
+            runtime::validate::max_items(&path, value, 5, out);
+        }
+    }
+}
+
+/// `notification` to send a notification, `autoscaling` to trigger Auto Scaling.
+///
+/// Schema: `#/components/schemas/AlarmActionType`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum AlarmActionType {
+    /// `notification`
+    Notification,
+    /// `autoscaling`
+    Autoscaling,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl AlarmActionType {
+    /// Every documented value of `AlarmActionType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["notification", "autoscaling"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Notification => "notification",
+            Self::Autoscaling => "autoscaling",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for AlarmActionType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "notification" => Self::Notification,
+            "autoscaling" => Self::Autoscaling,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for AlarmActionType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<AlarmActionType> for String {
+    fn from(value: AlarmActionType) -> Self {
+        match value {
+            AlarmActionType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AlarmActionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for AlarmActionType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// A page of alarm rules.
+///
+/// Schema: `#/components/schemas/ListAlarmsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAlarmsResponseBody {
+    /// The alarm rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_alarms: Option<Vec<MetricAlarm>>,
+    /// Paging information of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<MetaData>,
+}
+
+impl ListAlarmsResponseBody {
+    /// A `ListAlarmsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            metric_alarms: Default::default(),
+            meta_data: Default::default(),
+        }
+    }
+    /// Sets `metric_alarms`.
+    pub fn with_metric_alarms(mut self, value: impl Into<Vec<MetricAlarm>>) -> Self {
+        self.metric_alarms = Some(value.into());
+        self
+    }
+    /// Sets `meta_data`.
+    pub fn with_meta_data(mut self, value: impl Into<MetaData>) -> Self {
+        self.meta_data = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListAlarmsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metric_alarms {
+            let path = path.field("metric_alarms");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// An alarm rule.
+///
+/// Schema: `#/components/schemas/ShowAlarmResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAlarmResponseBody {
+    /// A list holding the alarm rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_alarms: Option<Vec<MetricAlarm>>,
+}
+
+impl ShowAlarmResponseBody {
+    /// A `ShowAlarmResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            metric_alarms: Default::default(),
+        }
+    }
+    /// Sets `metric_alarms`.
+    pub fn with_metric_alarms(mut self, value: impl Into<Vec<MetricAlarm>>) -> Self {
+        self.metric_alarms = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ShowAlarmResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metric_alarms {
+            let path = path.field("metric_alarms");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// An alarm rule. The official SDK (huaweicloudsdkces 3.1.219) also reads `relation_id`, `insufficientdata_actions`, `ignore_insufficient_data`, `alarm_action_begin_time`, `alarm_action_end_time`, `effective_timezone` and `enterprise_project_id`, a `resource_group_id` and `resource_group_name` in the metric and a `selected_unit` and `suppress_duration` in the condition.
+///
+/// Schema: `#/components/schemas/MetricAlarm`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MetricAlarm {
+    /// The alarm name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_name: Option<String>,
+    /// The alarm description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_description: Option<String>,
+    /// A metric of a service resource, as the alarm and metric lists return it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Metric>,
+    /// When an alarm rule triggers, as the alarm lists return it. The threshold `value` is an integer or a floating-point number: the `ListAlarms` page types it `Integer` and the `ShowAlarm` page `Integer or Float`, and rules are created with either (`CreateAlarm`); the official SDK (huaweicloudsdkces 3.1.219) types it `float`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<AlarmConditionInfo>,
+    /// Whether the alarm rule is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_enabled: Option<bool>,
+    /// The severity of the alarm: 1 (critical), 2 (major), 3 (minor) or 4 (informational); 2 by default.
+    ///
+    /// Default: `2`.
+    ///
+    /// Constraints: one of `1`, `2`, `3`, `4`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_level: Option<i32>,
+    /// Whether the alarm's actions run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_action_enabled: Option<bool>,
+    /// What is done when the alarm is triggered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<AlarmAction>>,
+    /// What is done when the alarm clears.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<AlarmAction>>,
+    /// What the alarm rule watches: `EVENT.SYS` (system events), `EVENT.CUSTOM` (custom events), `RESOURCE_GROUP` (a resource group) or `MULTI_INSTANCE` (given resources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_type: Option<AlarmType>,
+    /// The ID of the alarm rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_id: Option<String>,
+    /// When the alarm state last changed, as a UNIX timestamp in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<i64>,
+    /// `ok` (normal), `alarm` (alarming) or `insufficient_data` (not enough data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_state: Option<AlarmState>,
+}
+
+impl MetricAlarm {
+    /// A `MetricAlarm` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            alarm_name: Default::default(),
+            alarm_description: Default::default(),
+            metric: Default::default(),
+            condition: Default::default(),
+            alarm_enabled: Default::default(),
+            alarm_level: Default::default(),
+            alarm_action_enabled: Default::default(),
+            alarm_actions: Default::default(),
+            ok_actions: Default::default(),
+            alarm_type: Default::default(),
+            alarm_id: Default::default(),
+            update_time: Default::default(),
+            alarm_state: Default::default(),
+        }
+    }
+    /// Sets `alarm_name`.
+    pub fn with_alarm_name(mut self, value: impl Into<String>) -> Self {
+        self.alarm_name = Some(value.into());
+        self
+    }
+    /// Sets `alarm_description`.
+    pub fn with_alarm_description(mut self, value: impl Into<String>) -> Self {
+        self.alarm_description = Some(value.into());
+        self
+    }
+    /// Sets `metric`.
+    pub fn with_metric(mut self, value: impl Into<Metric>) -> Self {
+        self.metric = Some(value.into());
+        self
+    }
+    /// Sets `condition`.
+    pub fn with_condition(mut self, value: impl Into<AlarmConditionInfo>) -> Self {
+        self.condition = Some(value.into());
+        self
+    }
+    /// Sets `alarm_enabled`.
+    pub fn with_alarm_enabled(mut self, value: bool) -> Self {
+        self.alarm_enabled = Some(value);
+        self
+    }
+    /// Sets `alarm_level`.
+    pub fn with_alarm_level(mut self, value: i32) -> Self {
+        self.alarm_level = Some(value);
+        self
+    }
+    /// Sets `alarm_action_enabled`.
+    pub fn with_alarm_action_enabled(mut self, value: bool) -> Self {
+        self.alarm_action_enabled = Some(value);
+        self
+    }
+    /// Sets `alarm_actions`.
+    pub fn with_alarm_actions(mut self, value: impl Into<Vec<AlarmAction>>) -> Self {
+        self.alarm_actions = Some(value.into());
+        self
+    }
+    /// Sets `ok_actions`.
+    pub fn with_ok_actions(mut self, value: impl Into<Vec<AlarmAction>>) -> Self {
+        self.ok_actions = Some(value.into());
+        self
+    }
+    /// Sets `alarm_type`.
+    pub fn with_alarm_type(mut self, value: impl Into<AlarmType>) -> Self {
+        self.alarm_type = Some(value.into());
+        self
+    }
+    /// Sets `alarm_id`.
+    pub fn with_alarm_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_id = Some(value.into());
+        self
+    }
+    /// Sets `update_time`.
+    pub fn with_update_time(mut self, value: i64) -> Self {
+        self.update_time = Some(value);
+        self
+    }
+    /// Sets `alarm_state`.
+    pub fn with_alarm_state(mut self, value: impl Into<AlarmState>) -> Self {
+        self.alarm_state = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for MetricAlarm {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metric {
+            let path = path.field("metric");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.condition {
+            let path = path.field("condition");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_level {
+            let path = path.field("alarm_level");
+            runtime::validate::one_of_int(&path, i64::from(*value), &[1, 2, 3, 4], out);
+        }
+        if let Some(value) = &self.alarm_actions {
+            let path = path.field("alarm_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.ok_actions {
+            let path = path.field("ok_actions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_type {
+            let path = path.field("alarm_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.alarm_state {
+            let path = path.field("alarm_state");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// When an alarm rule triggers, as the alarm lists return it. The threshold `value` is an integer or a floating-point number: the `ListAlarms` page types it `Integer` and the `ShowAlarm` page `Integer or Float`, and rules are created with either (`CreateAlarm`); the official SDK (huaweicloudsdkces 3.1.219) types it `float`.
+///
+/// Schema: `#/components/schemas/AlarmConditionInfo`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AlarmConditionInfo {
+    /// How often the condition is judged, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<i32>,
+    /// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Filter>,
+    /// How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.
+    ///
+    /// Constraints: matches `^(>|=|<|>=|<=)$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<String>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<NumericValue>,
+    /// The unit of the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// How many consecutive times the condition must hold to trigger the alarm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+}
+
+impl AlarmConditionInfo {
+    /// A `AlarmConditionInfo` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            period: Default::default(),
+            filter: Default::default(),
+            comparison_operator: Default::default(),
+            value: Default::default(),
+            unit: Default::default(),
+            count: Default::default(),
+        }
+    }
+    /// Sets `period`.
+    pub fn with_period(mut self, value: i32) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// Sets `filter`.
+    pub fn with_filter(mut self, value: impl Into<Filter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Sets `comparison_operator`.
+    pub fn with_comparison_operator(mut self, value: impl Into<String>) -> Self {
+        self.comparison_operator = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<NumericValue>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `unit`.
+    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+    /// Sets `count`.
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for AlarmConditionInfo {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.filter {
+            let path = path.field("filter");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.comparison_operator {
+            let path = path.field("comparison_operator");
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// `ok` (normal), `alarm` (alarming) or `insufficient_data` (not enough data).
+///
+/// Schema: `#/components/schemas/AlarmState`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum AlarmState {
+    /// `ok`
+    Ok,
+    /// `alarm`
+    Alarm,
+    /// `insufficient_data`
+    InsufficientData,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl AlarmState {
+    /// Every documented value of `AlarmState`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["ok", "alarm", "insufficient_data"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ok => "ok",
+            Self::Alarm => "alarm",
+            Self::InsufficientData => "insufficient_data",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for AlarmState {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ok" => Self::Ok,
+            "alarm" => Self::Alarm,
+            "insufficient_data" => Self::InsufficientData,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for AlarmState {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<AlarmState> for String {
+    fn from(value: AlarmState) -> Self {
+        match value {
+            AlarmState::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AlarmState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for AlarmState {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// Whether an alarm rule runs.
+///
+/// Schema: `#/components/schemas/UpdateAlarmActionRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmActionRequestBody {
+    /// `true` to start the alarm rule, `false` to stop it.
+    ///
+    /// Constraints: one of `true`, `false`.
+    pub alarm_enabled: bool,
+}
+
+impl UpdateAlarmActionRequestBody {
+    /// A `UpdateAlarmActionRequestBody` with its required members (`alarm_enabled`); set the others with the `with_*` methods.
+    pub fn new(alarm_enabled: bool) -> Self {
+        Self { alarm_enabled }
+    }
+    /// Sets `alarm_enabled`.
+    pub fn with_alarm_enabled(mut self, value: bool) -> Self {
+        self.alarm_enabled = value;
+        self
+    }
+}
+
+impl runtime::Validate for UpdateAlarmActionRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("alarm_enabled");
+            let value = &self.alarm_enabled;
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+    }
+}
+
+/// The data of one metric.
+///
+/// Schema: `#/components/schemas/ShowMetricDataResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowMetricDataResponseBody {
+    /// The data points. As Cloud Eye rounds `from` down to the granularity, there may be more points than expected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datapoints: Option<Vec<MetricDatapoint>>,
+    /// The metric ID, such as `cpu_util` (the CPU usage of an Elastic Cloud Server). Each service's metrics are in the reference's list of services that can be monitored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+}
+
+impl ShowMetricDataResponseBody {
+    /// A `ShowMetricDataResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            datapoints: Default::default(),
+            metric_name: Default::default(),
+        }
+    }
+    /// Sets `datapoints`.
+    pub fn with_datapoints(mut self, value: impl Into<Vec<MetricDatapoint>>) -> Self {
+        self.datapoints = Some(value.into());
+        self
+    }
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ShowMetricDataResponseBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A data point of one metric, with its unit.
+///
+/// Schema: `#/components/schemas/MetricDatapoint`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MetricDatapoint {
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variance: Option<NumericValue>,
+    /// When the data was collected, as a UNIX timestamp in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+    /// The unit of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+impl MetricDatapoint {
+    /// A `MetricDatapoint` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            max: Default::default(),
+            min: Default::default(),
+            average: Default::default(),
+            sum: Default::default(),
+            variance: Default::default(),
+            timestamp: Default::default(),
+            unit: Default::default(),
+        }
+    }
+    /// Sets `max`.
+    pub fn with_max(mut self, value: impl Into<NumericValue>) -> Self {
+        self.max = Some(value.into());
+        self
+    }
+    /// Sets `min`.
+    pub fn with_min(mut self, value: impl Into<NumericValue>) -> Self {
+        self.min = Some(value.into());
+        self
+    }
+    /// Sets `average`.
+    pub fn with_average(mut self, value: impl Into<NumericValue>) -> Self {
+        self.average = Some(value.into());
+        self
+    }
+    /// Sets `sum`.
+    pub fn with_sum(mut self, value: impl Into<NumericValue>) -> Self {
+        self.sum = Some(value.into());
+        self
+    }
+    /// Sets `variance`.
+    pub fn with_variance(mut self, value: impl Into<NumericValue>) -> Self {
+        self.variance = Some(value.into());
+        self
+    }
+    /// Sets `timestamp`.
+    pub fn with_timestamp(mut self, value: i64) -> Self {
+        self.timestamp = Some(value);
+        self
+    }
+    /// Sets `unit`.
+    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for MetricDatapoint {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A data point: the value aggregated as the request's `filter` says (the maximum, minimum, average, sum or variance of the period), in the field named after it (only that one is present), and when it was collected. The values are integers or floating-point numbers (the official SDK, huaweicloudsdkces 3.1.219, types them `float`).
+///
+/// Schema: `#/components/schemas/Datapoint`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Datapoint {
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<NumericValue>,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variance: Option<NumericValue>,
+    /// When the data was collected, as a UNIX timestamp in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+}
+
+impl Datapoint {
+    /// A `Datapoint` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            max: Default::default(),
+            min: Default::default(),
+            average: Default::default(),
+            sum: Default::default(),
+            variance: Default::default(),
+            timestamp: Default::default(),
+        }
+    }
+    /// Sets `max`.
+    pub fn with_max(mut self, value: impl Into<NumericValue>) -> Self {
+        self.max = Some(value.into());
+        self
+    }
+    /// Sets `min`.
+    pub fn with_min(mut self, value: impl Into<NumericValue>) -> Self {
+        self.min = Some(value.into());
+        self
+    }
+    /// Sets `average`.
+    pub fn with_average(mut self, value: impl Into<NumericValue>) -> Self {
+        self.average = Some(value.into());
+        self
+    }
+    /// Sets `sum`.
+    pub fn with_sum(mut self, value: impl Into<NumericValue>) -> Self {
+        self.sum = Some(value.into());
+        self
+    }
+    /// Sets `variance`.
+    pub fn with_variance(mut self, value: impl Into<NumericValue>) -> Self {
+        self.variance = Some(value.into());
+        self
+    }
+    /// Sets `timestamp`.
+    pub fn with_timestamp(mut self, value: i64) -> Self {
+        self.timestamp = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for Datapoint {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A data point of a custom metric to add. Its `value` is an integer or a floating-point number (the official SDK, huaweicloudsdkces 3.1.219, types it `float`).
+///
+/// Schema: `#/components/schemas/MetricDataItem`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MetricDataItem {
+    /// The custom metric a data point belongs to. The official SDK (huaweicloudsdkces 3.1.219) makes `metric_name` optional.
+    pub metric: CustomMetric,
+    /// How long the data is kept, in seconds, after which it is deleted; more than 0 and at most 604800 (7 days).
+    ///
+    /// Constraints: greater than 0; at most 604800.
+    pub ttl: i32,
+    /// When the data was collected, as a UNIX timestamp in milliseconds. Because of the delay between client and server, the value must lie between the current time minus 3 days plus 20 seconds and the current time plus 10 minutes minus 20 seconds when it reaches the server; otherwise the data is not stored. (That window depends on the clock, so it is not checked by validation.)
+    pub collect_time: i64,
+    /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
+    pub value: NumericValue,
+    /// The unit of the data, at most 32 characters.
+    ///
+    /// Constraints: at most 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The kind of value, `int` or `float`.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<MetricDataItemType>,
+}
+
+impl MetricDataItem {
+    /// A `MetricDataItem` with its required members (`metric`, `ttl`, `collect_time`, `value`); set the others with the `with_*` methods.
+    pub fn new(
+        metric: impl Into<CustomMetric>,
+        ttl: i32,
+        collect_time: i64,
+        value: impl Into<NumericValue>,
+    ) -> Self {
+        Self {
+            metric: metric.into(),
+            ttl,
+            collect_time,
+            value: value.into(),
+            unit: Default::default(),
+            type_: Default::default(),
+        }
+    }
+    /// Sets `metric`.
+    pub fn with_metric(mut self, value: impl Into<CustomMetric>) -> Self {
+        self.metric = value.into();
+        self
+    }
+    /// Sets `ttl`.
+    pub fn with_ttl(mut self, value: i32) -> Self {
+        self.ttl = value;
+        self
+    }
+    /// Sets `collect_time`.
+    pub fn with_collect_time(mut self, value: i64) -> Self {
+        self.collect_time = value;
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<NumericValue>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Sets `unit`.
+    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type_(mut self, value: impl Into<MetricDataItemType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for MetricDataItem {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("metric");
+            let value = &self.metric;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("ttl");
+            let value = &self.ttl;
+            runtime::validate::minimum_int(&path, i64::from(*value), 0, true, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 604800, false, out);
+        }
+        if let Some(value) = &self.unit {
+            let path = path.field("unit");
+            runtime::validate::max_length(&path, value, 32, out);
+        }
+        if let Some(value) = &self.type_ {
+            let path = path.field("type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The custom metric a data point belongs to. The official SDK (huaweicloudsdkces 3.1.219) makes `metric_name` optional.
+///
+/// Schema: `#/components/schemas/CustomMetric`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomMetric {
+    /// The custom namespace, written `service.item`: both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The service part must not start with `SYS` or `AGT`, and the namespace must not be `SERVICE.BMS` (these two rules are not checked by validation: the pattern dialect has no look-ahead).
+    ///
+    /// Constraints: length 3 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+    pub namespace: String,
+    /// The dimensions of the metric.
+    pub dimensions: Vec<MetricDimension>,
+    /// The metric ID, such as `cpu_util`. Each service's metrics are in the reference's list of services that can be monitored.
+    pub metric_name: String,
+}
+
+impl CustomMetric {
+    /// A `CustomMetric` with its required members (`namespace`, `dimensions`, `metric_name`); set the others with the `with_*` methods.
+    pub fn new(
+        namespace: impl Into<String>,
+        dimensions: impl Into<Vec<MetricDimension>>,
+        metric_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimensions: dimensions.into(),
+            metric_name: metric_name.into(),
+        }
+    }
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = value.into();
+        self
+    }
+    /// Sets `dimensions`.
+    pub fn with_dimensions(mut self, value: impl Into<Vec<MetricDimension>>) -> Self {
+        self.dimensions = value.into();
+        self
+    }
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for CustomMetric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("namespace");
+            let value = &self.namespace;
+            runtime::validate::min_length(&path, value, 3, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("dimensions");
+            let value = &self.dimensions;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// What data to query.
+///
+/// Schema: `#/components/schemas/BatchListMetricDataRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchListMetricDataRequestBody {
+    /// The metrics, at most 10.
+    ///
+    /// Constraints: at most 10 items.
+    pub metrics: Vec<QueriedMetric>,
+    /// The start of the time range, as a UNIX timestamp in milliseconds. Cloud Eye rounds it down to the chosen granularity. Because a period is only aggregated once it is over, a range inside the current period returns nothing: start at least one period before now (with 5-minute periods at 10:35, `from` should be 10:30 or earlier).
+    pub from: i64,
+    /// The end of the time range, as a UNIX timestamp in milliseconds; it must be after `from`.
+    pub to: i64,
+    /// The granularity in seconds, as a string: "1" (raw data), "300" (5 minutes), "1200" (20 minutes), "3600" (1 hour), "14400" (4 hours) or "86400" (1 day).
+    pub period: BatchListMetricDataRequestBodyPeriod,
+    /// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
+    pub filter: Filter,
+}
+
+impl BatchListMetricDataRequestBody {
+    /// A `BatchListMetricDataRequestBody` with its required members (`metrics`, `from`, `to`, `period`, `filter`); set the others with the `with_*` methods.
+    pub fn new(
+        metrics: impl Into<Vec<QueriedMetric>>,
+        from: i64,
+        to: i64,
+        period: impl Into<BatchListMetricDataRequestBodyPeriod>,
+        filter: impl Into<Filter>,
+    ) -> Self {
+        Self {
+            metrics: metrics.into(),
+            from,
+            to,
+            period: period.into(),
+            filter: filter.into(),
+        }
+    }
+    /// Sets `metrics`.
+    pub fn with_metrics(mut self, value: impl Into<Vec<QueriedMetric>>) -> Self {
+        self.metrics = value.into();
+        self
+    }
+    /// Sets `from`.
+    pub fn with_from(mut self, value: i64) -> Self {
+        self.from = value;
+        self
+    }
+    /// Sets `to`.
+    pub fn with_to(mut self, value: i64) -> Self {
+        self.to = value;
+        self
+    }
+    /// Sets `period`.
+    pub fn with_period(
+        mut self,
+        value: impl Into<BatchListMetricDataRequestBodyPeriod>,
+    ) -> Self {
+        self.period = value.into();
+        self
+    }
+    /// Sets `filter`.
+    pub fn with_filter(mut self, value: impl Into<Filter>) -> Self {
+        self.filter = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for BatchListMetricDataRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("metrics");
+            let value = &self.metrics;
+            runtime::validate::max_items(&path, value, 10, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("period");
+            let value = &self.period;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("filter");
+            let value = &self.filter;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A metric whose data to query.
+///
+/// Schema: `#/components/schemas/QueriedMetric`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueriedMetric {
+    /// A service namespace, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The reference's list of services that can be monitored gives each service's namespace.
+    ///
+    /// Constraints: length 3 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+    pub namespace: String,
+    /// The dimensions of the metric, each a `{name, value}` object.
+    pub dimensions: Vec<MetricDimension>,
+    /// A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.
+    ///
+    /// Constraints: length 1 to 64 characters; matches `^[A-Za-z][0-9A-Za-z_]*$`.
+    pub metric_name: String,
+}
+
+impl QueriedMetric {
+    /// A `QueriedMetric` with its required members (`namespace`, `dimensions`, `metric_name`); set the others with the `with_*` methods.
+    pub fn new(
+        namespace: impl Into<String>,
+        dimensions: impl Into<Vec<MetricDimension>>,
+        metric_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimensions: dimensions.into(),
+            metric_name: metric_name.into(),
+        }
+    }
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = value.into();
+        self
+    }
+    /// Sets `dimensions`.
+    pub fn with_dimensions(mut self, value: impl Into<Vec<MetricDimension>>) -> Self {
+        self.dimensions = value.into();
+        self
+    }
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for QueriedMetric {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("namespace");
+            let value = &self.namespace;
+            runtime::validate::min_length(&path, value, 3, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("dimensions");
+            let value = &self.dimensions;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("metric_name");
+            let value = &self.metric_name;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// The data of the queried metrics.
+///
+/// Schema: `#/components/schemas/BatchListMetricDataResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchListMetricDataResponseBody {
+    /// The data of each metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<MetricData>>,
+}
+
+impl BatchListMetricDataResponseBody {
+    /// A `BatchListMetricDataResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            metrics: Default::default(),
+        }
+    }
+    /// Sets `metrics`.
+    pub fn with_metrics(mut self, value: impl Into<Vec<MetricData>>) -> Self {
+        self.metrics = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for BatchListMetricDataResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.metrics {
+            let path = path.field("metrics");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The data of one queried metric.
+///
+/// Schema: `#/components/schemas/MetricData`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MetricData {
+    /// The unit of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The data points. As Cloud Eye rounds `from` down to the granularity, there may be more points than expected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datapoints: Option<Vec<Datapoint>>,
+    /// A service namespace, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The reference's list of services that can be monitored gives each service's namespace.
+    ///
+    /// Constraints: length 3 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The dimensions of the metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<MetricDataDimension>>,
+    /// A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.
+    ///
+    /// Constraints: length 1 to 64 characters; matches `^[A-Za-z][0-9A-Za-z_]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+}
+
+impl MetricData {
+    /// A `MetricData` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            unit: Default::default(),
+            datapoints: Default::default(),
+            namespace: Default::default(),
+            dimensions: Default::default(),
+            metric_name: Default::default(),
+        }
+    }
+    /// Sets `unit`.
+    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+    /// Sets `datapoints`.
+    pub fn with_datapoints(mut self, value: impl Into<Vec<Datapoint>>) -> Self {
+        self.datapoints = Some(value.into());
+        self
+    }
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets `dimensions`.
+    pub fn with_dimensions(
+        mut self,
+        value: impl Into<Vec<MetricDataDimension>>,
+    ) -> Self {
+        self.dimensions = Some(value.into());
+        self
+    }
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for MetricData {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.namespace {
+            let path = path.field("namespace");
+            runtime::validate::min_length(&path, value, 3, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.dimensions {
+            let path = path.field("dimensions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.metric_name {
+            let path = path.field("metric_name");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// A dimension of a queried metric.
+///
+/// Schema: `#/components/schemas/MetricDataDimension`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MetricDataDimension {
+    /// The dimension name, such as `instance_id`: a letter, then letters, digits, underscores and hyphens, 1 to 32 characters.
+    ///
+    /// Constraints: length 1 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_-]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The dimension value, such as a server ID: a letter or digit, then letters, digits, underscores and hyphens, 1 to 256 characters.
+    ///
+    /// Constraints: length 1 to 256 characters; matches `^[0-9A-Za-z][0-9A-Za-z_-]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl MetricDataDimension {
+    /// A `MetricDataDimension` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            value: Default::default(),
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for MetricDataDimension {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.name {
+            let path = path.field("name");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &METRIC_DIMENSION_NAME_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.value {
+            let path = path.field("value");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 256, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &METRIC_DIMENSION_VALUE_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// Host configuration data.
+///
+/// Schema: `#/components/schemas/ShowEventDataResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowEventDataResponseBody {
+    /// The configuration data points; an empty list when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datapoints: Option<Vec<EventDatapoint>>,
+}
+
+impl ShowEventDataResponseBody {
+    /// A `ShowEventDataResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            datapoints: Default::default(),
+        }
+    }
+    /// Sets `datapoints`.
+    pub fn with_datapoints(mut self, value: impl Into<Vec<EventDatapoint>>) -> Self {
+        self.datapoints = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ShowEventDataResponseBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// One piece of host configuration data.
+///
+/// Schema: `#/components/schemas/EventDatapoint`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventDatapoint {
+    /// The event type, such as `instance_host_info`.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// When the event was reported, as a UNIX timestamp in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+    /// The host configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl EventDatapoint {
+    /// A `EventDatapoint` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            type_: Default::default(),
+            timestamp: Default::default(),
+            value: Default::default(),
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `timestamp`.
+    pub fn with_timestamp(mut self, value: i64) -> Self {
+        self.timestamp = Some(value);
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for EventDatapoint {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The quotas.
+///
+/// Schema: `#/components/schemas/ShowQuotasResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowQuotasResponseBody {
+    /// The quotas of each resource type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<Quotas>,
+}
+
+impl ShowQuotasResponseBody {
+    /// A `ShowQuotasResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self { quotas: Default::default() }
+    }
+    /// Sets `quotas`.
+    pub fn with_quotas(mut self, value: impl Into<Quotas>) -> Self {
+        self.quotas = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ShowQuotasResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.quotas {
+            let path = path.field("quotas");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The quotas of each resource type.
+///
+/// Schema: `#/components/schemas/Quotas`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Quotas {
+    /// The quota of each resource type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<QuotaResource>>,
+}
+
+impl Quotas {
+    /// A `Quotas` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            resources: Default::default(),
+        }
+    }
+    /// Sets `resources`.
+    pub fn with_resources(mut self, value: impl Into<Vec<QuotaResource>>) -> Self {
+        self.resources = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for Quotas {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.resources {
+            let path = path.field("resources");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The quota of one resource type.
+///
+/// Schema: `#/components/schemas/QuotaResource`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaResource {
+    /// The resource type; `alarm` (alarm rules) is the only one.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<QuotaResourceType>,
+    /// How much of the quota is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<i32>,
+    /// The unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The total quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i32>,
+}
+
+impl QuotaResource {
+    /// A `QuotaResource` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            type_: Default::default(),
+            used: Default::default(),
+            unit: Default::default(),
+            quota: Default::default(),
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type_(mut self, value: impl Into<QuotaResourceType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `used`.
+    pub fn with_used(mut self, value: i32) -> Self {
+        self.used = Some(value);
+        self
+    }
+    /// Sets `unit`.
+    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+    /// Sets `quota`.
+    pub fn with_quota(mut self, value: i32) -> Self {
+        self.quota = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for QuotaResource {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.type_ {
+            let path = path.field("type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
 /// One custom event to report.
 ///
 /// Schema: `#/components/schemas/EventItem`.
@@ -54,7 +3082,7 @@ pub struct EventItem {
     pub event_source: Option<String>,
     /// When the event happened, as a UNIX timestamp in milliseconds. Because of the delay between client and server, the value must lie between the current time minus 1 hour plus 20 seconds and the current time plus 10 minutes minus 20 seconds when it reaches the server; otherwise the event cannot be stored. (That window depends on the clock, so it is not checked by validation.)
     pub time: i64,
-    /// The details of a custom event.
+    /// The details of a custom event. The official SDK (huaweicloudsdkces 3.1.219) also has `event_type`, `sub_event_type` and `dimensions` here.
     pub detail: EventItemDetail,
 }
 
@@ -108,7 +3136,7 @@ impl runtime::Validate for EventItem {
             runtime::validate::pattern(
                 &path,
                 value,
-                &EVENT_ITEM_EVENT_NAME_PATTERN,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
                 out,
             );
         }
@@ -119,7 +3147,7 @@ impl runtime::Validate for EventItem {
             runtime::validate::pattern(
                 &path,
                 value,
-                &EVENT_ITEM_EVENT_SOURCE_PATTERN,
+                &CUSTOM_METRIC_NAMESPACE_PATTERN,
                 out,
             );
         }
@@ -131,7 +3159,7 @@ impl runtime::Validate for EventItem {
     }
 }
 
-/// The details of a custom event.
+/// The details of a custom event. The official SDK (huaweicloudsdkces 3.1.219) also has `event_type`, `sub_event_type` and `dimensions` here.
 ///
 /// Schema: `#/components/schemas/EventItemDetail`.
 ///
@@ -481,9 +3509,282 @@ impl runtime::Validate for CreatedEvent {
             runtime::validate::pattern(
                 &path,
                 value,
-                &EVENT_ITEM_EVENT_NAME_PATTERN,
+                &ALARM_METRIC_METRIC_NAME_PATTERN,
                 out,
             );
+        }
+    }
+}
+
+/// The threshold, an integer or a floating-point number (as the page types it), at least 0. The page bounds it above by `Number.MAX_VALUE`, giving 1.7976931348623157e+108 (read as the largest double, 1.7976931348623157e+308, so no further bound). Each metric's range is in the reference's list of services that can be monitored (an ECS `cpu_util` threshold may be 80, for example). The official SDK (huaweicloudsdkces 3.1.219) types it `float`.
+///
+/// Schema: `#/components/schemas/AlarmCondition/properties/value`.
+///
+/// One of several shapes; decoding tries the variants in the order the spec lists them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum AlarmConditionValue {
+    /// The `Integer` alternative.
+    Integer(i64),
+    /// The `Number` alternative.
+    Number(f64),
+}
+
+impl runtime::Validate for AlarmConditionValue {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        match self {
+            Self::Integer(value) => {
+                runtime::validate::minimum_int(path, *value, 0, false, out);
+            }
+            Self::Number(value) => {
+                runtime::validate::minimum_float(path, *value, 0.0, false, out);
+            }
+        }
+    }
+}
+
+/// The kind of value, `int` or `float`.
+///
+/// Schema: `#/components/schemas/MetricDataItem/properties/type`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum MetricDataItemType {
+    /// `int`
+    Int,
+    /// `float`
+    Float,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl MetricDataItemType {
+    /// Every documented value of `MetricDataItemType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["int", "float"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Int => "int",
+            Self::Float => "float",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for MetricDataItemType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "int" => Self::Int,
+            "float" => Self::Float,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for MetricDataItemType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<MetricDataItemType> for String {
+    fn from(value: MetricDataItemType) -> Self {
+        match value {
+            MetricDataItemType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for MetricDataItemType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for MetricDataItemType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The granularity in seconds, as a string: "1" (raw data), "300" (5 minutes), "1200" (20 minutes), "3600" (1 hour), "14400" (4 hours) or "86400" (1 day).
+///
+/// Schema: `#/components/schemas/BatchListMetricDataRequestBody/properties/period`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum BatchListMetricDataRequestBodyPeriod {
+    /// `1`
+    V1,
+    /// `300`
+    V300,
+    /// `1200`
+    V1200,
+    /// `3600`
+    V3600,
+    /// `14400`
+    V14400,
+    /// `86400`
+    V86400,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl BatchListMetricDataRequestBodyPeriod {
+    /// Every documented value of `BatchListMetricDataRequestBodyPeriod`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "1",
+        "300",
+        "1200",
+        "3600",
+        "14400",
+        "86400",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1 => "1",
+            Self::V300 => "300",
+            Self::V1200 => "1200",
+            Self::V3600 => "3600",
+            Self::V14400 => "14400",
+            Self::V86400 => "86400",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for BatchListMetricDataRequestBodyPeriod {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "1" => Self::V1,
+            "300" => Self::V300,
+            "1200" => Self::V1200,
+            "3600" => Self::V3600,
+            "14400" => Self::V14400,
+            "86400" => Self::V86400,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for BatchListMetricDataRequestBodyPeriod {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<BatchListMetricDataRequestBodyPeriod> for String {
+    fn from(value: BatchListMetricDataRequestBodyPeriod) -> Self {
+        match value {
+            BatchListMetricDataRequestBodyPeriod::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for BatchListMetricDataRequestBodyPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for BatchListMetricDataRequestBodyPeriod {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The resource type; `alarm` (alarm rules) is the only one.
+///
+/// Schema: `#/components/schemas/QuotaResource/properties/type`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum QuotaResourceType {
+    /// `alarm`
+    Alarm,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl QuotaResourceType {
+    /// Every documented value of `QuotaResourceType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["alarm"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Alarm => "alarm",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for QuotaResourceType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "alarm" => Self::Alarm,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for QuotaResourceType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<QuotaResourceType> for String {
+    fn from(value: QuotaResourceType) -> Self {
+        match value {
+            QuotaResourceType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for QuotaResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for QuotaResourceType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
         }
     }
 }

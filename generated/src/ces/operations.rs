@@ -5,13 +5,2905 @@
 //!
 //! Each operation has a request type holding its parameters and body, which implements [`Operation`](crate::runtime::Operation): `build_request` makes the complete `http::Request` and `decode_response` turns the `http::Response` into the response enum, one variant per documented status. Both are pure, so any HTTP stack can send them.
 
-use super::models::{CreatedEvent, EventItem};
-use super::status::CreateEventsStatus;
+use super::models::{
+    BatchListMetricDataRequestBody, BatchListMetricDataResponseBody,
+    CreateAlarmRequestBody, CreateAlarmResponseBody, CreatedEvent, EventItem, Filter,
+    ListAlarmsResponseBody, ListApiVersionsResponseBody, ListMetricsResponseBody,
+    MetricDataItem, ShowAlarmResponseBody, ShowApiVersionResponseBody,
+    ShowEventDataResponseBody, ShowMetricDataResponseBody, ShowQuotasResponseBody,
+    SortOrder, UpdateAlarmActionRequestBody,
+};
+
+use super::status::{
+    ListApiVersionsStatus, ShowApiVersionStatus, ListMetricsStatus, ListAlarmsStatus,
+    CreateAlarmStatus, ShowAlarmStatus, DeleteAlarmStatus, UpdateAlarmActionStatus,
+    ShowMetricDataStatus, CreateMetricDataStatus, BatchListMetricDataStatus,
+    ShowEventDataStatus, CreateEventsStatus, ShowQuotasStatus,
+};
+
 use crate::runtime;
+
+/// The documented pattern `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+static LIST_METRICS_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$",
+    "The namespace of the service whose metrics to list, such as `SYS.ECS`.",
+);
+
+/// The documented pattern `^[^,]{1,32},.{1,256}$`.
+static LIST_METRICS_DIM_0_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[^,]{1,32},.{1,256}$",
+    "The first dimension, written `key,value`, for example `instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d`.",
+);
+
+/// The documented pattern `^[A-Za-z][A-Za-z_-]*$`.
+static SHOW_EVENT_DATA_TYPE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[A-Za-z][A-Za-z_-]*$",
+    "The event type, such as `instance_host_info`: a letter, then letters, underscores and hyphens, at most 64 characters.",
+);
+
+/// List every version of the Cloud Eye API.
+///
+/// Lists all versions of the API that Cloud Eye supports. The official SDK (huaweicloudsdkces 3.1.219) has no such operation: the name `ListApiVersions` is ours.
+///
+/// `GET /` (operation `ListApiVersions`). The response is a [`ListApiVersionsResponse`].
+///
+/// Transcribes the documentation page “查询API所有版本” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/查询API所有版本.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListApiVersionsRequest {
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ListApiVersionsRequest {
+    /// A `ListApiVersionsRequest` with its required members (`X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(x_auth_token: impl Into<String>) -> Self {
+        Self {
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListApiVersionsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListApiVersionsRequest {
+    type Response = ListApiVersionsResponse;
+    const OPERATION_ID: &'static str = "ListApiVersions";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let uri = "/".to_owned();
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body).map(ListApiVersionsResponse::Ok)
+            }
+            400 => Ok(ListApiVersionsResponse::BadRequest(body)),
+            401 => Ok(ListApiVersionsResponse::Unauthorized(body)),
+            403 => Ok(ListApiVersionsResponse::Forbidden(body)),
+            408 => Ok(ListApiVersionsResponse::RequestTimeout(body)),
+            429 => Ok(ListApiVersionsResponse::TooManyRequests(body)),
+            500 => Ok(ListApiVersionsResponse::InternalServerError(body)),
+            503 => Ok(ListApiVersionsResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListApiVersionsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListApiVersionsResponse {
+    /// `200 OK`:
+    ///
+    /// The versions.
+    ///
+    /// The documented body, decoded.
+    Ok(ListApiVersionsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for ListApiVersionsResponse {
+    type Success = ListApiVersionsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListApiVersionsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListApiVersionsStatus {
+        match self {
+            Self::Ok(..) => ListApiVersionsStatus::Ok,
+            Self::BadRequest(..) => ListApiVersionsStatus::BadRequest,
+            Self::Unauthorized(..) => ListApiVersionsStatus::Unauthorized,
+            Self::Forbidden(..) => ListApiVersionsStatus::Forbidden,
+            Self::RequestTimeout(..) => ListApiVersionsStatus::RequestTimeout,
+            Self::TooManyRequests(..) => ListApiVersionsStatus::TooManyRequests,
+            Self::InternalServerError(..) => ListApiVersionsStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => ListApiVersionsStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Show one version of the Cloud Eye API.
+///
+/// Shows the version of the Cloud Eye API named in the path, for example `V1.0`. The official SDK (huaweicloudsdkces 3.1.219) has no such operation: the name `ShowApiVersion` is ours.
+///
+/// `GET /{api_version}` (operation `ShowApiVersion`). The response is a [`ShowApiVersionResponse`].
+///
+/// Transcribes the documentation page “查询API指定版本号” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/查询API指定版本号.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ShowApiVersionRequest {
+    /// The API version, for example `V1.0`.
+    ///
+    /// Path parameter `api_version`.
+    pub api_version: String,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ShowApiVersionRequest {
+    /// A `ShowApiVersionRequest` with its required members (`api_version`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(api_version: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+        Self {
+            api_version: api_version.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `api_version`.
+    pub fn with_api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ShowApiVersionRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("api_version");
+            runtime::validate::path_segment(&path, &self.api_version, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ShowApiVersionRequest {
+    type Response = ShowApiVersionResponse;
+    const OPERATION_ID: &'static str = "ShowApiVersion";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/{api_version}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let api_version = runtime::path_segment("api_version", &self.api_version)?;
+        let uri = format!("/{api_version}");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body).map(ShowApiVersionResponse::Ok)
+            }
+            400 => Ok(ShowApiVersionResponse::BadRequest(body)),
+            401 => Ok(ShowApiVersionResponse::Unauthorized(body)),
+            403 => Ok(ShowApiVersionResponse::Forbidden(body)),
+            408 => Ok(ShowApiVersionResponse::RequestTimeout(body)),
+            429 => Ok(ShowApiVersionResponse::TooManyRequests(body)),
+            500 => Ok(ShowApiVersionResponse::InternalServerError(body)),
+            503 => Ok(ShowApiVersionResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ShowApiVersionRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ShowApiVersionResponse {
+    /// `200 OK`:
+    ///
+    /// The version.
+    ///
+    /// The documented body, decoded.
+    Ok(ShowApiVersionResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for ShowApiVersionResponse {
+    type Success = ShowApiVersionResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ShowApiVersionResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ShowApiVersionStatus {
+        match self {
+            Self::Ok(..) => ShowApiVersionStatus::Ok,
+            Self::BadRequest(..) => ShowApiVersionStatus::BadRequest,
+            Self::Unauthorized(..) => ShowApiVersionStatus::Unauthorized,
+            Self::Forbidden(..) => ShowApiVersionStatus::Forbidden,
+            Self::RequestTimeout(..) => ShowApiVersionStatus::RequestTimeout,
+            Self::TooManyRequests(..) => ShowApiVersionStatus::TooManyRequests,
+            Self::InternalServerError(..) => ShowApiVersionStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => ShowApiVersionStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// List the metrics that can be monitored.
+///
+/// Lists the metrics the system can currently monitor. The list can be filtered by namespace, metric name and dimensions, sorted, and paged with a start marker and a maximum number of entries. The page documents the dimensions as one `dim` row written `dim.{i}=key,value`; they are sent as `dim.0`, `dim.1` and `dim.2` (see the erratum). The official SDK (huaweicloudsdkces 3.1.219) also sends a fourth dimension, `dim.3`; the page allows at most three.
+///
+/// `GET /V1.0/{project_id}/metrics` (operation `ListMetrics`). The response is a [`ListMetricsResponse`].
+///
+/// Transcribes the documentation page “查询指标列表” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/查询指标列表.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListMetricsRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The namespace of the service whose metrics to list, such as `SYS.ECS`.
+    ///
+    /// Query parameter `namespace`.
+    ///
+    /// Constraints: length 3 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+    pub namespace: Option<String>,
+    /// The metric ID, such as `cpu_util` (the CPU usage of an Elastic Cloud Server). The metrics of each service are in the reference's list of services that can be monitored.
+    ///
+    /// Query parameter `metric_name`.
+    pub metric_name: Option<String>,
+    /// The first dimension, written `key,value`, for example `instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d`.
+    ///
+    /// Query parameter `dim.0`.
+    ///
+    /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
+    pub dim_0: Option<String>,
+    /// The second dimension, written `key,value`; only with `dim.0`.
+    ///
+    /// Query parameter `dim.1`.
+    ///
+    /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
+    pub dim_1: Option<String>,
+    /// The third dimension, written `key,value`; only with `dim.0` and `dim.1`.
+    ///
+    /// Query parameter `dim.2`.
+    ///
+    /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
+    pub dim_2: Option<String>,
+    /// Where the page starts, written `namespace.metric_name.key:value`, for example `SYS.ECS.cpu_util.instance_id:d9112af5-6913-4f3b-bd0a-3f96711e004d` (the `marker` of the previous page).
+    ///
+    /// Query parameter `start`.
+    pub start: Option<String>,
+    /// The maximum number of metrics to return, more than 0 and at most 1000.
+    ///
+    /// Query parameter `limit`.
+    ///
+    /// Constraints: greater than 0; at most 1000.
+    pub limit: Option<i32>,
+    /// The order of the results, by timestamp.
+    ///
+    /// Query parameter `order`.
+    pub order: Option<SortOrder>,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ListMetricsRequest {
+    /// A `ListMetricsRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            namespace: Default::default(),
+            metric_name: Default::default(),
+            dim_0: Default::default(),
+            dim_1: Default::default(),
+            dim_2: Default::default(),
+            start: Default::default(),
+            limit: Default::default(),
+            order: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+    /// Sets `dim.0`.
+    pub fn with_dim_0(mut self, value: impl Into<String>) -> Self {
+        self.dim_0 = Some(value.into());
+        self
+    }
+    /// Sets `dim.1`.
+    pub fn with_dim_1(mut self, value: impl Into<String>) -> Self {
+        self.dim_1 = Some(value.into());
+        self
+    }
+    /// Sets `dim.2`.
+    pub fn with_dim_2(mut self, value: impl Into<String>) -> Self {
+        self.dim_2 = Some(value.into());
+        self
+    }
+    /// Sets `start`.
+    pub fn with_start(mut self, value: impl Into<String>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `order`.
+    pub fn with_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListMetricsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        if let Some(value) = &self.namespace {
+            let path = path.field("namespace");
+            runtime::validate::min_length(&path, value, 3, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &LIST_METRICS_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.dim_0 {
+            let path = path.field("dim.0");
+            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+        }
+        if let Some(value) = &self.dim_1 {
+            let path = path.field("dim.1");
+            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+        }
+        if let Some(value) = &self.dim_2 {
+            let path = path.field("dim.2");
+            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+        }
+        if let Some(value) = &self.limit {
+            let path = path.field("limit");
+            runtime::validate::minimum_int(&path, i64::from(*value), 0, true, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 1000, false, out);
+        }
+        if let Some(value) = &self.order {
+            let path = path.field("order");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListMetricsRequest {
+    type Response = ListMetricsResponse;
+    const OPERATION_ID: &'static str = "ListMetrics";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/metrics";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let mut uri = format!("/V1.0/{project_id}/metrics");
+        if let Some(value) = &self.namespace {
+            runtime::append_query(&mut uri, "namespace", value);
+        }
+        if let Some(value) = &self.metric_name {
+            runtime::append_query(&mut uri, "metric_name", value);
+        }
+        if let Some(value) = &self.dim_0 {
+            runtime::append_query(&mut uri, "dim.0", value);
+        }
+        if let Some(value) = &self.dim_1 {
+            runtime::append_query(&mut uri, "dim.1", value);
+        }
+        if let Some(value) = &self.dim_2 {
+            runtime::append_query(&mut uri, "dim.2", value);
+        }
+        if let Some(value) = &self.start {
+            runtime::append_query(&mut uri, "start", value);
+        }
+        if let Some(value) = &self.limit {
+            runtime::append_query(&mut uri, "limit", &value.to_string());
+        }
+        if let Some(value) = &self.order {
+            runtime::append_query(&mut uri, "order", value.as_str());
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => runtime::decode_json(parts.status, body).map(ListMetricsResponse::Ok),
+            400 => Ok(ListMetricsResponse::BadRequest(body)),
+            401 => Ok(ListMetricsResponse::Unauthorized(body)),
+            403 => Ok(ListMetricsResponse::Forbidden(body)),
+            408 => Ok(ListMetricsResponse::RequestTimeout(body)),
+            429 => Ok(ListMetricsResponse::TooManyRequests(body)),
+            500 => Ok(ListMetricsResponse::InternalServerError(body)),
+            503 => Ok(ListMetricsResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListMetricsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListMetricsResponse {
+    /// `200 OK`:
+    ///
+    /// The metrics and the paging information.
+    ///
+    /// The documented body, decoded.
+    Ok(ListMetricsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for ListMetricsResponse {
+    type Success = ListMetricsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListMetricsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListMetricsStatus {
+        match self {
+            Self::Ok(..) => ListMetricsStatus::Ok,
+            Self::BadRequest(..) => ListMetricsStatus::BadRequest,
+            Self::Unauthorized(..) => ListMetricsStatus::Unauthorized,
+            Self::Forbidden(..) => ListMetricsStatus::Forbidden,
+            Self::RequestTimeout(..) => ListMetricsStatus::RequestTimeout,
+            Self::TooManyRequests(..) => ListMetricsStatus::TooManyRequests,
+            Self::InternalServerError(..) => ListMetricsStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => ListMetricsStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// List alarm rules.
+///
+/// Lists alarm rules, optionally one page at a time and in a chosen order. The official SDK (huaweicloudsdkces 3.1.219) also sends an `enterprise_project_id` query parameter, and its alarm objects have more fields than the page documents (see `MetricAlarm`).
+///
+/// `GET /V1.0/{project_id}/alarms` (operation `ListAlarms`). The response is a [`ListAlarmsResponse`].
+///
+/// Transcribes the documentation page “查询告警规则列表” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/查询告警规则列表.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListAlarmsRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// Where the page starts: an alarm rule ID (the `marker` of the previous page).
+    ///
+    /// Query parameter `start`.
+    pub start: Option<String>,
+    /// The maximum number of alarm rules to return, more than 0 and at most 100.
+    ///
+    /// Query parameter `limit`.
+    ///
+    /// Constraints: greater than 0; at most 100.
+    pub limit: Option<i32>,
+    /// The order of the results, by timestamp.
+    ///
+    /// Query parameter `order`.
+    pub order: Option<SortOrder>,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ListAlarmsRequest {
+    /// A `ListAlarmsRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            start: Default::default(),
+            limit: Default::default(),
+            order: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `start`.
+    pub fn with_start(mut self, value: impl Into<String>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `order`.
+    pub fn with_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListAlarmsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        if let Some(value) = &self.limit {
+            let path = path.field("limit");
+            runtime::validate::minimum_int(&path, i64::from(*value), 0, true, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 100, false, out);
+        }
+        if let Some(value) = &self.order {
+            let path = path.field("order");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListAlarmsRequest {
+    type Response = ListAlarmsResponse;
+    const OPERATION_ID: &'static str = "ListAlarms";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/alarms";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let mut uri = format!("/V1.0/{project_id}/alarms");
+        if let Some(value) = &self.start {
+            runtime::append_query(&mut uri, "start", value);
+        }
+        if let Some(value) = &self.limit {
+            runtime::append_query(&mut uri, "limit", &value.to_string());
+        }
+        if let Some(value) = &self.order {
+            runtime::append_query(&mut uri, "order", value.as_str());
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => runtime::decode_json(parts.status, body).map(ListAlarmsResponse::Ok),
+            400 => Ok(ListAlarmsResponse::BadRequest(body)),
+            401 => Ok(ListAlarmsResponse::Unauthorized(body)),
+            403 => Ok(ListAlarmsResponse::Forbidden(body)),
+            408 => Ok(ListAlarmsResponse::RequestTimeout(body)),
+            429 => Ok(ListAlarmsResponse::TooManyRequests(body)),
+            500 => Ok(ListAlarmsResponse::InternalServerError(body)),
+            503 => Ok(ListAlarmsResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListAlarmsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListAlarmsResponse {
+    /// `200 OK`:
+    ///
+    /// The alarm rules and the paging information.
+    ///
+    /// The documented body, decoded.
+    Ok(ListAlarmsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for ListAlarmsResponse {
+    type Success = ListAlarmsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListAlarmsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListAlarmsStatus {
+        match self {
+            Self::Ok(..) => ListAlarmsStatus::Ok,
+            Self::BadRequest(..) => ListAlarmsStatus::BadRequest,
+            Self::Unauthorized(..) => ListAlarmsStatus::Unauthorized,
+            Self::Forbidden(..) => ListAlarmsStatus::Forbidden,
+            Self::RequestTimeout(..) => ListAlarmsStatus::RequestTimeout,
+            Self::TooManyRequests(..) => ListAlarmsStatus::TooManyRequests,
+            Self::InternalServerError(..) => ListAlarmsStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => ListAlarmsStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Create an alarm rule.
+///
+/// Creates one alarm rule. The official SDK (huaweicloudsdkces 3.1.219) also has the body fields `enterprise_project_id`, `alarm_action_begin_time` and `alarm_action_end_time`, a `resource_group_id` in the metric and a `suppress_duration` in the condition, none of which the page documents.
+///
+/// `POST /V1.0/{project_id}/alarms` (operation `CreateAlarm`). The response is a [`CreateAlarmResponse`].
+///
+/// Transcribes the documentation page “创建告警规则” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/创建告警规则.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateAlarmRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The alarm rule to create.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: CreateAlarmRequestBody,
+}
+
+impl CreateAlarmRequest {
+    /// A `CreateAlarmRequest` with its required members (`project_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<CreateAlarmRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(mut self, value: impl Into<CreateAlarmRequestBody>) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for CreateAlarmRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for CreateAlarmRequest {
+    type Response = CreateAlarmResponse;
+    const OPERATION_ID: &'static str = "CreateAlarm";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/alarms";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let uri = format!("/V1.0/{project_id}/alarms");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            201 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateAlarmResponse::Created)
+            }
+            400 => Ok(CreateAlarmResponse::BadRequest(body)),
+            401 => Ok(CreateAlarmResponse::Unauthorized(body)),
+            403 => Ok(CreateAlarmResponse::Forbidden(body)),
+            408 => Ok(CreateAlarmResponse::RequestTimeout(body)),
+            429 => Ok(CreateAlarmResponse::TooManyRequests(body)),
+            500 => Ok(CreateAlarmResponse::InternalServerError(body)),
+            503 => Ok(CreateAlarmResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`CreateAlarmRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum CreateAlarmResponse {
+    /// `201 Created`:
+    ///
+    /// The alarm rule was created; the body gives its ID.
+    ///
+    /// The documented body, decoded.
+    Created(CreateAlarmResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for CreateAlarmResponse {
+    type Success = CreateAlarmResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl CreateAlarmResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> CreateAlarmStatus {
+        match self {
+            Self::Created(..) => CreateAlarmStatus::Created,
+            Self::BadRequest(..) => CreateAlarmStatus::BadRequest,
+            Self::Unauthorized(..) => CreateAlarmStatus::Unauthorized,
+            Self::Forbidden(..) => CreateAlarmStatus::Forbidden,
+            Self::RequestTimeout(..) => CreateAlarmStatus::RequestTimeout,
+            Self::TooManyRequests(..) => CreateAlarmStatus::TooManyRequests,
+            Self::InternalServerError(..) => CreateAlarmStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => CreateAlarmStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Show one alarm rule.
+///
+/// Shows the alarm rule with the given ID. The body is a list holding that one rule. The official SDK (huaweicloudsdkces 3.1.219) reads the same alarm object as `ListAlarms`, with the extra fields noted on `MetricAlarm`.
+///
+/// `GET /V1.0/{project_id}/alarms/{alarm_id}` (operation `ShowAlarm`). The response is a [`ShowAlarmResponse`].
+///
+/// Transcribes the documentation page “查询单条告警规则信息” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/查询单条告警规则信息.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ShowAlarmRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The ID of the alarm rule.
+    ///
+    /// Path parameter `alarm_id`.
+    pub alarm_id: String,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ShowAlarmRequest {
+    /// A `ShowAlarmRequest` with its required members (`project_id`, `alarm_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        alarm_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            alarm_id: alarm_id.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `alarm_id`.
+    pub fn with_alarm_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ShowAlarmRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("alarm_id");
+            runtime::validate::path_segment(&path, &self.alarm_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ShowAlarmRequest {
+    type Response = ShowAlarmResponse;
+    const OPERATION_ID: &'static str = "ShowAlarm";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/alarms/{alarm_id}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let alarm_id = runtime::path_segment("alarm_id", &self.alarm_id)?;
+        let uri = format!("/V1.0/{project_id}/alarms/{alarm_id}");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => runtime::decode_json(parts.status, body).map(ShowAlarmResponse::Ok),
+            400 => Ok(ShowAlarmResponse::BadRequest(body)),
+            401 => Ok(ShowAlarmResponse::Unauthorized(body)),
+            403 => Ok(ShowAlarmResponse::Forbidden(body)),
+            408 => Ok(ShowAlarmResponse::RequestTimeout(body)),
+            429 => Ok(ShowAlarmResponse::TooManyRequests(body)),
+            500 => Ok(ShowAlarmResponse::InternalServerError(body)),
+            503 => Ok(ShowAlarmResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ShowAlarmRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ShowAlarmResponse {
+    /// `200 OK`:
+    ///
+    /// The alarm rule.
+    ///
+    /// The documented body, decoded.
+    Ok(ShowAlarmResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for ShowAlarmResponse {
+    type Success = ShowAlarmResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ShowAlarmResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ShowAlarmStatus {
+        match self {
+            Self::Ok(..) => ShowAlarmStatus::Ok,
+            Self::BadRequest(..) => ShowAlarmStatus::BadRequest,
+            Self::Unauthorized(..) => ShowAlarmStatus::Unauthorized,
+            Self::Forbidden(..) => ShowAlarmStatus::Forbidden,
+            Self::RequestTimeout(..) => ShowAlarmStatus::RequestTimeout,
+            Self::TooManyRequests(..) => ShowAlarmStatus::TooManyRequests,
+            Self::InternalServerError(..) => ShowAlarmStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => ShowAlarmStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Delete an alarm rule.
+///
+/// Deletes the alarm rule with the given ID. Neither the request nor the response has a body.
+///
+/// `DELETE /V1.0/{project_id}/alarms/{alarm_id}` (operation `DeleteAlarm`). The response is a [`DeleteAlarmResponse`].
+///
+/// Transcribes the documentation page “删除告警规则” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/删除告警规则.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteAlarmRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The ID of the alarm rule.
+    ///
+    /// Path parameter `alarm_id`.
+    pub alarm_id: String,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl DeleteAlarmRequest {
+    /// A `DeleteAlarmRequest` with its required members (`project_id`, `alarm_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        alarm_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            alarm_id: alarm_id.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `alarm_id`.
+    pub fn with_alarm_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for DeleteAlarmRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("alarm_id");
+            runtime::validate::path_segment(&path, &self.alarm_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for DeleteAlarmRequest {
+    type Response = DeleteAlarmResponse;
+    const OPERATION_ID: &'static str = "DeleteAlarm";
+    const METHOD: http::Method = http::Method::DELETE;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/alarms/{alarm_id}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let alarm_id = runtime::path_segment("alarm_id", &self.alarm_id)?;
+        let uri = format!("/V1.0/{project_id}/alarms/{alarm_id}");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::DELETE)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            204 => Ok(DeleteAlarmResponse::NoContent(body)),
+            400 => Ok(DeleteAlarmResponse::BadRequest(body)),
+            401 => Ok(DeleteAlarmResponse::Unauthorized(body)),
+            403 => Ok(DeleteAlarmResponse::Forbidden(body)),
+            408 => Ok(DeleteAlarmResponse::RequestTimeout(body)),
+            429 => Ok(DeleteAlarmResponse::TooManyRequests(body)),
+            500 => Ok(DeleteAlarmResponse::InternalServerError(body)),
+            503 => Ok(DeleteAlarmResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`DeleteAlarmRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum DeleteAlarmResponse {
+    /// `204 No Content`:
+    ///
+    /// The alarm rule was deleted.
+    ///
+    /// No body is documented; the raw body is kept.
+    NoContent(bytes::Bytes),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for DeleteAlarmResponse {
+    type Success = ();
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::NoContent(_) => Ok(()),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl DeleteAlarmResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> DeleteAlarmStatus {
+        match self {
+            Self::NoContent(..) => DeleteAlarmStatus::NoContent,
+            Self::BadRequest(..) => DeleteAlarmStatus::BadRequest,
+            Self::Unauthorized(..) => DeleteAlarmStatus::Unauthorized,
+            Self::Forbidden(..) => DeleteAlarmStatus::Forbidden,
+            Self::RequestTimeout(..) => DeleteAlarmStatus::RequestTimeout,
+            Self::TooManyRequests(..) => DeleteAlarmStatus::TooManyRequests,
+            Self::InternalServerError(..) => DeleteAlarmStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => DeleteAlarmStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Enable or disable an alarm rule.
+///
+/// Starts or stops the alarm rule with the given ID. The response has no body.
+///
+/// `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` (operation `UpdateAlarmAction`). The response is a [`UpdateAlarmActionResponse`].
+///
+/// Transcribes the documentation page “启停告警规则” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/启停告警规则.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateAlarmActionRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The ID of the alarm rule.
+    ///
+    /// Path parameter `alarm_id`.
+    pub alarm_id: String,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// Whether the alarm rule is to run.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: UpdateAlarmActionRequestBody,
+}
+
+impl UpdateAlarmActionRequest {
+    /// A `UpdateAlarmActionRequest` with its required members (`project_id`, `alarm_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        alarm_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<UpdateAlarmActionRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            alarm_id: alarm_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `alarm_id`.
+    pub fn with_alarm_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(mut self, value: impl Into<UpdateAlarmActionRequestBody>) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateAlarmActionRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("alarm_id");
+            runtime::validate::path_segment(&path, &self.alarm_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for UpdateAlarmActionRequest {
+    type Response = UpdateAlarmActionResponse;
+    const OPERATION_ID: &'static str = "UpdateAlarmAction";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/alarms/{alarm_id}/action";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let alarm_id = runtime::path_segment("alarm_id", &self.alarm_id)?;
+        let uri = format!("/V1.0/{project_id}/alarms/{alarm_id}/action");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::PUT)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            204 => Ok(UpdateAlarmActionResponse::NoContent(body)),
+            400 => Ok(UpdateAlarmActionResponse::BadRequest(body)),
+            401 => Ok(UpdateAlarmActionResponse::Unauthorized(body)),
+            403 => Ok(UpdateAlarmActionResponse::Forbidden(body)),
+            408 => Ok(UpdateAlarmActionResponse::RequestTimeout(body)),
+            429 => Ok(UpdateAlarmActionResponse::TooManyRequests(body)),
+            500 => Ok(UpdateAlarmActionResponse::InternalServerError(body)),
+            503 => Ok(UpdateAlarmActionResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`UpdateAlarmActionRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum UpdateAlarmActionResponse {
+    /// `204 No Content`:
+    ///
+    /// The alarm rule was enabled or disabled.
+    ///
+    /// No body is documented; the raw body is kept.
+    NoContent(bytes::Bytes),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for UpdateAlarmActionResponse {
+    type Success = ();
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::NoContent(_) => Ok(()),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl UpdateAlarmActionResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> UpdateAlarmActionStatus {
+        match self {
+            Self::NoContent(..) => UpdateAlarmActionStatus::NoContent,
+            Self::BadRequest(..) => UpdateAlarmActionStatus::BadRequest,
+            Self::Unauthorized(..) => UpdateAlarmActionStatus::Unauthorized,
+            Self::Forbidden(..) => UpdateAlarmActionStatus::Forbidden,
+            Self::RequestTimeout(..) => UpdateAlarmActionStatus::RequestTimeout,
+            Self::TooManyRequests(..) => UpdateAlarmActionStatus::TooManyRequests,
+            Self::InternalServerError(..) => UpdateAlarmActionStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => UpdateAlarmActionStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Query the monitoring data of one metric.
+///
+/// Returns the data points of one metric, for the given dimensions, aggregated at the given granularity over a time range. Aggregation puts the raw data of a period on the period's start: with 5-minute periods, the data of 10:30 to 10:35 becomes the 10:30 point. Some metrics (CloudTable's, for example) can only be queried with several dimensions; each service's metric documentation says which dimensions it supports. The page writes the dimensions as `dim.{i}=key,value` in the path and documents one `dim` row; they are sent as `dim.0`, `dim.1` and `dim.2` (see the erratum). The official SDK (huaweicloudsdkces 3.1.219) also sends a fourth dimension, `dim.3` (the page allows at most three), and types `from` and `to` as integers.
+///
+/// `GET /V1.0/{project_id}/metric-data` (operation `ShowMetricData`). The response is a [`ShowMetricDataResponse`].
+///
+/// Transcribes the documentation page “查询监控数据” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/查询监控数据.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ShowMetricDataRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The namespace of the service, such as `SYS.ECS`.
+    ///
+    /// Query parameter `namespace`.
+    ///
+    /// Constraints: length 3 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+    pub namespace: String,
+    /// The metric name; `ListMetrics` lists the metrics (and so the names existing alarm rules use).
+    ///
+    /// Query parameter `metric_name`.
+    pub metric_name: String,
+    /// The start of the time range, as a UNIX timestamp in milliseconds. Cloud Eye rounds it down to the chosen granularity, so more points than expected may come back. Because a period is only aggregated once it is over, a range inside the current period returns nothing: start at least one period before now (with 5-minute periods at 10:35, `from` should be 10:30 or earlier).
+    ///
+    /// Query parameter `from`.
+    pub from: String,
+    /// The end of the time range, as a UNIX timestamp in milliseconds; it must be after `from`.
+    ///
+    /// Query parameter `to`.
+    pub to: String,
+    /// The granularity in seconds: 1 (real-time data), 300 (5 minutes), 1200 (20 minutes), 3600 (1 hour), 14400 (4 hours) or 86400 (1 day).
+    ///
+    /// Query parameter `period`.
+    ///
+    /// Constraints: one of `1`, `300`, `1200`, `3600`, `14400`, `86400`.
+    pub period: i32,
+    /// How the data of each period is aggregated.
+    ///
+    /// Query parameter `filter`.
+    pub filter: Filter,
+    /// The first dimension, written `key,value`, for example `instance_id,i-12345`.
+    ///
+    /// Query parameter `dim.0`.
+    ///
+    /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
+    pub dim_0: String,
+    /// The second dimension, written `key,value`; only with `dim.0`.
+    ///
+    /// Query parameter `dim.1`.
+    ///
+    /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
+    pub dim_1: Option<String>,
+    /// The third dimension, written `key,value`; only with `dim.0` and `dim.1`.
+    ///
+    /// Query parameter `dim.2`.
+    ///
+    /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
+    pub dim_2: Option<String>,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ShowMetricDataRequest {
+    /// A `ShowMetricDataRequest` with its required members (`project_id`, `namespace`, `metric_name`, `from`, `to`, `period`, `filter`, `dim.0`, `X-Auth-Token`); set the others with the `with_*` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        project_id: impl Into<String>,
+        namespace: impl Into<String>,
+        metric_name: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        period: i32,
+        filter: impl Into<Filter>,
+        dim_0: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            namespace: namespace.into(),
+            metric_name: metric_name.into(),
+            from: from.into(),
+            to: to.into(),
+            period,
+            filter: filter.into(),
+            dim_0: dim_0.into(),
+            dim_1: Default::default(),
+            dim_2: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = value.into();
+        self
+    }
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = value.into();
+        self
+    }
+    /// Sets `from`.
+    pub fn with_from(mut self, value: impl Into<String>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Sets `to`.
+    pub fn with_to(mut self, value: impl Into<String>) -> Self {
+        self.to = value.into();
+        self
+    }
+    /// Sets `period`.
+    pub fn with_period(mut self, value: i32) -> Self {
+        self.period = value;
+        self
+    }
+    /// Sets `filter`.
+    pub fn with_filter(mut self, value: impl Into<Filter>) -> Self {
+        self.filter = value.into();
+        self
+    }
+    /// Sets `dim.0`.
+    pub fn with_dim_0(mut self, value: impl Into<String>) -> Self {
+        self.dim_0 = value.into();
+        self
+    }
+    /// Sets `dim.1`.
+    pub fn with_dim_1(mut self, value: impl Into<String>) -> Self {
+        self.dim_1 = Some(value.into());
+        self
+    }
+    /// Sets `dim.2`.
+    pub fn with_dim_2(mut self, value: impl Into<String>) -> Self {
+        self.dim_2 = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ShowMetricDataRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("namespace");
+            let value = &self.namespace;
+            runtime::validate::min_length(&path, value, 3, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &LIST_METRICS_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("period");
+            let value = &self.period;
+            runtime::validate::one_of_int(
+                &path,
+                i64::from(*value),
+                &[1, 300, 1200, 3600, 14400, 86400],
+                out,
+            );
+        }
+        {
+            let path = path.field("filter");
+            let value = &self.filter;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("dim.0");
+            let value = &self.dim_0;
+            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+        }
+        if let Some(value) = &self.dim_1 {
+            let path = path.field("dim.1");
+            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+        }
+        if let Some(value) = &self.dim_2 {
+            let path = path.field("dim.2");
+            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ShowMetricDataRequest {
+    type Response = ShowMetricDataResponse;
+    const OPERATION_ID: &'static str = "ShowMetricData";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/metric-data";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let mut uri = format!("/V1.0/{project_id}/metric-data");
+        {
+            let value = &self.namespace;
+            runtime::append_query(&mut uri, "namespace", value);
+        }
+        {
+            let value = &self.metric_name;
+            runtime::append_query(&mut uri, "metric_name", value);
+        }
+        {
+            let value = &self.from;
+            runtime::append_query(&mut uri, "from", value);
+        }
+        {
+            let value = &self.to;
+            runtime::append_query(&mut uri, "to", value);
+        }
+        {
+            let value = &self.period;
+            runtime::append_query(&mut uri, "period", &value.to_string());
+        }
+        {
+            let value = &self.filter;
+            runtime::append_query(&mut uri, "filter", value.as_str());
+        }
+        {
+            let value = &self.dim_0;
+            runtime::append_query(&mut uri, "dim.0", value);
+        }
+        if let Some(value) = &self.dim_1 {
+            runtime::append_query(&mut uri, "dim.1", value);
+        }
+        if let Some(value) = &self.dim_2 {
+            runtime::append_query(&mut uri, "dim.2", value);
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body).map(ShowMetricDataResponse::Ok)
+            }
+            400 => Ok(ShowMetricDataResponse::BadRequest(body)),
+            401 => Ok(ShowMetricDataResponse::Unauthorized(body)),
+            403 => Ok(ShowMetricDataResponse::Forbidden(body)),
+            408 => Ok(ShowMetricDataResponse::RequestTimeout(body)),
+            429 => Ok(ShowMetricDataResponse::TooManyRequests(body)),
+            500 => Ok(ShowMetricDataResponse::InternalServerError(body)),
+            503 => Ok(ShowMetricDataResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ShowMetricDataRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ShowMetricDataResponse {
+    /// `200 OK`:
+    ///
+    /// The data points.
+    ///
+    /// The documented body, decoded.
+    Ok(ShowMetricDataResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for ShowMetricDataResponse {
+    type Success = ShowMetricDataResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ShowMetricDataResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ShowMetricDataStatus {
+        match self {
+            Self::Ok(..) => ShowMetricDataStatus::Ok,
+            Self::BadRequest(..) => ShowMetricDataStatus::BadRequest,
+            Self::Unauthorized(..) => ShowMetricDataStatus::Unauthorized,
+            Self::Forbidden(..) => ShowMetricDataStatus::Forbidden,
+            Self::RequestTimeout(..) => ShowMetricDataStatus::RequestTimeout,
+            Self::TooManyRequests(..) => ShowMetricDataStatus::TooManyRequests,
+            Self::InternalServerError(..) => ShowMetricDataStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => ShowMetricDataStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Report custom monitoring data.
+///
+/// Adds one or more data points of custom metrics, for monitoring needs the system metrics do not cover. The request body is a JSON array with one element per data point and must not exceed 512 KB, or the server rejects it. Send data more often than the shortest aggregation period, or the aggregated data has gaps (sending every 7 minutes with 5-minute periods gives a point only every 10 minutes). The response has no body. The official SDK (huaweicloudsdkces 3.1.219) types `collect_time` as an integer and `value` as a float.
+///
+/// `POST /V1.0/{project_id}/metric-data` (operation `CreateMetricData`). The response is a [`CreateMetricDataResponse`].
+///
+/// Transcribes the documentation page “添加监控数据” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/添加监控数据.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateMetricDataRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The data points to add.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: Vec<MetricDataItem>,
+}
+
+impl CreateMetricDataRequest {
+    /// A `CreateMetricDataRequest` with its required members (`project_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<Vec<MetricDataItem>>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(mut self, value: impl Into<Vec<MetricDataItem>>) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for CreateMetricDataRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for CreateMetricDataRequest {
+    type Response = CreateMetricDataResponse;
+    const OPERATION_ID: &'static str = "CreateMetricData";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/metric-data";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let uri = format!("/V1.0/{project_id}/metric-data");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            201 => Ok(CreateMetricDataResponse::Created(body)),
+            400 => Ok(CreateMetricDataResponse::BadRequest(body)),
+            401 => Ok(CreateMetricDataResponse::Unauthorized(body)),
+            403 => Ok(CreateMetricDataResponse::Forbidden(body)),
+            408 => Ok(CreateMetricDataResponse::RequestTimeout(body)),
+            429 => Ok(CreateMetricDataResponse::TooManyRequests(body)),
+            500 => Ok(CreateMetricDataResponse::InternalServerError(body)),
+            503 => Ok(CreateMetricDataResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`CreateMetricDataRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum CreateMetricDataResponse {
+    /// `201 Created`:
+    ///
+    /// The data was added.
+    ///
+    /// No body is documented; the raw body is kept.
+    Created(bytes::Bytes),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for CreateMetricDataResponse {
+    type Success = ();
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Created(_) => Ok(()),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl CreateMetricDataResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> CreateMetricDataStatus {
+        match self {
+            Self::Created(..) => CreateMetricDataStatus::Created,
+            Self::BadRequest(..) => CreateMetricDataStatus::BadRequest,
+            Self::Unauthorized(..) => CreateMetricDataStatus::Unauthorized,
+            Self::Forbidden(..) => CreateMetricDataStatus::Forbidden,
+            Self::RequestTimeout(..) => CreateMetricDataStatus::RequestTimeout,
+            Self::TooManyRequests(..) => CreateMetricDataStatus::TooManyRequests,
+            Self::InternalServerError(..) => CreateMetricDataStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => CreateMetricDataStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Query the monitoring data of several metrics at once.
+///
+/// Returns the data points of up to 10 metrics, aggregated at one granularity over one time range. The request body must not exceed 512 KB, or the server rejects it. Each granularity allows a longest range; when `to - from` is longer, `from` is moved to `to` minus that range: 4 hours for period "1", 1 day for "300", 3 days for "1200", 10 days for "3600", 30 days for "14400" and 180 days for "86400". The aggregation (`filter`) does not change the raw data returned for period "1". The official SDK (huaweicloudsdkces 3.1.219) also accepts the period "60", makes a metric's `metric_name` optional and documents up to 500 metrics per request.
+///
+/// `POST /V1.0/{project_id}/batch-query-metric-data` (operation `BatchListMetricData`). The response is a [`BatchListMetricDataResponse`].
+///
+/// Transcribes the documentation page “批量查询监控数据” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/批量查询监控数据.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchListMetricDataRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The metrics, time range, granularity and aggregation.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: BatchListMetricDataRequestBody,
+}
+
+impl BatchListMetricDataRequest {
+    /// A `BatchListMetricDataRequest` with its required members (`project_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<BatchListMetricDataRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<BatchListMetricDataRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for BatchListMetricDataRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for BatchListMetricDataRequest {
+    type Response = BatchListMetricDataResponse;
+    const OPERATION_ID: &'static str = "BatchListMetricData";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/batch-query-metric-data";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let uri = format!("/V1.0/{project_id}/batch-query-metric-data");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchListMetricDataResponse::Ok)
+            }
+            400 => Ok(BatchListMetricDataResponse::BadRequest(body)),
+            401 => Ok(BatchListMetricDataResponse::Unauthorized(body)),
+            403 => Ok(BatchListMetricDataResponse::Forbidden(body)),
+            408 => Ok(BatchListMetricDataResponse::RequestTimeout(body)),
+            429 => Ok(BatchListMetricDataResponse::TooManyRequests(body)),
+            500 => Ok(BatchListMetricDataResponse::InternalServerError(body)),
+            503 => Ok(BatchListMetricDataResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`BatchListMetricDataRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum BatchListMetricDataResponse {
+    /// `200 OK`:
+    ///
+    /// The data points of each metric.
+    ///
+    /// The documented body, decoded.
+    Ok(BatchListMetricDataResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for BatchListMetricDataResponse {
+    type Success = BatchListMetricDataResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl BatchListMetricDataResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> BatchListMetricDataStatus {
+        match self {
+            Self::Ok(..) => BatchListMetricDataStatus::Ok,
+            Self::BadRequest(..) => BatchListMetricDataStatus::BadRequest,
+            Self::Unauthorized(..) => BatchListMetricDataStatus::Unauthorized,
+            Self::Forbidden(..) => BatchListMetricDataStatus::Forbidden,
+            Self::RequestTimeout(..) => BatchListMetricDataStatus::RequestTimeout,
+            Self::TooManyRequests(..) => BatchListMetricDataStatus::TooManyRequests,
+            Self::InternalServerError(..) => {
+                BatchListMetricDataStatus::InternalServerError
+            }
+            Self::ServiceUnavailable(..) => BatchListMetricDataStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Query host configuration data.
+///
+/// Returns the host configuration data of one event type, for the given dimensions, over a time range. The operation serves SAP Monitor in HANA scenarios; elsewhere there is no host configuration data to find. The page documents the dimensions as one `dim` row written `dim.{i}=key,value`; they are sent as `dim.0`, `dim.1` and `dim.2` (see the erratum). The official SDK (huaweicloudsdkces 3.1.219) also sends a fourth dimension, `dim.3` (the page allows at most three), and types `from` and `to` as integers.
+///
+/// `GET /V1.0/{project_id}/event-data` (operation `ShowEventData`). The response is a [`ShowEventDataResponse`].
+///
+/// Transcribes the documentation page “查询主机配置数据” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/查询主机配置数据.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ShowEventDataRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The namespace of the service, such as `SYS.ECS`.
+    ///
+    /// Query parameter `namespace`.
+    ///
+    /// Constraints: length 3 to 32 characters; matches `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
+    pub namespace: String,
+    /// The event type, such as `instance_host_info`: a letter, then letters, underscores and hyphens, at most 64 characters.
+    ///
+    /// Query parameter `type`.
+    ///
+    /// Constraints: at most 64 characters; matches `^[A-Za-z][A-Za-z_-]*$`.
+    pub type_: String,
+    /// The start of the time range, as a UNIX timestamp in milliseconds.
+    ///
+    /// Query parameter `from`.
+    pub from: String,
+    /// The end of the time range, as a UNIX timestamp in milliseconds; it must be after `from`.
+    ///
+    /// Query parameter `to`.
+    pub to: String,
+    /// The first dimension, written `key,value`, for example `instance_id,i-12345`.
+    ///
+    /// Query parameter `dim.0`.
+    ///
+    /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
+    pub dim_0: String,
+    /// The second dimension, written `key,value`; only with `dim.0`.
+    ///
+    /// Query parameter `dim.1`.
+    ///
+    /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
+    pub dim_1: Option<String>,
+    /// The third dimension, written `key,value`; only with `dim.0` and `dim.1`.
+    ///
+    /// Query parameter `dim.2`.
+    ///
+    /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
+    pub dim_2: Option<String>,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ShowEventDataRequest {
+    /// A `ShowEventDataRequest` with its required members (`project_id`, `namespace`, `type`, `from`, `to`, `dim.0`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        namespace: impl Into<String>,
+        type_: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        dim_0: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            namespace: namespace.into(),
+            type_: type_.into(),
+            from: from.into(),
+            to: to.into(),
+            dim_0: dim_0.into(),
+            dim_1: Default::default(),
+            dim_2: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = value.into();
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Sets `from`.
+    pub fn with_from(mut self, value: impl Into<String>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Sets `to`.
+    pub fn with_to(mut self, value: impl Into<String>) -> Self {
+        self.to = value.into();
+        self
+    }
+    /// Sets `dim.0`.
+    pub fn with_dim_0(mut self, value: impl Into<String>) -> Self {
+        self.dim_0 = value.into();
+        self
+    }
+    /// Sets `dim.1`.
+    pub fn with_dim_1(mut self, value: impl Into<String>) -> Self {
+        self.dim_1 = Some(value.into());
+        self
+    }
+    /// Sets `dim.2`.
+    pub fn with_dim_2(mut self, value: impl Into<String>) -> Self {
+        self.dim_2 = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ShowEventDataRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("namespace");
+            let value = &self.namespace;
+            runtime::validate::min_length(&path, value, 3, out);
+            runtime::validate::max_length(&path, value, 32, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &LIST_METRICS_NAMESPACE_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("type");
+            let value = &self.type_;
+            runtime::validate::max_length(&path, value, 64, out);
+            runtime::validate::pattern(&path, value, &SHOW_EVENT_DATA_TYPE_PATTERN, out);
+        }
+        {
+            let path = path.field("dim.0");
+            let value = &self.dim_0;
+            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+        }
+        if let Some(value) = &self.dim_1 {
+            let path = path.field("dim.1");
+            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+        }
+        if let Some(value) = &self.dim_2 {
+            let path = path.field("dim.2");
+            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ShowEventDataRequest {
+    type Response = ShowEventDataResponse;
+    const OPERATION_ID: &'static str = "ShowEventData";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/event-data";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let mut uri = format!("/V1.0/{project_id}/event-data");
+        {
+            let value = &self.namespace;
+            runtime::append_query(&mut uri, "namespace", value);
+        }
+        {
+            let value = &self.type_;
+            runtime::append_query(&mut uri, "type", value);
+        }
+        {
+            let value = &self.from;
+            runtime::append_query(&mut uri, "from", value);
+        }
+        {
+            let value = &self.to;
+            runtime::append_query(&mut uri, "to", value);
+        }
+        {
+            let value = &self.dim_0;
+            runtime::append_query(&mut uri, "dim.0", value);
+        }
+        if let Some(value) = &self.dim_1 {
+            runtime::append_query(&mut uri, "dim.1", value);
+        }
+        if let Some(value) = &self.dim_2 {
+            runtime::append_query(&mut uri, "dim.2", value);
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body).map(ShowEventDataResponse::Ok)
+            }
+            400 => Ok(ShowEventDataResponse::BadRequest(body)),
+            401 => Ok(ShowEventDataResponse::Unauthorized(body)),
+            403 => Ok(ShowEventDataResponse::Forbidden(body)),
+            408 => Ok(ShowEventDataResponse::RequestTimeout(body)),
+            429 => Ok(ShowEventDataResponse::TooManyRequests(body)),
+            500 => Ok(ShowEventDataResponse::InternalServerError(body)),
+            503 => Ok(ShowEventDataResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ShowEventDataRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ShowEventDataResponse {
+    /// `200 OK`:
+    ///
+    /// The configuration data points.
+    ///
+    /// The documented body, decoded.
+    Ok(ShowEventDataResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for ShowEventDataResponse {
+    type Success = ShowEventDataResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ShowEventDataResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ShowEventDataStatus {
+        match self {
+            Self::Ok(..) => ShowEventDataStatus::Ok,
+            Self::BadRequest(..) => ShowEventDataStatus::BadRequest,
+            Self::Unauthorized(..) => ShowEventDataStatus::Unauthorized,
+            Self::Forbidden(..) => ShowEventDataStatus::Forbidden,
+            Self::RequestTimeout(..) => ShowEventDataStatus::RequestTimeout,
+            Self::TooManyRequests(..) => ShowEventDataStatus::TooManyRequests,
+            Self::InternalServerError(..) => ShowEventDataStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => ShowEventDataStatus::ServiceUnavailable,
+        }
+    }
+}
 
 /// Report custom events.
 ///
-/// Reports one or more custom events to Cloud Eye. The request body is a JSON array with one element per event.
+/// Reports one or more custom events to Cloud Eye. The request body is a JSON array with one element per event. The official SDK (huaweicloudsdkces 3.1.219) also requires `event_source` (optional on the page), and its event details have three fields the page does not document (`event_type`, `sub_event_type` and `dimensions`). Unlike the other operations, this one does not declare the `X-Auth-Token` header (its request type predates it); the client adds the header for token credentials all the same.
 ///
 /// `POST /V1.0/{project_id}/events` (operation `CreateEvents`). The response is a [`CreateEventsResponse`].
 ///
@@ -189,6 +3081,189 @@ impl CreateEventsResponse {
             Self::TooManyRequests(..) => CreateEventsStatus::TooManyRequests,
             Self::InternalServerError(..) => CreateEventsStatus::InternalServerError,
             Self::ServiceUnavailable(..) => CreateEventsStatus::ServiceUnavailable,
+        }
+    }
+}
+
+/// Show the resource quotas.
+///
+/// Shows how many resources of each type the user may create and how many are in use. Alarm rules are the only resource type today. The official SDK (huaweicloudsdkces 3.1.219) also reads a `min` and a `max` for each resource.
+///
+/// `GET /V1.0/{project_id}/quotas` (operation `ShowQuotas`). The response is a [`ShowQuotasResponse`].
+///
+/// Transcribes the documentation page “查询配额” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/查询配额.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ShowQuotasRequest {
+    /// The project ID. The API reference's "Obtaining a Project ID" page explains how to find it.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ShowQuotasRequest {
+    /// A `ShowQuotasRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ShowQuotasRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ShowQuotasRequest {
+    type Response = ShowQuotasResponse;
+    const OPERATION_ID: &'static str = "ShowQuotas";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/V1.0/{project_id}/quotas";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let uri = format!("/V1.0/{project_id}/quotas");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => runtime::decode_json(parts.status, body).map(ShowQuotasResponse::Ok),
+            400 => Ok(ShowQuotasResponse::BadRequest(body)),
+            401 => Ok(ShowQuotasResponse::Unauthorized(body)),
+            403 => Ok(ShowQuotasResponse::Forbidden(body)),
+            408 => Ok(ShowQuotasResponse::RequestTimeout(body)),
+            429 => Ok(ShowQuotasResponse::TooManyRequests(body)),
+            500 => Ok(ShowQuotasResponse::InternalServerError(body)),
+            503 => Ok(ShowQuotasResponse::ServiceUnavailable(body)),
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ShowQuotasRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ShowQuotasResponse {
+    /// `200 OK`:
+    ///
+    /// The quotas.
+    ///
+    /// The documented body, decoded.
+    Ok(ShowQuotasResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    ///
+    /// No body is documented; the raw body is kept.
+    BadRequest(bytes::Bytes),
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    ///
+    /// No body is documented; the raw body is kept.
+    Unauthorized(bytes::Bytes),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// No body is documented; the raw body is kept.
+    Forbidden(bytes::Bytes),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// No body is documented; the raw body is kept.
+    RequestTimeout(bytes::Bytes),
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    ///
+    /// No body is documented; the raw body is kept.
+    TooManyRequests(bytes::Bytes),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// No body is documented; the raw body is kept.
+    InternalServerError(bytes::Bytes),
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ///
+    /// No body is documented; the raw body is kept.
+    ServiceUnavailable(bytes::Bytes),
+}
+
+impl runtime::Outcome for ShowQuotasResponse {
+    type Success = ShowQuotasResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ShowQuotasResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ShowQuotasStatus {
+        match self {
+            Self::Ok(..) => ShowQuotasStatus::Ok,
+            Self::BadRequest(..) => ShowQuotasStatus::BadRequest,
+            Self::Unauthorized(..) => ShowQuotasStatus::Unauthorized,
+            Self::Forbidden(..) => ShowQuotasStatus::Forbidden,
+            Self::RequestTimeout(..) => ShowQuotasStatus::RequestTimeout,
+            Self::TooManyRequests(..) => ShowQuotasStatus::TooManyRequests,
+            Self::InternalServerError(..) => ShowQuotasStatus::InternalServerError,
+            Self::ServiceUnavailable(..) => ShowQuotasStatus::ServiceUnavailable,
         }
     }
 }

@@ -3,6 +3,1506 @@
 
 //! HTTP status codes documented by the Cloud Eye (CES) API.
 
+/// The statuses documented for `ListApiVersions` ([`ListApiVersionsRequest`](crate::ces::operations::ListApiVersionsRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListApiVersionsStatus {
+    /// `200 OK`:
+    ///
+    /// The versions.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl ListApiVersionsStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The versions."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ListApiVersionsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ShowApiVersion` ([`ShowApiVersionRequest`](crate::ces::operations::ShowApiVersionRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowApiVersionStatus {
+    /// `200 OK`:
+    ///
+    /// The version.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl ShowApiVersionStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The version."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ShowApiVersionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListMetrics` ([`ListMetricsRequest`](crate::ces::operations::ListMetricsRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListMetricsStatus {
+    /// `200 OK`:
+    ///
+    /// The metrics and the paging information.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl ListMetricsStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The metrics and the paging information."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ListMetricsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListAlarms` ([`ListAlarmsRequest`](crate::ces::operations::ListAlarmsRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListAlarmsStatus {
+    /// `200 OK`:
+    ///
+    /// The alarm rules and the paging information.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl ListAlarmsStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The alarm rules and the paging information."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ListAlarmsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `CreateAlarm` ([`CreateAlarmRequest`](crate::ces::operations::CreateAlarmRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateAlarmStatus {
+    /// `201 Created`:
+    ///
+    /// The alarm rule was created; the body gives its ID.
+    Created,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl CreateAlarmStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Created,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            201 => Some(Self::Created),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Created => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Created => "Created",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Created => Some("The alarm rule was created; the body gives its ID."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Created)
+    }
+}
+
+impl std::fmt::Display for CreateAlarmStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ShowAlarm` ([`ShowAlarmRequest`](crate::ces::operations::ShowAlarmRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowAlarmStatus {
+    /// `200 OK`:
+    ///
+    /// The alarm rule.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl ShowAlarmStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The alarm rule."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ShowAlarmStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `DeleteAlarm` ([`DeleteAlarmRequest`](crate::ces::operations::DeleteAlarmRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeleteAlarmStatus {
+    /// `204 No Content`:
+    ///
+    /// The alarm rule was deleted.
+    NoContent,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl DeleteAlarmStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::NoContent,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            204 => Some(Self::NoContent),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::NoContent => "No Content",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::NoContent => Some("The alarm rule was deleted."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::NoContent)
+    }
+}
+
+impl std::fmt::Display for DeleteAlarmStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `UpdateAlarmAction` ([`UpdateAlarmActionRequest`](crate::ces::operations::UpdateAlarmActionRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateAlarmActionStatus {
+    /// `204 No Content`:
+    ///
+    /// The alarm rule was enabled or disabled.
+    NoContent,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl UpdateAlarmActionStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::NoContent,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            204 => Some(Self::NoContent),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::NoContent => "No Content",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::NoContent => Some("The alarm rule was enabled or disabled."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::NoContent)
+    }
+}
+
+impl std::fmt::Display for UpdateAlarmActionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ShowMetricData` ([`ShowMetricDataRequest`](crate::ces::operations::ShowMetricDataRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowMetricDataStatus {
+    /// `200 OK`:
+    ///
+    /// The data points.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl ShowMetricDataStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The data points."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ShowMetricDataStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `CreateMetricData` ([`CreateMetricDataRequest`](crate::ces::operations::CreateMetricDataRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateMetricDataStatus {
+    /// `201 Created`:
+    ///
+    /// The data was added.
+    Created,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl CreateMetricDataStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Created,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            201 => Some(Self::Created),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Created => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Created => "Created",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Created => Some("The data was added."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Created)
+    }
+}
+
+impl std::fmt::Display for CreateMetricDataStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `BatchListMetricData` ([`BatchListMetricDataRequest`](crate::ces::operations::BatchListMetricDataRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BatchListMetricDataStatus {
+    /// `200 OK`:
+    ///
+    /// The data points of each metric.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl BatchListMetricDataStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The data points of each metric."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for BatchListMetricDataStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ShowEventData` ([`ShowEventDataRequest`](crate::ces::operations::ShowEventDataRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowEventDataStatus {
+    /// `200 OK`:
+    ///
+    /// The configuration data points.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl ShowEventDataStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The configuration data points."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ShowEventDataStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
 /// The statuses documented for `CreateEvents` ([`CreateEventsRequest`](crate::ces::operations::CreateEventsRequest)); `is_success` means 2xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -127,6 +1627,131 @@ impl CreateEventsStatus {
 }
 
 impl std::fmt::Display for CreateEventsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ShowQuotas` ([`ShowQuotasRequest`](crate::ces::operations::ShowQuotasRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowQuotasStatus {
+    /// `200 OK`:
+    ///
+    /// The quotas.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The request is malformed.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// No authentication information was provided, or it is wrong.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `429 Too Many Requests`:
+    ///
+    /// Too many requests are being sent.
+    TooManyRequests,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `503 Service Unavailable`:
+    ///
+    /// The system is temporarily unavailable and requests are being throttled.
+    ServiceUnavailable,
+}
+
+impl ShowQuotasStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::RequestTimeout,
+        Self::TooManyRequests,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            408 => Some(Self::RequestTimeout),
+            429 => Some(Self::TooManyRequests),
+            500 => Some(Self::InternalServerError),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::RequestTimeout => "Request Timeout",
+            Self::TooManyRequests => "Too Many Requests",
+            Self::InternalServerError => "Internal Server Error",
+            Self::ServiceUnavailable => "Service Unavailable",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The quotas."),
+            Self::BadRequest => Some("The request is malformed."),
+            Self::Unauthorized => {
+                Some("No authentication information was provided, or it is wrong.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::TooManyRequests => Some("Too many requests are being sent."),
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The system is temporarily unavailable and requests are being throttled.",
+                )
+            }
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ShowQuotasStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.as_u16(), self.reason())
     }

@@ -4,11 +4,63 @@
 //! The async client of the VPC Endpoint (VPCEP) API.
 
 use super::models::{
+    AcceptOrRejectEndpointRequestBody, AcceptOrRejectEndpointResponseBody,
+    AddOrRemoveServicePermissionsRequestBody, AddOrRemoveServicePermissionsResponseBody,
+    BatchAddEndpointServicePermissionsRequestBody,
+    BatchAddEndpointServicePermissionsResponseBody,
+    BatchAddOrRemoveResourceInstanceRequestBody,
+    BatchRemoveEndpointServicePermissionsRequestBody,
+    BatchRemoveEndpointServicePermissionsResponseBody, ConnectionStatusFilter,
+    CreateEndpointRequestBody, CreateEndpointResponseBody,
+    CreateEndpointServiceRequestBody, EndpointResp, EndpointServiceInfo,
+    EndpointServiceStatus, ListEndpointInfoDetailsResponseBody,
+    ListEndpointServiceResponseBody, ListEndpointsResponseBody, ListEndpointsSortKey,
+    ListQueryProjectResourceTagsResponseBody, ListQuotaDetailsResponseBody,
+    ListResourceInstancesRequestBody, ListResourceInstancesResponseBody,
+    ListServiceConnectionsResponseBody, ListServiceDescribeDetailsResponseBody,
+    ListServiceDetailsResponseBody, ListServicePermissionsDetailsResponseBody,
+    ListServicePublicDetailsResponseBody, ListSpecifiedVersionDetailsResponseBody,
+    ListVersionDetailsResponseBody, QuotaType, SortDir, SortKey,
     UpdateEndpointConnectionsDescRequestBody, UpdateEndpointConnectionsDescResponseBody,
+    UpdateEndpointPolicyRequestBody, UpdateEndpointRoutetableRequestBody,
+    UpdateEndpointRoutetableResponseBody, UpdateEndpointServiceNameRequestBody,
+    UpdateEndpointServiceNameResponseBody,
+    UpdateEndpointServicePermissionDescRequestBody,
+    UpdateEndpointServicePermissionDescResponseBody, UpdateEndpointServiceRequestBody,
+    UpdateEndpointWhiteRequestBody, UpdateEndpointWhiteResponseBody,
 };
 
 use super::operations::{
-    UpdateEndpointConnectionsDescRequest, UpdateEndpointConnectionsDescResponse,
+    AcceptOrRejectEndpointRequest, AcceptOrRejectEndpointResponse,
+    AddOrRemoveServicePermissionsRequest, AddOrRemoveServicePermissionsResponse,
+    BatchAddEndpointServicePermissionsRequest,
+    BatchAddEndpointServicePermissionsResponse, BatchAddOrRemoveResourceInstanceRequest,
+    BatchAddOrRemoveResourceInstanceResponse,
+    BatchRemoveEndpointServicePermissionsRequest,
+    BatchRemoveEndpointServicePermissionsResponse, CreateEndpointRequest,
+    CreateEndpointResponse, CreateEndpointServiceRequest, CreateEndpointServiceResponse,
+    DeleteEndpointPolicyRequest, DeleteEndpointPolicyResponse, DeleteEndpointRequest,
+    DeleteEndpointResponse, DeleteEndpointServiceRequest, DeleteEndpointServiceResponse,
+    ListEndpointInfoDetailsRequest, ListEndpointInfoDetailsResponse,
+    ListEndpointServiceRequest, ListEndpointServiceResponse, ListEndpointsRequest,
+    ListEndpointsResponse, ListQueryProjectResourceTagsRequest,
+    ListQueryProjectResourceTagsResponse, ListQuotaDetailsRequest,
+    ListQuotaDetailsResponse, ListResourceInstancesRequest,
+    ListResourceInstancesResponse, ListServiceConnectionsRequest,
+    ListServiceConnectionsResponse, ListServiceDescribeDetailsRequest,
+    ListServiceDescribeDetailsResponse, ListServiceDetailsRequest,
+    ListServiceDetailsResponse, ListServicePermissionsDetailsRequest,
+    ListServicePermissionsDetailsResponse, ListServicePublicDetailsRequest,
+    ListServicePublicDetailsResponse, ListSpecifiedVersionDetailsRequest,
+    ListSpecifiedVersionDetailsResponse, ListVersionDetailsRequest,
+    ListVersionDetailsResponse, UpdateEndpointConnectionsDescRequest,
+    UpdateEndpointConnectionsDescResponse, UpdateEndpointPolicyRequest,
+    UpdateEndpointPolicyResponse, UpdateEndpointRoutetableRequest,
+    UpdateEndpointRoutetableResponse, UpdateEndpointServiceNameRequest,
+    UpdateEndpointServiceNameResponse, UpdateEndpointServicePermissionDescRequest,
+    UpdateEndpointServicePermissionDescResponse, UpdateEndpointServiceRequest,
+    UpdateEndpointServiceResponse, UpdateEndpointWhiteRequest,
+    UpdateEndpointWhiteResponse,
 };
 
 use crate::runtime;
@@ -52,6 +104,330 @@ impl VpcepClient {
     pub fn inner(&self) -> &runtime::client::Client {
         &self.client
     }
+    /// List the versions of the VPCEP API.
+    ///
+    /// `GET /` (operation `ListVersionDetails`): returns a [`ListVersionDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListVersionDetailsRequest`] for every parameter.
+    pub fn list_version_details(&self) -> ListVersionDetailsCall<'_> {
+        ListVersionDetailsCall {
+            client: self.inner(),
+            request: ListVersionDetailsRequest {},
+        }
+    }
+    /// Show one version of the VPCEP API.
+    ///
+    /// `GET /{version}` (operation `ListSpecifiedVersionDetails`): returns a [`ListSpecifiedVersionDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListSpecifiedVersionDetailsRequest`] for every parameter.
+    pub fn list_specified_version_details(
+        &self,
+        version: impl Into<String>,
+    ) -> ListSpecifiedVersionDetailsCall<'_> {
+        ListSpecifiedVersionDetailsCall {
+            client: self.inner(),
+            request: ListSpecifiedVersionDetailsRequest {
+                version: version.into(),
+            },
+        }
+    }
+    /// List endpoint services.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services` (operation `ListEndpointService`): returns a [`ListEndpointServiceCall`] to set optional parameters on; `.await` it to send. See [`ListEndpointServiceRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_endpoint_service(&self) -> ListEndpointServiceCall<'_> {
+        ListEndpointServiceCall {
+            client: self.inner(),
+            request: ListEndpointServiceRequest {
+                project_id: Default::default(),
+                endpoint_service_name: None,
+                id: None,
+                status: None,
+                sort_key: None,
+                sort_dir: None,
+                limit: None,
+                offset: None,
+                public_border_group: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Create an endpoint service.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services` (operation `CreateEndpointService`): returns a [`CreateEndpointServiceCall`] to set optional parameters on; `.await` it to send. See [`CreateEndpointServiceRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn create_endpoint_service(
+        &self,
+        body: impl Into<CreateEndpointServiceRequestBody>,
+    ) -> CreateEndpointServiceCall<'_> {
+        CreateEndpointServiceCall {
+            client: self.inner(),
+            request: CreateEndpointServiceRequest {
+                project_id: Default::default(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Show an endpoint service.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `ListServiceDetails`): returns a [`ListServiceDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListServiceDetailsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_service_details(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+    ) -> ListServiceDetailsCall<'_> {
+        ListServiceDetailsCall {
+            client: self.inner(),
+            request: ListServiceDetailsRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Update an endpoint service.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `UpdateEndpointService`): returns a [`UpdateEndpointServiceCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointServiceRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn update_endpoint_service(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+        body: impl Into<UpdateEndpointServiceRequestBody>,
+    ) -> UpdateEndpointServiceCall<'_> {
+        UpdateEndpointServiceCall {
+            client: self.inner(),
+            request: UpdateEndpointServiceRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Delete an endpoint service.
+    ///
+    /// `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `DeleteEndpointService`): returns a [`DeleteEndpointServiceCall`] to set optional parameters on; `.await` it to send. See [`DeleteEndpointServiceRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn delete_endpoint_service(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+    ) -> DeleteEndpointServiceCall<'_> {
+        DeleteEndpointServiceCall {
+            client: self.inner(),
+            request: DeleteEndpointServiceRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Rename an endpoint service.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name` (operation `UpdateEndpointServiceName`): returns a [`UpdateEndpointServiceNameCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointServiceNameRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project.
+    pub fn update_endpoint_service_name(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+        body: impl Into<UpdateEndpointServiceNameRequestBody>,
+    ) -> UpdateEndpointServiceNameCall<'_> {
+        UpdateEndpointServiceNameCall {
+            client: self.inner(),
+            request: UpdateEndpointServiceNameRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Show the summary of an endpoint service.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/describe` (operation `ListServiceDescribeDetails`): returns a [`ListServiceDescribeDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListServiceDescribeDetailsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_service_describe_details(&self) -> ListServiceDescribeDetailsCall<'_> {
+        ListServiceDescribeDetailsCall {
+            client: self.inner(),
+            request: ListServiceDescribeDetailsRequest {
+                project_id: Default::default(),
+                endpoint_service_name: None,
+                id: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// List public endpoint services.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/public` (operation `ListServicePublicDetails`): returns a [`ListServicePublicDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListServicePublicDetailsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_service_public_details(&self) -> ListServicePublicDetailsCall<'_> {
+        ListServicePublicDetailsCall {
+            client: self.inner(),
+            request: ListServicePublicDetailsRequest {
+                project_id: Default::default(),
+                limit: None,
+                offset: None,
+                endpoint_service_name: None,
+                id: None,
+                sort_key: None,
+                sort_dir: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// List the whitelist of an endpoint service.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions` (operation `ListServicePermissionsDetails`): returns a [`ListServicePermissionsDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListServicePermissionsDetailsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_service_permissions_details(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+    ) -> ListServicePermissionsDetailsCall<'_> {
+        ListServicePermissionsDetailsCall {
+            client: self.inner(),
+            request: ListServicePermissionsDetailsRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                permission: None,
+                limit: None,
+                offset: None,
+                sort_key: None,
+                sort_dir: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Add accounts to or remove them from an endpoint service's whitelist.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (operation `AddOrRemoveServicePermissions`): returns a [`AddOrRemoveServicePermissionsCall`] to set optional parameters on; `.await` it to send. See [`AddOrRemoveServicePermissionsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn add_or_remove_service_permissions(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+        body: impl Into<AddOrRemoveServicePermissionsRequestBody>,
+    ) -> AddOrRemoveServicePermissionsCall<'_> {
+        AddOrRemoveServicePermissionsCall {
+            client: self.inner(),
+            request: AddOrRemoveServicePermissionsRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Add entries to an endpoint service's whitelist.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create` (operation `BatchAddEndpointServicePermissions`): returns a [`BatchAddEndpointServicePermissionsCall`] to set optional parameters on; `.await` it to send. See [`BatchAddEndpointServicePermissionsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn batch_add_endpoint_service_permissions(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+        body: impl Into<BatchAddEndpointServicePermissionsRequestBody>,
+    ) -> BatchAddEndpointServicePermissionsCall<'_> {
+        BatchAddEndpointServicePermissionsCall {
+            client: self.inner(),
+            request: BatchAddEndpointServicePermissionsRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Remove entries from an endpoint service's whitelist.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete` (operation `BatchRemoveEndpointServicePermissions`): returns a [`BatchRemoveEndpointServicePermissionsCall`] to set optional parameters on; `.await` it to send. See [`BatchRemoveEndpointServicePermissionsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn batch_remove_endpoint_service_permissions(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+        body: impl Into<BatchRemoveEndpointServicePermissionsRequestBody>,
+    ) -> BatchRemoveEndpointServicePermissionsCall<'_> {
+        BatchRemoveEndpointServicePermissionsCall {
+            client: self.inner(),
+            request: BatchRemoveEndpointServicePermissionsRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Update the description of a whitelist entry.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}` (operation `UpdateEndpointServicePermissionDesc`): returns a [`UpdateEndpointServicePermissionDescCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointServicePermissionDescRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn update_endpoint_service_permission_desc(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+        permission_id: impl Into<String>,
+        body: impl Into<UpdateEndpointServicePermissionDescRequestBody>,
+    ) -> UpdateEndpointServicePermissionDescCall<'_> {
+        UpdateEndpointServicePermissionDescCall {
+            client: self.inner(),
+            request: UpdateEndpointServicePermissionDescRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                permission_id: permission_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// List the connections of an endpoint service.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections` (operation `ListServiceConnections`): returns a [`ListServiceConnectionsCall`] to set optional parameters on; `.await` it to send. See [`ListServiceConnectionsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_service_connections(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+    ) -> ListServiceConnectionsCall<'_> {
+        ListServiceConnectionsCall {
+            client: self.inner(),
+            request: ListServiceConnectionsRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                id: None,
+                marker_id: None,
+                status: None,
+                sort_key: None,
+                sort_dir: None,
+                limit: None,
+                offset: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Accept or reject endpoint connections.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (operation `AcceptOrRejectEndpoint`): returns a [`AcceptOrRejectEndpointCall`] to set optional parameters on; `.await` it to send. See [`AcceptOrRejectEndpointRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn accept_or_reject_endpoint(
+        &self,
+        vpc_endpoint_service_id: impl Into<String>,
+        body: impl Into<AcceptOrRejectEndpointRequestBody>,
+    ) -> AcceptOrRejectEndpointCall<'_> {
+        AcceptOrRejectEndpointCall {
+            client: self.inner(),
+            request: AcceptOrRejectEndpointRequest {
+                project_id: Default::default(),
+                vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
     /// Update the descriptions of endpoint connections.
     ///
     /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operation `UpdateEndpointConnectionsDesc`): returns a [`UpdateEndpointConnectionsDescCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointConnectionsDescRequest`] for every parameter.
@@ -70,6 +446,1355 @@ impl VpcepClient {
                 body: body.into(),
             },
         }
+    }
+    /// List endpoints.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoints` (operation `ListEndpoints`): returns a [`ListEndpointsCall`] to set optional parameters on; `.await` it to send. See [`ListEndpointsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_endpoints(&self) -> ListEndpointsCall<'_> {
+        ListEndpointsCall {
+            client: self.inner(),
+            request: ListEndpointsRequest {
+                project_id: Default::default(),
+                endpoint_service_name: None,
+                vpc_id: None,
+                id: None,
+                limit: None,
+                offset: None,
+                sort_key: None,
+                sort_dir: None,
+                public_border_group: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Create an endpoint.
+    ///
+    /// `POST /v1/{project_id}/vpc-endpoints` (operation `CreateEndpoint`): returns a [`CreateEndpointCall`] to set optional parameters on; `.await` it to send. See [`CreateEndpointRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn create_endpoint(
+        &self,
+        body: impl Into<CreateEndpointRequestBody>,
+    ) -> CreateEndpointCall<'_> {
+        CreateEndpointCall {
+            client: self.inner(),
+            request: CreateEndpointRequest {
+                project_id: Default::default(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Show an endpoint.
+    ///
+    /// `GET /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `ListEndpointInfoDetails`): returns a [`ListEndpointInfoDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListEndpointInfoDetailsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_endpoint_info_details(
+        &self,
+        vpc_endpoint_id: impl Into<String>,
+    ) -> ListEndpointInfoDetailsCall<'_> {
+        ListEndpointInfoDetailsCall {
+            client: self.inner(),
+            request: ListEndpointInfoDetailsRequest {
+                project_id: Default::default(),
+                vpc_endpoint_id: vpc_endpoint_id.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Update or clear the whitelist of an endpoint.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `UpdateEndpointWhite`): returns a [`UpdateEndpointWhiteCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointWhiteRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn update_endpoint_white(
+        &self,
+        vpc_endpoint_id: impl Into<String>,
+        body: impl Into<UpdateEndpointWhiteRequestBody>,
+    ) -> UpdateEndpointWhiteCall<'_> {
+        UpdateEndpointWhiteCall {
+            client: self.inner(),
+            request: UpdateEndpointWhiteRequest {
+                project_id: Default::default(),
+                vpc_endpoint_id: vpc_endpoint_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Delete an endpoint.
+    ///
+    /// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `DeleteEndpoint`): returns a [`DeleteEndpointCall`] to set optional parameters on; `.await` it to send. See [`DeleteEndpointRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn delete_endpoint(
+        &self,
+        vpc_endpoint_id: impl Into<String>,
+    ) -> DeleteEndpointCall<'_> {
+        DeleteEndpointCall {
+            client: self.inner(),
+            request: DeleteEndpointRequest {
+                project_id: Default::default(),
+                vpc_endpoint_id: vpc_endpoint_id.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Update the route tables of an endpoint.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables` (operation `UpdateEndpointRoutetable`): returns a [`UpdateEndpointRoutetableCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointRoutetableRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn update_endpoint_routetable(
+        &self,
+        vpc_endpoint_id: impl Into<String>,
+        body: impl Into<UpdateEndpointRoutetableRequestBody>,
+    ) -> UpdateEndpointRoutetableCall<'_> {
+        UpdateEndpointRoutetableCall {
+            client: self.inner(),
+            request: UpdateEndpointRoutetableRequest {
+                project_id: Default::default(),
+                vpc_endpoint_id: vpc_endpoint_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Update the policy of a gateway endpoint.
+    ///
+    /// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operation `UpdateEndpointPolicy`): returns a [`UpdateEndpointPolicyCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointPolicyRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn update_endpoint_policy(
+        &self,
+        vpc_endpoint_id: impl Into<String>,
+        body: impl Into<UpdateEndpointPolicyRequestBody>,
+    ) -> UpdateEndpointPolicyCall<'_> {
+        UpdateEndpointPolicyCall {
+            client: self.inner(),
+            request: UpdateEndpointPolicyRequest {
+                project_id: Default::default(),
+                vpc_endpoint_id: vpc_endpoint_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Delete the policy of a gateway endpoint.
+    ///
+    /// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operation `DeleteEndpointPolicy`): returns a [`DeleteEndpointPolicyCall`] to set optional parameters on; `.await` it to send. See [`DeleteEndpointPolicyRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn delete_endpoint_policy(
+        &self,
+        vpc_endpoint_id: impl Into<String>,
+    ) -> DeleteEndpointPolicyCall<'_> {
+        DeleteEndpointPolicyCall {
+            client: self.inner(),
+            request: DeleteEndpointPolicyRequest {
+                project_id: Default::default(),
+                vpc_endpoint_id: vpc_endpoint_id.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Add or delete tags of an endpoint service or endpoint.
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (operation `BatchAddOrRemoveResourceInstance`): returns a [`BatchAddOrRemoveResourceInstanceCall`] to set optional parameters on; `.await` it to send. See [`BatchAddOrRemoveResourceInstanceRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn batch_add_or_remove_resource_instance(
+        &self,
+        resource_type: impl Into<String>,
+        resource_id: impl Into<String>,
+        body: impl Into<BatchAddOrRemoveResourceInstanceRequestBody>,
+    ) -> BatchAddOrRemoveResourceInstanceCall<'_> {
+        BatchAddOrRemoveResourceInstanceCall {
+            client: self.inner(),
+            request: BatchAddOrRemoveResourceInstanceRequest {
+                project_id: Default::default(),
+                resource_type: resource_type.into(),
+                resource_id: resource_id.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// List the tags of a project's resources.
+    ///
+    /// `GET /v1/{project_id}/{resource_type}/tags` (operation `ListQueryProjectResourceTags`): returns a [`ListQueryProjectResourceTagsCall`] to set optional parameters on; `.await` it to send. See [`ListQueryProjectResourceTagsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_query_project_resource_tags(
+        &self,
+        resource_type: impl Into<String>,
+    ) -> ListQueryProjectResourceTagsCall<'_> {
+        ListQueryProjectResourceTagsCall {
+            client: self.inner(),
+            request: ListQueryProjectResourceTagsRequest {
+                project_id: Default::default(),
+                resource_type: resource_type.into(),
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+    /// Query resources by tag.
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/resource_instances/action` (operation `ListResourceInstances`): returns a [`ListResourceInstancesCall`] to set optional parameters on; `.await` it to send. See [`ListResourceInstancesRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_resource_instances(
+        &self,
+        resource_type: impl Into<String>,
+        body: impl Into<ListResourceInstancesRequestBody>,
+    ) -> ListResourceInstancesCall<'_> {
+        ListResourceInstancesCall {
+            client: self.inner(),
+            request: ListResourceInstancesRequest {
+                project_id: Default::default(),
+                resource_type: resource_type.into(),
+                x_auth_token: Default::default(),
+                body: body.into(),
+            },
+        }
+    }
+    /// Show resource quotas.
+    ///
+    /// `GET /v1/{project_id}/quotas` (operation `ListQuotaDetails`): returns a [`ListQuotaDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListQuotaDetailsRequest`] for every parameter.
+    ///
+    /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    pub fn list_quota_details(&self) -> ListQuotaDetailsCall<'_> {
+        ListQuotaDetailsCall {
+            client: self.inner(),
+            request: ListQuotaDetailsRequest {
+                project_id: Default::default(),
+                type_: None,
+                x_auth_token: Default::default(),
+            },
+        }
+    }
+}
+
+/// A pending `ListVersionDetails` call, made by the client's `list_version_details` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListVersionDetailsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListVersionDetailsRequest,
+}
+
+impl<'c> ListVersionDetailsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListVersionDetailsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListVersionDetailsResponseBody,
+        runtime::client::Error<ListVersionDetailsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListVersionDetailsRequest,
+        runtime::client::Error<ListVersionDetailsResponse>,
+    > {
+        let request = self.request;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListVersionDetailsCall<'c> {
+    type Output = Result<
+        ListVersionDetailsResponseBody,
+        runtime::client::Error<ListVersionDetailsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListSpecifiedVersionDetails` call, made by the client's `list_specified_version_details` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListSpecifiedVersionDetailsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListSpecifiedVersionDetailsRequest,
+}
+
+impl<'c> ListSpecifiedVersionDetailsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListSpecifiedVersionDetailsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListSpecifiedVersionDetailsResponseBody,
+        runtime::client::Error<ListSpecifiedVersionDetailsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListSpecifiedVersionDetailsRequest,
+        runtime::client::Error<ListSpecifiedVersionDetailsResponse>,
+    > {
+        let request = self.request;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListSpecifiedVersionDetailsCall<'c> {
+    type Output = Result<
+        ListSpecifiedVersionDetailsResponseBody,
+        runtime::client::Error<ListSpecifiedVersionDetailsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListEndpointService` call, made by the client's `list_endpoint_service` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListEndpointServiceCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListEndpointServiceRequest,
+}
+
+impl<'c> ListEndpointServiceCall<'c> {
+    /// Sets `endpoint_service_name` (see [`ListEndpointServiceRequest`]).
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_endpoint_service_name(value);
+        self
+    }
+    /// Sets `id` (see [`ListEndpointServiceRequest`]).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_id(value);
+        self
+    }
+    /// Sets `status` (see [`ListEndpointServiceRequest`]).
+    pub fn with_status(mut self, value: impl Into<EndpointServiceStatus>) -> Self {
+        self.request = self.request.with_status(value);
+        self
+    }
+    /// Sets `sort_key` (see [`ListEndpointServiceRequest`]).
+    pub fn with_sort_key(mut self, value: impl Into<SortKey>) -> Self {
+        self.request = self.request.with_sort_key(value);
+        self
+    }
+    /// Sets `sort_dir` (see [`ListEndpointServiceRequest`]).
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.request = self.request.with_sort_dir(value);
+        self
+    }
+    /// Sets `limit` (see [`ListEndpointServiceRequest`]).
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.request = self.request.with_limit(value);
+        self
+    }
+    /// Sets `offset` (see [`ListEndpointServiceRequest`]).
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.request = self.request.with_offset(value);
+        self
+    }
+    /// Sets `public_border_group` (see [`ListEndpointServiceRequest`]).
+    pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_public_border_group(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListEndpointServiceRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEndpointServiceResponseBody,
+        runtime::client::Error<ListEndpointServiceResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListEndpointServiceRequest,
+        runtime::client::Error<ListEndpointServiceResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <ListEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListEndpointServiceCall<'c> {
+    type Output = Result<
+        ListEndpointServiceResponseBody,
+        runtime::client::Error<ListEndpointServiceResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `CreateEndpointService` call, made by the client's `create_endpoint_service` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateEndpointServiceCall<'c> {
+    client: &'c runtime::client::Client,
+    request: CreateEndpointServiceRequest,
+}
+
+impl<'c> CreateEndpointServiceCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &CreateEndpointServiceRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        EndpointServiceInfo,
+        runtime::client::Error<CreateEndpointServiceResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        CreateEndpointServiceRequest,
+        runtime::client::Error<CreateEndpointServiceResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <CreateEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for CreateEndpointServiceCall<'c> {
+    type Output = Result<
+        EndpointServiceInfo,
+        runtime::client::Error<CreateEndpointServiceResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListServiceDetails` call, made by the client's `list_service_details` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListServiceDetailsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListServiceDetailsRequest,
+}
+
+impl<'c> ListServiceDetailsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListServiceDetailsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListServiceDetailsResponseBody,
+        runtime::client::Error<ListServiceDetailsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListServiceDetailsRequest,
+        runtime::client::Error<ListServiceDetailsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <ListServiceDetailsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListServiceDetailsCall<'c> {
+    type Output = Result<
+        ListServiceDetailsResponseBody,
+        runtime::client::Error<ListServiceDetailsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `UpdateEndpointService` call, made by the client's `update_endpoint_service` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateEndpointServiceCall<'c> {
+    client: &'c runtime::client::Client,
+    request: UpdateEndpointServiceRequest,
+}
+
+impl<'c> UpdateEndpointServiceCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &UpdateEndpointServiceRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        EndpointServiceInfo,
+        runtime::client::Error<UpdateEndpointServiceResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        UpdateEndpointServiceRequest,
+        runtime::client::Error<UpdateEndpointServiceResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <UpdateEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for UpdateEndpointServiceCall<'c> {
+    type Output = Result<
+        EndpointServiceInfo,
+        runtime::client::Error<UpdateEndpointServiceResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `DeleteEndpointService` call, made by the client's `delete_endpoint_service` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DeleteEndpointServiceCall<'c> {
+    client: &'c runtime::client::Client,
+    request: DeleteEndpointServiceRequest,
+}
+
+impl<'c> DeleteEndpointServiceCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &DeleteEndpointServiceRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::client::Error<DeleteEndpointServiceResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        DeleteEndpointServiceRequest,
+        runtime::client::Error<DeleteEndpointServiceResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <DeleteEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for DeleteEndpointServiceCall<'c> {
+    type Output = Result<(), runtime::client::Error<DeleteEndpointServiceResponse>>;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `UpdateEndpointServiceName` call, made by the client's `update_endpoint_service_name` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateEndpointServiceNameCall<'c> {
+    client: &'c runtime::client::Client,
+    request: UpdateEndpointServiceNameRequest,
+}
+
+impl<'c> UpdateEndpointServiceNameCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &UpdateEndpointServiceNameRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateEndpointServiceNameResponseBody,
+        runtime::client::Error<UpdateEndpointServiceNameResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        UpdateEndpointServiceNameRequest,
+        runtime::client::Error<UpdateEndpointServiceNameResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <UpdateEndpointServiceNameRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for UpdateEndpointServiceNameCall<'c> {
+    type Output = Result<
+        UpdateEndpointServiceNameResponseBody,
+        runtime::client::Error<UpdateEndpointServiceNameResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListServiceDescribeDetails` call, made by the client's `list_service_describe_details` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListServiceDescribeDetailsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListServiceDescribeDetailsRequest,
+}
+
+impl<'c> ListServiceDescribeDetailsCall<'c> {
+    /// Sets `endpoint_service_name` (see [`ListServiceDescribeDetailsRequest`]).
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_endpoint_service_name(value);
+        self
+    }
+    /// Sets `id` (see [`ListServiceDescribeDetailsRequest`]).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_id(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListServiceDescribeDetailsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListServiceDescribeDetailsResponseBody,
+        runtime::client::Error<ListServiceDescribeDetailsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListServiceDescribeDetailsRequest,
+        runtime::client::Error<ListServiceDescribeDetailsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <ListServiceDescribeDetailsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListServiceDescribeDetailsCall<'c> {
+    type Output = Result<
+        ListServiceDescribeDetailsResponseBody,
+        runtime::client::Error<ListServiceDescribeDetailsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListServicePublicDetails` call, made by the client's `list_service_public_details` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListServicePublicDetailsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListServicePublicDetailsRequest,
+}
+
+impl<'c> ListServicePublicDetailsCall<'c> {
+    /// Sets `limit` (see [`ListServicePublicDetailsRequest`]).
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.request = self.request.with_limit(value);
+        self
+    }
+    /// Sets `offset` (see [`ListServicePublicDetailsRequest`]).
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.request = self.request.with_offset(value);
+        self
+    }
+    /// Sets `endpoint_service_name` (see [`ListServicePublicDetailsRequest`]).
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_endpoint_service_name(value);
+        self
+    }
+    /// Sets `id` (see [`ListServicePublicDetailsRequest`]).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_id(value);
+        self
+    }
+    /// Sets `sort_key` (see [`ListServicePublicDetailsRequest`]).
+    pub fn with_sort_key(mut self, value: impl Into<SortKey>) -> Self {
+        self.request = self.request.with_sort_key(value);
+        self
+    }
+    /// Sets `sort_dir` (see [`ListServicePublicDetailsRequest`]).
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.request = self.request.with_sort_dir(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListServicePublicDetailsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListServicePublicDetailsResponseBody,
+        runtime::client::Error<ListServicePublicDetailsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListServicePublicDetailsRequest,
+        runtime::client::Error<ListServicePublicDetailsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <ListServicePublicDetailsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListServicePublicDetailsCall<'c> {
+    type Output = Result<
+        ListServicePublicDetailsResponseBody,
+        runtime::client::Error<ListServicePublicDetailsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListServicePermissionsDetails` call, made by the client's `list_service_permissions_details` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListServicePermissionsDetailsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListServicePermissionsDetailsRequest,
+}
+
+impl<'c> ListServicePermissionsDetailsCall<'c> {
+    /// Sets `permission` (see [`ListServicePermissionsDetailsRequest`]).
+    pub fn with_permission(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_permission(value);
+        self
+    }
+    /// Sets `limit` (see [`ListServicePermissionsDetailsRequest`]).
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.request = self.request.with_limit(value);
+        self
+    }
+    /// Sets `offset` (see [`ListServicePermissionsDetailsRequest`]).
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.request = self.request.with_offset(value);
+        self
+    }
+    /// Sets `sort_key` (see [`ListServicePermissionsDetailsRequest`]).
+    pub fn with_sort_key(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_sort_key(value);
+        self
+    }
+    /// Sets `sort_dir` (see [`ListServicePermissionsDetailsRequest`]).
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.request = self.request.with_sort_dir(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListServicePermissionsDetailsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListServicePermissionsDetailsResponseBody,
+        runtime::client::Error<ListServicePermissionsDetailsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListServicePermissionsDetailsRequest,
+        runtime::client::Error<ListServicePermissionsDetailsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <ListServicePermissionsDetailsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListServicePermissionsDetailsCall<'c> {
+    type Output = Result<
+        ListServicePermissionsDetailsResponseBody,
+        runtime::client::Error<ListServicePermissionsDetailsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `AddOrRemoveServicePermissions` call, made by the client's `add_or_remove_service_permissions` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AddOrRemoveServicePermissionsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: AddOrRemoveServicePermissionsRequest,
+}
+
+impl<'c> AddOrRemoveServicePermissionsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &AddOrRemoveServicePermissionsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        AddOrRemoveServicePermissionsResponseBody,
+        runtime::client::Error<AddOrRemoveServicePermissionsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        AddOrRemoveServicePermissionsRequest,
+        runtime::client::Error<AddOrRemoveServicePermissionsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <AddOrRemoveServicePermissionsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for AddOrRemoveServicePermissionsCall<'c> {
+    type Output = Result<
+        AddOrRemoveServicePermissionsResponseBody,
+        runtime::client::Error<AddOrRemoveServicePermissionsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `BatchAddEndpointServicePermissions` call, made by the client's `batch_add_endpoint_service_permissions` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct BatchAddEndpointServicePermissionsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: BatchAddEndpointServicePermissionsRequest,
+}
+
+impl<'c> BatchAddEndpointServicePermissionsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &BatchAddEndpointServicePermissionsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        BatchAddEndpointServicePermissionsResponseBody,
+        runtime::client::Error<BatchAddEndpointServicePermissionsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        BatchAddEndpointServicePermissionsRequest,
+        runtime::client::Error<BatchAddEndpointServicePermissionsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <BatchAddEndpointServicePermissionsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for BatchAddEndpointServicePermissionsCall<'c> {
+    type Output = Result<
+        BatchAddEndpointServicePermissionsResponseBody,
+        runtime::client::Error<BatchAddEndpointServicePermissionsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `BatchRemoveEndpointServicePermissions` call, made by the client's `batch_remove_endpoint_service_permissions` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct BatchRemoveEndpointServicePermissionsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: BatchRemoveEndpointServicePermissionsRequest,
+}
+
+impl<'c> BatchRemoveEndpointServicePermissionsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &BatchRemoveEndpointServicePermissionsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        BatchRemoveEndpointServicePermissionsResponseBody,
+        runtime::client::Error<BatchRemoveEndpointServicePermissionsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        BatchRemoveEndpointServicePermissionsRequest,
+        runtime::client::Error<BatchRemoveEndpointServicePermissionsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <BatchRemoveEndpointServicePermissionsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for BatchRemoveEndpointServicePermissionsCall<'c> {
+    type Output = Result<
+        BatchRemoveEndpointServicePermissionsResponseBody,
+        runtime::client::Error<BatchRemoveEndpointServicePermissionsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `UpdateEndpointServicePermissionDesc` call, made by the client's `update_endpoint_service_permission_desc` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateEndpointServicePermissionDescCall<'c> {
+    client: &'c runtime::client::Client,
+    request: UpdateEndpointServicePermissionDescRequest,
+}
+
+impl<'c> UpdateEndpointServicePermissionDescCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &UpdateEndpointServicePermissionDescRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateEndpointServicePermissionDescResponseBody,
+        runtime::client::Error<UpdateEndpointServicePermissionDescResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        UpdateEndpointServicePermissionDescRequest,
+        runtime::client::Error<UpdateEndpointServicePermissionDescResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <UpdateEndpointServicePermissionDescRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for UpdateEndpointServicePermissionDescCall<'c> {
+    type Output = Result<
+        UpdateEndpointServicePermissionDescResponseBody,
+        runtime::client::Error<UpdateEndpointServicePermissionDescResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListServiceConnections` call, made by the client's `list_service_connections` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListServiceConnectionsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListServiceConnectionsRequest,
+}
+
+impl<'c> ListServiceConnectionsCall<'c> {
+    /// Sets `id` (see [`ListServiceConnectionsRequest`]).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_id(value);
+        self
+    }
+    /// Sets `marker_id` (see [`ListServiceConnectionsRequest`]).
+    pub fn with_marker_id(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_marker_id(value);
+        self
+    }
+    /// Sets `status` (see [`ListServiceConnectionsRequest`]).
+    pub fn with_status(mut self, value: impl Into<ConnectionStatusFilter>) -> Self {
+        self.request = self.request.with_status(value);
+        self
+    }
+    /// Sets `sort_key` (see [`ListServiceConnectionsRequest`]).
+    pub fn with_sort_key(mut self, value: impl Into<SortKey>) -> Self {
+        self.request = self.request.with_sort_key(value);
+        self
+    }
+    /// Sets `sort_dir` (see [`ListServiceConnectionsRequest`]).
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.request = self.request.with_sort_dir(value);
+        self
+    }
+    /// Sets `limit` (see [`ListServiceConnectionsRequest`]).
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.request = self.request.with_limit(value);
+        self
+    }
+    /// Sets `offset` (see [`ListServiceConnectionsRequest`]).
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.request = self.request.with_offset(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListServiceConnectionsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListServiceConnectionsResponseBody,
+        runtime::client::Error<ListServiceConnectionsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListServiceConnectionsRequest,
+        runtime::client::Error<ListServiceConnectionsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <ListServiceConnectionsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListServiceConnectionsCall<'c> {
+    type Output = Result<
+        ListServiceConnectionsResponseBody,
+        runtime::client::Error<ListServiceConnectionsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `AcceptOrRejectEndpoint` call, made by the client's `accept_or_reject_endpoint` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AcceptOrRejectEndpointCall<'c> {
+    client: &'c runtime::client::Client,
+    request: AcceptOrRejectEndpointRequest,
+}
+
+impl<'c> AcceptOrRejectEndpointCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &AcceptOrRejectEndpointRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        AcceptOrRejectEndpointResponseBody,
+        runtime::client::Error<AcceptOrRejectEndpointResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        AcceptOrRejectEndpointRequest,
+        runtime::client::Error<AcceptOrRejectEndpointResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <AcceptOrRejectEndpointRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for AcceptOrRejectEndpointCall<'c> {
+    type Output = Result<
+        AcceptOrRejectEndpointResponseBody,
+        runtime::client::Error<AcceptOrRejectEndpointResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 
@@ -124,6 +1849,727 @@ impl<'c> std::future::IntoFuture for UpdateEndpointConnectionsDescCall<'c> {
     type Output = Result<
         UpdateEndpointConnectionsDescResponseBody,
         runtime::client::Error<UpdateEndpointConnectionsDescResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListEndpoints` call, made by the client's `list_endpoints` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListEndpointsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListEndpointsRequest,
+}
+
+impl<'c> ListEndpointsCall<'c> {
+    /// Sets `endpoint_service_name` (see [`ListEndpointsRequest`]).
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_endpoint_service_name(value);
+        self
+    }
+    /// Sets `vpc_id` (see [`ListEndpointsRequest`]).
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_vpc_id(value);
+        self
+    }
+    /// Sets `id` (see [`ListEndpointsRequest`]).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_id(value);
+        self
+    }
+    /// Sets `limit` (see [`ListEndpointsRequest`]).
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.request = self.request.with_limit(value);
+        self
+    }
+    /// Sets `offset` (see [`ListEndpointsRequest`]).
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.request = self.request.with_offset(value);
+        self
+    }
+    /// Sets `sort_key` (see [`ListEndpointsRequest`]).
+    pub fn with_sort_key(mut self, value: impl Into<ListEndpointsSortKey>) -> Self {
+        self.request = self.request.with_sort_key(value);
+        self
+    }
+    /// Sets `sort_dir` (see [`ListEndpointsRequest`]).
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.request = self.request.with_sort_dir(value);
+        self
+    }
+    /// Sets `public_border_group` (see [`ListEndpointsRequest`]).
+    pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.with_public_border_group(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListEndpointsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEndpointsResponseBody,
+        runtime::client::Error<ListEndpointsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<ListEndpointsRequest, runtime::client::Error<ListEndpointsResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<ListEndpointsRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListEndpointsCall<'c> {
+    type Output = Result<
+        ListEndpointsResponseBody,
+        runtime::client::Error<ListEndpointsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `CreateEndpoint` call, made by the client's `create_endpoint` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateEndpointCall<'c> {
+    client: &'c runtime::client::Client,
+    request: CreateEndpointRequest,
+}
+
+impl<'c> CreateEndpointCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &CreateEndpointRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateEndpointResponseBody,
+        runtime::client::Error<CreateEndpointResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<CreateEndpointRequest, runtime::client::Error<CreateEndpointResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<CreateEndpointRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for CreateEndpointCall<'c> {
+    type Output = Result<
+        CreateEndpointResponseBody,
+        runtime::client::Error<CreateEndpointResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListEndpointInfoDetails` call, made by the client's `list_endpoint_info_details` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListEndpointInfoDetailsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListEndpointInfoDetailsRequest,
+}
+
+impl<'c> ListEndpointInfoDetailsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListEndpointInfoDetailsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEndpointInfoDetailsResponseBody,
+        runtime::client::Error<ListEndpointInfoDetailsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListEndpointInfoDetailsRequest,
+        runtime::client::Error<ListEndpointInfoDetailsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <ListEndpointInfoDetailsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListEndpointInfoDetailsCall<'c> {
+    type Output = Result<
+        ListEndpointInfoDetailsResponseBody,
+        runtime::client::Error<ListEndpointInfoDetailsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `UpdateEndpointWhite` call, made by the client's `update_endpoint_white` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateEndpointWhiteCall<'c> {
+    client: &'c runtime::client::Client,
+    request: UpdateEndpointWhiteRequest,
+}
+
+impl<'c> UpdateEndpointWhiteCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &UpdateEndpointWhiteRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateEndpointWhiteResponseBody,
+        runtime::client::Error<UpdateEndpointWhiteResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        UpdateEndpointWhiteRequest,
+        runtime::client::Error<UpdateEndpointWhiteResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <UpdateEndpointWhiteRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for UpdateEndpointWhiteCall<'c> {
+    type Output = Result<
+        UpdateEndpointWhiteResponseBody,
+        runtime::client::Error<UpdateEndpointWhiteResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `DeleteEndpoint` call, made by the client's `delete_endpoint` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DeleteEndpointCall<'c> {
+    client: &'c runtime::client::Client,
+    request: DeleteEndpointRequest,
+}
+
+impl<'c> DeleteEndpointCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &DeleteEndpointRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::client::Error<DeleteEndpointResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<DeleteEndpointRequest, runtime::client::Error<DeleteEndpointResponse>> {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<DeleteEndpointRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for DeleteEndpointCall<'c> {
+    type Output = Result<(), runtime::client::Error<DeleteEndpointResponse>>;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `UpdateEndpointRoutetable` call, made by the client's `update_endpoint_routetable` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateEndpointRoutetableCall<'c> {
+    client: &'c runtime::client::Client,
+    request: UpdateEndpointRoutetableRequest,
+}
+
+impl<'c> UpdateEndpointRoutetableCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &UpdateEndpointRoutetableRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateEndpointRoutetableResponseBody,
+        runtime::client::Error<UpdateEndpointRoutetableResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        UpdateEndpointRoutetableRequest,
+        runtime::client::Error<UpdateEndpointRoutetableResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <UpdateEndpointRoutetableRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for UpdateEndpointRoutetableCall<'c> {
+    type Output = Result<
+        UpdateEndpointRoutetableResponseBody,
+        runtime::client::Error<UpdateEndpointRoutetableResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `UpdateEndpointPolicy` call, made by the client's `update_endpoint_policy` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateEndpointPolicyCall<'c> {
+    client: &'c runtime::client::Client,
+    request: UpdateEndpointPolicyRequest,
+}
+
+impl<'c> UpdateEndpointPolicyCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &UpdateEndpointPolicyRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<EndpointResp, runtime::client::Error<UpdateEndpointPolicyResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        UpdateEndpointPolicyRequest,
+        runtime::client::Error<UpdateEndpointPolicyResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <UpdateEndpointPolicyRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for UpdateEndpointPolicyCall<'c> {
+    type Output = Result<
+        EndpointResp,
+        runtime::client::Error<UpdateEndpointPolicyResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `DeleteEndpointPolicy` call, made by the client's `delete_endpoint_policy` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DeleteEndpointPolicyCall<'c> {
+    client: &'c runtime::client::Client,
+    request: DeleteEndpointPolicyRequest,
+}
+
+impl<'c> DeleteEndpointPolicyCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &DeleteEndpointPolicyRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<EndpointResp, runtime::client::Error<DeleteEndpointPolicyResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        DeleteEndpointPolicyRequest,
+        runtime::client::Error<DeleteEndpointPolicyResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <DeleteEndpointPolicyRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for DeleteEndpointPolicyCall<'c> {
+    type Output = Result<
+        EndpointResp,
+        runtime::client::Error<DeleteEndpointPolicyResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `BatchAddOrRemoveResourceInstance` call, made by the client's `batch_add_or_remove_resource_instance` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct BatchAddOrRemoveResourceInstanceCall<'c> {
+    client: &'c runtime::client::Client,
+    request: BatchAddOrRemoveResourceInstanceRequest,
+}
+
+impl<'c> BatchAddOrRemoveResourceInstanceCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &BatchAddOrRemoveResourceInstanceRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::client::Error<BatchAddOrRemoveResourceInstanceResponse>> {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        BatchAddOrRemoveResourceInstanceRequest,
+        runtime::client::Error<BatchAddOrRemoveResourceInstanceResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <BatchAddOrRemoveResourceInstanceRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for BatchAddOrRemoveResourceInstanceCall<'c> {
+    type Output = Result<
+        (),
+        runtime::client::Error<BatchAddOrRemoveResourceInstanceResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListQueryProjectResourceTags` call, made by the client's `list_query_project_resource_tags` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListQueryProjectResourceTagsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListQueryProjectResourceTagsRequest,
+}
+
+impl<'c> ListQueryProjectResourceTagsCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListQueryProjectResourceTagsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListQueryProjectResourceTagsResponseBody,
+        runtime::client::Error<ListQueryProjectResourceTagsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListQueryProjectResourceTagsRequest,
+        runtime::client::Error<ListQueryProjectResourceTagsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <ListQueryProjectResourceTagsRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListQueryProjectResourceTagsCall<'c> {
+    type Output = Result<
+        ListQueryProjectResourceTagsResponseBody,
+        runtime::client::Error<ListQueryProjectResourceTagsResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListResourceInstances` call, made by the client's `list_resource_instances` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListResourceInstancesCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListResourceInstancesRequest,
+}
+
+impl<'c> ListResourceInstancesCall<'c> {
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListResourceInstancesRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListResourceInstancesResponseBody,
+        runtime::client::Error<ListResourceInstancesResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListResourceInstancesRequest,
+        runtime::client::Error<ListResourceInstancesResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(
+                <ListResourceInstancesRequest as runtime::Operation>::OPERATION_ID,
+            )?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListResourceInstancesCall<'c> {
+    type Output = Result<
+        ListResourceInstancesResponseBody,
+        runtime::client::Error<ListResourceInstancesResponse>,
+    >;
+    type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A pending `ListQuotaDetails` call, made by the client's `list_quota_details` method: set optional parameters with the `with_*` methods, then `.await` it (or call [`send`](Self::send)). Nothing is sent before.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListQuotaDetailsCall<'c> {
+    client: &'c runtime::client::Client,
+    request: ListQuotaDetailsRequest,
+}
+
+impl<'c> ListQuotaDetailsCall<'c> {
+    /// Sets `type` (see [`ListQuotaDetailsRequest`]).
+    pub fn with_type_(mut self, value: impl Into<QuotaType>) -> Self {
+        self.request = self.request.with_type_(value);
+        self
+    }
+    /// The request as it stands (the values the client fills in are set when it is sent).
+    pub fn request(&self) -> &ListQuotaDetailsRequest {
+        &self.request
+    }
+    /// Validates, signs and sends the call (retrying as configured), and returns the
+    /// success response; any other outcome is an [`Error`](runtime::client::Error), with the
+    /// typed body of a documented error status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListQuotaDetailsResponseBody,
+        runtime::client::Error<ListQuotaDetailsResponse>,
+    > {
+        let client = self.client;
+        let request = self.prepared()?;
+        client.call(&request, Self::FILLED).await
+    }
+    /// The values of the request the client fills in.
+    const FILLED: &'static [runtime::client::Filled] = &[
+        runtime::client::Filled::ProjectId("project_id"),
+        runtime::client::Filled::AuthToken("x_auth_token"),
+    ];
+    /// The request with the values the client fills in.
+    fn prepared(
+        self,
+    ) -> Result<
+        ListQuotaDetailsRequest,
+        runtime::client::Error<ListQuotaDetailsResponse>,
+    > {
+        let mut request = self.request;
+        request.project_id = self
+            .client
+            .project_id(<ListQuotaDetailsRequest as runtime::Operation>::OPERATION_ID)?;
+        Ok(request)
+    }
+}
+
+impl<'c> std::future::IntoFuture for ListQuotaDetailsCall<'c> {
+    type Output = Result<
+        ListQuotaDetailsResponseBody,
+        runtime::client::Error<ListQuotaDetailsResponse>,
     >;
     type IntoFuture = runtime::client::BoxFuture<'c, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

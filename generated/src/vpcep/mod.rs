@@ -3,12 +3,41 @@
 
 //! VPC Endpoint (VPCEP) (API version `1.0`).
 //!
-//! VPC Endpoint connects a VPC privately to endpoint services. This spec covers updating the descriptions of an endpoint service's connections.
+//! VPC Endpoint (VPCEP) connects a VPC privately to endpoint services, without going through the internet. An endpoint service exposes a backend resource (a cloud server, a virtual IP or an enhanced load balancer) in a VPC through port mappings; an endpoint, created in another VPC, connects to an endpoint service (interface endpoints get an IP address and optionally a domain name, gateway endpoints are bound to route tables). This spec covers the whole VPCEP API reference: the API versions; creating, querying, updating and deleting endpoint services, their names, their whitelists (which accounts may connect) and the endpoints connected to them (accepting or rejecting connections and describing them); creating, querying and deleting endpoints, their whitelists, route tables and gateway policies; resource tags; and quotas. The official SDK (huaweicloudsdkvpcep 3.1.219) also has three `/v2` operations that the reference does not document (AddEndpointServiceServerResource, UpgradeEndpointService and UpgradeEndpoint); they are not part of this spec.
 //!
 //! Generated from `specs/vpcep.yaml`, which transcribes the API reference in `huaweicloudDocs/vpcep`.
 //!
 //! Operations:
+//! - [`ListVersionDetailsRequest`](crate::vpcep::operations::ListVersionDetailsRequest) `GET /`: List the versions of the VPCEP API.
+//! - [`ListSpecifiedVersionDetailsRequest`](crate::vpcep::operations::ListSpecifiedVersionDetailsRequest) `GET /{version}`: Show one version of the VPCEP API.
+//! - [`ListEndpointServiceRequest`](crate::vpcep::operations::ListEndpointServiceRequest) `GET /v1/{project_id}/vpc-endpoint-services`: List endpoint services.
+//! - [`CreateEndpointServiceRequest`](crate::vpcep::operations::CreateEndpointServiceRequest) `POST /v1/{project_id}/vpc-endpoint-services`: Create an endpoint service.
+//! - [`ListServiceDetailsRequest`](crate::vpcep::operations::ListServiceDetailsRequest) `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}`: Show an endpoint service.
+//! - [`UpdateEndpointServiceRequest`](crate::vpcep::operations::UpdateEndpointServiceRequest) `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}`: Update an endpoint service.
+//! - [`DeleteEndpointServiceRequest`](crate::vpcep::operations::DeleteEndpointServiceRequest) `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}`: Delete an endpoint service.
+//! - [`UpdateEndpointServiceNameRequest`](crate::vpcep::operations::UpdateEndpointServiceNameRequest) `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name`: Rename an endpoint service.
+//! - [`ListServiceDescribeDetailsRequest`](crate::vpcep::operations::ListServiceDescribeDetailsRequest) `GET /v1/{project_id}/vpc-endpoint-services/describe`: Show the summary of an endpoint service.
+//! - [`ListServicePublicDetailsRequest`](crate::vpcep::operations::ListServicePublicDetailsRequest) `GET /v1/{project_id}/vpc-endpoint-services/public`: List public endpoint services.
+//! - [`ListServicePermissionsDetailsRequest`](crate::vpcep::operations::ListServicePermissionsDetailsRequest) `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions`: List the whitelist of an endpoint service.
+//! - [`AddOrRemoveServicePermissionsRequest`](crate::vpcep::operations::AddOrRemoveServicePermissionsRequest) `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action`: Add accounts to or remove them from an endpoint service's whitelist.
+//! - [`BatchAddEndpointServicePermissionsRequest`](crate::vpcep::operations::BatchAddEndpointServicePermissionsRequest) `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create`: Add entries to an endpoint service's whitelist.
+//! - [`BatchRemoveEndpointServicePermissionsRequest`](crate::vpcep::operations::BatchRemoveEndpointServicePermissionsRequest) `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete`: Remove entries from an endpoint service's whitelist.
+//! - [`UpdateEndpointServicePermissionDescRequest`](crate::vpcep::operations::UpdateEndpointServicePermissionDescRequest) `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}`: Update the description of a whitelist entry.
+//! - [`ListServiceConnectionsRequest`](crate::vpcep::operations::ListServiceConnectionsRequest) `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections`: List the connections of an endpoint service.
+//! - [`AcceptOrRejectEndpointRequest`](crate::vpcep::operations::AcceptOrRejectEndpointRequest) `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action`: Accept or reject endpoint connections.
 //! - [`UpdateEndpointConnectionsDescRequest`](crate::vpcep::operations::UpdateEndpointConnectionsDescRequest) `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description`: Update the descriptions of endpoint connections.
+//! - [`ListEndpointsRequest`](crate::vpcep::operations::ListEndpointsRequest) `GET /v1/{project_id}/vpc-endpoints`: List endpoints.
+//! - [`CreateEndpointRequest`](crate::vpcep::operations::CreateEndpointRequest) `POST /v1/{project_id}/vpc-endpoints`: Create an endpoint.
+//! - [`ListEndpointInfoDetailsRequest`](crate::vpcep::operations::ListEndpointInfoDetailsRequest) `GET /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}`: Show an endpoint.
+//! - [`UpdateEndpointWhiteRequest`](crate::vpcep::operations::UpdateEndpointWhiteRequest) `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}`: Update or clear the whitelist of an endpoint.
+//! - [`DeleteEndpointRequest`](crate::vpcep::operations::DeleteEndpointRequest) `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}`: Delete an endpoint.
+//! - [`UpdateEndpointRoutetableRequest`](crate::vpcep::operations::UpdateEndpointRoutetableRequest) `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables`: Update the route tables of an endpoint.
+//! - [`UpdateEndpointPolicyRequest`](crate::vpcep::operations::UpdateEndpointPolicyRequest) `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy`: Update the policy of a gateway endpoint.
+//! - [`DeleteEndpointPolicyRequest`](crate::vpcep::operations::DeleteEndpointPolicyRequest) `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy`: Delete the policy of a gateway endpoint.
+//! - [`BatchAddOrRemoveResourceInstanceRequest`](crate::vpcep::operations::BatchAddOrRemoveResourceInstanceRequest) `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action`: Add or delete tags of an endpoint service or endpoint.
+//! - [`ListQueryProjectResourceTagsRequest`](crate::vpcep::operations::ListQueryProjectResourceTagsRequest) `GET /v1/{project_id}/{resource_type}/tags`: List the tags of a project's resources.
+//! - [`ListResourceInstancesRequest`](crate::vpcep::operations::ListResourceInstancesRequest) `POST /v1/{project_id}/{resource_type}/resource_instances/action`: Query resources by tag.
+//! - [`ListQuotaDetailsRequest`](crate::vpcep::operations::ListQuotaDetailsRequest) `GET /v1/{project_id}/quotas`: Show resource quotas.
 //!
 //! Client: [`VpcepClient`](crate::vpcep::VpcepClient).
 

@@ -5,11 +5,3576 @@
 
 use crate::runtime;
 
-/// The documented pattern `^[^<>]*$`.
-static CONNECTIONS_DESC_DESCRIPTION_PATTERN: runtime::Pattern = runtime::Pattern::described(
-    "^[^<>]*$",
-    "The description. Chinese and English letters, digits and other characters are allowed, except `<` and `>`.",
+/// The documented pattern `^[^=*<>\\,|/ ]([^=*<>\\,|/]*[^=*<>\\,|/ ])?$`.
+static TAG_LIST_KEY_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[^=*<>\\\\,|/ ]([^=*<>\\\\,|/]*[^=*<>\\\\,|/ ])?$",
+    "The key, 1 to 36 Unicode characters; not empty. It cannot contain `=`, `*`, `<`, `>`, `\\`, `,`, `|` or `/`, and cannot start or end with a space.",
 );
+
+/// The documented pattern `^([^=*<>\\,|/ ]([^=*<>\\,|/]*[^=*<>\\,|/ ])?)?$`.
+static TAG_LIST_VALUE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^([^=*<>\\\\,|/ ]([^=*<>\\\\,|/]*[^=*<>\\\\,|/ ])?)?$",
+    "The value, at most 43 Unicode characters, and it may be an empty string. It cannot contain `=`, `*`, `<`, `>`, `\\`, `,`, `|` or `/`, and cannot start or end with a space.",
+);
+
+/// The documented pattern `^[0-9A-Za-z_-]*$`.
+static CREATE_ENDPOINT_SERVICE_REQUEST_BODY_SERVICE_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[0-9A-Za-z_-]*$",
+    "The name of the endpoint service: at most 16 characters, letters, digits, `_` and `-`. Left empty, the stored name is `<region>.<service ID>`; otherwise it is `<region>.<name>.<service ID>`.",
+);
+
+/// The documented pattern `^[^<>]*$`.
+static CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[^<>]*$",
+    "A description: Chinese and English letters, digits and other characters, but not `<` or `>`.",
+);
+
+/// The documented pattern `^(\*|iam:domain::([0-9A-Za-z]+|\*))$`.
+static ADD_OR_REMOVE_SERVICE_PERMISSIONS_REQUEST_BODY_PERMISSIONS_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^(\\*|iam:domain::([0-9A-Za-z]+|\\*))$",
+    "The whitelist entries, each 1 to 64 characters: `iam:domain::domain_id`, where `iam:domain::` is fixed and domain_id is the ID of an account allowed to connect (letters and digits, or `*`), such as `iam:domain::6e9dfd51d1124e8d8498dce894923a0dd`; `*` means every account's endpoints may connect. (The page's text shows an empty pair of quotes where the asterisk belongs; its examples use `*`.)",
+);
+
+/// The documented pattern `^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$`.
+static CREATE_ENDPOINT_REQUEST_BODY_PORT_IP_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$",
+    "The IP address for accessing the endpoint service, 1 to 128 characters; only IPv4 is supported for now. Required when the endpoint connects to an interface endpoint service.",
+);
+
+/// The documented pattern `^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$`.
+static CREATE_ENDPOINT_REQUEST_BODY_WHITELIST_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$",
+    "The whitelist controlling access to the endpoint: IPv4 addresses or CIDR blocks; an empty list by default. Only for an endpoint connecting to an interface endpoint service.",
+);
+
+/// The documented pattern `^([1-9][0-9]{0,2}|1000)$`.
+static LIST_RESOURCE_INSTANCES_REQUEST_BODY_LIMIT_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^([1-9][0-9]{0,2}|1000)$",
+    "The number of records to return, as a string: 1 to 1000, 1000 by default for `filter`. Not used when `action` is `count`.",
+);
+
+/// The documented pattern `^[0-9]+$`.
+static LIST_RESOURCE_INSTANCES_REQUEST_BODY_OFFSET_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^[0-9]+$",
+    "How many records to skip before the first one returned, as a string holding a non-negative number; 0 (start at the first record) by default for `filter`. Not used when `action` is `count`.",
+);
+
+/// A field to sort by: `create_at` (creation time, the default) or `update_at` (update time).
+///
+/// Default: `"create_at"`.
+///
+/// Schema: `#/components/schemas/SortKey`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum SortKey {
+    /// `create_at`
+    CreateAt,
+    /// `update_at`
+    UpdateAt,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl SortKey {
+    /// Every documented value of `SortKey`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["create_at", "update_at"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreateAt => "create_at",
+            Self::UpdateAt => "update_at",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for SortKey {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "create_at" => Self::CreateAt,
+            "update_at" => Self::UpdateAt,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for SortKey {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<SortKey> for String {
+    fn from(value: SortKey) -> Self {
+        match value {
+            SortKey::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for SortKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for SortKey {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// A sort order, `desc` (descending, the default) or `asc` (ascending).
+///
+/// Default: `"desc"`.
+///
+/// Schema: `#/components/schemas/SortDir`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum SortDir {
+    /// `desc`
+    Desc,
+    /// `asc`
+    Asc,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl SortDir {
+    /// Every documented value of `SortDir`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["desc", "asc"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desc => "desc",
+            Self::Asc => "asc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for SortDir {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "desc" => Self::Desc,
+            "asc" => Self::Asc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for SortDir {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<SortDir> for String {
+    fn from(value: SortDir) -> Self {
+        match value {
+            SortDir::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for SortDir {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for SortDir {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+///
+/// Schema: `#/components/schemas/ServiceType`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ServiceType {
+    /// `gateway`
+    Gateway,
+    /// `interface`
+    Interface,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ServiceType {
+    /// Every documented value of `ServiceType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["gateway", "interface"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Gateway => "gateway",
+            Self::Interface => "interface",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ServiceType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "gateway" => Self::Gateway,
+            "interface" => Self::Interface,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ServiceType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ServiceType> for String {
+    fn from(value: ServiceType) -> Self {
+        match value {
+            ServiceType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ServiceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ServiceType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The type of the backend resource: `VM` (a cloud server, used as a server), `VIP` (a virtual IP, for the physical server of virtual resources) or `LB` (an enhanced load balancer, for high-traffic services that need high reliability and disaster recovery). (The official SDK (huaweicloudsdkvpcep 3.1.219) documents `VIP` as deprecated in its create request, in favour of `LB`.)
+///
+/// Schema: `#/components/schemas/ServerType`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ServerType {
+    /// `VM`
+    Vm,
+    /// `VIP`
+    Vip,
+    /// `LB`
+    Lb,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ServerType {
+    /// Every documented value of `ServerType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["VM", "VIP", "LB"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Vm => "VM",
+            Self::Vip => "VIP",
+            Self::Lb => "LB",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ServerType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "VM" => Self::Vm,
+            "VIP" => Self::Vip,
+            "LB" => Self::Lb,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ServerType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ServerType> for String {
+    fn from(value: ServerType) -> Self {
+        match value {
+            ServerType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ServerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ServerType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The status of an endpoint service: `creating`, `available` (can be connected to), `failed` or `deleting`.
+///
+/// Schema: `#/components/schemas/EndpointServiceStatus`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum EndpointServiceStatus {
+    /// `creating`
+    Creating,
+    /// `available`
+    Available,
+    /// `failed`
+    Failed,
+    /// `deleting`
+    Deleting,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl EndpointServiceStatus {
+    /// Every documented value of `EndpointServiceStatus`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "creating",
+        "available",
+        "failed",
+        "deleting",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Creating => "creating",
+            Self::Available => "available",
+            Self::Failed => "failed",
+            Self::Deleting => "deleting",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for EndpointServiceStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "creating" => Self::Creating,
+            "available" => Self::Available,
+            "failed" => Self::Failed,
+            "deleting" => Self::Deleting,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for EndpointServiceStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<EndpointServiceStatus> for String {
+    fn from(value: EndpointServiceStatus) -> Self {
+        match value {
+            EndpointServiceStatus::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EndpointServiceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for EndpointServiceStatus {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The connection status of an endpoint: `pendingAcceptance` (waiting to be accepted), `creating`, `accepted` or `failed`. (The description of `ip` on the same pages also speaks of a `rejected` endpoint, and the official SDK (huaweicloudsdkvpcep 3.1.219) lists `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed` and `deleting`.)
+///
+/// Schema: `#/components/schemas/EndpointStatus`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum EndpointStatus {
+    /// `pendingAcceptance`
+    PendingAcceptance,
+    /// `creating`
+    Creating,
+    /// `accepted`
+    Accepted,
+    /// `failed`
+    Failed,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl EndpointStatus {
+    /// Every documented value of `EndpointStatus`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "pendingAcceptance",
+        "creating",
+        "accepted",
+        "failed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PendingAcceptance => "pendingAcceptance",
+            Self::Creating => "creating",
+            Self::Accepted => "accepted",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for EndpointStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pendingAcceptance" => Self::PendingAcceptance,
+            "creating" => Self::Creating,
+            "accepted" => Self::Accepted,
+            "failed" => Self::Failed,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for EndpointStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<EndpointStatus> for String {
+    fn from(value: EndpointStatus) -> Self {
+        match value {
+            EndpointStatus::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EndpointStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for EndpointStatus {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// An account status, `frozen` or `active` (unfrozen).
+///
+/// Schema: `#/components/schemas/ActiveStatus`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ActiveStatus {
+    /// `frozen`
+    Frozen,
+    /// `active`
+    Active,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ActiveStatus {
+    /// Every documented value of `ActiveStatus`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["frozen", "active"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Frozen => "frozen",
+            Self::Active => "active",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ActiveStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "frozen" => Self::Frozen,
+            "active" => Self::Active,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ActiveStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ActiveStatus> for String {
+    fn from(value: ActiveStatus) -> Self {
+        match value {
+            ActiveStatus::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ActiveStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ActiveStatus {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// Whether an endpoint is enabled, `enable` or `disable`.
+///
+/// Schema: `#/components/schemas/EndpointEnableStatus`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum EndpointEnableStatus {
+    /// `enable`
+    Enable,
+    /// `disable`
+    Disable,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl EndpointEnableStatus {
+    /// Every documented value of `EndpointEnableStatus`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for EndpointEnableStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for EndpointEnableStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<EndpointEnableStatus> for String {
+    fn from(value: EndpointEnableStatus) -> Self {
+        match value {
+            EndpointEnableStatus::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EndpointEnableStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for EndpointEnableStatus {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// A resource type with a quota, `endpoint_service` or `endpoint`.
+///
+/// Schema: `#/components/schemas/QuotaType`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum QuotaType {
+    /// `endpoint_service`
+    EndpointService,
+    /// `endpoint`
+    Endpoint,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl QuotaType {
+    /// Every documented value of `QuotaType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["endpoint_service", "endpoint"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EndpointService => "endpoint_service",
+            Self::Endpoint => "endpoint",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for QuotaType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "endpoint_service" => Self::EndpointService,
+            "endpoint" => Self::Endpoint,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for QuotaType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<QuotaType> for String {
+    fn from(value: QuotaType) -> Self {
+        match value {
+            QuotaType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for QuotaType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for QuotaType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// A connection status to filter by: `pendingAcceptance` (waiting to be accepted), `accepted`, `rejected` or `failed`.
+///
+/// Schema: `#/components/schemas/ConnectionStatusFilter`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ConnectionStatusFilter {
+    /// `pendingAcceptance`
+    PendingAcceptance,
+    /// `accepted`
+    Accepted,
+    /// `rejected`
+    Rejected,
+    /// `failed`
+    Failed,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ConnectionStatusFilter {
+    /// Every documented value of `ConnectionStatusFilter`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "pendingAcceptance",
+        "accepted",
+        "rejected",
+        "failed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PendingAcceptance => "pendingAcceptance",
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ConnectionStatusFilter {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pendingAcceptance" => Self::PendingAcceptance,
+            "accepted" => Self::Accepted,
+            "rejected" => Self::Rejected,
+            "failed" => Self::Failed,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ConnectionStatusFilter {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ConnectionStatusFilter> for String {
+    fn from(value: ConnectionStatusFilter) -> Self {
+        match value {
+            ConnectionStatusFilter::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ConnectionStatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ConnectionStatusFilter {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The connection status of the endpoint: `pendingAcceptance` (waiting to be accepted), `creating`, `accepted`, `rejected`, `failed` or `deleting`.
+///
+/// Schema: `#/components/schemas/ConnectionStatus`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ConnectionStatus {
+    /// `pendingAcceptance`
+    PendingAcceptance,
+    /// `creating`
+    Creating,
+    /// `accepted`
+    Accepted,
+    /// `rejected`
+    Rejected,
+    /// `failed`
+    Failed,
+    /// `deleting`
+    Deleting,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ConnectionStatus {
+    /// Every documented value of `ConnectionStatus`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "pendingAcceptance",
+        "creating",
+        "accepted",
+        "rejected",
+        "failed",
+        "deleting",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PendingAcceptance => "pendingAcceptance",
+            Self::Creating => "creating",
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+            Self::Failed => "failed",
+            Self::Deleting => "deleting",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ConnectionStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pendingAcceptance" => Self::PendingAcceptance,
+            "creating" => Self::Creating,
+            "accepted" => Self::Accepted,
+            "rejected" => Self::Rejected,
+            "failed" => Self::Failed,
+            "deleting" => Self::Deleting,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ConnectionStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ConnectionStatus> for String {
+    fn from(value: ConnectionStatus) -> Self {
+        match value {
+            ConnectionStatus::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ConnectionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ConnectionStatus {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// A port mapping of an endpoint service. The official SDK (huaweicloudsdkvpcep 3.1.219) types both ports as int.
+///
+/// Schema: `#/components/schemas/PortList`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PortList {
+    /// The port endpoints offer to users for accessing the endpoint service, 1 to 65535.
+    ///
+    /// Constraints: at least 1; at most 65535.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_port: Option<i32>,
+    /// The port of the endpoint service, on its backend resource, that provides the service; 1 to 65535.
+    ///
+    /// Constraints: at least 1; at most 65535.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_port: Option<i32>,
+    /// The protocol of the port mapping; TCP is supported. Defaults to `TCP`.
+    ///
+    /// Default: `"TCP"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+}
+
+impl PortList {
+    /// A `PortList` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            client_port: Default::default(),
+            server_port: Default::default(),
+            protocol: Default::default(),
+        }
+    }
+    /// Sets `client_port`.
+    pub fn with_client_port(mut self, value: i32) -> Self {
+        self.client_port = Some(value);
+        self
+    }
+    /// Sets `server_port`.
+    pub fn with_server_port(mut self, value: i32) -> Self {
+        self.server_port = Some(value);
+        self
+    }
+    /// Sets `protocol`.
+    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for PortList {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.client_port {
+            let path = path.field("client_port");
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 65535, false, out);
+        }
+        if let Some(value) = &self.server_port {
+            let path = path.field("server_port");
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 65535, false, out);
+        }
+    }
+}
+
+/// A resource tag.
+///
+/// Schema: `#/components/schemas/TagList`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TagList {
+    /// The key, 1 to 36 Unicode characters; not empty. It cannot contain `=`, `*`, `<`, `>`, `\`, `,`, `|` or `/`, and cannot start or end with a space.
+    ///
+    /// Constraints: length 1 to 36 characters; matches `^[^=*<>\\,|/ ]([^=*<>\\,|/]*[^=*<>\\,|/ ])?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The value, at most 43 Unicode characters, and it may be an empty string. It cannot contain `=`, `*`, `<`, `>`, `\`, `,`, `|` or `/`, and cannot start or end with a space.
+    ///
+    /// Constraints: at most 43 characters; matches `^([^=*<>\\,|/ ]([^=*<>\\,|/]*[^=*<>\\,|/ ])?)?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl TagList {
+    /// A `TagList` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            key: Default::default(),
+            value: Default::default(),
+        }
+    }
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for TagList {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.key {
+            let path = path.field("key");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 36, out);
+            runtime::validate::pattern(&path, value, &TAG_LIST_KEY_PATTERN, out);
+        }
+        if let Some(value) = &self.value {
+            let path = path.field("value");
+            runtime::validate::max_length(&path, value, 43, out);
+            runtime::validate::pattern(&path, value, &TAG_LIST_VALUE_PATTERN, out);
+        }
+    }
+}
+
+/// An error reported for a failed endpoint or connection.
+///
+/// Schema: `#/components/schemas/QueryError`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryError {
+    /// The error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// The error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+}
+
+impl QueryError {
+    /// A `QueryError` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            error_code: Default::default(),
+            error_message: Default::default(),
+        }
+    }
+    /// Sets `error_code`.
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets `error_message`.
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for QueryError {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A statement of a gateway endpoint policy, as sent. The official SDK (huaweicloudsdkvpcep 3.1.219) also has `Condition` and `Sid`.
+///
+/// Schema: `#/components/schemas/PolicyStatement`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PolicyStatement {
+    /// Whether the statement allows or denies access, such as `Allow`.
+    #[serde(rename = "Effect")]
+    pub effect: String,
+    /// The OBS access permissions, such as `obs:*:*`.
+    #[serde(rename = "Action")]
+    pub action: Vec<String>,
+    /// The OBS objects the statement applies to.
+    #[serde(rename = "Resource")]
+    pub resource: Vec<String>,
+}
+
+impl PolicyStatement {
+    /// A `PolicyStatement` with its required members (`Effect`, `Action`, `Resource`); set the others with the `with_*` methods.
+    pub fn new(
+        effect: impl Into<String>,
+        action: impl Into<Vec<String>>,
+        resource: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            effect: effect.into(),
+            action: action.into(),
+            resource: resource.into(),
+        }
+    }
+    /// Sets `Effect`.
+    pub fn with_effect(mut self, value: impl Into<String>) -> Self {
+        self.effect = value.into();
+        self
+    }
+    /// Sets `Action`.
+    pub fn with_action(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.action = value.into();
+        self
+    }
+    /// Sets `Resource`.
+    pub fn with_resource(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.resource = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for PolicyStatement {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A statement of a gateway endpoint policy, as returned. The official SDK (huaweicloudsdkvpcep 3.1.219) also has `Condition` and `Sid`.
+///
+/// Schema: `#/components/schemas/PolicyStatementInfo`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PolicyStatementInfo {
+    /// Whether the statement allows or denies access, such as `Allow`.
+    #[serde(rename = "Effect")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<String>,
+    /// The OBS access permissions, such as `obs:*:*`.
+    #[serde(rename = "Action")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Vec<String>>,
+    /// The OBS objects the statement applies to.
+    #[serde(rename = "Resource")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<Vec<String>>,
+}
+
+impl PolicyStatementInfo {
+    /// A `PolicyStatementInfo` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            effect: Default::default(),
+            action: Default::default(),
+            resource: Default::default(),
+        }
+    }
+    /// Sets `Effect`.
+    pub fn with_effect(mut self, value: impl Into<String>) -> Self {
+        self.effect = Some(value.into());
+        self
+    }
+    /// Sets `Action`.
+    pub fn with_action(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Sets `Resource`.
+    pub fn with_resource(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.resource = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for PolicyStatementInfo {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The body of an error response.
+///
+/// Schema: `#/components/schemas/ErrorResponse`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ErrorResponse {
+    /// The error raised while the request was processed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorDetail>,
+}
+
+impl ErrorResponse {
+    /// A `ErrorResponse` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<ErrorDetail>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ErrorResponse {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The error raised while the request was processed.
+///
+/// Schema: `#/components/schemas/ErrorDetail`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ErrorDetail {
+    /// A description of the error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+impl ErrorDetail {
+    /// A `ErrorDetail` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            message: Default::default(),
+            code: Default::default(),
+        }
+    }
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets `code`.
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ErrorDetail {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The endpoint service to create.
+///
+/// Schema: `#/components/schemas/CreateEndpointServiceRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEndpointServiceRequestBody {
+    /// The ID that identifies the backend resource of the endpoint service, a UUID: for `LB`, the port ID of the enhanced load balancer's private IP (`vip_port_id` in the Elastic Load Balance API's load balancer details); for `VM`, the ID of the NIC of the cloud server's IP address (`port_id` in the Elastic Cloud Server API's NIC list); for `VIP`, the ID of the NIC of the physical server hosting the virtual resources. The VPC's subnets, and the destinations of custom routes in its route tables, must not overlap 198.19.128.0/17.
+    ///
+    /// Constraints: format `uuid`.
+    pub port_id: String,
+    /// The ID of the NIC of the virtual IP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vip_port_id: Option<String>,
+    /// The name of the endpoint service: at most 16 characters, letters, digits, `_` and `-`. Left empty, the stored name is `<region>.<service ID>`; otherwise it is `<region>.<name>.<service ID>`.
+    ///
+    /// Constraints: at most 16 characters; matches `^[0-9A-Za-z_-]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// The ID of the VPC of the backend resource (`id` in the VPC API's VPC details).
+    pub vpc_id: String,
+    /// Whether connections need approval: `false`, endpoint connections are created directly as `accepted`; `true` (the default), they are `pendingAcceptance` until the owner of the endpoint service accepts them.
+    ///
+    /// Default: `true`.
+    ///
+    /// Constraints: one of `false`, `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_enabled: Option<bool>,
+    /// The type of the endpoint service. Only `interface` services can be created from a user's private services; `gateway` services are configured by operations staff (see ServiceType). Defaults to `interface`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<CreateEndpointServiceRequestBodyServiceType>,
+    /// The type of the backend resource: `VM` (a cloud server, used as a server), `VIP` (a virtual IP, for the physical server of virtual resources) or `LB` (an enhanced load balancer, for high-traffic services that need high reliability and disaster recovery). (The official SDK (huaweicloudsdkvpcep 3.1.219) documents `VIP` as deprecated in its create request, in favour of `LB`.)
+    pub server_type: ServerType,
+    /// The port mappings the service opens, at most 200 per request. Mappings cannot repeat within an endpoint service; endpoint services that share a `port_id` cannot repeat a combination of `server_port` and `protocol` among them.
+    ///
+    /// Constraints: at most 200 items.
+    pub ports: Vec<PortList>,
+    /// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: TCP TOA inserts it in the TCP option field (only when the backend resource is OBS); Proxy Protocol inserts it in the TCP payload. It only takes effect when the server can parse those fields. The values are `close` (no proxy protocol, the default), `toa_open` (TCP TOA), `proxy_open` (Proxy Protocol) and `open` (both).
+    ///
+    /// Default: `"close"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tcp_proxy: Option<String>,
+    /// The resource tags; an endpoint service has at most 10.
+    ///
+    /// Constraints: at most 10 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// A description: Chinese and English letters, digits and other characters, but not `<` or `>`.
+    ///
+    /// Constraints: matches `^[^<>]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl CreateEndpointServiceRequestBody {
+    /// A `CreateEndpointServiceRequestBody` with its required members (`port_id`, `vpc_id`, `server_type`, `ports`); set the others with the `with_*` methods.
+    pub fn new(
+        port_id: impl Into<String>,
+        vpc_id: impl Into<String>,
+        server_type: impl Into<ServerType>,
+        ports: impl Into<Vec<PortList>>,
+    ) -> Self {
+        Self {
+            port_id: port_id.into(),
+            vip_port_id: Default::default(),
+            service_name: Default::default(),
+            vpc_id: vpc_id.into(),
+            approval_enabled: Default::default(),
+            service_type: Default::default(),
+            server_type: server_type.into(),
+            ports: ports.into(),
+            tcp_proxy: Default::default(),
+            tags: Default::default(),
+            description: Default::default(),
+        }
+    }
+    /// Sets `port_id`.
+    pub fn with_port_id(mut self, value: impl Into<String>) -> Self {
+        self.port_id = value.into();
+        self
+    }
+    /// Sets `vip_port_id`.
+    pub fn with_vip_port_id(mut self, value: impl Into<String>) -> Self {
+        self.vip_port_id = Some(value.into());
+        self
+    }
+    /// Sets `service_name`.
+    pub fn with_service_name(mut self, value: impl Into<String>) -> Self {
+        self.service_name = Some(value.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = value.into();
+        self
+    }
+    /// Sets `approval_enabled`.
+    pub fn with_approval_enabled(mut self, value: bool) -> Self {
+        self.approval_enabled = Some(value);
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(
+        mut self,
+        value: impl Into<CreateEndpointServiceRequestBodyServiceType>,
+    ) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `server_type`.
+    pub fn with_server_type(mut self, value: impl Into<ServerType>) -> Self {
+        self.server_type = value.into();
+        self
+    }
+    /// Sets `ports`.
+    pub fn with_ports(mut self, value: impl Into<Vec<PortList>>) -> Self {
+        self.ports = value.into();
+        self
+    }
+    /// Sets `tcp_proxy`.
+    pub fn with_tcp_proxy(mut self, value: impl Into<String>) -> Self {
+        self.tcp_proxy = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for CreateEndpointServiceRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("port_id");
+            let value = &self.port_id;
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        if let Some(value) = &self.service_name {
+            let path = path.field("service_name");
+            runtime::validate::max_length(&path, value, 16, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_SERVICE_NAME_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.approval_enabled {
+            let path = path.field("approval_enabled");
+            runtime::validate::one_of_bool(&path, *value, &[false, true], out);
+        }
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("server_type");
+            let value = &self.server_type;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("ports");
+            let value = &self.ports;
+            runtime::validate::max_items(&path, value, 200, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::validate::max_items(&path, value, 10, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.description {
+            let path = path.field("description");
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// The changes to the endpoint service; fields left out are kept.
+///
+/// Schema: `#/components/schemas/UpdateEndpointServiceRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointServiceRequestBody {
+    /// Whether connections need approval: `false`, endpoint connections are created directly as `accepted`; `true` (the default), they must be accepted by the owner of the endpoint service before use.
+    ///
+    /// Default: `true`.
+    ///
+    /// Constraints: one of `false`, `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_enabled: Option<bool>,
+    /// The name of the endpoint service: at most 16 characters, letters, digits, `_` and `-`.
+    ///
+    /// Constraints: length 0 to 16 characters; matches `^[0-9A-Za-z_-]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// The port mappings the service opens, at most 200 per request. Mappings cannot repeat within an endpoint service; endpoint services that share a `port_id` cannot repeat a combination of `server_port` and `protocol` among them.
+    ///
+    /// Constraints: at most 200 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<Vec<PortList>>,
+    /// The ID that identifies the backend resource of the endpoint service, a UUID: for `LB`, the port ID of the enhanced load balancer's private IP (`vip_port_id` in the Elastic Load Balance API's load balancer details); for `VM`, the ID of the NIC of the cloud server's IP address (`port_id` in the Elastic Cloud Server API's NIC list); for `VIP`, the ID of the NIC of the physical server hosting the virtual resources. An `LB` backend can only be changed to the `vip_port_id` of a load balancer of the same kind (a shared load balancer to a shared one, not to a dedicated one).
+    ///
+    /// Constraints: format `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_id: Option<String>,
+    /// The ID of the NIC of the virtual IP, 1 to 64 characters.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vip_port_id: Option<String>,
+    /// A description: Chinese and English letters, digits and other characters, but not `<` or `>`.
+    ///
+    /// Constraints: matches `^[^<>]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl UpdateEndpointServiceRequestBody {
+    /// A `UpdateEndpointServiceRequestBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            approval_enabled: Default::default(),
+            service_name: Default::default(),
+            ports: Default::default(),
+            port_id: Default::default(),
+            vip_port_id: Default::default(),
+            description: Default::default(),
+        }
+    }
+    /// Sets `approval_enabled`.
+    pub fn with_approval_enabled(mut self, value: bool) -> Self {
+        self.approval_enabled = Some(value);
+        self
+    }
+    /// Sets `service_name`.
+    pub fn with_service_name(mut self, value: impl Into<String>) -> Self {
+        self.service_name = Some(value.into());
+        self
+    }
+    /// Sets `ports`.
+    pub fn with_ports(mut self, value: impl Into<Vec<PortList>>) -> Self {
+        self.ports = Some(value.into());
+        self
+    }
+    /// Sets `port_id`.
+    pub fn with_port_id(mut self, value: impl Into<String>) -> Self {
+        self.port_id = Some(value.into());
+        self
+    }
+    /// Sets `vip_port_id`.
+    pub fn with_vip_port_id(mut self, value: impl Into<String>) -> Self {
+        self.vip_port_id = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointServiceRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.approval_enabled {
+            let path = path.field("approval_enabled");
+            runtime::validate::one_of_bool(&path, *value, &[false, true], out);
+        }
+        if let Some(value) = &self.service_name {
+            let path = path.field("service_name");
+            runtime::validate::min_length(&path, value, 0, out);
+            runtime::validate::max_length(&path, value, 16, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_SERVICE_NAME_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.ports {
+            let path = path.field("ports");
+            runtime::validate::max_items(&path, value, 200, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.port_id {
+            let path = path.field("port_id");
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        if let Some(value) = &self.vip_port_id {
+            let path = path.field("vip_port_id");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        if let Some(value) = &self.description {
+            let path = path.field("description");
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// An endpoint service, as created or updated. The official SDK (huaweicloudsdkvpcep 3.1.219) has no `vip_port_id` or `cidr_type` here and adds `ip`, `enable_policy` and `ip_version`.
+///
+/// Schema: `#/components/schemas/EndpointServiceInfo`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EndpointServiceInfo {
+    /// The ID of the endpoint service, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The ID that identifies the backend resource, a UUID: for `LB`, the port ID of the enhanced load balancer's private IP; for `VM`, the ID of the NIC of the cloud server's IP address; for `VIP`, the ID of the NIC of the physical server hosting the virtual resources.
+    ///
+    /// Constraints: format `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_id: Option<String>,
+    /// The ID of the NIC of the virtual IP; returned only for a `VIP` backend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vip_port_id: Option<String>,
+    /// The name of the endpoint service, up to 128 characters.
+    ///
+    /// Constraints: length 0 to 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// The type of the backend resource: `VM` (a cloud server, used as a server), `VIP` (a virtual IP, for the physical server of virtual resources) or `LB` (an enhanced load balancer, for high-traffic services that need high reliability and disaster recovery). (The official SDK (huaweicloudsdkvpcep 3.1.219) documents `VIP` as deprecated in its create request, in favour of `LB`.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_type: Option<ServerType>,
+    /// The ID of the VPC of the backend resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// The ID of the cluster of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool_id: Option<String>,
+    /// Whether connections need approval: `false`, endpoint connections are created directly as `accepted`; `true`, they are `pendingAcceptance` until the owner of the endpoint service accepts them.
+    ///
+    /// Constraints: one of `false`, `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_enabled: Option<bool>,
+    /// The status of the endpoint service: `creating`, `available` (can be connected to) or `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EndpointServiceInfoStatus>,
+    /// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// When the endpoint service was created, in UTC, such as `2022-04-14T09:35:47Z`. (The page writes the format as `YYYY-MMDDTHH:MM:SSZ`, with a missing hyphen.)
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// When the endpoint service was last updated, in UTC, in the same format as `created_at`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The type of the network segment, `public` or `internal` (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr_type: Option<EndpointServiceInfoCidrType>,
+    /// The port mappings the service opens. Mappings cannot repeat within an endpoint service; endpoint services that share a `port_id` cannot repeat a combination of `server_port` and `protocol` among them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<Vec<PortList>>,
+    /// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: `close` (no proxy protocol, the default), `toa_open` (TCP TOA, in the TCP option field; only for an OBS backend), `proxy_open` (Proxy Protocol, in the TCP payload) or `open` (both). It only takes effect when the server can parse those fields.
+    ///
+    /// Default: `"close"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tcp_proxy: Option<String>,
+    /// The resource tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// The description: Chinese and English letters, digits and other characters, but not `<` or `>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl EndpointServiceInfo {
+    /// A `EndpointServiceInfo` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            port_id: Default::default(),
+            vip_port_id: Default::default(),
+            service_name: Default::default(),
+            server_type: Default::default(),
+            vpc_id: Default::default(),
+            pool_id: Default::default(),
+            approval_enabled: Default::default(),
+            status: Default::default(),
+            service_type: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            project_id: Default::default(),
+            cidr_type: Default::default(),
+            ports: Default::default(),
+            tcp_proxy: Default::default(),
+            tags: Default::default(),
+            description: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `port_id`.
+    pub fn with_port_id(mut self, value: impl Into<String>) -> Self {
+        self.port_id = Some(value.into());
+        self
+    }
+    /// Sets `vip_port_id`.
+    pub fn with_vip_port_id(mut self, value: impl Into<String>) -> Self {
+        self.vip_port_id = Some(value.into());
+        self
+    }
+    /// Sets `service_name`.
+    pub fn with_service_name(mut self, value: impl Into<String>) -> Self {
+        self.service_name = Some(value.into());
+        self
+    }
+    /// Sets `server_type`.
+    pub fn with_server_type(mut self, value: impl Into<ServerType>) -> Self {
+        self.server_type = Some(value.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `pool_id`.
+    pub fn with_pool_id(mut self, value: impl Into<String>) -> Self {
+        self.pool_id = Some(value.into());
+        self
+    }
+    /// Sets `approval_enabled`.
+    pub fn with_approval_enabled(mut self, value: bool) -> Self {
+        self.approval_enabled = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<EndpointServiceInfoStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: impl Into<ServiceType>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `cidr_type`.
+    pub fn with_cidr_type(
+        mut self,
+        value: impl Into<EndpointServiceInfoCidrType>,
+    ) -> Self {
+        self.cidr_type = Some(value.into());
+        self
+    }
+    /// Sets `ports`.
+    pub fn with_ports(mut self, value: impl Into<Vec<PortList>>) -> Self {
+        self.ports = Some(value.into());
+        self
+    }
+    /// Sets `tcp_proxy`.
+    pub fn with_tcp_proxy(mut self, value: impl Into<String>) -> Self {
+        self.tcp_proxy = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for EndpointServiceInfo {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.port_id {
+            let path = path.field("port_id");
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        if let Some(value) = &self.service_name {
+            let path = path.field("service_name");
+            runtime::validate::min_length(&path, value, 0, out);
+            runtime::validate::max_length(&path, value, 128, out);
+        }
+        if let Some(value) = &self.server_type {
+            let path = path.field("server_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.approval_enabled {
+            let path = path.field("approval_enabled");
+            runtime::validate::one_of_bool(&path, *value, &[false, true], out);
+        }
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.updated_at {
+            let path = path.field("updated_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.cidr_type {
+            let path = path.field("cidr_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.ports {
+            let path = path.field("ports");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The details of an endpoint service.
+///
+/// Schema: `#/components/schemas/ListServiceDetailsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServiceDetailsResponseBody {
+    /// The ID of the endpoint service, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The ID that identifies the backend resource, a UUID: for `LB`, the port ID of the enhanced load balancer's private IP; for `VM`, the ID of the NIC of the cloud server's IP address; for `VIP`, the ID of the NIC of the physical server hosting the virtual resources.
+    ///
+    /// Constraints: format `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_id: Option<String>,
+    /// The ID of the NIC of the virtual IP; returned only for a `VIP` backend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vip_port_id: Option<String>,
+    /// The name of the endpoint service, up to 128 characters (see the erratum).
+    ///
+    /// Constraints: length 0 to 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// The type of the backend resource: `VM` (a cloud server, used as a server), `VIP` (a virtual IP, for the physical server of virtual resources) or `LB` (an enhanced load balancer, for high-traffic services that need high reliability and disaster recovery). (The official SDK (huaweicloudsdkvpcep 3.1.219) documents `VIP` as deprecated in its create request, in favour of `LB`.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_type: Option<ServerType>,
+    /// The ID of the VPC of the backend resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// Whether connections need approval: `false`, endpoint connections are created directly as `accepted`; `true`, they are `pendingAcceptance` until the owner of the endpoint service accepts them.
+    ///
+    /// Constraints: one of `false`, `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_enabled: Option<bool>,
+    /// The status of an endpoint service: `creating`, `available` (can be connected to), `failed` or `deleting`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EndpointServiceStatus>,
+    /// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// When the endpoint service was created, in UTC, such as `2022-04-14T09:35:47Z`. (The page writes the format as `YYYY-MMDDTHH:MM:SSZ`, with a missing hyphen.)
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// When the endpoint service was last updated, in UTC, in the same format as `created_at`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The type of the network segment, `public` or `internal` (the default).
+    ///
+    /// Default: `"internal"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr_type: Option<String>,
+    /// The port mappings the service opens. Mappings cannot repeat within an endpoint service; endpoint services that share a `port_id` cannot repeat a combination of `server_port` and `protocol` among them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<Vec<PortList>>,
+    /// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: `close` (no proxy protocol, the default), `toa_open` (TCP TOA, in the TCP option field; only for an OBS backend), `proxy_open` (Proxy Protocol, in the TCP payload) or `open` (both). It only takes effect when the server can parse those fields.
+    ///
+    /// Default: `"close"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tcp_proxy: Option<String>,
+    /// The resource tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// The errors raised by a task that failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Vec<ErrorDetail>>,
+    /// The description: Chinese and English letters, digits and other characters, but not `<` or `>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl ListServiceDetailsResponseBody {
+    /// A `ListServiceDetailsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            port_id: Default::default(),
+            vip_port_id: Default::default(),
+            service_name: Default::default(),
+            server_type: Default::default(),
+            vpc_id: Default::default(),
+            approval_enabled: Default::default(),
+            status: Default::default(),
+            service_type: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            project_id: Default::default(),
+            cidr_type: Default::default(),
+            ports: Default::default(),
+            tcp_proxy: Default::default(),
+            tags: Default::default(),
+            error: Default::default(),
+            description: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `port_id`.
+    pub fn with_port_id(mut self, value: impl Into<String>) -> Self {
+        self.port_id = Some(value.into());
+        self
+    }
+    /// Sets `vip_port_id`.
+    pub fn with_vip_port_id(mut self, value: impl Into<String>) -> Self {
+        self.vip_port_id = Some(value.into());
+        self
+    }
+    /// Sets `service_name`.
+    pub fn with_service_name(mut self, value: impl Into<String>) -> Self {
+        self.service_name = Some(value.into());
+        self
+    }
+    /// Sets `server_type`.
+    pub fn with_server_type(mut self, value: impl Into<ServerType>) -> Self {
+        self.server_type = Some(value.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `approval_enabled`.
+    pub fn with_approval_enabled(mut self, value: bool) -> Self {
+        self.approval_enabled = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<EndpointServiceStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: impl Into<ServiceType>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `cidr_type`.
+    pub fn with_cidr_type(mut self, value: impl Into<String>) -> Self {
+        self.cidr_type = Some(value.into());
+        self
+    }
+    /// Sets `ports`.
+    pub fn with_ports(mut self, value: impl Into<Vec<PortList>>) -> Self {
+        self.ports = Some(value.into());
+        self
+    }
+    /// Sets `tcp_proxy`.
+    pub fn with_tcp_proxy(mut self, value: impl Into<String>) -> Self {
+        self.tcp_proxy = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<Vec<ErrorDetail>>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListServiceDetailsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.port_id {
+            let path = path.field("port_id");
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        if let Some(value) = &self.service_name {
+            let path = path.field("service_name");
+            runtime::validate::min_length(&path, value, 0, out);
+            runtime::validate::max_length(&path, value, 128, out);
+        }
+        if let Some(value) = &self.server_type {
+            let path = path.field("server_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.approval_enabled {
+            let path = path.field("approval_enabled");
+            runtime::validate::one_of_bool(&path, *value, &[false, true], out);
+        }
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.updated_at {
+            let path = path.field("updated_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.ports {
+            let path = path.field("ports");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A page of endpoint services.
+///
+/// Schema: `#/components/schemas/ListEndpointServiceResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEndpointServiceResponseBody {
+    /// The endpoint services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_services: Option<Vec<ServiceList>>,
+    /// The number of endpoint services that match the query, regardless of paging (`limit` and `offset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+impl ListEndpointServiceResponseBody {
+    /// A `ListEndpointServiceResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            endpoint_services: Default::default(),
+            total_count: Default::default(),
+        }
+    }
+    /// Sets `endpoint_services`.
+    pub fn with_endpoint_services(mut self, value: impl Into<Vec<ServiceList>>) -> Self {
+        self.endpoint_services = Some(value.into());
+        self
+    }
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for ListEndpointServiceResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.endpoint_services {
+            let path = path.field("endpoint_services");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// An endpoint service in a list. The official SDK (huaweicloudsdkvpcep 3.1.219) has no `vip_port_id` here and adds `ip`, `supported_editions` and `enable_policy`.
+///
+/// Schema: `#/components/schemas/ServiceList`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ServiceList {
+    /// The ID of the endpoint service, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The ID that identifies the backend resource, a UUID: for `LB`, the port ID of the enhanced load balancer's private IP; for `VM`, the ID of the NIC of the cloud server's IP address; for `VIP`, the ID of the NIC of the physical server hosting the virtual resources.
+    ///
+    /// Constraints: format `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_id: Option<String>,
+    /// The ID of the NIC of the virtual IP; returned only for a `VIP` backend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vip_port_id: Option<String>,
+    /// The name of the endpoint service, up to 128 characters (see the erratum).
+    ///
+    /// Constraints: length 0 to 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// The type of the backend resource: `VM` (a cloud server, used as a server), `VIP` (a virtual IP, for the physical server of virtual resources) or `LB` (an enhanced load balancer, for high-traffic services that need high reliability and disaster recovery). (The official SDK (huaweicloudsdkvpcep 3.1.219) documents `VIP` as deprecated in its create request, in favour of `LB`.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_type: Option<ServerType>,
+    /// The ID of the VPC of the backend resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// Whether connections need approval: `false`, endpoint connections are created directly as `accepted`; `true`, they are `pendingAcceptance` until the owner of the endpoint service accepts them.
+    ///
+    /// Constraints: one of `false`, `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_enabled: Option<bool>,
+    /// The status of an endpoint service: `creating`, `available` (can be connected to), `failed` or `deleting`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EndpointServiceStatus>,
+    /// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// When the endpoint service was created, in UTC, such as `2022-04-14T09:35:47Z`. (The page writes the format as `YYYY-MMDDTHH:MM:SSZ`, with a missing hyphen.)
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// When the endpoint service was last updated, in UTC, in the same format as `created_at`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The domain (account) ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<String>,
+    /// The port mappings the service opens. Mappings cannot repeat within an endpoint service; endpoint services that share a `port_id` cannot repeat a combination of `server_port` and `protocol` among them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<Vec<PortList>>,
+    /// The resource tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// The number of endpoints connected to the endpoint service whose connection is `creating` or `accepted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_count: Option<i32>,
+    /// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: `close` (no proxy protocol, the default), `toa_open` (TCP TOA, in the TCP option field; only for an OBS backend), `proxy_open` (Proxy Protocol, in the TCP payload) or `open` (both). It only takes effect when the server can parse those fields.
+    ///
+    /// Default: `"close"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tcp_proxy: Option<String>,
+    /// The errors raised by a task that failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Vec<ErrorDetail>>,
+    /// The description: Chinese and English letters, digits and other characters, but not `<` or `>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The public border group of the pool of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_border_group: Option<String>,
+}
+
+impl ServiceList {
+    /// A `ServiceList` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            port_id: Default::default(),
+            vip_port_id: Default::default(),
+            service_name: Default::default(),
+            server_type: Default::default(),
+            vpc_id: Default::default(),
+            approval_enabled: Default::default(),
+            status: Default::default(),
+            service_type: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            project_id: Default::default(),
+            domain_id: Default::default(),
+            ports: Default::default(),
+            tags: Default::default(),
+            connection_count: Default::default(),
+            tcp_proxy: Default::default(),
+            error: Default::default(),
+            description: Default::default(),
+            public_border_group: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `port_id`.
+    pub fn with_port_id(mut self, value: impl Into<String>) -> Self {
+        self.port_id = Some(value.into());
+        self
+    }
+    /// Sets `vip_port_id`.
+    pub fn with_vip_port_id(mut self, value: impl Into<String>) -> Self {
+        self.vip_port_id = Some(value.into());
+        self
+    }
+    /// Sets `service_name`.
+    pub fn with_service_name(mut self, value: impl Into<String>) -> Self {
+        self.service_name = Some(value.into());
+        self
+    }
+    /// Sets `server_type`.
+    pub fn with_server_type(mut self, value: impl Into<ServerType>) -> Self {
+        self.server_type = Some(value.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `approval_enabled`.
+    pub fn with_approval_enabled(mut self, value: bool) -> Self {
+        self.approval_enabled = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<EndpointServiceStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: impl Into<ServiceType>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `domain_id`.
+    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets `ports`.
+    pub fn with_ports(mut self, value: impl Into<Vec<PortList>>) -> Self {
+        self.ports = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `connection_count`.
+    pub fn with_connection_count(mut self, value: i32) -> Self {
+        self.connection_count = Some(value);
+        self
+    }
+    /// Sets `tcp_proxy`.
+    pub fn with_tcp_proxy(mut self, value: impl Into<String>) -> Self {
+        self.tcp_proxy = Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<Vec<ErrorDetail>>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `public_border_group`.
+    pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
+        self.public_border_group = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ServiceList {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.port_id {
+            let path = path.field("port_id");
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        if let Some(value) = &self.service_name {
+            let path = path.field("service_name");
+            runtime::validate::min_length(&path, value, 0, out);
+            runtime::validate::max_length(&path, value, 128, out);
+        }
+        if let Some(value) = &self.server_type {
+            let path = path.field("server_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.approval_enabled {
+            let path = path.field("approval_enabled");
+            runtime::validate::one_of_bool(&path, *value, &[false, true], out);
+        }
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.updated_at {
+            let path = path.field("updated_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.ports {
+            let path = path.field("ports");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The new name.
+///
+/// Schema: `#/components/schemas/UpdateEndpointServiceNameRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointServiceNameRequestBody {
+    /// The name of the endpoint service, at most 16 characters.
+    ///
+    /// Constraints: length 0 to 16 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_name: Option<String>,
+}
+
+impl UpdateEndpointServiceNameRequestBody {
+    /// A `UpdateEndpointServiceNameRequestBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            endpoint_service_name: Default::default(),
+        }
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointServiceNameRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.endpoint_service_name {
+            let path = path.field("endpoint_service_name");
+            runtime::validate::min_length(&path, value, 0, out);
+            runtime::validate::max_length(&path, value, 16, out);
+        }
+    }
+}
+
+/// The name after the change.
+///
+/// Schema: `#/components/schemas/UpdateEndpointServiceNameResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointServiceNameResponseBody {
+    /// The name of the endpoint service, at most 16 characters.
+    ///
+    /// Constraints: length 0 to 16 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_name: Option<String>,
+}
+
+impl UpdateEndpointServiceNameResponseBody {
+    /// A `UpdateEndpointServiceNameResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            endpoint_service_name: Default::default(),
+        }
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointServiceNameResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.endpoint_service_name {
+            let path = path.field("endpoint_service_name");
+            runtime::validate::min_length(&path, value, 0, out);
+            runtime::validate::max_length(&path, value, 16, out);
+        }
+    }
+}
+
+/// The summary of an endpoint service.
+///
+/// Schema: `#/components/schemas/ListServiceDescribeDetailsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServiceDescribeDetailsResponseBody {
+    /// The ID of the endpoint service, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// When the endpoint service was created, in UTC, such as `2018-09-17T07:28:31Z`. (The page writes the format as `YYYY-MMDDTHH:MM:SSZ`, with a missing hyphen.)
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Whether endpoints connected to the endpoint service are charged for.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_charge: Option<bool>,
+}
+
+impl ListServiceDescribeDetailsResponseBody {
+    /// A `ListServiceDescribeDetailsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            service_name: Default::default(),
+            service_type: Default::default(),
+            created_at: Default::default(),
+            is_charge: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `service_name`.
+    pub fn with_service_name(mut self, value: impl Into<String>) -> Self {
+        self.service_name = Some(value.into());
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: impl Into<ServiceType>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `is_charge`.
+    pub fn with_is_charge(mut self, value: bool) -> Self {
+        self.is_charge = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for ListServiceDescribeDetailsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.is_charge {
+            let path = path.field("is_charge");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+    }
+}
+
+/// A page of public endpoint services.
+///
+/// Schema: `#/components/schemas/ListServicePublicDetailsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServicePublicDetailsResponseBody {
+    /// The public endpoint services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_services: Option<Vec<EndpointService>>,
+    /// The number of public endpoint services that match the query, regardless of paging (`limit` and `offset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+impl ListServicePublicDetailsResponseBody {
+    /// A `ListServicePublicDetailsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            endpoint_services: Default::default(),
+            total_count: Default::default(),
+        }
+    }
+    /// Sets `endpoint_services`.
+    pub fn with_endpoint_services(
+        mut self,
+        value: impl Into<Vec<EndpointService>>,
+    ) -> Self {
+        self.endpoint_services = Some(value.into());
+        self
+    }
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for ListServicePublicDetailsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.endpoint_services {
+            let path = path.field("endpoint_services");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A public endpoint service. The official SDK (huaweicloudsdkvpcep 3.1.219) also has `enable_policy`.
+///
+/// Schema: `#/components/schemas/EndpointService`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EndpointService {
+    /// The ID of the public endpoint service, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The owner of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The name of the public endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// When the endpoint service was created, in UTC, such as `2018-09-10T13:13:23Z`. (The page writes the format as `YYYYMM-DDTHH:MM:SSZ`, with a misplaced hyphen.)
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Whether endpoints connected to the endpoint service are charged for.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_charge: Option<bool>,
+}
+
+impl EndpointService {
+    /// A `EndpointService` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            owner: Default::default(),
+            service_name: Default::default(),
+            service_type: Default::default(),
+            created_at: Default::default(),
+            is_charge: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `owner`.
+    pub fn with_owner(mut self, value: impl Into<String>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+    /// Sets `service_name`.
+    pub fn with_service_name(mut self, value: impl Into<String>) -> Self {
+        self.service_name = Some(value.into());
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: impl Into<ServiceType>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `is_charge`.
+    pub fn with_is_charge(mut self, value: bool) -> Self {
+        self.is_charge = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for EndpointService {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.is_charge {
+            let path = path.field("is_charge");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+    }
+}
+
+/// The whitelist change.
+///
+/// Schema: `#/components/schemas/AddOrRemoveServicePermissionsRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddOrRemoveServicePermissionsRequestBody {
+    /// The whitelist entries, each 1 to 64 characters: `iam:domain::domain_id`, where `iam:domain::` is fixed and domain_id is the ID of an account allowed to connect (letters and digits, or `*`), such as `iam:domain::6e9dfd51d1124e8d8498dce894923a0dd`; `*` means every account's endpoints may connect. (The page's text shows an empty pair of quotes where the asterisk belongs; its examples use `*`.)
+    ///
+    /// Constraints: each item: length 1 to 64 characters; matches `^(\*|iam:domain::([0-9A-Za-z]+|\*))$`.
+    pub permissions: Vec<String>,
+    /// The operation, `add` or `remove`; 1 to 32 characters.
+    ///
+    /// Constraints: length 1 to 32 characters.
+    pub action: String,
+}
+
+impl AddOrRemoveServicePermissionsRequestBody {
+    /// A `AddOrRemoveServicePermissionsRequestBody` with its required members (`permissions`, `action`); set the others with the `with_*` methods.
+    pub fn new(permissions: impl Into<Vec<String>>, action: impl Into<String>) -> Self {
+        Self {
+            permissions: permissions.into(),
+            action: action.into(),
+        }
+    }
+    /// Sets `permissions`.
+    pub fn with_permissions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.permissions = value.into();
+        self
+    }
+    /// Sets `action`.
+    pub fn with_action(mut self, value: impl Into<String>) -> Self {
+        self.action = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for AddOrRemoveServicePermissionsRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("permissions");
+            let value = &self.permissions;
+            for (index, item) in value.iter().enumerate() {
+                let path = runtime::FieldPath::index(&path, index);
+                runtime::validate::min_length(&path, item, 1, out);
+                runtime::validate::max_length(&path, item, 64, out);
+                runtime::validate::pattern(
+                    &path,
+                    item,
+                    &ADD_OR_REMOVE_SERVICE_PERMISSIONS_REQUEST_BODY_PERMISSIONS_PATTERN,
+                    out,
+                );
+            }
+        }
+        {
+            let path = path.field("action");
+            let value = &self.action;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 32, out);
+        }
+    }
+}
+
+/// The whitelist after the change.
+///
+/// Schema: `#/components/schemas/AddOrRemoveServicePermissionsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddOrRemoveServicePermissionsResponseBody {
+    /// The whitelist entries, as `iam:domain::domain_id` (such as `iam:domain::6e9dfd51d1124e8d8498dce894923a0d`, where domain_id is the ID of an account allowed to connect) or `*` (every account's endpoints may connect).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+}
+
+impl AddOrRemoveServicePermissionsResponseBody {
+    /// A `AddOrRemoveServicePermissionsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            permissions: Default::default(),
+        }
+    }
+    /// Sets `permissions`.
+    pub fn with_permissions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for AddOrRemoveServicePermissionsResponseBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The whitelist entries to add.
+///
+/// Schema: `#/components/schemas/BatchAddEndpointServicePermissionsRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchAddEndpointServicePermissionsRequestBody {
+    /// The whitelist entries of the endpoint service.
+    pub permissions: Vec<EpsAddPermissionRequest>,
+}
+
+impl BatchAddEndpointServicePermissionsRequestBody {
+    /// A `BatchAddEndpointServicePermissionsRequestBody` with its required members (`permissions`); set the others with the `with_*` methods.
+    pub fn new(permissions: impl Into<Vec<EpsAddPermissionRequest>>) -> Self {
+        Self {
+            permissions: permissions.into(),
+        }
+    }
+    /// Sets `permissions`.
+    pub fn with_permissions(
+        mut self,
+        value: impl Into<Vec<EpsAddPermissionRequest>>,
+    ) -> Self {
+        self.permissions = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for BatchAddEndpointServicePermissionsRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("permissions");
+            let value = &self.permissions;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A whitelist entry to add.
+///
+/// Schema: `#/components/schemas/EpsAddPermissionRequest`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EpsAddPermissionRequest {
+    /// The entry, 1 to 64 characters: `iam:domain::domain_id`, where `iam:domain::` is fixed and domain_id is the ID of an account allowed to connect (letters and digits, or `*`), such as `iam:domain::6e9dfd51d1124e8d8498dce894923a0dd`; `*` means every account's endpoints may connect. (The page's text shows an empty pair of quotes where the asterisk belongs; its examples use `*`.)
+    ///
+    /// Constraints: length 1 to 64 characters; matches `^(\*|iam:domain::([0-9A-Za-z]+|\*))$`.
+    pub permission: String,
+    /// The description of the whitelist entry.
+    pub description: String,
+}
+
+impl EpsAddPermissionRequest {
+    /// A `EpsAddPermissionRequest` with its required members (`permission`, `description`); set the others with the `with_*` methods.
+    pub fn new(permission: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            permission: permission.into(),
+            description: description.into(),
+        }
+    }
+    /// Sets `permission`.
+    pub fn with_permission(mut self, value: impl Into<String>) -> Self {
+        self.permission = value.into();
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for EpsAddPermissionRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("permission");
+            let value = &self.permission;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &ADD_OR_REMOVE_SERVICE_PERMISSIONS_REQUEST_BODY_PERMISSIONS_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// The whitelist entries added.
+///
+/// Schema: `#/components/schemas/BatchAddEndpointServicePermissionsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchAddEndpointServicePermissionsResponseBody {
+    /// The whitelist entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<EpsPermission>>,
+}
+
+impl BatchAddEndpointServicePermissionsResponseBody {
+    /// A `BatchAddEndpointServicePermissionsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            permissions: Default::default(),
+        }
+    }
+    /// Sets `permissions`.
+    pub fn with_permissions(mut self, value: impl Into<Vec<EpsPermission>>) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for BatchAddEndpointServicePermissionsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.permissions {
+            let path = path.field("permissions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The whitelist entries to remove.
+///
+/// Schema: `#/components/schemas/BatchRemoveEndpointServicePermissionsRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchRemoveEndpointServicePermissionsRequestBody {
+    /// The whitelist entries to remove.
+    pub permissions: Vec<EpsRemovePermissionRequest>,
+}
+
+impl BatchRemoveEndpointServicePermissionsRequestBody {
+    /// A `BatchRemoveEndpointServicePermissionsRequestBody` with its required members (`permissions`); set the others with the `with_*` methods.
+    pub fn new(permissions: impl Into<Vec<EpsRemovePermissionRequest>>) -> Self {
+        Self {
+            permissions: permissions.into(),
+        }
+    }
+    /// Sets `permissions`.
+    pub fn with_permissions(
+        mut self,
+        value: impl Into<Vec<EpsRemovePermissionRequest>>,
+    ) -> Self {
+        self.permissions = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for BatchRemoveEndpointServicePermissionsRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("permissions");
+            let value = &self.permissions;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A whitelist entry to remove.
+///
+/// Schema: `#/components/schemas/EpsRemovePermissionRequest`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EpsRemovePermissionRequest {
+    /// The ID of the whitelist entry, 1 to 64 characters.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub id: String,
+}
+
+impl EpsRemovePermissionRequest {
+    /// A `EpsRemovePermissionRequest` with its required members (`id`); set the others with the `with_*` methods.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for EpsRemovePermissionRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("id");
+            let value = &self.id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+    }
+}
+
+/// The answer to a removal.
+///
+/// Schema: `#/components/schemas/BatchRemoveEndpointServicePermissionsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchRemoveEndpointServicePermissionsResponseBody {
+    /// The whitelist entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<EpsPermission>>,
+}
+
+impl BatchRemoveEndpointServicePermissionsResponseBody {
+    /// A `BatchRemoveEndpointServicePermissionsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            permissions: Default::default(),
+        }
+    }
+    /// Sets `permissions`.
+    pub fn with_permissions(mut self, value: impl Into<Vec<EpsPermission>>) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for BatchRemoveEndpointServicePermissionsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.permissions {
+            let path = path.field("permissions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The new description.
+///
+/// Schema: `#/components/schemas/UpdateEndpointServicePermissionDescRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointServicePermissionDescRequestBody {
+    /// The change to a whitelist entry.
+    pub permission: EpsUpdatePermissionDesc,
+}
+
+impl UpdateEndpointServicePermissionDescRequestBody {
+    /// A `UpdateEndpointServicePermissionDescRequestBody` with its required members (`permission`); set the others with the `with_*` methods.
+    pub fn new(permission: impl Into<EpsUpdatePermissionDesc>) -> Self {
+        Self {
+            permission: permission.into(),
+        }
+    }
+    /// Sets `permission`.
+    pub fn with_permission(mut self, value: impl Into<EpsUpdatePermissionDesc>) -> Self {
+        self.permission = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointServicePermissionDescRequestBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The change to a whitelist entry.
+///
+/// Schema: `#/components/schemas/EpsUpdatePermissionDesc`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EpsUpdatePermissionDesc {
+    /// The description of the whitelist entry.
+    pub description: String,
+}
+
+impl EpsUpdatePermissionDesc {
+    /// A `EpsUpdatePermissionDesc` with its required members (`description`); set the others with the `with_*` methods.
+    pub fn new(description: impl Into<String>) -> Self {
+        Self {
+            description: description.into(),
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for EpsUpdatePermissionDesc {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The updated whitelist entry.
+///
+/// Schema: `#/components/schemas/UpdateEndpointServicePermissionDescResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointServicePermissionDescResponseBody {
+    /// The whitelist entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<EpsPermission>>,
+}
+
+impl UpdateEndpointServicePermissionDescResponseBody {
+    /// A `UpdateEndpointServicePermissionDescResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            permissions: Default::default(),
+        }
+    }
+    /// Sets `permissions`.
+    pub fn with_permissions(mut self, value: impl Into<Vec<EpsPermission>>) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointServicePermissionDescResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.permissions {
+            let path = path.field("permissions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A whitelist entry of an endpoint service. The official SDK (huaweicloudsdkvpcep 3.1.219) also has `permission_type`.
+///
+/// Schema: `#/components/schemas/EpsPermission`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EpsPermission {
+    /// The ID of the whitelist entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The entry, 1 to 64 characters: `iam:domain::domain_id`, where domain_id is the ID of an account allowed to connect (letters and digits, or `*`), such as `iam:domain::6e9dfd51d1124e8d8498dce894923a0dd`; `*` means every account's endpoints may connect.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission: Option<String>,
+    /// The description of the whitelist entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the entry was created, in UTC, such as `2022-06-16T10:03:27Z`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+}
+
+impl EpsPermission {
+    /// A `EpsPermission` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            permission: Default::default(),
+            description: Default::default(),
+            created_at: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `permission`.
+    pub fn with_permission(mut self, value: impl Into<String>) -> Self {
+        self.permission = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for EpsPermission {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.permission {
+            let path = path.field("permission");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+    }
+}
+
+/// A page of whitelist entries.
+///
+/// Schema: `#/components/schemas/ListServicePermissionsDetailsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServicePermissionsDetailsResponseBody {
+    /// The whitelist entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<PermissionObject>>,
+    /// The number of whitelist entries that match the query, regardless of paging (`limit` and `offset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+impl ListServicePermissionsDetailsResponseBody {
+    /// A `ListServicePermissionsDetailsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            permissions: Default::default(),
+            total_count: Default::default(),
+        }
+    }
+    /// Sets `permissions`.
+    pub fn with_permissions(mut self, value: impl Into<Vec<PermissionObject>>) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for ListServicePermissionsDetailsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.permissions {
+            let path = path.field("permissions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A whitelist entry. The official SDK (huaweicloudsdkvpcep 3.1.219) also has `permission_type`.
+///
+/// Schema: `#/components/schemas/PermissionObject`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PermissionObject {
+    /// The ID of the entry, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The entry, as `iam:domain::domain_id` (such as `iam:domain::6e9dfd51d1124e8d8498dce894923a0d`, where domain_id is the ID of an account allowed to connect) or `*` (every account's endpoints may connect).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission: Option<String>,
+    /// When the entry was added, in UTC, such as `2018-10-18T13:26:40Z`. (The page writes the format as `YYYY-MMDDTHH:MM:SSZ`, with a missing hyphen.)
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+}
+
+impl PermissionObject {
+    /// A `PermissionObject` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            permission: Default::default(),
+            created_at: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `permission`.
+    pub fn with_permission(mut self, value: impl Into<String>) -> Self {
+        self.permission = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for PermissionObject {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+    }
+}
+
+/// The decision and the endpoints it applies to.
+///
+/// Schema: `#/components/schemas/AcceptOrRejectEndpointRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AcceptOrRejectEndpointRequestBody {
+    /// `receive` to accept the connection, `reject` to reject it. (The page also gives a length of 1 to 32 characters, which both values meet; see the erratum.)
+    pub action: AcceptOrRejectEndpointRequestBodyAction,
+    /// The IDs of the endpoints. A request currently accepts or rejects one endpoint.
+    ///
+    /// Constraints: 1 to 1 items.
+    pub endpoints: Vec<String>,
+}
+
+impl AcceptOrRejectEndpointRequestBody {
+    /// A `AcceptOrRejectEndpointRequestBody` with its required members (`action`, `endpoints`); set the others with the `with_*` methods.
+    pub fn new(
+        action: impl Into<AcceptOrRejectEndpointRequestBodyAction>,
+        endpoints: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            endpoints: endpoints.into(),
+        }
+    }
+    /// Sets `action`.
+    pub fn with_action(
+        mut self,
+        value: impl Into<AcceptOrRejectEndpointRequestBodyAction>,
+    ) -> Self {
+        self.action = value.into();
+        self
+    }
+    /// Sets `endpoints`.
+    pub fn with_endpoints(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.endpoints = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for AcceptOrRejectEndpointRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("action");
+            let value = &self.action;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("endpoints");
+            let value = &self.endpoints;
+            runtime::validate::min_items(&path, value, 1, out);
+            runtime::validate::max_items(&path, value, 1, out);
+        }
+    }
+}
+
+/// The connections after the decision.
+///
+/// Schema: `#/components/schemas/AcceptOrRejectEndpointResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AcceptOrRejectEndpointResponseBody {
+    /// The connections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connections: Option<Vec<ConnectionEndpoints>>,
+}
+
+impl AcceptOrRejectEndpointResponseBody {
+    /// A `AcceptOrRejectEndpointResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            connections: Default::default(),
+        }
+    }
+    /// Sets `connections`.
+    pub fn with_connections(
+        mut self,
+        value: impl Into<Vec<ConnectionEndpoints>>,
+    ) -> Self {
+        self.connections = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for AcceptOrRejectEndpointResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.connections {
+            let path = path.field("connections");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A page of connections.
+///
+/// Schema: `#/components/schemas/ListServiceConnectionsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServiceConnectionsResponseBody {
+    /// The connections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connections: Option<Vec<ConnectionEndpoints>>,
+    /// The number of endpoints that match the query, regardless of paging (`limit` and `offset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+impl ListServiceConnectionsResponseBody {
+    /// A `ListServiceConnectionsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            connections: Default::default(),
+            total_count: Default::default(),
+        }
+    }
+    /// Sets `connections`.
+    pub fn with_connections(
+        mut self,
+        value: impl Into<Vec<ConnectionEndpoints>>,
+    ) -> Self {
+        self.connections = Some(value.into());
+        self
+    }
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for ListServiceConnectionsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.connections {
+            let path = path.field("connections");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
 
 /// The new descriptions.
 ///
@@ -106,7 +3671,7 @@ impl runtime::Validate for ConnectionsDesc {
             runtime::validate::pattern(
                 &path,
                 value,
-                &CONNECTIONS_DESC_DESCRIPTION_PATTERN,
+                &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN,
                 out,
             );
         }
@@ -156,7 +3721,7 @@ impl runtime::Validate for UpdateEndpointConnectionsDescResponseBody {
     }
 }
 
-/// An endpoint connected to the endpoint service.
+/// An endpoint connected to the endpoint service. The official SDK (huaweicloudsdkvpcep 3.1.219) types `marker_id` as int.
 ///
 /// Schema: `#/components/schemas/ConnectionEndpoints`.
 ///
@@ -271,92 +3836,2720 @@ impl runtime::Validate for ConnectionEndpoints {
     }
 }
 
-/// The connection status of the endpoint: `pendingAcceptance` (waiting to be accepted), `creating`, `accepted`, `rejected`, `failed` or `deleting`.
+/// The endpoint to create.
 ///
-/// Schema: `#/components/schemas/ConnectionStatus`.
+/// Schema: `#/components/schemas/CreateEndpointRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEndpointRequestBody {
+    /// The ID of a network (subnet) already created in the VPC given by `vpc_id`, a UUID of 1 to 64 characters (`id` in the VPC API's subnet details). Required when the endpoint connects to an interface endpoint service. The subnet must not overlap 198.19.128.0/17, nor may the destinations of custom routes in the VPC's route tables.
+    ///
+    /// Constraints: length 1 to 64 characters; format `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// The ID of the endpoint service to connect to, 1 to 64 characters; it can be found with ListServiceDescribeDetails.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub endpoint_service_id: String,
+    /// The ID of the VPC the endpoint is in, 1 to 64 characters (`id` in the VPC API's VPC details).
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_id: String,
+    /// Whether to create a domain name: `true` creates one, `false` (the default) does not. For an endpoint connecting to a gateway endpoint service no domain name is created either way.
+    ///
+    /// Default: `false`.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_dns: Option<bool>,
+    /// The tags; an empty list when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// The IDs of route tables (`id` in the VPC API's route details). Required when the endpoint connects to a gateway endpoint service; left out, the default route table is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routetables: Option<Vec<String>>,
+    /// The IP address for accessing the endpoint service, 1 to 128 characters; only IPv4 is supported for now. Required when the endpoint connects to an interface endpoint service.
+    ///
+    /// Constraints: length 1 to 128 characters; matches `^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_ip: Option<String>,
+    /// The whitelist controlling access to the endpoint: IPv4 addresses or CIDR blocks; an empty list by default. Only for an endpoint connecting to an interface endpoint service.
+    ///
+    /// Constraints: each item: matches `^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whitelist: Option<Vec<String>>,
+    /// Whether network ACL isolation (the whitelist) is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_whitelist: Option<bool>,
+    /// A description: Chinese and English letters, digits and other characters, but not `<` or `>`.
+    ///
+    /// Constraints: matches `^[^<>]*$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl CreateEndpointRequestBody {
+    /// A `CreateEndpointRequestBody` with its required members (`endpoint_service_id`, `vpc_id`); set the others with the `with_*` methods.
+    pub fn new(
+        endpoint_service_id: impl Into<String>,
+        vpc_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            subnet_id: Default::default(),
+            endpoint_service_id: endpoint_service_id.into(),
+            vpc_id: vpc_id.into(),
+            enable_dns: Default::default(),
+            tags: Default::default(),
+            routetables: Default::default(),
+            port_ip: Default::default(),
+            whitelist: Default::default(),
+            enable_whitelist: Default::default(),
+            description: Default::default(),
+        }
+    }
+    /// Sets `subnet_id`.
+    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `endpoint_service_id`.
+    pub fn with_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = value.into();
+        self
+    }
+    /// Sets `enable_dns`.
+    pub fn with_enable_dns(mut self, value: bool) -> Self {
+        self.enable_dns = Some(value);
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `routetables`.
+    pub fn with_routetables(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.routetables = Some(value.into());
+        self
+    }
+    /// Sets `port_ip`.
+    pub fn with_port_ip(mut self, value: impl Into<String>) -> Self {
+        self.port_ip = Some(value.into());
+        self
+    }
+    /// Sets `whitelist`.
+    pub fn with_whitelist(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.whitelist = Some(value.into());
+        self
+    }
+    /// Sets `enable_whitelist`.
+    pub fn with_enable_whitelist(mut self, value: bool) -> Self {
+        self.enable_whitelist = Some(value);
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for CreateEndpointRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.subnet_id {
+            let path = path.field("subnet_id");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        {
+            let path = path.field("endpoint_service_id");
+            let value = &self.endpoint_service_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_id");
+            let value = &self.vpc_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        if let Some(value) = &self.enable_dns {
+            let path = path.field("enable_dns");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.port_ip {
+            let path = path.field("port_ip");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 128, out);
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CREATE_ENDPOINT_REQUEST_BODY_PORT_IP_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.whitelist {
+            let path = path.field("whitelist");
+            for (index, item) in value.iter().enumerate() {
+                let path = runtime::FieldPath::index(&path, index);
+                runtime::validate::pattern(
+                    &path,
+                    item,
+                    &CREATE_ENDPOINT_REQUEST_BODY_WHITELIST_PATTERN,
+                    out,
+                );
+            }
+        }
+        if let Some(value) = &self.description {
+            let path = path.field("description");
+            runtime::validate::pattern(
+                &path,
+                value,
+                &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+/// The endpoint created.
+///
+/// Schema: `#/components/schemas/CreateEndpointResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEndpointResponseBody {
+    /// The ID of the endpoint, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// The connection status of an endpoint: `pendingAcceptance` (waiting to be accepted), `creating`, `accepted` or `failed`. (The description of `ip` on the same pages also speaks of a `rejected` endpoint, and the official SDK (huaweicloudsdkvpcep 3.1.219) lists `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed` and `deleting`.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EndpointStatus>,
+    /// The IP address for accessing the endpoint service (see the erratum: the page's table leaves this field out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// The account statuses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_status: Option<Vec<ActiveStatus>>,
+    /// The name of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_name: Option<String>,
+    /// The packet marker of the endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker_id: Option<i32>,
+    /// The ID of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_id: Option<String>,
+    /// Whether a domain name was created. For an endpoint connecting to a gateway endpoint service no domain name is created either way.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_dns: Option<bool>,
+    /// The domain names for accessing the endpoint service; present when `enable_dns` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_names: Option<Vec<String>>,
+    /// The ID of the network (subnet) in the VPC given by `vpc_id`, a UUID.
+    ///
+    /// Constraints: format `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// The ID of the VPC the endpoint is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// When the endpoint was created, in UTC, such as `2022-04-28T02:44:50Z`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// When the endpoint was last updated, in UTC.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The tags; an empty list when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// The whitelist controlling access to the endpoint, an empty list when none was set. Shown for an endpoint connecting to an interface endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whitelist: Option<Vec<String>>,
+    /// Whether network ACL isolation is enabled; `false` when it was not set. Shown for an endpoint connecting to an interface endpoint service.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_whitelist: Option<bool>,
+    /// The IDs of the route tables; the default route table of the VPC when none was given. Shown for an endpoint connecting to a gateway endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routetables: Option<Vec<String>>,
+    /// The name of the specification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specification_name: Option<String>,
+    /// The description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The policy statements; only in the response for a gateway endpoint with policies enabled on both ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_statement: Option<Vec<PolicyStatementInfo>>,
+    /// Whether the endpoint is enabled, `enable` or `disable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_status: Option<String>,
+}
+
+impl CreateEndpointResponseBody {
+    /// A `CreateEndpointResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            service_type: Default::default(),
+            status: Default::default(),
+            ip: Default::default(),
+            active_status: Default::default(),
+            endpoint_service_name: Default::default(),
+            marker_id: Default::default(),
+            endpoint_service_id: Default::default(),
+            enable_dns: Default::default(),
+            dns_names: Default::default(),
+            subnet_id: Default::default(),
+            vpc_id: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            project_id: Default::default(),
+            tags: Default::default(),
+            whitelist: Default::default(),
+            enable_whitelist: Default::default(),
+            routetables: Default::default(),
+            specification_name: Default::default(),
+            description: Default::default(),
+            policy_statement: Default::default(),
+            enable_status: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: impl Into<ServiceType>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<EndpointStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `ip`.
+    pub fn with_ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// Sets `active_status`.
+    pub fn with_active_status(mut self, value: impl Into<Vec<ActiveStatus>>) -> Self {
+        self.active_status = Some(value.into());
+        self
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+    /// Sets `marker_id`.
+    pub fn with_marker_id(mut self, value: i32) -> Self {
+        self.marker_id = Some(value);
+        self
+    }
+    /// Sets `endpoint_service_id`.
+    pub fn with_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_id = Some(value.into());
+        self
+    }
+    /// Sets `enable_dns`.
+    pub fn with_enable_dns(mut self, value: bool) -> Self {
+        self.enable_dns = Some(value);
+        self
+    }
+    /// Sets `dns_names`.
+    pub fn with_dns_names(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.dns_names = Some(value.into());
+        self
+    }
+    /// Sets `subnet_id`.
+    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `whitelist`.
+    pub fn with_whitelist(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.whitelist = Some(value.into());
+        self
+    }
+    /// Sets `enable_whitelist`.
+    pub fn with_enable_whitelist(mut self, value: bool) -> Self {
+        self.enable_whitelist = Some(value);
+        self
+    }
+    /// Sets `routetables`.
+    pub fn with_routetables(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.routetables = Some(value.into());
+        self
+    }
+    /// Sets `specification_name`.
+    pub fn with_specification_name(mut self, value: impl Into<String>) -> Self {
+        self.specification_name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `policy_statement`.
+    pub fn with_policy_statement(
+        mut self,
+        value: impl Into<Vec<PolicyStatementInfo>>,
+    ) -> Self {
+        self.policy_statement = Some(value.into());
+        self
+    }
+    /// Sets `enable_status`.
+    pub fn with_enable_status(mut self, value: impl Into<String>) -> Self {
+        self.enable_status = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for CreateEndpointResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.active_status {
+            let path = path.field("active_status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.enable_dns {
+            let path = path.field("enable_dns");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+        if let Some(value) = &self.subnet_id {
+            let path = path.field("subnet_id");
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.updated_at {
+            let path = path.field("updated_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.enable_whitelist {
+            let path = path.field("enable_whitelist");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+    }
+}
+
+/// An endpoint, as listed or as returned by the policy operations. The official SDK (huaweicloudsdkvpcep 3.1.219) also has `policy_document`, and has no `jobId`, `specification_name` or `enable_status`.
+///
+/// Schema: `#/components/schemas/EndpointResp`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EndpointResp {
+    /// The ID of the endpoint, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// The connection status of an endpoint: `pendingAcceptance` (waiting to be accepted), `creating`, `accepted` or `failed`. (The description of `ip` on the same pages also speaks of a `rejected` endpoint, and the official SDK (huaweicloudsdkvpcep 3.1.219) lists `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed` and `deleting`.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EndpointStatus>,
+    /// The account statuses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_status: Option<Vec<ActiveStatus>>,
+    /// The name of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_name: Option<String>,
+    /// The packet marker of the endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker_id: Option<i32>,
+    /// The ID of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_id: Option<String>,
+    /// Whether a domain name was created. For an endpoint connecting to a gateway endpoint service no domain name is created either way.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_dns: Option<bool>,
+    /// The domain names for accessing the endpoint service; present when `enable_dns` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_names: Option<Vec<String>>,
+    /// The IP address for accessing the endpoint service. Returned only for an endpoint connecting to an interface endpoint service whose connection approval is enabled and has accepted the connection; `status` is then `accepted`, or `rejected` when the connection was rejected after being accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// The ID of the VPC the endpoint is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// The ID of the network (subnet) in the VPC given by `vpc_id`, a UUID.
+    ///
+    /// Constraints: format `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// When the endpoint was created, in UTC, such as `2018-10-18T06:49:46Z`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// When the endpoint was last updated, in UTC.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The tags; an empty list when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// The errors; returned only when the endpoint has failed (`status` is `failed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Vec<QueryError>>,
+    /// The whitelist controlling access to the endpoint, an empty list when none was set. Shown for an endpoint connecting to an interface endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whitelist: Option<Vec<String>>,
+    /// Whether network ACL isolation is enabled; `false` when it was not set. Shown for an endpoint connecting to an interface endpoint service.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_whitelist: Option<bool>,
+    /// The IDs of the route tables; the default route table of the VPC when none was given. Shown for an endpoint connecting to a gateway endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routetables: Option<Vec<String>>,
+    /// The description: Chinese and English letters, digits and other characters, but not `<` or `>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The policy statements; only in the response for a gateway endpoint with policies enabled on both ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_statement: Option<Vec<PolicyStatementInfo>>,
+    /// The ID of the pool the endpoint is associated with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_pool_id: Option<String>,
+    /// The public border group of the endpoint; returned only when the endpoint is associated with an edge pool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_border_group: Option<String>,
+    /// The ID of the job that handled the request, such as `endpoint_add_938c8167-631e-40a4-99f9-493753fbd16b` (see the erratum on EndpointResp).
+    #[serde(rename = "jobId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// The name of the specification of the endpoint service (see the erratum on EndpointResp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specification_name: Option<String>,
+    /// Whether an endpoint is enabled, `enable` or `disable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_status: Option<EndpointEnableStatus>,
+}
+
+impl EndpointResp {
+    /// A `EndpointResp` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            service_type: Default::default(),
+            status: Default::default(),
+            active_status: Default::default(),
+            endpoint_service_name: Default::default(),
+            marker_id: Default::default(),
+            endpoint_service_id: Default::default(),
+            enable_dns: Default::default(),
+            dns_names: Default::default(),
+            ip: Default::default(),
+            vpc_id: Default::default(),
+            subnet_id: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            project_id: Default::default(),
+            tags: Default::default(),
+            error: Default::default(),
+            whitelist: Default::default(),
+            enable_whitelist: Default::default(),
+            routetables: Default::default(),
+            description: Default::default(),
+            policy_statement: Default::default(),
+            endpoint_pool_id: Default::default(),
+            public_border_group: Default::default(),
+            job_id: Default::default(),
+            specification_name: Default::default(),
+            enable_status: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: impl Into<ServiceType>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<EndpointStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `active_status`.
+    pub fn with_active_status(mut self, value: impl Into<Vec<ActiveStatus>>) -> Self {
+        self.active_status = Some(value.into());
+        self
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+    /// Sets `marker_id`.
+    pub fn with_marker_id(mut self, value: i32) -> Self {
+        self.marker_id = Some(value);
+        self
+    }
+    /// Sets `endpoint_service_id`.
+    pub fn with_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_id = Some(value.into());
+        self
+    }
+    /// Sets `enable_dns`.
+    pub fn with_enable_dns(mut self, value: bool) -> Self {
+        self.enable_dns = Some(value);
+        self
+    }
+    /// Sets `dns_names`.
+    pub fn with_dns_names(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.dns_names = Some(value.into());
+        self
+    }
+    /// Sets `ip`.
+    pub fn with_ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `subnet_id`.
+    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<Vec<QueryError>>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets `whitelist`.
+    pub fn with_whitelist(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.whitelist = Some(value.into());
+        self
+    }
+    /// Sets `enable_whitelist`.
+    pub fn with_enable_whitelist(mut self, value: bool) -> Self {
+        self.enable_whitelist = Some(value);
+        self
+    }
+    /// Sets `routetables`.
+    pub fn with_routetables(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.routetables = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `policy_statement`.
+    pub fn with_policy_statement(
+        mut self,
+        value: impl Into<Vec<PolicyStatementInfo>>,
+    ) -> Self {
+        self.policy_statement = Some(value.into());
+        self
+    }
+    /// Sets `endpoint_pool_id`.
+    pub fn with_endpoint_pool_id(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_pool_id = Some(value.into());
+        self
+    }
+    /// Sets `public_border_group`.
+    pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
+        self.public_border_group = Some(value.into());
+        self
+    }
+    /// Sets `jobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets `specification_name`.
+    pub fn with_specification_name(mut self, value: impl Into<String>) -> Self {
+        self.specification_name = Some(value.into());
+        self
+    }
+    /// Sets `enable_status`.
+    pub fn with_enable_status(mut self, value: impl Into<EndpointEnableStatus>) -> Self {
+        self.enable_status = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for EndpointResp {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.active_status {
+            let path = path.field("active_status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.enable_dns {
+            let path = path.field("enable_dns");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+        if let Some(value) = &self.subnet_id {
+            let path = path.field("subnet_id");
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.updated_at {
+            let path = path.field("updated_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.enable_whitelist {
+            let path = path.field("enable_whitelist");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+        if let Some(value) = &self.enable_status {
+            let path = path.field("enable_status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A page of endpoints.
+///
+/// Schema: `#/components/schemas/ListEndpointsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEndpointsResponseBody {
+    /// The endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Vec<EndpointResp>>,
+    /// The number of endpoints that match the query, regardless of paging (`limit` and `offset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+impl ListEndpointsResponseBody {
+    /// A `ListEndpointsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            endpoints: Default::default(),
+            total_count: Default::default(),
+        }
+    }
+    /// Sets `endpoints`.
+    pub fn with_endpoints(mut self, value: impl Into<Vec<EndpointResp>>) -> Self {
+        self.endpoints = Some(value.into());
+        self
+    }
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for ListEndpointsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.endpoints {
+            let path = path.field("endpoints");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The details of an endpoint.
+///
+/// Schema: `#/components/schemas/ListEndpointInfoDetailsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEndpointInfoDetailsResponseBody {
+    /// The ID of the endpoint, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// The connection status of an endpoint: `pendingAcceptance` (waiting to be accepted), `creating`, `accepted` or `failed`. (The description of `ip` on the same pages also speaks of a `rejected` endpoint, and the official SDK (huaweicloudsdkvpcep 3.1.219) lists `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed` and `deleting`.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EndpointStatus>,
+    /// The account statuses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_status: Option<Vec<ActiveStatus>>,
+    /// Whether an endpoint is enabled, `enable` or `disable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_status: Option<EndpointEnableStatus>,
+    /// The name of the specification of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specification_name: Option<String>,
+    /// The name of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_name: Option<String>,
+    /// The packet marker of the endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker_id: Option<i32>,
+    /// The ID of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_id: Option<String>,
+    /// Whether a domain name was created. For an endpoint connecting to a gateway endpoint service no domain name is created either way.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_dns: Option<bool>,
+    /// The domain names for accessing the endpoint service; present when `enable_dns` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_names: Option<Vec<String>>,
+    /// The IP address for accessing the endpoint service. Returned only for an endpoint connecting to an interface endpoint service whose connection approval is enabled and has accepted the connection; `status` is then `accepted`, or `rejected` when the connection was rejected after being accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// The ID of the VPC the endpoint is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// The ID of the network (subnet) in the VPC given by `vpc_id`, a UUID.
+    ///
+    /// Constraints: format `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// When the endpoint was created, in UTC, such as `2022-04-14T09:35:47Z`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// When the endpoint was last updated, in UTC.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The tags; an empty list when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// The errors raised while querying the resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Vec<QueryError>>,
+    /// The whitelist controlling access to the endpoint, an empty list when none was set. Shown for an endpoint connecting to an interface endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whitelist: Option<Vec<String>>,
+    /// Whether network ACL isolation is enabled; `false` when it was not set. Shown for an endpoint connecting to an interface endpoint service.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_whitelist: Option<bool>,
+    /// The IDs of the route tables; the default route table of the VPC when none was given. Shown for an endpoint connecting to a gateway endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routetables: Option<Vec<String>>,
+    /// The description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The policy statements; only in the response for a gateway endpoint with policies enabled on both ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_statement: Option<Vec<PolicyStatementInfo>>,
+}
+
+impl ListEndpointInfoDetailsResponseBody {
+    /// A `ListEndpointInfoDetailsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            service_type: Default::default(),
+            status: Default::default(),
+            active_status: Default::default(),
+            enable_status: Default::default(),
+            specification_name: Default::default(),
+            endpoint_service_name: Default::default(),
+            marker_id: Default::default(),
+            endpoint_service_id: Default::default(),
+            enable_dns: Default::default(),
+            dns_names: Default::default(),
+            ip: Default::default(),
+            vpc_id: Default::default(),
+            subnet_id: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            project_id: Default::default(),
+            tags: Default::default(),
+            error: Default::default(),
+            whitelist: Default::default(),
+            enable_whitelist: Default::default(),
+            routetables: Default::default(),
+            description: Default::default(),
+            policy_statement: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: impl Into<ServiceType>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<EndpointStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `active_status`.
+    pub fn with_active_status(mut self, value: impl Into<Vec<ActiveStatus>>) -> Self {
+        self.active_status = Some(value.into());
+        self
+    }
+    /// Sets `enable_status`.
+    pub fn with_enable_status(mut self, value: impl Into<EndpointEnableStatus>) -> Self {
+        self.enable_status = Some(value.into());
+        self
+    }
+    /// Sets `specification_name`.
+    pub fn with_specification_name(mut self, value: impl Into<String>) -> Self {
+        self.specification_name = Some(value.into());
+        self
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+    /// Sets `marker_id`.
+    pub fn with_marker_id(mut self, value: i32) -> Self {
+        self.marker_id = Some(value);
+        self
+    }
+    /// Sets `endpoint_service_id`.
+    pub fn with_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_id = Some(value.into());
+        self
+    }
+    /// Sets `enable_dns`.
+    pub fn with_enable_dns(mut self, value: bool) -> Self {
+        self.enable_dns = Some(value);
+        self
+    }
+    /// Sets `dns_names`.
+    pub fn with_dns_names(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.dns_names = Some(value.into());
+        self
+    }
+    /// Sets `ip`.
+    pub fn with_ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `subnet_id`.
+    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<Vec<QueryError>>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets `whitelist`.
+    pub fn with_whitelist(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.whitelist = Some(value.into());
+        self
+    }
+    /// Sets `enable_whitelist`.
+    pub fn with_enable_whitelist(mut self, value: bool) -> Self {
+        self.enable_whitelist = Some(value);
+        self
+    }
+    /// Sets `routetables`.
+    pub fn with_routetables(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.routetables = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `policy_statement`.
+    pub fn with_policy_statement(
+        mut self,
+        value: impl Into<Vec<PolicyStatementInfo>>,
+    ) -> Self {
+        self.policy_statement = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListEndpointInfoDetailsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.active_status {
+            let path = path.field("active_status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.enable_status {
+            let path = path.field("enable_status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.enable_dns {
+            let path = path.field("enable_dns");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+        if let Some(value) = &self.subnet_id {
+            let path = path.field("subnet_id");
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.updated_at {
+            let path = path.field("updated_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.enable_whitelist {
+            let path = path.field("enable_whitelist");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+    }
+}
+
+/// The new whitelist.
+///
+/// Schema: `#/components/schemas/UpdateEndpointWhiteRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointWhiteRequestBody {
+    /// The whitelist controlling access to the endpoint: IPv4 addresses or CIDR blocks. A non-empty list replaces the whitelist; an empty list (the default) deletes every entry.
+    ///
+    /// Constraints: each item: matches `^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whitelist: Option<Vec<String>>,
+    /// Whether network ACL isolation is enabled; defaults to `false`.
+    ///
+    /// Default: `false`.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_whitelist: Option<bool>,
+}
+
+impl UpdateEndpointWhiteRequestBody {
+    /// A `UpdateEndpointWhiteRequestBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            whitelist: Default::default(),
+            enable_whitelist: Default::default(),
+        }
+    }
+    /// Sets `whitelist`.
+    pub fn with_whitelist(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.whitelist = Some(value.into());
+        self
+    }
+    /// Sets `enable_whitelist`.
+    pub fn with_enable_whitelist(mut self, value: bool) -> Self {
+        self.enable_whitelist = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointWhiteRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.whitelist {
+            let path = path.field("whitelist");
+            for (index, item) in value.iter().enumerate() {
+                let path = runtime::FieldPath::index(&path, index);
+                runtime::validate::pattern(
+                    &path,
+                    item,
+                    &CREATE_ENDPOINT_REQUEST_BODY_WHITELIST_PATTERN,
+                    out,
+                );
+            }
+        }
+        if let Some(value) = &self.enable_whitelist {
+            let path = path.field("enable_whitelist");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+    }
+}
+
+/// The endpoint after the change.
+///
+/// Schema: `#/components/schemas/UpdateEndpointWhiteResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointWhiteResponseBody {
+    /// The ID of the endpoint, which identifies it uniquely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The type of an endpoint service: `gateway` (configured by operations staff; users use it directly, without creating it) or `interface` (cloud services configured by operations staff, which users use directly, and private services users create themselves). List the services operations staff configured with ListServicePublicDetails, and create endpoints to gateway and interface services with CreateEndpoint. The pages spell the first value `gataway`; see the erratum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// The connection status of an endpoint: `pendingAcceptance` (waiting to be accepted), `creating`, `accepted` or `failed`. (The description of `ip` on the same pages also speaks of a `rejected` endpoint, and the official SDK (huaweicloudsdkvpcep 3.1.219) lists `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed` and `deleting`.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EndpointStatus>,
+    /// The IP address for accessing the endpoint service. Returned only for an endpoint connecting to an interface endpoint service whose connection approval is enabled and has accepted the connection; `status` is then `accepted`, or `rejected` when the connection was rejected after being accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// The account statuses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_status: Option<Vec<ActiveStatus>>,
+    /// The name of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_name: Option<String>,
+    /// The packet marker of the endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker_id: Option<i32>,
+    /// The ID of the endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_id: Option<String>,
+    /// Whether a domain name was created. For an endpoint connecting to a gateway endpoint service no domain name is created either way.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_dns: Option<bool>,
+    /// The domain names for accessing the endpoint service; present when `enable_dns` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_names: Option<Vec<String>>,
+    /// The ID of the network (subnet) in the VPC given by `vpc_id`, a UUID.
+    ///
+    /// Constraints: format `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// The ID of the VPC the endpoint is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// When the endpoint was created, in UTC, such as `2022-04-14T09:35:47Z`.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// When the endpoint was last updated, in UTC.
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The tags; an empty list when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// The whitelist controlling access to the endpoint, an empty list when none was set. Shown for an endpoint connecting to an interface endpoint service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whitelist: Option<Vec<String>>,
+    /// Whether network ACL isolation is enabled; `false` when it was not set. Shown for an endpoint connecting to an interface endpoint service.
+    ///
+    /// Constraints: one of `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_whitelist: Option<bool>,
+}
+
+impl UpdateEndpointWhiteResponseBody {
+    /// A `UpdateEndpointWhiteResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            service_type: Default::default(),
+            status: Default::default(),
+            ip: Default::default(),
+            active_status: Default::default(),
+            endpoint_service_name: Default::default(),
+            marker_id: Default::default(),
+            endpoint_service_id: Default::default(),
+            enable_dns: Default::default(),
+            dns_names: Default::default(),
+            subnet_id: Default::default(),
+            vpc_id: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            project_id: Default::default(),
+            tags: Default::default(),
+            whitelist: Default::default(),
+            enable_whitelist: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: impl Into<ServiceType>) -> Self {
+        self.service_type = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<EndpointStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `ip`.
+    pub fn with_ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// Sets `active_status`.
+    pub fn with_active_status(mut self, value: impl Into<Vec<ActiveStatus>>) -> Self {
+        self.active_status = Some(value.into());
+        self
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+    /// Sets `marker_id`.
+    pub fn with_marker_id(mut self, value: i32) -> Self {
+        self.marker_id = Some(value);
+        self
+    }
+    /// Sets `endpoint_service_id`.
+    pub fn with_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_id = Some(value.into());
+        self
+    }
+    /// Sets `enable_dns`.
+    pub fn with_enable_dns(mut self, value: bool) -> Self {
+        self.enable_dns = Some(value);
+        self
+    }
+    /// Sets `dns_names`.
+    pub fn with_dns_names(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.dns_names = Some(value.into());
+        self
+    }
+    /// Sets `subnet_id`.
+    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `whitelist`.
+    pub fn with_whitelist(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.whitelist = Some(value.into());
+        self
+    }
+    /// Sets `enable_whitelist`.
+    pub fn with_enable_whitelist(mut self, value: bool) -> Self {
+        self.enable_whitelist = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointWhiteResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.service_type {
+            let path = path.field("service_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.active_status {
+            let path = path.field("active_status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.enable_dns {
+            let path = path.field("enable_dns");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+        if let Some(value) = &self.subnet_id {
+            let path = path.field("subnet_id");
+            runtime::validate::format(&path, value, runtime::Format::Uuid, out);
+        }
+        if let Some(value) = &self.created_at {
+            let path = path.field("created_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.updated_at {
+            let path = path.field("updated_at");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.enable_whitelist {
+            let path = path.field("enable_whitelist");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+    }
+}
+
+/// The new route tables.
+///
+/// Schema: `#/components/schemas/UpdateEndpointRoutetableRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointRoutetableRequestBody {
+    /// The IDs of the route tables.
+    pub routetables: Vec<String>,
+}
+
+impl UpdateEndpointRoutetableRequestBody {
+    /// A `UpdateEndpointRoutetableRequestBody` with its required members (`routetables`); set the others with the `with_*` methods.
+    pub fn new(routetables: impl Into<Vec<String>>) -> Self {
+        Self {
+            routetables: routetables.into(),
+        }
+    }
+    /// Sets `routetables`.
+    pub fn with_routetables(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.routetables = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointRoutetableRequestBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The route tables after the change. (The page's description of `routetables` here also carries text about whitelists, copied from another field.)
+///
+/// Schema: `#/components/schemas/UpdateEndpointRoutetableResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointRoutetableResponseBody {
+    /// The IDs of the route tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routetables: Option<Vec<String>>,
+    /// The errors, returned when changing the route tables of the endpoint's subnet failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Vec<RoutetableInfoError>>,
+}
+
+impl UpdateEndpointRoutetableResponseBody {
+    /// A `UpdateEndpointRoutetableResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            routetables: Default::default(),
+            error: Default::default(),
+        }
+    }
+    /// Sets `routetables`.
+    pub fn with_routetables(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.routetables = Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<Vec<RoutetableInfoError>>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointRoutetableResponseBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The route tables that could not be bound or unbound.
+///
+/// Schema: `#/components/schemas/RoutetableInfoError`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RoutetableInfoError {
+    /// The route tables of the endpoint's subnet that could not be bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bind_failed: Option<Vec<RoutetableInfoErrorDetial>>,
+    /// The route tables of the endpoint's subnet that could not be unbound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unbind_failed: Option<Vec<RoutetableInfoErrorDetial>>,
+}
+
+impl RoutetableInfoError {
+    /// A `RoutetableInfoError` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            bind_failed: Default::default(),
+            unbind_failed: Default::default(),
+        }
+    }
+    /// Sets `bind_failed`.
+    pub fn with_bind_failed(
+        mut self,
+        value: impl Into<Vec<RoutetableInfoErrorDetial>>,
+    ) -> Self {
+        self.bind_failed = Some(value.into());
+        self
+    }
+    /// Sets `unbind_failed`.
+    pub fn with_unbind_failed(
+        mut self,
+        value: impl Into<Vec<RoutetableInfoErrorDetial>>,
+    ) -> Self {
+        self.unbind_failed = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for RoutetableInfoError {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// A route table that failed, and why. (The name's spelling is the page's.)
+///
+/// Schema: `#/components/schemas/RoutetableInfoErrorDetial`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RoutetableInfoErrorDetial {
+    /// The ID of the route table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The detailed error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+}
+
+impl RoutetableInfoErrorDetial {
+    /// A `RoutetableInfoErrorDetial` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            error_message: Default::default(),
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `error_message`.
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for RoutetableInfoErrorDetial {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The new policy.
+///
+/// Schema: `#/components/schemas/UpdateEndpointPolicyRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEndpointPolicyRequestBody {
+    /// The policy statements; only for a gateway endpoint with policies enabled on both ends.
+    pub policy_statement: Vec<PolicyStatement>,
+}
+
+impl UpdateEndpointPolicyRequestBody {
+    /// A `UpdateEndpointPolicyRequestBody` with its required members (`policy_statement`); set the others with the `with_*` methods.
+    pub fn new(policy_statement: impl Into<Vec<PolicyStatement>>) -> Self {
+        Self {
+            policy_statement: policy_statement.into(),
+        }
+    }
+    /// Sets `policy_statement`.
+    pub fn with_policy_statement(
+        mut self,
+        value: impl Into<Vec<PolicyStatement>>,
+    ) -> Self {
+        self.policy_statement = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointPolicyRequestBody {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The versions of the API.
+///
+/// Schema: `#/components/schemas/ListVersionDetailsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListVersionDetailsResponseBody {
+    /// The versions of the VPC Endpoint API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<VersionObject>>,
+}
+
+impl ListVersionDetailsResponseBody {
+    /// A `ListVersionDetailsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            versions: Default::default(),
+        }
+    }
+    /// Sets `versions`.
+    pub fn with_versions(mut self, value: impl Into<Vec<VersionObject>>) -> Self {
+        self.versions = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListVersionDetailsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.versions {
+            let path = path.field("versions");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// One version of the API.
+///
+/// Schema: `#/components/schemas/ListSpecifiedVersionDetailsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSpecifiedVersionDetailsResponseBody {
+    /// A version of the VPCEP API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<VersionObject>,
+}
+
+impl ListSpecifiedVersionDetailsResponseBody {
+    /// A `ListSpecifiedVersionDetailsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            version: Default::default(),
+        }
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl Into<VersionObject>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListSpecifiedVersionDetailsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.version {
+            let path = path.field("version");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A version of the VPCEP API.
+///
+/// Schema: `#/components/schemas/VersionObject`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct VersionObject {
+    /// The status of the version: `CURRENT` (the recommended version), `SUPPORT` (an older version that is still supported) or `DEPRECATED` (deprecated, and may be removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<VersionObjectStatus>,
+    /// The version ID, such as `v1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When the version was released, in UTC, such as `2018-09-30T00:00:00Z`. (The page writes the format as `YYYY-MMDDTHH:MM:SSZ`, with a missing hyphen.)
+    ///
+    /// Constraints: format `date-time` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// The supported version number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The supported micro-version; empty when the version has no micro-versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_version: Option<String>,
+    /// The URLs of the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+}
+
+impl VersionObject {
+    /// A `VersionObject` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            id: Default::default(),
+            updated: Default::default(),
+            version: Default::default(),
+            min_version: Default::default(),
+            links: Default::default(),
+        }
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<VersionObjectStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sets `min_version`.
+    pub fn with_min_version(mut self, value: impl Into<String>) -> Self {
+        self.min_version = Some(value.into());
+        self
+    }
+    /// Sets `links`.
+    pub fn with_links(mut self, value: impl Into<Vec<Link>>) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for VersionObject {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.updated {
+            let path = path.field("updated");
+            runtime::validate::format(&path, value, runtime::Format::DateTime, out);
+        }
+    }
+}
+
+/// A link to an API version.
+///
+/// Schema: `#/components/schemas/Link`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Link {
+    /// The URL of the API version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// The MIME type of what is sent, `application/json`.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// How the link relates to the API version, such as `self`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+}
+
+impl Link {
+    /// A `Link` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            href: Default::default(),
+            type_: Default::default(),
+            rel: Default::default(),
+        }
+    }
+    /// Sets `href`.
+    pub fn with_href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `rel`.
+    pub fn with_rel(mut self, value: impl Into<String>) -> Self {
+        self.rel = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for Link {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// The tags to add or delete.
+///
+/// Schema: `#/components/schemas/BatchAddOrRemoveResourceInstanceRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchAddOrRemoveResourceInstanceRequestBody {
+    /// The tags; an empty list when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ResourceTag>>,
+    /// The operation, `create` (add the tags) or `delete` (delete them).
+    pub action: String,
+}
+
+impl BatchAddOrRemoveResourceInstanceRequestBody {
+    /// A `BatchAddOrRemoveResourceInstanceRequestBody` with its required members (`action`); set the others with the `with_*` methods.
+    pub fn new(action: impl Into<String>) -> Self {
+        Self {
+            tags: Default::default(),
+            action: action.into(),
+        }
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<ResourceTag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `action`.
+    pub fn with_action(mut self, value: impl Into<String>) -> Self {
+        self.action = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for BatchAddOrRemoveResourceInstanceRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A tag to add or delete.
+///
+/// Schema: `#/components/schemas/ResourceTag`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceTag {
+    /// The key, at most 36 Unicode characters, following the tag character set rules.
+    ///
+    /// Constraints: at most 36 characters.
+    pub key: String,
+    /// The value, at most 43 Unicode characters, following the tag character set rules. Required when `action` is `create`. When deleting, a tag with a value is deleted by key and value, a tag without one by key alone.
+    ///
+    /// Constraints: at most 43 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ResourceTag {
+    /// A `ResourceTag` with its required members (`key`); set the others with the `with_*` methods.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: Default::default(),
+        }
+    }
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = value.into();
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ResourceTag {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("key");
+            let value = &self.key;
+            runtime::validate::max_length(&path, value, 36, out);
+        }
+        if let Some(value) = &self.value {
+            let path = path.field("value");
+            runtime::validate::max_length(&path, value, 43, out);
+        }
+    }
+}
+
+/// The tags of the project's resources.
+///
+/// Schema: `#/components/schemas/ListQueryProjectResourceTagsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListQueryProjectResourceTagsResponseBody {
+    /// The tags: at most 10 keys, each with at most 10 values. A key's value list may be empty but is never left out; keys do not repeat, nor do the values of a key. (The page's description also repeats the filter rules of ListResourceInstances: keys combine with AND, the values of a key with OR, and no filter returns everything.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagValuesList>>,
+}
+
+impl ListQueryProjectResourceTagsResponseBody {
+    /// A `ListQueryProjectResourceTagsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self { tags: Default::default() }
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagValuesList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListQueryProjectResourceTagsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A tag key and its values.
+///
+/// Schema: `#/components/schemas/TagValuesList`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TagValuesList {
+    /// The key, 1 to 36 Unicode characters; not empty or blank. Leading and trailing half-width spaces are trimmed before it is checked and used. (The row's prose says 127 characters; its length marker, and the tag pages, say 36.)
+    ///
+    /// Constraints: length 1 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The values, each at most 255 Unicode characters; leading and trailing half-width spaces are trimmed before a value is checked and used. The list may be empty (any value) but is never left out.
+    ///
+    /// Constraints: each item: at most 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+}
+
+impl TagValuesList {
+    /// A `TagValuesList` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            key: Default::default(),
+            values: Default::default(),
+        }
+    }
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `values`.
+    pub fn with_values(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for TagValuesList {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.key {
+            let path = path.field("key");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 36, out);
+        }
+        if let Some(value) = &self.values {
+            let path = path.field("values");
+            for (index, item) in value.iter().enumerate() {
+                let path = runtime::FieldPath::index(&path, index);
+                runtime::validate::max_length(&path, item, 255, out);
+            }
+        }
+    }
+}
+
+/// The filter. Without `without_any_tag`, the tag conditions combine: keys of `tags` and `not_tags` are all required (AND), keys of `tags_any` and `not_tags_any` any one (OR), and the values of one key are alternatives (OR). With no condition every resource is returned.
+///
+/// Schema: `#/components/schemas/ListResourceInstancesRequestBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListResourceInstancesRequestBody {
+    /// Resources that have all these tags: at most 10 keys, each with at most 10 values; keys do not repeat, nor do the values of a key.
+    ///
+    /// Constraints: at most 10 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagFilter>>,
+    /// Resources that have any of these tags: at most 10 keys, each with at most 10 values; keys do not repeat, nor do the values of a key.
+    ///
+    /// Constraints: at most 10 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags_any: Option<Vec<TagFilter>>,
+    /// Resources that do not have these tags (keys combined with AND): at most 10 keys, each with at most 10 values; keys do not repeat, nor do the values of a key.
+    ///
+    /// Constraints: at most 10 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_tags: Option<Vec<TagFilter>>,
+    /// Resources that do not have any of these tags (the page combines the keys with AND): at most 10 keys, each with at most 10 values; keys do not repeat, nor do the values of a key.
+    ///
+    /// Constraints: at most 10 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_tags_any: Option<Vec<TagFilter>>,
+    /// System tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_tags: Option<Vec<TagFilter>>,
+    /// The number of records to return, as a string: 1 to 1000, 1000 by default for `filter`. Not used when `action` is `count`.
+    ///
+    /// Constraints: matches `^([1-9][0-9]{0,2}|1000)$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// How many records to skip before the first one returned, as a string holding a non-negative number; 0 (start at the first record) by default for `filter`. Not used when `action` is `count`.
+    ///
+    /// Constraints: matches `^[0-9]+$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// The operation: `filter` returns the resources that match; `count` returns only their total number, and nothing else.
+    pub action: String,
+    /// Fields to match: `key` names the field (for now only `resource_name`), `value` the value to match. Keys are fixed names and cannot repeat or be unsupported. `resource_name` matches fuzzily, ignoring case, except that an empty value matches exactly (usually returning nothing, as resources seldom have empty names); `resource_id` matches exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<Match>>,
+    /// `true` returns resources without any tag, and `tags`, `tags_any`, `not_tags` and `not_tags_any` are not checked. Defaults to `false`.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without_any_tag: Option<bool>,
+}
+
+impl ListResourceInstancesRequestBody {
+    /// A `ListResourceInstancesRequestBody` with its required members (`action`); set the others with the `with_*` methods.
+    pub fn new(action: impl Into<String>) -> Self {
+        Self {
+            tags: Default::default(),
+            tags_any: Default::default(),
+            not_tags: Default::default(),
+            not_tags_any: Default::default(),
+            sys_tags: Default::default(),
+            limit: Default::default(),
+            offset: Default::default(),
+            action: action.into(),
+            matches: Default::default(),
+            without_any_tag: Default::default(),
+        }
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagFilter>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `tags_any`.
+    pub fn with_tags_any(mut self, value: impl Into<Vec<TagFilter>>) -> Self {
+        self.tags_any = Some(value.into());
+        self
+    }
+    /// Sets `not_tags`.
+    pub fn with_not_tags(mut self, value: impl Into<Vec<TagFilter>>) -> Self {
+        self.not_tags = Some(value.into());
+        self
+    }
+    /// Sets `not_tags_any`.
+    pub fn with_not_tags_any(mut self, value: impl Into<Vec<TagFilter>>) -> Self {
+        self.not_tags_any = Some(value.into());
+        self
+    }
+    /// Sets `sys_tags`.
+    pub fn with_sys_tags(mut self, value: impl Into<Vec<TagFilter>>) -> Self {
+        self.sys_tags = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: impl Into<String>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: impl Into<String>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+    /// Sets `action`.
+    pub fn with_action(mut self, value: impl Into<String>) -> Self {
+        self.action = value.into();
+        self
+    }
+    /// Sets `matches`.
+    pub fn with_matches(mut self, value: impl Into<Vec<Match>>) -> Self {
+        self.matches = Some(value.into());
+        self
+    }
+    /// Sets `without_any_tag`.
+    pub fn with_without_any_tag(mut self, value: bool) -> Self {
+        self.without_any_tag = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for ListResourceInstancesRequestBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::validate::max_items(&path, value, 10, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.tags_any {
+            let path = path.field("tags_any");
+            runtime::validate::max_items(&path, value, 10, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.not_tags {
+            let path = path.field("not_tags");
+            runtime::validate::max_items(&path, value, 10, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.not_tags_any {
+            let path = path.field("not_tags_any");
+            runtime::validate::max_items(&path, value, 10, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.sys_tags {
+            let path = path.field("sys_tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.limit {
+            let path = path.field("limit");
+            runtime::validate::pattern(
+                &path,
+                value,
+                &LIST_RESOURCE_INSTANCES_REQUEST_BODY_LIMIT_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.offset {
+            let path = path.field("offset");
+            runtime::validate::pattern(
+                &path,
+                value,
+                &LIST_RESOURCE_INSTANCES_REQUEST_BODY_OFFSET_PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.matches {
+            let path = path.field("matches");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// A tag key and the values to match.
+///
+/// Schema: `#/components/schemas/TagFilter`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TagFilter {
+    /// The key, 1 to 36 Unicode characters; not empty or blank. Leading and trailing half-width spaces are trimmed before it is checked and used; the character set is not checked when searching. (The row's prose says 127 characters; its length marker, and the tag pages, say 36.)
+    ///
+    /// Constraints: length 1 to 36 characters.
+    pub key: String,
+    /// The values, at most 10, each at most 255 Unicode characters; leading and trailing half-width spaces are trimmed, and only the length is checked when searching. An empty list matches any value; the values are alternatives (OR). The list may be empty but cannot be left out.
+    ///
+    /// Constraints: at most 10 items; each item: at most 255 characters.
+    pub values: Vec<String>,
+}
+
+impl TagFilter {
+    /// A `TagFilter` with its required members (`key`, `values`); set the others with the `with_*` methods.
+    pub fn new(key: impl Into<String>, values: impl Into<Vec<String>>) -> Self {
+        Self {
+            key: key.into(),
+            values: values.into(),
+        }
+    }
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = value.into();
+        self
+    }
+    /// Sets `values`.
+    pub fn with_values(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.values = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for TagFilter {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("key");
+            let value = &self.key;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 36, out);
+        }
+        {
+            let path = path.field("values");
+            let value = &self.values;
+            runtime::validate::max_items(&path, value, 10, out);
+            for (index, item) in value.iter().enumerate() {
+                let path = runtime::FieldPath::index(&path, index);
+                runtime::validate::max_length(&path, item, 255, out);
+            }
+        }
+    }
+}
+
+/// A field to match.
+///
+/// Schema: `#/components/schemas/Match`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Match {
+    /// The field, 1 to 36 characters; for now only `resource_name`.
+    ///
+    /// Constraints: length 1 to 36 characters.
+    pub key: String,
+    /// The value, 1 to 43 characters; the character set is not checked. (The row's prose says 255 characters; its length marker says 43.)
+    ///
+    /// Constraints: length 1 to 43 characters.
+    pub value: String,
+}
+
+impl Match {
+    /// A `Match` with its required members (`key`, `value`); set the others with the `with_*` methods.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = value.into();
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for Match {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("key");
+            let value = &self.key;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 36, out);
+        }
+        {
+            let path = path.field("value");
+            let value = &self.value;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 43, out);
+        }
+    }
+}
+
+/// The matching resources, or only their count.
+///
+/// Schema: `#/components/schemas/ListResourceInstancesResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListResourceInstancesResponseBody {
+    /// The resources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<ResourceInstance>>,
+    /// The total number of records.
+    ///
+    /// Constraints: at least 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+impl ListResourceInstancesResponseBody {
+    /// A `ListResourceInstancesResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            resources: Default::default(),
+            total_count: Default::default(),
+        }
+    }
+    /// Sets `resources`.
+    pub fn with_resources(mut self, value: impl Into<Vec<ResourceInstance>>) -> Self {
+        self.resources = Some(value.into());
+        self
+    }
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for ListResourceInstancesResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.resources {
+            let path = path.field("resources");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.total_count {
+            let path = path.field("total_count");
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+        }
+    }
+}
+
+/// A tagged resource.
+///
+/// Schema: `#/components/schemas/ResourceInstance`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceInstance {
+    /// The resource ID, an endpoint service ID or an endpoint ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// The tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagList>>,
+    /// The name of the resource; its ID when it has no name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// Details of the resource, `null` in the page's example (see the erratum: the page's table leaves this field out, and the official SDK (huaweicloudsdkvpcep 3.1.219) has no such field in its ResourceInstance model).
+    ///
+    /// `None` when absent, `Some(None)` when `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "runtime::nullable"
+    )]
+    pub resource_detail: Option<Option<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl ResourceInstance {
+    /// A `ResourceInstance` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            resource_id: Default::default(),
+            tags: Default::default(),
+            resource_name: Default::default(),
+            resource_detail: Default::default(),
+        }
+    }
+    /// Sets `resource_id`.
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<TagList>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `resource_name`.
+    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+    /// Sets `resource_detail` (`None` sends `null`).
+    pub fn with_resource_detail(
+        mut self,
+        value: impl Into<Option<serde_json::Map<String, serde_json::Value>>>,
+    ) -> Self {
+        self.resource_detail = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ResourceInstance {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The quotas.
+///
+/// Schema: `#/components/schemas/ListQuotaDetailsResponseBody`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListQuotaDetailsResponseBody {
+    /// The quotas of the resource types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<ResourcesResp>,
+}
+
+impl ListQuotaDetailsResponseBody {
+    /// A `ListQuotaDetailsResponseBody` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self { quotas: Default::default() }
+    }
+    /// Sets `quotas`.
+    pub fn with_quotas(mut self, value: impl Into<ResourcesResp>) -> Self {
+        self.quotas = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ListQuotaDetailsResponseBody {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.quotas {
+            let path = path.field("quotas");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The quotas of the resource types.
+///
+/// Schema: `#/components/schemas/ResourcesResp`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourcesResp {
+    /// The resources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<Quotas>>,
+}
+
+impl ResourcesResp {
+    /// A `ResourcesResp` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            resources: Default::default(),
+        }
+    }
+    /// Sets `resources`.
+    pub fn with_resources(mut self, value: impl Into<Vec<Quotas>>) -> Self {
+        self.resources = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Validate for ResourcesResp {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.resources {
+            let path = path.field("resources");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The quota of one resource type.
+///
+/// Schema: `#/components/schemas/Quotas`.
+///
+/// Build it with `new` and the `with_*` setters: new optional members may be added.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Quotas {
+    /// A resource type with a quota, `endpoint_service` or `endpoint`.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<QuotaType>,
+    /// The number of resources created, from 0 to the quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<i32>,
+    /// The maximum number of resources; at most the largest default quota of the resource type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i32>,
+}
+
+impl Quotas {
+    /// A `Quotas` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {
+            type_: Default::default(),
+            used: Default::default(),
+            quota: Default::default(),
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type_(mut self, value: impl Into<QuotaType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `used`.
+    pub fn with_used(mut self, value: i32) -> Self {
+        self.used = Some(value);
+        self
+    }
+    /// Sets `quota`.
+    pub fn with_quota(mut self, value: i32) -> Self {
+        self.quota = Some(value);
+        self
+    }
+}
+
+impl runtime::Validate for Quotas {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.type_ {
+            let path = path.field("type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+/// The type of the endpoint service. Only `interface` services can be created from a user's private services; `gateway` services are configured by operations staff (see ServiceType). Defaults to `interface`.
+///
+/// Default: `"interface"`.
+///
+/// Schema: `#/components/schemas/CreateEndpointServiceRequestBody/properties/service_type`.
 ///
 /// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
 /// value does not break deserialization; `validate()` reports them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
-pub enum ConnectionStatus {
-    /// `pendingAcceptance`
-    PendingAcceptance,
-    /// `creating`
-    Creating,
-    /// `accepted`
-    Accepted,
-    /// `rejected`
-    Rejected,
-    /// `failed`
-    Failed,
-    /// `deleting`
-    Deleting,
+pub enum CreateEndpointServiceRequestBodyServiceType {
+    /// `gateway`
+    Gateway,
+    /// `interface`
+    Interface,
     /// A value the spec does not document, kept as received.
     Unknown(String),
 }
 
-impl ConnectionStatus {
-    /// Every documented value of `ConnectionStatus`, in spec order.
-    pub const KNOWN: &'static [&'static str] = &[
-        "pendingAcceptance",
-        "creating",
-        "accepted",
-        "rejected",
-        "failed",
-        "deleting",
-    ];
+impl CreateEndpointServiceRequestBodyServiceType {
+    /// Every documented value of `CreateEndpointServiceRequestBodyServiceType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["gateway", "interface"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::PendingAcceptance => "pendingAcceptance",
-            Self::Creating => "creating",
-            Self::Accepted => "accepted",
-            Self::Rejected => "rejected",
-            Self::Failed => "failed",
-            Self::Deleting => "deleting",
+            Self::Gateway => "gateway",
+            Self::Interface => "interface",
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<String> for ConnectionStatus {
+impl From<String> for CreateEndpointServiceRequestBodyServiceType {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "pendingAcceptance" => Self::PendingAcceptance,
-            "creating" => Self::Creating,
-            "accepted" => Self::Accepted,
-            "rejected" => Self::Rejected,
-            "failed" => Self::Failed,
-            "deleting" => Self::Deleting,
+            "gateway" => Self::Gateway,
+            "interface" => Self::Interface,
             _ => Self::Unknown(value),
         }
     }
 }
 
-impl From<&str> for ConnectionStatus {
+impl From<&str> for CreateEndpointServiceRequestBodyServiceType {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
 
-impl From<ConnectionStatus> for String {
-    fn from(value: ConnectionStatus) -> Self {
+impl From<CreateEndpointServiceRequestBodyServiceType> for String {
+    fn from(value: CreateEndpointServiceRequestBodyServiceType) -> Self {
         match value {
-            ConnectionStatus::Unknown(value) => value,
+            CreateEndpointServiceRequestBodyServiceType::Unknown(value) => value,
             known => known.as_str().to_owned(),
         }
     }
 }
 
-impl std::fmt::Display for ConnectionStatus {
+impl std::fmt::Display for CreateEndpointServiceRequestBodyServiceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Validate for ConnectionStatus {
+impl runtime::Validate for CreateEndpointServiceRequestBodyServiceType {
     fn validate_into(
         &self,
         path: &runtime::FieldPath<'_>,
@@ -368,123 +6561,380 @@ impl runtime::Validate for ConnectionStatus {
     }
 }
 
-/// An error reported for a failed connection.
+/// The status of the endpoint service: `creating`, `available` (can be connected to) or `failed`.
 ///
-/// Schema: `#/components/schemas/QueryError`.
+/// Schema: `#/components/schemas/EndpointServiceInfo/properties/status`.
 ///
-/// Build it with `new` and the `with_*` setters: new optional members may be added.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
 #[non_exhaustive]
-pub struct QueryError {
-    /// The error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
-    /// The error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
+pub enum EndpointServiceInfoStatus {
+    /// `creating`
+    Creating,
+    /// `available`
+    Available,
+    /// `failed`
+    Failed,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
 }
 
-impl QueryError {
-    /// A `QueryError` with no member set (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            error_code: Default::default(),
-            error_message: Default::default(),
+impl EndpointServiceInfoStatus {
+    /// Every documented value of `EndpointServiceInfoStatus`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["creating", "available", "failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Creating => "creating",
+            Self::Available => "available",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
         }
     }
-    /// Sets `error_code`.
-    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
-        self.error_code = Some(value.into());
-        self
-    }
-    /// Sets `error_message`.
-    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
-        self.error_message = Some(value.into());
-        self
-    }
 }
 
-impl runtime::Validate for QueryError {
-    fn validate_into(
-        &self,
-        _path: &runtime::FieldPath<'_>,
-        _out: &mut Vec<runtime::Violation>,
-    ) {}
-}
-
-/// The body of an error response.
-///
-/// Schema: `#/components/schemas/ErrorResponse`.
-///
-/// Build it with `new` and the `with_*` setters: new optional members may be added.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ErrorResponse {
-    /// The error raised while the request was processed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<ErrorDetail>,
-}
-
-impl ErrorResponse {
-    /// A `ErrorResponse` with no member set (the same as `Default`).
-    pub fn new() -> Self {
-        Self { error: Default::default() }
-    }
-    /// Sets `error`.
-    pub fn with_error(mut self, value: impl Into<ErrorDetail>) -> Self {
-        self.error = Some(value.into());
-        self
-    }
-}
-
-impl runtime::Validate for ErrorResponse {
-    fn validate_into(
-        &self,
-        _path: &runtime::FieldPath<'_>,
-        _out: &mut Vec<runtime::Violation>,
-    ) {}
-}
-
-/// The error raised while the request was processed.
-///
-/// Schema: `#/components/schemas/ErrorDetail`.
-///
-/// Build it with `new` and the `with_*` setters: new optional members may be added.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ErrorDetail {
-    /// A description of the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// The error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-}
-
-impl ErrorDetail {
-    /// A `ErrorDetail` with no member set (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            message: Default::default(),
-            code: Default::default(),
+impl From<String> for EndpointServiceInfoStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "creating" => Self::Creating,
+            "available" => Self::Available,
+            "failed" => Self::Failed,
+            _ => Self::Unknown(value),
         }
     }
-    /// Sets `message`.
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets `code`.
-    pub fn with_code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
+}
+
+impl From<&str> for EndpointServiceInfoStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
     }
 }
 
-impl runtime::Validate for ErrorDetail {
+impl From<EndpointServiceInfoStatus> for String {
+    fn from(value: EndpointServiceInfoStatus) -> Self {
+        match value {
+            EndpointServiceInfoStatus::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EndpointServiceInfoStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for EndpointServiceInfoStatus {
     fn validate_into(
         &self,
-        _path: &runtime::FieldPath<'_>,
-        _out: &mut Vec<runtime::Violation>,
-    ) {}
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The type of the network segment, `public` or `internal` (the default).
+///
+/// Default: `"internal"`.
+///
+/// Schema: `#/components/schemas/EndpointServiceInfo/properties/cidr_type`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum EndpointServiceInfoCidrType {
+    /// `public`
+    Public,
+    /// `internal`
+    Internal,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl EndpointServiceInfoCidrType {
+    /// Every documented value of `EndpointServiceInfoCidrType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["public", "internal"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "public",
+            Self::Internal => "internal",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for EndpointServiceInfoCidrType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "public" => Self::Public,
+            "internal" => Self::Internal,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for EndpointServiceInfoCidrType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<EndpointServiceInfoCidrType> for String {
+    fn from(value: EndpointServiceInfoCidrType) -> Self {
+        match value {
+            EndpointServiceInfoCidrType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for EndpointServiceInfoCidrType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for EndpointServiceInfoCidrType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// `receive` to accept the connection, `reject` to reject it. (The page also gives a length of 1 to 32 characters, which both values meet; see the erratum.)
+///
+/// Schema: `#/components/schemas/AcceptOrRejectEndpointRequestBody/properties/action`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum AcceptOrRejectEndpointRequestBodyAction {
+    /// `receive`
+    Receive,
+    /// `reject`
+    Reject,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl AcceptOrRejectEndpointRequestBodyAction {
+    /// Every documented value of `AcceptOrRejectEndpointRequestBodyAction`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["receive", "reject"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Receive => "receive",
+            Self::Reject => "reject",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for AcceptOrRejectEndpointRequestBodyAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "receive" => Self::Receive,
+            "reject" => Self::Reject,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for AcceptOrRejectEndpointRequestBodyAction {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<AcceptOrRejectEndpointRequestBodyAction> for String {
+    fn from(value: AcceptOrRejectEndpointRequestBodyAction) -> Self {
+        match value {
+            AcceptOrRejectEndpointRequestBodyAction::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for AcceptOrRejectEndpointRequestBodyAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for AcceptOrRejectEndpointRequestBodyAction {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The status of the version: `CURRENT` (the recommended version), `SUPPORT` (an older version that is still supported) or `DEPRECATED` (deprecated, and may be removed).
+///
+/// Schema: `#/components/schemas/VersionObject/properties/status`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum VersionObjectStatus {
+    /// `CURRENT`
+    Current,
+    /// `SUPPORT`
+    Support,
+    /// `DEPRECATED`
+    Deprecated,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl VersionObjectStatus {
+    /// Every documented value of `VersionObjectStatus`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["CURRENT", "SUPPORT", "DEPRECATED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Current => "CURRENT",
+            Self::Support => "SUPPORT",
+            Self::Deprecated => "DEPRECATED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for VersionObjectStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "CURRENT" => Self::Current,
+            "SUPPORT" => Self::Support,
+            "DEPRECATED" => Self::Deprecated,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for VersionObjectStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<VersionObjectStatus> for String {
+    fn from(value: VersionObjectStatus) -> Self {
+        match value {
+            VersionObjectStatus::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for VersionObjectStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for VersionObjectStatus {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// Schema: `#/paths/~1v1~1{project_id}~1vpc-endpoints/get/parameters/6/schema`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ListEndpointsSortKey {
+    /// `create_at`
+    CreateAt,
+    /// `update_at`
+    UpdateAt,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ListEndpointsSortKey {
+    /// Every documented value of `ListEndpointsSortKey`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["create_at", "update_at"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreateAt => "create_at",
+            Self::UpdateAt => "update_at",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListEndpointsSortKey {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "create_at" => Self::CreateAt,
+            "update_at" => Self::UpdateAt,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ListEndpointsSortKey {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ListEndpointsSortKey> for String {
+    fn from(value: ListEndpointsSortKey) -> Self {
+        match value {
+            ListEndpointsSortKey::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListEndpointsSortKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ListEndpointsSortKey {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
 }

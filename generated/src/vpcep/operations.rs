@@ -6,16 +6,6163 @@
 //! Each operation has a request type holding its parameters and body, which implements [`Operation`](crate::runtime::Operation): `build_request` makes the complete `http::Request` and `decode_response` turns the `http::Response` into the response enum, one variant per documented status. Both are pure, so any HTTP stack can send them.
 
 use super::models::{
-    ErrorResponse, UpdateEndpointConnectionsDescRequestBody,
-    UpdateEndpointConnectionsDescResponseBody,
+    AcceptOrRejectEndpointRequestBody, AcceptOrRejectEndpointResponseBody,
+    AddOrRemoveServicePermissionsRequestBody, AddOrRemoveServicePermissionsResponseBody,
+    BatchAddEndpointServicePermissionsRequestBody,
+    BatchAddEndpointServicePermissionsResponseBody,
+    BatchAddOrRemoveResourceInstanceRequestBody,
+    BatchRemoveEndpointServicePermissionsRequestBody,
+    BatchRemoveEndpointServicePermissionsResponseBody, ConnectionStatusFilter,
+    CreateEndpointRequestBody, CreateEndpointResponseBody,
+    CreateEndpointServiceRequestBody, EndpointResp, EndpointServiceInfo,
+    EndpointServiceStatus, ErrorResponse, ListEndpointInfoDetailsResponseBody,
+    ListEndpointServiceResponseBody, ListEndpointsResponseBody, ListEndpointsSortKey,
+    ListQueryProjectResourceTagsResponseBody, ListQuotaDetailsResponseBody,
+    ListResourceInstancesRequestBody, ListResourceInstancesResponseBody,
+    ListServiceConnectionsResponseBody, ListServiceDescribeDetailsResponseBody,
+    ListServiceDetailsResponseBody, ListServicePermissionsDetailsResponseBody,
+    ListServicePublicDetailsResponseBody, ListSpecifiedVersionDetailsResponseBody,
+    ListVersionDetailsResponseBody, QuotaType, SortDir, SortKey,
+    UpdateEndpointConnectionsDescRequestBody, UpdateEndpointConnectionsDescResponseBody,
+    UpdateEndpointPolicyRequestBody, UpdateEndpointRoutetableRequestBody,
+    UpdateEndpointRoutetableResponseBody, UpdateEndpointServiceNameRequestBody,
+    UpdateEndpointServiceNameResponseBody,
+    UpdateEndpointServicePermissionDescRequestBody,
+    UpdateEndpointServicePermissionDescResponseBody, UpdateEndpointServiceRequestBody,
+    UpdateEndpointWhiteRequestBody, UpdateEndpointWhiteResponseBody,
 };
 
-use super::status::UpdateEndpointConnectionsDescStatus;
+use super::status::{
+    ListVersionDetailsStatus, ListSpecifiedVersionDetailsStatus,
+    ListEndpointServiceStatus, CreateEndpointServiceStatus, ListServiceDetailsStatus,
+    UpdateEndpointServiceStatus, DeleteEndpointServiceStatus,
+    UpdateEndpointServiceNameStatus, ListServiceDescribeDetailsStatus,
+    ListServicePublicDetailsStatus, ListServicePermissionsDetailsStatus,
+    AddOrRemoveServicePermissionsStatus, BatchAddEndpointServicePermissionsStatus,
+    BatchRemoveEndpointServicePermissionsStatus,
+    UpdateEndpointServicePermissionDescStatus, ListServiceConnectionsStatus,
+    AcceptOrRejectEndpointStatus, UpdateEndpointConnectionsDescStatus,
+    ListEndpointsStatus, CreateEndpointStatus, ListEndpointInfoDetailsStatus,
+    UpdateEndpointWhiteStatus, DeleteEndpointStatus, UpdateEndpointRoutetableStatus,
+    UpdateEndpointPolicyStatus, BatchAddOrRemoveResourceInstanceStatus,
+    ListQueryProjectResourceTagsStatus, ListResourceInstancesStatus,
+    ListQuotaDetailsStatus,
+};
+
 use crate::runtime;
+
+/// The documented pattern `^v`.
+static LIST_SPECIFIED_VERSION_DETAILS_VERSION_PATTERN: runtime::Pattern = runtime::Pattern::described(
+    "^v",
+    "The version to query, starting with `v`, such as `v1`. (The page adds that an empty value queries every version; that is the ListVersionDetails operation, `GET /`.)",
+);
+
+/// List the versions of the VPCEP API.
+///
+/// Lists the versions of the VPC Endpoint API. The page documents no `X-Auth-Token` header for this operation.
+///
+/// `GET /` (operation `ListVersionDetails`). The response is a [`ListVersionDetailsResponse`].
+///
+/// Transcribes the documentation page “查询VPC终端节点接口版本列表” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询VPC终端节点接口版本列表.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListVersionDetailsRequest {}
+
+impl ListVersionDetailsRequest {
+    /// A `ListVersionDetailsRequest` with no member set (the same as `Default`).
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+
+impl runtime::Validate for ListVersionDetailsRequest {
+    fn validate_into(
+        &self,
+        _path: &runtime::FieldPath<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+impl runtime::Operation for ListVersionDetailsRequest {
+    type Response = ListVersionDetailsResponse;
+    const OPERATION_ID: &'static str = "ListVersionDetails";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let uri = "/".to_owned();
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListVersionDetailsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListVersionDetailsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListVersionDetailsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListVersionDetailsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListVersionDetailsResponse {
+    type Success = ListVersionDetailsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListVersionDetailsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListVersionDetailsStatus {
+        match self {
+            Self::Ok(..) => ListVersionDetailsStatus::Ok,
+            Self::BadRequest(..) => ListVersionDetailsStatus::BadRequest,
+            Self::Unauthorized(..) => ListVersionDetailsStatus::Unauthorized,
+            Self::Forbidden(..) => ListVersionDetailsStatus::Forbidden,
+            Self::NotFound(..) => ListVersionDetailsStatus::NotFound,
+            Self::MethodNotAllowed(..) => ListVersionDetailsStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => ListVersionDetailsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListVersionDetailsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListVersionDetailsStatus::RequestTimeout,
+            Self::Conflict(..) => ListVersionDetailsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListVersionDetailsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => ListVersionDetailsStatus::NotImplemented,
+            Self::BadGateway(..) => ListVersionDetailsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => ListVersionDetailsStatus::ServiceUnavailable,
+            Self::GatewayTimeout(..) => ListVersionDetailsStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Show one version of the VPCEP API.
+///
+/// Shows the details of one version of the VPC Endpoint API. The page documents no `X-Auth-Token` header for this operation.
+///
+/// `GET /{version}` (operation `ListSpecifiedVersionDetails`). The response is a [`ListSpecifiedVersionDetailsResponse`].
+///
+/// Transcribes the documentation page “查询指定VPC终端节点接口版本信息” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询指定VPC终端节点接口版本信息.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListSpecifiedVersionDetailsRequest {
+    /// The version to query, starting with `v`, such as `v1`. (The page adds that an empty value queries every version; that is the ListVersionDetails operation, `GET /`.)
+    ///
+    /// Path parameter `version`.
+    ///
+    /// Constraints: matches `^v`.
+    pub version: String,
+}
+
+impl ListSpecifiedVersionDetailsRequest {
+    /// A `ListSpecifiedVersionDetailsRequest` with its required members (`version`); set the others with the `with_*` methods.
+    pub fn new(version: impl Into<String>) -> Self {
+        Self { version: version.into() }
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListSpecifiedVersionDetailsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("version");
+            let value = &self.version;
+            runtime::validate::pattern(
+                &path,
+                value,
+                &LIST_SPECIFIED_VERSION_DETAILS_VERSION_PATTERN,
+                out,
+            );
+        }
+        {
+            let path = path.field("version");
+            runtime::validate::path_segment(&path, &self.version, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListSpecifiedVersionDetailsRequest {
+    type Response = ListSpecifiedVersionDetailsResponse;
+    const OPERATION_ID: &'static str = "ListSpecifiedVersionDetails";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/{version}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let version = runtime::path_segment("version", &self.version)?;
+        let uri = format!("/{version}");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        ListSpecifiedVersionDetailsResponse::ProxyAuthenticationRequired,
+                    )
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListSpecifiedVersionDetailsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListSpecifiedVersionDetailsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListSpecifiedVersionDetailsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListSpecifiedVersionDetailsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListSpecifiedVersionDetailsResponse {
+    type Success = ListSpecifiedVersionDetailsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListSpecifiedVersionDetailsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListSpecifiedVersionDetailsStatus {
+        match self {
+            Self::Ok(..) => ListSpecifiedVersionDetailsStatus::Ok,
+            Self::BadRequest(..) => ListSpecifiedVersionDetailsStatus::BadRequest,
+            Self::Unauthorized(..) => ListSpecifiedVersionDetailsStatus::Unauthorized,
+            Self::Forbidden(..) => ListSpecifiedVersionDetailsStatus::Forbidden,
+            Self::NotFound(..) => ListSpecifiedVersionDetailsStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                ListSpecifiedVersionDetailsStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => ListSpecifiedVersionDetailsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListSpecifiedVersionDetailsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListSpecifiedVersionDetailsStatus::RequestTimeout,
+            Self::Conflict(..) => ListSpecifiedVersionDetailsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListSpecifiedVersionDetailsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => ListSpecifiedVersionDetailsStatus::NotImplemented,
+            Self::BadGateway(..) => ListSpecifiedVersionDetailsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                ListSpecifiedVersionDetailsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => ListSpecifiedVersionDetailsStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// List endpoint services.
+///
+/// Lists the endpoint services of the current user. The official SDK (huaweicloudsdkvpcep 3.1.219) also has a `net_type` query parameter, which the page does not document.
+///
+/// `GET /v1/{project_id}/vpc-endpoint-services` (operation `ListEndpointService`). The response is a [`ListEndpointServiceResponse`].
+///
+/// Transcribes the documentation page “查询终端节点服务列表” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询终端节点服务列表.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListEndpointServiceRequest {
+    /// The project ID.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The name of the endpoint service, 1 to 128 characters; upper- and lower-case letters are supported, and the name is matched anywhere (fuzzy match at both ends).
+    ///
+    /// Query parameter `endpoint_service_name`.
+    ///
+    /// Constraints: length 1 to 128 characters.
+    pub endpoint_service_name: Option<String>,
+    /// The ID of the endpoint service, which identifies it uniquely.
+    ///
+    /// Query parameter `id`.
+    pub id: Option<String>,
+    /// Only endpoint services in this status.
+    ///
+    /// Query parameter `status`.
+    pub status: Option<EndpointServiceStatus>,
+    /// The field to sort the results by: `create_at` (creation time, the default) or `update_at` (update time).
+    ///
+    /// Query parameter `sort_key`.
+    pub sort_key: Option<SortKey>,
+    /// The sort order, `desc` (descending, the default) or `asc` (ascending).
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<SortDir>,
+    /// The number of items per page: 1 to 1000 (the pages' prose says 0 to 1000, their minimum is 1), typically 10, 20 or 50. Defaults to 10.
+    ///
+    /// Query parameter `limit`.
+    ///
+    /// Constraints: at least 1; at most 1000.
+    pub limit: Option<i32>,
+    /// The offset: an integer below the total number of items (the pages' prose says above 0, their minimum is 0); the query starts after that many items.
+    ///
+    /// Query parameter `offset`.
+    ///
+    /// Constraints: at least 0.
+    pub offset: Option<i32>,
+    /// Only endpoint services whose edge attribute (public border group) matches.
+    ///
+    /// Query parameter `public_border_group`.
+    pub public_border_group: Option<String>,
+    /// A user token: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The client fills it in for token credentials. (These pages give the header no length; the others give 1 to 2048 characters.)
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ListEndpointServiceRequest {
+    /// A `ListEndpointServiceRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            endpoint_service_name: Default::default(),
+            id: Default::default(),
+            status: Default::default(),
+            sort_key: Default::default(),
+            sort_dir: Default::default(),
+            limit: Default::default(),
+            offset: Default::default(),
+            public_border_group: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<EndpointServiceStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `sort_key`.
+    pub fn with_sort_key(mut self, value: impl Into<SortKey>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.sort_dir = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `public_border_group`.
+    pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
+        self.public_border_group = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListEndpointServiceRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        if let Some(value) = &self.endpoint_service_name {
+            let path = path.field("endpoint_service_name");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 128, out);
+        }
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.sort_key {
+            let path = path.field("sort_key");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.sort_dir {
+            let path = path.field("sort_dir");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.limit {
+            let path = path.field("limit");
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 1000, false, out);
+        }
+        if let Some(value) = &self.offset {
+            let path = path.field("offset");
+            runtime::validate::minimum_int(&path, i64::from(*value), 0, false, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListEndpointServiceRequest {
+    type Response = ListEndpointServiceResponse;
+    const OPERATION_ID: &'static str = "ListEndpointService";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let mut uri = format!("/v1/{project_id}/vpc-endpoint-services");
+        if let Some(value) = &self.endpoint_service_name {
+            runtime::append_query(&mut uri, "endpoint_service_name", value);
+        }
+        if let Some(value) = &self.id {
+            runtime::append_query(&mut uri, "id", value);
+        }
+        if let Some(value) = &self.status {
+            runtime::append_query(&mut uri, "status", value.as_str());
+        }
+        if let Some(value) = &self.sort_key {
+            runtime::append_query(&mut uri, "sort_key", value.as_str());
+        }
+        if let Some(value) = &self.sort_dir {
+            runtime::append_query(&mut uri, "sort_dir", value.as_str());
+        }
+        if let Some(value) = &self.limit {
+            runtime::append_query(&mut uri, "limit", &value.to_string());
+        }
+        if let Some(value) = &self.offset {
+            runtime::append_query(&mut uri, "offset", &value.to_string());
+        }
+        if let Some(value) = &self.public_border_group {
+            runtime::append_query(&mut uri, "public_border_group", value);
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointServiceResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListEndpointServiceRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListEndpointServiceResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListEndpointServiceResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListEndpointServiceResponse {
+    type Success = ListEndpointServiceResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListEndpointServiceResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListEndpointServiceStatus {
+        match self {
+            Self::Ok(..) => ListEndpointServiceStatus::Ok,
+            Self::BadRequest(..) => ListEndpointServiceStatus::BadRequest,
+            Self::Unauthorized(..) => ListEndpointServiceStatus::Unauthorized,
+            Self::Forbidden(..) => ListEndpointServiceStatus::Forbidden,
+            Self::NotFound(..) => ListEndpointServiceStatus::NotFound,
+            Self::MethodNotAllowed(..) => ListEndpointServiceStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => ListEndpointServiceStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListEndpointServiceStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListEndpointServiceStatus::RequestTimeout,
+            Self::Conflict(..) => ListEndpointServiceStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListEndpointServiceStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => ListEndpointServiceStatus::NotImplemented,
+            Self::BadGateway(..) => ListEndpointServiceStatus::BadGateway,
+            Self::ServiceUnavailable(..) => ListEndpointServiceStatus::ServiceUnavailable,
+            Self::GatewayTimeout(..) => ListEndpointServiceStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Create an endpoint service.
+///
+/// Creates an endpoint service, so that other users can create endpoints that connect to it and use the service it provides. The operation is asynchronous: a 200 response only means the request was accepted. Creation usually takes one to two minutes; query the endpoint service (ListServiceDetails) to see the result. The official SDK (huaweicloudsdkvpcep 3.1.219) has no `vip_port_id` in the request and adds `ip`, `ip_version` and `snat_network_id`.
+///
+/// `POST /v1/{project_id}/vpc-endpoint-services` (operation `CreateEndpointService`). The response is a [`CreateEndpointServiceResponse`].
+///
+/// Transcribes the documentation page “创建终端节点服务” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/创建终端节点服务.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateEndpointServiceRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The endpoint service to create.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: CreateEndpointServiceRequestBody,
+}
+
+impl CreateEndpointServiceRequest {
+    /// A `CreateEndpointServiceRequest` with its required members (`project_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<CreateEndpointServiceRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<CreateEndpointServiceRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for CreateEndpointServiceRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for CreateEndpointServiceRequest {
+    type Response = CreateEndpointServiceResponse;
+    const OPERATION_ID: &'static str = "CreateEndpointService";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let uri = format!("/v1/{project_id}/vpc-endpoint-services");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointServiceResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`CreateEndpointServiceRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum CreateEndpointServiceResponse {
+    /// `200 OK`:
+    ///
+    /// The request was accepted; the body describes the new endpoint service.
+    ///
+    /// The documented body, decoded.
+    Ok(EndpointServiceInfo),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for CreateEndpointServiceResponse {
+    type Success = EndpointServiceInfo;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl CreateEndpointServiceResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> CreateEndpointServiceStatus {
+        match self {
+            Self::Ok(..) => CreateEndpointServiceStatus::Ok,
+            Self::BadRequest(..) => CreateEndpointServiceStatus::BadRequest,
+            Self::Unauthorized(..) => CreateEndpointServiceStatus::Unauthorized,
+            Self::Forbidden(..) => CreateEndpointServiceStatus::Forbidden,
+            Self::NotFound(..) => CreateEndpointServiceStatus::NotFound,
+            Self::MethodNotAllowed(..) => CreateEndpointServiceStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => CreateEndpointServiceStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                CreateEndpointServiceStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => CreateEndpointServiceStatus::RequestTimeout,
+            Self::Conflict(..) => CreateEndpointServiceStatus::Conflict,
+            Self::InternalServerError(..) => {
+                CreateEndpointServiceStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => CreateEndpointServiceStatus::NotImplemented,
+            Self::BadGateway(..) => CreateEndpointServiceStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                CreateEndpointServiceStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => CreateEndpointServiceStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Show an endpoint service.
+///
+/// Shows the details of an endpoint service. The official SDK (huaweicloudsdkvpcep 3.1.219) has no `vip_port_id` in the response and adds `supported_editions`, `ip` and `enable_policy`.
+///
+/// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `ListServiceDetails`). The response is a [`ListServiceDetailsResponse`].
+///
+/// Transcribes the documentation page “查询终端节点服务详情” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询终端节点服务详情.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListServiceDetailsRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint service, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_service_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+}
+
+impl ListServiceDetailsRequest {
+    /// A `ListServiceDetailsRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListServiceDetailsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            let value = &self.vpc_endpoint_service_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListServiceDetailsRequest {
+    type Response = ListServiceDetailsResponse;
+    const OPERATION_ID: &'static str = "ListServiceDetails";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDetailsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListServiceDetailsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListServiceDetailsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListServiceDetailsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListServiceDetailsResponse {
+    type Success = ListServiceDetailsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListServiceDetailsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListServiceDetailsStatus {
+        match self {
+            Self::Ok(..) => ListServiceDetailsStatus::Ok,
+            Self::BadRequest(..) => ListServiceDetailsStatus::BadRequest,
+            Self::Unauthorized(..) => ListServiceDetailsStatus::Unauthorized,
+            Self::Forbidden(..) => ListServiceDetailsStatus::Forbidden,
+            Self::NotFound(..) => ListServiceDetailsStatus::NotFound,
+            Self::MethodNotAllowed(..) => ListServiceDetailsStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => ListServiceDetailsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListServiceDetailsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListServiceDetailsStatus::RequestTimeout,
+            Self::Conflict(..) => ListServiceDetailsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListServiceDetailsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => ListServiceDetailsStatus::NotImplemented,
+            Self::BadGateway(..) => ListServiceDetailsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => ListServiceDetailsStatus::ServiceUnavailable,
+            Self::GatewayTimeout(..) => ListServiceDetailsStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Update an endpoint service.
+///
+/// Updates an endpoint service: its approval setting, name, port mappings, backend resource or description. The official SDK (huaweicloudsdkvpcep 3.1.219) has no `vip_port_id` in the request and adds `tcp_proxy` and `ip`.
+///
+/// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `UpdateEndpointService`). The response is a [`UpdateEndpointServiceResponse`].
+///
+/// Transcribes the documentation page “修改终端节点服务” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/修改终端节点服务.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateEndpointServiceRequest {
+    /// The project ID.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The ID of the endpoint service.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    pub vpc_endpoint_service_id: String,
+    /// A user token: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The client fills it in for token credentials. (These pages give the header no length; the others give 1 to 2048 characters.)
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The changes to the endpoint service; fields left out are kept.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: UpdateEndpointServiceRequestBody,
+}
+
+impl UpdateEndpointServiceRequest {
+    /// A `UpdateEndpointServiceRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<UpdateEndpointServiceRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<UpdateEndpointServiceRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointServiceRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for UpdateEndpointServiceRequest {
+    type Response = UpdateEndpointServiceResponse;
+    const OPERATION_ID: &'static str = "UpdateEndpointService";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::PUT)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`UpdateEndpointServiceRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum UpdateEndpointServiceResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body describes the updated endpoint service.
+    ///
+    /// The documented body, decoded.
+    Ok(EndpointServiceInfo),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for UpdateEndpointServiceResponse {
+    type Success = EndpointServiceInfo;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl UpdateEndpointServiceResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> UpdateEndpointServiceStatus {
+        match self {
+            Self::Ok(..) => UpdateEndpointServiceStatus::Ok,
+            Self::BadRequest(..) => UpdateEndpointServiceStatus::BadRequest,
+            Self::Unauthorized(..) => UpdateEndpointServiceStatus::Unauthorized,
+            Self::Forbidden(..) => UpdateEndpointServiceStatus::Forbidden,
+            Self::NotFound(..) => UpdateEndpointServiceStatus::NotFound,
+            Self::MethodNotAllowed(..) => UpdateEndpointServiceStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => UpdateEndpointServiceStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                UpdateEndpointServiceStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => UpdateEndpointServiceStatus::RequestTimeout,
+            Self::Conflict(..) => UpdateEndpointServiceStatus::Conflict,
+            Self::InternalServerError(..) => {
+                UpdateEndpointServiceStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => UpdateEndpointServiceStatus::NotImplemented,
+            Self::BadGateway(..) => UpdateEndpointServiceStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                UpdateEndpointServiceStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => UpdateEndpointServiceStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Delete an endpoint service.
+///
+/// Deletes an endpoint service. The page gives no body example.
+///
+/// `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `DeleteEndpointService`). The response is a [`DeleteEndpointServiceResponse`].
+///
+/// Transcribes the documentation page “删除终端节点服务” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/删除终端节点服务.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteEndpointServiceRequest {
+    /// The project ID.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The ID of the endpoint service.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    pub vpc_endpoint_service_id: String,
+    /// A user token: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The client fills it in for token credentials. (These pages give the header no length; the others give 1 to 2048 characters.)
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl DeleteEndpointServiceRequest {
+    /// A `DeleteEndpointServiceRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for DeleteEndpointServiceRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for DeleteEndpointServiceRequest {
+    type Response = DeleteEndpointServiceResponse;
+    const OPERATION_ID: &'static str = "DeleteEndpointService";
+    const METHOD: http::Method = http::Method::DELETE;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::DELETE)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            204 => Ok(DeleteEndpointServiceResponse::NoContent(body)),
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointServiceResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`DeleteEndpointServiceRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum DeleteEndpointServiceResponse {
+    /// `204 No Content`:
+    ///
+    /// The request succeeded; the endpoint service is deleted.
+    ///
+    /// No body is documented; the raw body is kept.
+    NoContent(bytes::Bytes),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for DeleteEndpointServiceResponse {
+    type Success = ();
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::NoContent(_) => Ok(()),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl DeleteEndpointServiceResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> DeleteEndpointServiceStatus {
+        match self {
+            Self::NoContent(..) => DeleteEndpointServiceStatus::NoContent,
+            Self::BadRequest(..) => DeleteEndpointServiceStatus::BadRequest,
+            Self::Unauthorized(..) => DeleteEndpointServiceStatus::Unauthorized,
+            Self::Forbidden(..) => DeleteEndpointServiceStatus::Forbidden,
+            Self::NotFound(..) => DeleteEndpointServiceStatus::NotFound,
+            Self::MethodNotAllowed(..) => DeleteEndpointServiceStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => DeleteEndpointServiceStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                DeleteEndpointServiceStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => DeleteEndpointServiceStatus::RequestTimeout,
+            Self::Conflict(..) => DeleteEndpointServiceStatus::Conflict,
+            Self::InternalServerError(..) => {
+                DeleteEndpointServiceStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => DeleteEndpointServiceStatus::NotImplemented,
+            Self::BadGateway(..) => DeleteEndpointServiceStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                DeleteEndpointServiceStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => DeleteEndpointServiceStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Rename an endpoint service.
+///
+/// Changes the name of an endpoint service. The page documents no `X-Auth-Token` header for this operation.
+///
+/// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name` (operation `UpdateEndpointServiceName`). The response is a [`UpdateEndpointServiceNameResponse`].
+///
+/// Transcribes the documentation page “修改终端节点服务名称” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/修改终端节点服务名称.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateEndpointServiceNameRequest {
+    /// The tenant (project) ID.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The ID of the endpoint service.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    pub vpc_endpoint_service_id: String,
+    /// The new name.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: UpdateEndpointServiceNameRequestBody,
+}
+
+impl UpdateEndpointServiceNameRequest {
+    /// A `UpdateEndpointServiceNameRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        body: impl Into<UpdateEndpointServiceNameRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<UpdateEndpointServiceNameRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointServiceNameRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for UpdateEndpointServiceNameRequest {
+    type Response = UpdateEndpointServiceNameResponse;
+    const OPERATION_ID: &'static str = "UpdateEndpointServiceName";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::PUT)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServiceNameResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`UpdateEndpointServiceNameRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum UpdateEndpointServiceNameResponse {
+    /// `200 OK`:
+    ///
+    /// The name was changed; the body gives the new name. (The page's status table leaves this description blank.)
+    ///
+    /// The documented body, decoded.
+    Ok(UpdateEndpointServiceNameResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for UpdateEndpointServiceNameResponse {
+    type Success = UpdateEndpointServiceNameResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl UpdateEndpointServiceNameResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> UpdateEndpointServiceNameStatus {
+        match self {
+            Self::Ok(..) => UpdateEndpointServiceNameStatus::Ok,
+            Self::BadRequest(..) => UpdateEndpointServiceNameStatus::BadRequest,
+            Self::Unauthorized(..) => UpdateEndpointServiceNameStatus::Unauthorized,
+            Self::Forbidden(..) => UpdateEndpointServiceNameStatus::Forbidden,
+            Self::NotFound(..) => UpdateEndpointServiceNameStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                UpdateEndpointServiceNameStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => UpdateEndpointServiceNameStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                UpdateEndpointServiceNameStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => UpdateEndpointServiceNameStatus::RequestTimeout,
+            Self::Conflict(..) => UpdateEndpointServiceNameStatus::Conflict,
+            Self::InternalServerError(..) => {
+                UpdateEndpointServiceNameStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => UpdateEndpointServiceNameStatus::NotImplemented,
+            Self::BadGateway(..) => UpdateEndpointServiceNameStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                UpdateEndpointServiceNameStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => UpdateEndpointServiceNameStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Show the summary of an endpoint service.
+///
+/// Shows the summary of an endpoint service. It is meant for users who create endpoints and need to know about the endpoint service to connect to: others can see the summary of your endpoint service without its details being exposed. Exactly one of `endpoint_service_name` and `id` must be given, or the request fails. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `public_border_group` and `enable_policy` to the response.
+///
+/// `GET /v1/{project_id}/vpc-endpoint-services/describe` (operation `ListServiceDescribeDetails`). The response is a [`ListServiceDescribeDetailsResponse`].
+///
+/// Transcribes the documentation page “查询终端节点服务概要” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询终端节点服务概要.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListServiceDescribeDetailsRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The name of the endpoint service, 1 to 128 characters. Give either this or `id`, not both and not neither.
+    ///
+    /// Query parameter `endpoint_service_name`.
+    ///
+    /// Constraints: length 1 to 128 characters.
+    pub endpoint_service_name: Option<String>,
+    /// The ID of the endpoint service, which identifies it uniquely; 1 to 64 characters. Give either this or `endpoint_service_name`.
+    ///
+    /// Query parameter `id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub id: Option<String>,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+}
+
+impl ListServiceDescribeDetailsRequest {
+    /// A `ListServiceDescribeDetailsRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            endpoint_service_name: Default::default(),
+            id: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListServiceDescribeDetailsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        if let Some(value) = &self.endpoint_service_name {
+            let path = path.field("endpoint_service_name");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 128, out);
+        }
+        if let Some(value) = &self.id {
+            let path = path.field("id");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListServiceDescribeDetailsRequest {
+    type Response = ListServiceDescribeDetailsResponse;
+    const OPERATION_ID: &'static str = "ListServiceDescribeDetails";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/describe";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let mut uri = format!("/v1/{project_id}/vpc-endpoint-services/describe");
+        if let Some(value) = &self.endpoint_service_name {
+            runtime::append_query(&mut uri, "endpoint_service_name", value);
+        }
+        if let Some(value) = &self.id {
+            runtime::append_query(&mut uri, "id", value);
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceDescribeDetailsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListServiceDescribeDetailsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListServiceDescribeDetailsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListServiceDescribeDetailsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListServiceDescribeDetailsResponse {
+    type Success = ListServiceDescribeDetailsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListServiceDescribeDetailsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListServiceDescribeDetailsStatus {
+        match self {
+            Self::Ok(..) => ListServiceDescribeDetailsStatus::Ok,
+            Self::BadRequest(..) => ListServiceDescribeDetailsStatus::BadRequest,
+            Self::Unauthorized(..) => ListServiceDescribeDetailsStatus::Unauthorized,
+            Self::Forbidden(..) => ListServiceDescribeDetailsStatus::Forbidden,
+            Self::NotFound(..) => ListServiceDescribeDetailsStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                ListServiceDescribeDetailsStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => ListServiceDescribeDetailsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListServiceDescribeDetailsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListServiceDescribeDetailsStatus::RequestTimeout,
+            Self::Conflict(..) => ListServiceDescribeDetailsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListServiceDescribeDetailsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => ListServiceDescribeDetailsStatus::NotImplemented,
+            Self::BadGateway(..) => ListServiceDescribeDetailsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                ListServiceDescribeDetailsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => ListServiceDescribeDetailsStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// List public endpoint services.
+///
+/// Lists the public endpoint services: endpoint services that every user can see and connect to. Operations staff create them; users can use them directly but cannot create them.
+///
+/// `GET /v1/{project_id}/vpc-endpoint-services/public` (operation `ListServicePublicDetails`). The response is a [`ListServicePublicDetailsResponse`].
+///
+/// Transcribes the documentation page “查询公共终端节点服务列表” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询公共终端节点服务列表.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListServicePublicDetailsRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The number of items per page: 1 to 1000 (the pages' prose says 0 to 1000, their minimum is 1), typically 10, 20 or 50. Defaults to 10.
+    ///
+    /// Query parameter `limit`.
+    ///
+    /// Constraints: at least 1; at most 1000.
+    pub limit: Option<i32>,
+    /// The offset: an integer below the total number of items (the pages' prose says above 0, their minimum is 0); the query starts after that many items.
+    ///
+    /// Query parameter `offset`.
+    ///
+    /// Constraints: at least 0.
+    pub offset: Option<i32>,
+    /// The name of the public endpoint service, 1 to 128 characters; upper- and lower-case letters are supported, with fuzzy matching.
+    ///
+    /// Query parameter `endpoint_service_name`.
+    ///
+    /// Constraints: length 1 to 128 characters.
+    pub endpoint_service_name: Option<String>,
+    /// The ID of the public endpoint service, which identifies it uniquely; 1 to 64 characters.
+    ///
+    /// Query parameter `id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub id: Option<String>,
+    /// The field to sort the results by: `create_at` (creation time, the default) or `update_at` (update time).
+    ///
+    /// Query parameter `sort_key`.
+    pub sort_key: Option<SortKey>,
+    /// The sort order, `desc` (descending, the default) or `asc` (ascending).
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<SortDir>,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+}
+
+impl ListServicePublicDetailsRequest {
+    /// A `ListServicePublicDetailsRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            limit: Default::default(),
+            offset: Default::default(),
+            endpoint_service_name: Default::default(),
+            id: Default::default(),
+            sort_key: Default::default(),
+            sort_dir: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `sort_key`.
+    pub fn with_sort_key(mut self, value: impl Into<SortKey>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.sort_dir = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListServicePublicDetailsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        if let Some(value) = &self.limit {
+            let path = path.field("limit");
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 1000, false, out);
+        }
+        if let Some(value) = &self.offset {
+            let path = path.field("offset");
+            runtime::validate::minimum_int(&path, i64::from(*value), 0, false, out);
+        }
+        if let Some(value) = &self.endpoint_service_name {
+            let path = path.field("endpoint_service_name");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 128, out);
+        }
+        if let Some(value) = &self.id {
+            let path = path.field("id");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        if let Some(value) = &self.sort_key {
+            let path = path.field("sort_key");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.sort_dir {
+            let path = path.field("sort_dir");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListServicePublicDetailsRequest {
+    type Response = ListServicePublicDetailsResponse;
+    const OPERATION_ID: &'static str = "ListServicePublicDetails";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/public";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let mut uri = format!("/v1/{project_id}/vpc-endpoint-services/public");
+        if let Some(value) = &self.limit {
+            runtime::append_query(&mut uri, "limit", &value.to_string());
+        }
+        if let Some(value) = &self.offset {
+            runtime::append_query(&mut uri, "offset", &value.to_string());
+        }
+        if let Some(value) = &self.endpoint_service_name {
+            runtime::append_query(&mut uri, "endpoint_service_name", value);
+        }
+        if let Some(value) = &self.id {
+            runtime::append_query(&mut uri, "id", value);
+        }
+        if let Some(value) = &self.sort_key {
+            runtime::append_query(&mut uri, "sort_key", value.as_str());
+        }
+        if let Some(value) = &self.sort_dir {
+            runtime::append_query(&mut uri, "sort_dir", value.as_str());
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePublicDetailsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListServicePublicDetailsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListServicePublicDetailsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListServicePublicDetailsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListServicePublicDetailsResponse {
+    type Success = ListServicePublicDetailsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListServicePublicDetailsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListServicePublicDetailsStatus {
+        match self {
+            Self::Ok(..) => ListServicePublicDetailsStatus::Ok,
+            Self::BadRequest(..) => ListServicePublicDetailsStatus::BadRequest,
+            Self::Unauthorized(..) => ListServicePublicDetailsStatus::Unauthorized,
+            Self::Forbidden(..) => ListServicePublicDetailsStatus::Forbidden,
+            Self::NotFound(..) => ListServicePublicDetailsStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                ListServicePublicDetailsStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => ListServicePublicDetailsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListServicePublicDetailsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListServicePublicDetailsStatus::RequestTimeout,
+            Self::Conflict(..) => ListServicePublicDetailsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListServicePublicDetailsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => ListServicePublicDetailsStatus::NotImplemented,
+            Self::BadGateway(..) => ListServicePublicDetailsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                ListServicePublicDetailsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => ListServicePublicDetailsStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// List the whitelist of an endpoint service.
+///
+/// Lists the whitelist of an endpoint service of the current user: the accounts allowed to connect to it. The user's own account is always in the whitelist of its endpoint services. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `permission_type` to each whitelist entry of the response.
+///
+/// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions` (operation `ListServicePermissionsDetails`). The response is a [`ListServicePermissionsDetailsResponse`].
+///
+/// Transcribes the documentation page “查询终端节点服务的白名单列表” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询终端节点服务的白名单列表.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListServicePermissionsDetailsRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint service, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_service_id: String,
+    /// The authorized account, as `iam:domain::domain_id` where domain_id is the account ID (for example `iam:domain::6e9dfd51d1124e8d8498dce894923a0d`); 1 to 1000 characters. Fuzzy search is supported.
+    ///
+    /// Query parameter `permission`.
+    ///
+    /// Constraints: length 1 to 1000 characters.
+    pub permission: Option<String>,
+    /// The number of whitelist entries per page: 1 to 500 (the page's prose says 0 to 500, its minimum is 1), typically 10, 20 or 50. Defaults to 10.
+    ///
+    /// Query parameter `limit`.
+    ///
+    /// Constraints: at least 1; at most 500.
+    pub limit: Option<i32>,
+    /// The offset: an integer below the total number of items (the pages' prose says above 0, their minimum is 0); the query starts after that many items.
+    ///
+    /// Query parameter `offset`.
+    ///
+    /// Constraints: at least 0.
+    pub offset: Option<i32>,
+    /// The field to sort the whitelist by. The only value is `create_at`, the time the entry was added; it is also the default.
+    ///
+    /// Query parameter `sort_key`.
+    pub sort_key: Option<String>,
+    /// The sort order, `desc` (descending, the default) or `asc` (ascending).
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<SortDir>,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+}
+
+impl ListServicePermissionsDetailsRequest {
+    /// A `ListServicePermissionsDetailsRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            permission: Default::default(),
+            limit: Default::default(),
+            offset: Default::default(),
+            sort_key: Default::default(),
+            sort_dir: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `permission`.
+    pub fn with_permission(mut self, value: impl Into<String>) -> Self {
+        self.permission = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `sort_key`.
+    pub fn with_sort_key(mut self, value: impl Into<String>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.sort_dir = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListServicePermissionsDetailsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            let value = &self.vpc_endpoint_service_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        if let Some(value) = &self.permission {
+            let path = path.field("permission");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 1000, out);
+        }
+        if let Some(value) = &self.limit {
+            let path = path.field("limit");
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 500, false, out);
+        }
+        if let Some(value) = &self.offset {
+            let path = path.field("offset");
+            runtime::validate::minimum_int(&path, i64::from(*value), 0, false, out);
+        }
+        if let Some(value) = &self.sort_dir {
+            let path = path.field("sort_dir");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListServicePermissionsDetailsRequest {
+    type Response = ListServicePermissionsDetailsResponse;
+    const OPERATION_ID: &'static str = "ListServicePermissionsDetails";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let mut uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions"
+        );
+        if let Some(value) = &self.permission {
+            runtime::append_query(&mut uri, "permission", value);
+        }
+        if let Some(value) = &self.limit {
+            runtime::append_query(&mut uri, "limit", &value.to_string());
+        }
+        if let Some(value) = &self.offset {
+            runtime::append_query(&mut uri, "offset", &value.to_string());
+        }
+        if let Some(value) = &self.sort_key {
+            runtime::append_query(&mut uri, "sort_key", value);
+        }
+        if let Some(value) = &self.sort_dir {
+            runtime::append_query(&mut uri, "sort_dir", value.as_str());
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        ListServicePermissionsDetailsResponse::ProxyAuthenticationRequired,
+                    )
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServicePermissionsDetailsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListServicePermissionsDetailsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListServicePermissionsDetailsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListServicePermissionsDetailsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListServicePermissionsDetailsResponse {
+    type Success = ListServicePermissionsDetailsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListServicePermissionsDetailsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListServicePermissionsDetailsStatus {
+        match self {
+            Self::Ok(..) => ListServicePermissionsDetailsStatus::Ok,
+            Self::BadRequest(..) => ListServicePermissionsDetailsStatus::BadRequest,
+            Self::Unauthorized(..) => ListServicePermissionsDetailsStatus::Unauthorized,
+            Self::Forbidden(..) => ListServicePermissionsDetailsStatus::Forbidden,
+            Self::NotFound(..) => ListServicePermissionsDetailsStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                ListServicePermissionsDetailsStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => ListServicePermissionsDetailsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListServicePermissionsDetailsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => {
+                ListServicePermissionsDetailsStatus::RequestTimeout
+            }
+            Self::Conflict(..) => ListServicePermissionsDetailsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListServicePermissionsDetailsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => {
+                ListServicePermissionsDetailsStatus::NotImplemented
+            }
+            Self::BadGateway(..) => ListServicePermissionsDetailsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                ListServicePermissionsDetailsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => {
+                ListServicePermissionsDetailsStatus::GatewayTimeout
+            }
+        }
+    }
+}
+
+/// Add accounts to or remove them from an endpoint service's whitelist.
+///
+/// Adds accounts to, or removes them from, the whitelist of an endpoint service of the current user, in one batch. The user's own account is always in the whitelist of its endpoint services. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `permission_type` to both the request and the response.
+///
+/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (operation `AddOrRemoveServicePermissions`). The response is a [`AddOrRemoveServicePermissionsResponse`].
+///
+/// Transcribes the documentation page “批量添加或移除终端节点服务的白名单” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/批量添加或移除终端节点服务的白名单.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AddOrRemoveServicePermissionsRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint service, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_service_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The whitelist change.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: AddOrRemoveServicePermissionsRequestBody,
+}
+
+impl AddOrRemoveServicePermissionsRequest {
+    /// A `AddOrRemoveServicePermissionsRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<AddOrRemoveServicePermissionsRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<AddOrRemoveServicePermissionsRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for AddOrRemoveServicePermissionsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            let value = &self.vpc_endpoint_service_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for AddOrRemoveServicePermissionsRequest {
+    type Response = AddOrRemoveServicePermissionsResponse;
+    const OPERATION_ID: &'static str = "AddOrRemoveServicePermissions";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        AddOrRemoveServicePermissionsResponse::ProxyAuthenticationRequired,
+                    )
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AddOrRemoveServicePermissionsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`AddOrRemoveServicePermissionsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum AddOrRemoveServicePermissionsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists the whitelist.
+    ///
+    /// The documented body, decoded.
+    Ok(AddOrRemoveServicePermissionsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for AddOrRemoveServicePermissionsResponse {
+    type Success = AddOrRemoveServicePermissionsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl AddOrRemoveServicePermissionsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> AddOrRemoveServicePermissionsStatus {
+        match self {
+            Self::Ok(..) => AddOrRemoveServicePermissionsStatus::Ok,
+            Self::BadRequest(..) => AddOrRemoveServicePermissionsStatus::BadRequest,
+            Self::Unauthorized(..) => AddOrRemoveServicePermissionsStatus::Unauthorized,
+            Self::Forbidden(..) => AddOrRemoveServicePermissionsStatus::Forbidden,
+            Self::NotFound(..) => AddOrRemoveServicePermissionsStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                AddOrRemoveServicePermissionsStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => AddOrRemoveServicePermissionsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                AddOrRemoveServicePermissionsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => {
+                AddOrRemoveServicePermissionsStatus::RequestTimeout
+            }
+            Self::Conflict(..) => AddOrRemoveServicePermissionsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                AddOrRemoveServicePermissionsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => {
+                AddOrRemoveServicePermissionsStatus::NotImplemented
+            }
+            Self::BadGateway(..) => AddOrRemoveServicePermissionsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                AddOrRemoveServicePermissionsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => {
+                AddOrRemoveServicePermissionsStatus::GatewayTimeout
+            }
+        }
+    }
+}
+
+/// Add entries to an endpoint service's whitelist.
+///
+/// Adds entries, each with a description, to the whitelist of an endpoint service of the current user. The user's own account is always in the whitelist of its endpoint services. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `permission_type` to the request and to each entry of the response.
+///
+/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create` (operation `BatchAddEndpointServicePermissions`). The response is a [`BatchAddEndpointServicePermissionsResponse`].
+///
+/// Transcribes the documentation page “批量添加终端节点服务的白名单” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/批量添加终端节点服务的白名单.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchAddEndpointServicePermissionsRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint service, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_service_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The whitelist entries to add.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: BatchAddEndpointServicePermissionsRequestBody,
+}
+
+impl BatchAddEndpointServicePermissionsRequest {
+    /// A `BatchAddEndpointServicePermissionsRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<BatchAddEndpointServicePermissionsRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<BatchAddEndpointServicePermissionsRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for BatchAddEndpointServicePermissionsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            let value = &self.vpc_endpoint_service_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for BatchAddEndpointServicePermissionsRequest {
+    type Response = BatchAddEndpointServicePermissionsResponse;
+    const OPERATION_ID: &'static str = "BatchAddEndpointServicePermissions";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        BatchAddEndpointServicePermissionsResponse::ProxyAuthenticationRequired,
+                    )
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddEndpointServicePermissionsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`BatchAddEndpointServicePermissionsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum BatchAddEndpointServicePermissionsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists the entries added.
+    ///
+    /// The documented body, decoded.
+    Ok(BatchAddEndpointServicePermissionsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for BatchAddEndpointServicePermissionsResponse {
+    type Success = BatchAddEndpointServicePermissionsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl BatchAddEndpointServicePermissionsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> BatchAddEndpointServicePermissionsStatus {
+        match self {
+            Self::Ok(..) => BatchAddEndpointServicePermissionsStatus::Ok,
+            Self::BadRequest(..) => BatchAddEndpointServicePermissionsStatus::BadRequest,
+            Self::Unauthorized(..) => {
+                BatchAddEndpointServicePermissionsStatus::Unauthorized
+            }
+            Self::Forbidden(..) => BatchAddEndpointServicePermissionsStatus::Forbidden,
+            Self::NotFound(..) => BatchAddEndpointServicePermissionsStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                BatchAddEndpointServicePermissionsStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => {
+                BatchAddEndpointServicePermissionsStatus::NotAcceptable
+            }
+            Self::ProxyAuthenticationRequired(..) => {
+                BatchAddEndpointServicePermissionsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => {
+                BatchAddEndpointServicePermissionsStatus::RequestTimeout
+            }
+            Self::Conflict(..) => BatchAddEndpointServicePermissionsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                BatchAddEndpointServicePermissionsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => {
+                BatchAddEndpointServicePermissionsStatus::NotImplemented
+            }
+            Self::BadGateway(..) => BatchAddEndpointServicePermissionsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                BatchAddEndpointServicePermissionsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => {
+                BatchAddEndpointServicePermissionsStatus::GatewayTimeout
+            }
+        }
+    }
+}
+
+/// Remove entries from an endpoint service's whitelist.
+///
+/// Removes entries, by their IDs, from the whitelist of an endpoint service of the current user. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `permission_type` to each entry of the response.
+///
+/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete` (operation `BatchRemoveEndpointServicePermissions`). The response is a [`BatchRemoveEndpointServicePermissionsResponse`].
+///
+/// Transcribes the documentation page “批量移除终端节点服务的白名单” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/批量移除终端节点服务的白名单.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchRemoveEndpointServicePermissionsRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint service, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_service_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The whitelist entries to remove.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: BatchRemoveEndpointServicePermissionsRequestBody,
+}
+
+impl BatchRemoveEndpointServicePermissionsRequest {
+    /// A `BatchRemoveEndpointServicePermissionsRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<BatchRemoveEndpointServicePermissionsRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<BatchRemoveEndpointServicePermissionsRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for BatchRemoveEndpointServicePermissionsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            let value = &self.vpc_endpoint_service_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for BatchRemoveEndpointServicePermissionsRequest {
+    type Response = BatchRemoveEndpointServicePermissionsResponse;
+    const OPERATION_ID: &'static str = "BatchRemoveEndpointServicePermissions";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        BatchRemoveEndpointServicePermissionsResponse::ProxyAuthenticationRequired,
+                    )
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        BatchRemoveEndpointServicePermissionsResponse::InternalServerError,
+                    )
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        BatchRemoveEndpointServicePermissionsResponse::ServiceUnavailable,
+                    )
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchRemoveEndpointServicePermissionsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`BatchRemoveEndpointServicePermissionsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum BatchRemoveEndpointServicePermissionsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists whitelist entries (empty in the page's example).
+    ///
+    /// The documented body, decoded.
+    Ok(BatchRemoveEndpointServicePermissionsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for BatchRemoveEndpointServicePermissionsResponse {
+    type Success = BatchRemoveEndpointServicePermissionsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl BatchRemoveEndpointServicePermissionsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> BatchRemoveEndpointServicePermissionsStatus {
+        match self {
+            Self::Ok(..) => BatchRemoveEndpointServicePermissionsStatus::Ok,
+            Self::BadRequest(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::BadRequest
+            }
+            Self::Unauthorized(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::Unauthorized
+            }
+            Self::Forbidden(..) => BatchRemoveEndpointServicePermissionsStatus::Forbidden,
+            Self::NotFound(..) => BatchRemoveEndpointServicePermissionsStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::NotAcceptable
+            }
+            Self::ProxyAuthenticationRequired(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::RequestTimeout
+            }
+            Self::Conflict(..) => BatchRemoveEndpointServicePermissionsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::NotImplemented
+            }
+            Self::BadGateway(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::BadGateway
+            }
+            Self::ServiceUnavailable(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => {
+                BatchRemoveEndpointServicePermissionsStatus::GatewayTimeout
+            }
+        }
+    }
+}
+
+/// Update the description of a whitelist entry.
+///
+/// Updates the description of an entry in the whitelist of an endpoint service of the current user. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `permission_type` to each entry of the response.
+///
+/// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}` (operation `UpdateEndpointServicePermissionDesc`). The response is a [`UpdateEndpointServicePermissionDescResponse`].
+///
+/// Transcribes the documentation page “更新终端节点服务白名单描述” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/更新终端节点服务白名单描述.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateEndpointServicePermissionDescRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint service, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_service_id: String,
+    /// The ID of the whitelist entry, 1 to 64 characters.
+    ///
+    /// Path parameter `permission_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub permission_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The new description.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: UpdateEndpointServicePermissionDescRequestBody,
+}
+
+impl UpdateEndpointServicePermissionDescRequest {
+    /// A `UpdateEndpointServicePermissionDescRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `permission_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        permission_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<UpdateEndpointServicePermissionDescRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            permission_id: permission_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `permission_id`.
+    pub fn with_permission_id(mut self, value: impl Into<String>) -> Self {
+        self.permission_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<UpdateEndpointServicePermissionDescRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointServicePermissionDescRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            let value = &self.vpc_endpoint_service_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        {
+            let path = path.field("permission_id");
+            let value = &self.permission_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("permission_id");
+            runtime::validate::path_segment(&path, &self.permission_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for UpdateEndpointServicePermissionDescRequest {
+    type Response = UpdateEndpointServicePermissionDescResponse;
+    const OPERATION_ID: &'static str = "UpdateEndpointServicePermissionDesc";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let permission_id = runtime::path_segment("permission_id", &self.permission_id)?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::PUT)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        UpdateEndpointServicePermissionDescResponse::ProxyAuthenticationRequired,
+                    )
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        UpdateEndpointServicePermissionDescResponse::InternalServerError,
+                    )
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointServicePermissionDescResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`UpdateEndpointServicePermissionDescRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum UpdateEndpointServicePermissionDescResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body gives the updated entry.
+    ///
+    /// The documented body, decoded.
+    Ok(UpdateEndpointServicePermissionDescResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for UpdateEndpointServicePermissionDescResponse {
+    type Success = UpdateEndpointServicePermissionDescResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl UpdateEndpointServicePermissionDescResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> UpdateEndpointServicePermissionDescStatus {
+        match self {
+            Self::Ok(..) => UpdateEndpointServicePermissionDescStatus::Ok,
+            Self::BadRequest(..) => UpdateEndpointServicePermissionDescStatus::BadRequest,
+            Self::Unauthorized(..) => {
+                UpdateEndpointServicePermissionDescStatus::Unauthorized
+            }
+            Self::Forbidden(..) => UpdateEndpointServicePermissionDescStatus::Forbidden,
+            Self::NotFound(..) => UpdateEndpointServicePermissionDescStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                UpdateEndpointServicePermissionDescStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => {
+                UpdateEndpointServicePermissionDescStatus::NotAcceptable
+            }
+            Self::ProxyAuthenticationRequired(..) => {
+                UpdateEndpointServicePermissionDescStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => {
+                UpdateEndpointServicePermissionDescStatus::RequestTimeout
+            }
+            Self::Conflict(..) => UpdateEndpointServicePermissionDescStatus::Conflict,
+            Self::InternalServerError(..) => {
+                UpdateEndpointServicePermissionDescStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => {
+                UpdateEndpointServicePermissionDescStatus::NotImplemented
+            }
+            Self::BadGateway(..) => UpdateEndpointServicePermissionDescStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                UpdateEndpointServicePermissionDescStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => {
+                UpdateEndpointServicePermissionDescStatus::GatewayTimeout
+            }
+        }
+    }
+}
+
+/// List the connections of an endpoint service.
+///
+/// Lists the connections to one endpoint service of the current user: the endpoints connected to it. `marker_id` identifies a connection uniquely.
+///
+/// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections` (operation `ListServiceConnections`). The response is a [`ListServiceConnectionsResponse`].
+///
+/// Transcribes the documentation page “查询连接终端节点服务的连接列表” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询连接终端节点服务的连接列表.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListServiceConnectionsRequest {
+    /// The project ID, at least 1 character.
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: at least 1 characters.
+    pub project_id: String,
+    /// The ID of the endpoint service.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    pub vpc_endpoint_service_id: String,
+    /// The ID of the endpoint, which identifies it uniquely.
+    ///
+    /// Query parameter `id`.
+    pub id: Option<String>,
+    /// The packet marker of the endpoint.
+    ///
+    /// Query parameter `marker_id`.
+    pub marker_id: Option<String>,
+    /// Only connections in this status.
+    ///
+    /// Query parameter `status`.
+    pub status: Option<ConnectionStatusFilter>,
+    /// The field to sort the results by: `create_at` (creation time, the default) or `update_at` (update time).
+    ///
+    /// Query parameter `sort_key`.
+    pub sort_key: Option<SortKey>,
+    /// The sort order, `desc` (descending, the default) or `asc` (ascending).
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<SortDir>,
+    /// The number of items per page: 1 to 1000 (the pages' prose says 0 to 1000, their minimum is 1), typically 10, 20 or 50. Defaults to 10.
+    ///
+    /// Query parameter `limit`.
+    ///
+    /// Constraints: at least 1; at most 1000.
+    pub limit: Option<i32>,
+    /// The offset: an integer below the total number of items (the pages' prose says above 0, their minimum is 0); the query starts after that many items.
+    ///
+    /// Query parameter `offset`.
+    ///
+    /// Constraints: at least 0.
+    pub offset: Option<i32>,
+    /// A user token: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The client fills it in for token credentials. (These pages give the header no length; the others give 1 to 2048 characters.)
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ListServiceConnectionsRequest {
+    /// A `ListServiceConnectionsRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            id: Default::default(),
+            marker_id: Default::default(),
+            status: Default::default(),
+            sort_key: Default::default(),
+            sort_dir: Default::default(),
+            limit: Default::default(),
+            offset: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `marker_id`.
+    pub fn with_marker_id(mut self, value: impl Into<String>) -> Self {
+        self.marker_id = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<ConnectionStatusFilter>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `sort_key`.
+    pub fn with_sort_key(mut self, value: impl Into<SortKey>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.sort_dir = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListServiceConnectionsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        if let Some(value) = &self.status {
+            let path = path.field("status");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.sort_key {
+            let path = path.field("sort_key");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.sort_dir {
+            let path = path.field("sort_dir");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.limit {
+            let path = path.field("limit");
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 1000, false, out);
+        }
+        if let Some(value) = &self.offset {
+            let path = path.field("offset");
+            runtime::validate::minimum_int(&path, i64::from(*value), 0, false, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListServiceConnectionsRequest {
+    type Response = ListServiceConnectionsResponse;
+    const OPERATION_ID: &'static str = "ListServiceConnections";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let mut uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections"
+        );
+        if let Some(value) = &self.id {
+            runtime::append_query(&mut uri, "id", value);
+        }
+        if let Some(value) = &self.marker_id {
+            runtime::append_query(&mut uri, "marker_id", value);
+        }
+        if let Some(value) = &self.status {
+            runtime::append_query(&mut uri, "status", value.as_str());
+        }
+        if let Some(value) = &self.sort_key {
+            runtime::append_query(&mut uri, "sort_key", value.as_str());
+        }
+        if let Some(value) = &self.sort_dir {
+            runtime::append_query(&mut uri, "sort_dir", value.as_str());
+        }
+        if let Some(value) = &self.limit {
+            runtime::append_query(&mut uri, "limit", &value.to_string());
+        }
+        if let Some(value) = &self.offset {
+            runtime::append_query(&mut uri, "offset", &value.to_string());
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListServiceConnectionsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListServiceConnectionsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListServiceConnectionsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListServiceConnectionsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListServiceConnectionsResponse {
+    type Success = ListServiceConnectionsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListServiceConnectionsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListServiceConnectionsStatus {
+        match self {
+            Self::Ok(..) => ListServiceConnectionsStatus::Ok,
+            Self::BadRequest(..) => ListServiceConnectionsStatus::BadRequest,
+            Self::Unauthorized(..) => ListServiceConnectionsStatus::Unauthorized,
+            Self::Forbidden(..) => ListServiceConnectionsStatus::Forbidden,
+            Self::NotFound(..) => ListServiceConnectionsStatus::NotFound,
+            Self::MethodNotAllowed(..) => ListServiceConnectionsStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => ListServiceConnectionsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListServiceConnectionsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListServiceConnectionsStatus::RequestTimeout,
+            Self::Conflict(..) => ListServiceConnectionsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListServiceConnectionsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => ListServiceConnectionsStatus::NotImplemented,
+            Self::BadGateway(..) => ListServiceConnectionsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                ListServiceConnectionsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => ListServiceConnectionsStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Accept or reject endpoint connections.
+///
+/// Accepts or rejects the connection of endpoints to an endpoint service of the current user.
+///
+/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (operation `AcceptOrRejectEndpoint`). The response is a [`AcceptOrRejectEndpointResponse`].
+///
+/// Transcribes the documentation page “接受或拒绝终端节点的连接” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/接受或拒绝终端节点的连接.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AcceptOrRejectEndpointRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint service, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_service_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_service_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The decision and the endpoints it applies to.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: AcceptOrRejectEndpointRequestBody,
+}
+
+impl AcceptOrRejectEndpointRequest {
+    /// A `AcceptOrRejectEndpointRequest` with its required members (`project_id`, `vpc_endpoint_service_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_service_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<AcceptOrRejectEndpointRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_service_id: vpc_endpoint_service_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_service_id`.
+    pub fn with_vpc_endpoint_service_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_service_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<AcceptOrRejectEndpointRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for AcceptOrRejectEndpointRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            let value = &self.vpc_endpoint_service_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_service_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_service_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for AcceptOrRejectEndpointRequest {
+    type Response = AcceptOrRejectEndpointResponse;
+    const OPERATION_ID: &'static str = "AcceptOrRejectEndpoint";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_service_id = runtime::path_segment(
+            "vpc_endpoint_service_id",
+            &self.vpc_endpoint_service_id,
+        )?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(AcceptOrRejectEndpointResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`AcceptOrRejectEndpointRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum AcceptOrRejectEndpointResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists the connections.
+    ///
+    /// The documented body, decoded.
+    Ok(AcceptOrRejectEndpointResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for AcceptOrRejectEndpointResponse {
+    type Success = AcceptOrRejectEndpointResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl AcceptOrRejectEndpointResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> AcceptOrRejectEndpointStatus {
+        match self {
+            Self::Ok(..) => AcceptOrRejectEndpointStatus::Ok,
+            Self::BadRequest(..) => AcceptOrRejectEndpointStatus::BadRequest,
+            Self::Unauthorized(..) => AcceptOrRejectEndpointStatus::Unauthorized,
+            Self::Forbidden(..) => AcceptOrRejectEndpointStatus::Forbidden,
+            Self::NotFound(..) => AcceptOrRejectEndpointStatus::NotFound,
+            Self::MethodNotAllowed(..) => AcceptOrRejectEndpointStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => AcceptOrRejectEndpointStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                AcceptOrRejectEndpointStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => AcceptOrRejectEndpointStatus::RequestTimeout,
+            Self::Conflict(..) => AcceptOrRejectEndpointStatus::Conflict,
+            Self::InternalServerError(..) => {
+                AcceptOrRejectEndpointStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => AcceptOrRejectEndpointStatus::NotImplemented,
+            Self::BadGateway(..) => AcceptOrRejectEndpointStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                AcceptOrRejectEndpointStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => AcceptOrRejectEndpointStatus::GatewayTimeout,
+        }
+    }
+}
 
 /// Update the descriptions of endpoint connections.
 ///
-/// Updates the description of endpoints connected to an endpoint service.
+/// Updates the description of endpoints connected to an endpoint service. The page documents no `X-Auth-Token` header for this operation.
 ///
 /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operation `UpdateEndpointConnectionsDesc`). The response is a [`UpdateEndpointConnectionsDescResponse`].
 ///
@@ -350,6 +6497,4016 @@ impl UpdateEndpointConnectionsDescResponse {
             Self::GatewayTimeout(..) => {
                 UpdateEndpointConnectionsDescStatus::GatewayTimeout
             }
+        }
+    }
+}
+
+/// List endpoints.
+///
+/// Lists the endpoints of the current user. The official SDK (huaweicloudsdkvpcep 3.1.219) has no `public_border_group` query parameter, and adds `policy_document` to each endpoint of the response.
+///
+/// `GET /v1/{project_id}/vpc-endpoints` (operation `ListEndpoints`). The response is a [`ListEndpointsResponse`].
+///
+/// Transcribes the documentation page “查询终端节点列表” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询终端节点列表.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListEndpointsRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The name of the endpoint service the endpoints connect to, 1 to 128 characters; upper- and lower-case letters are supported, and the name is matched anywhere (fuzzy match at both ends).
+    ///
+    /// Query parameter `endpoint_service_name`.
+    ///
+    /// Constraints: length 1 to 128 characters.
+    pub endpoint_service_name: Option<String>,
+    /// The ID of the VPC the endpoints are in, 1 to 64 characters.
+    ///
+    /// Query parameter `vpc_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_id: Option<String>,
+    /// The ID of the endpoint, which identifies it uniquely; 1 to 64 characters.
+    ///
+    /// Query parameter `id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub id: Option<String>,
+    /// The number of items per page: 1 to 1000 (the pages' prose says 0 to 1000, their minimum is 1), typically 10, 20 or 50. Defaults to 10.
+    ///
+    /// Query parameter `limit`.
+    ///
+    /// Constraints: at least 1; at most 1000.
+    pub limit: Option<i32>,
+    /// The offset: an integer below the total number of items (the pages' prose says above 0, their minimum is 0); the query starts after that many items.
+    ///
+    /// Query parameter `offset`.
+    ///
+    /// Constraints: at least 0.
+    pub offset: Option<i32>,
+    /// The field to sort the endpoints by: `create_at` (their creation time) or `update_at` (their update time). The page says the default is `create_at`.
+    ///
+    /// Query parameter `sort_key`.
+    pub sort_key: Option<ListEndpointsSortKey>,
+    /// The sort order, `desc` (descending, the default) or `asc` (ascending).
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<SortDir>,
+    /// Only endpoints whose edge attribute (public border group) matches.
+    ///
+    /// Query parameter `public_border_group`.
+    pub public_border_group: Option<String>,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+}
+
+impl ListEndpointsRequest {
+    /// A `ListEndpointsRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            endpoint_service_name: Default::default(),
+            vpc_id: Default::default(),
+            id: Default::default(),
+            limit: Default::default(),
+            offset: Default::default(),
+            sort_key: Default::default(),
+            sort_dir: Default::default(),
+            public_border_group: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `endpoint_service_name`.
+    pub fn with_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_service_name = Some(value.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `sort_key`.
+    pub fn with_sort_key(mut self, value: impl Into<ListEndpointsSortKey>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: impl Into<SortDir>) -> Self {
+        self.sort_dir = Some(value.into());
+        self
+    }
+    /// Sets `public_border_group`.
+    pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
+        self.public_border_group = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListEndpointsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        if let Some(value) = &self.endpoint_service_name {
+            let path = path.field("endpoint_service_name");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 128, out);
+        }
+        if let Some(value) = &self.vpc_id {
+            let path = path.field("vpc_id");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        if let Some(value) = &self.id {
+            let path = path.field("id");
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        if let Some(value) = &self.limit {
+            let path = path.field("limit");
+            runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
+            runtime::validate::maximum_int(&path, i64::from(*value), 1000, false, out);
+        }
+        if let Some(value) = &self.offset {
+            let path = path.field("offset");
+            runtime::validate::minimum_int(&path, i64::from(*value), 0, false, out);
+        }
+        if let Some(value) = &self.sort_key {
+            let path = path.field("sort_key");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.sort_dir {
+            let path = path.field("sort_dir");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListEndpointsRequest {
+    type Response = ListEndpointsResponse;
+    const OPERATION_ID: &'static str = "ListEndpoints";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoints";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let mut uri = format!("/v1/{project_id}/vpc-endpoints");
+        if let Some(value) = &self.endpoint_service_name {
+            runtime::append_query(&mut uri, "endpoint_service_name", value);
+        }
+        if let Some(value) = &self.vpc_id {
+            runtime::append_query(&mut uri, "vpc_id", value);
+        }
+        if let Some(value) = &self.id {
+            runtime::append_query(&mut uri, "id", value);
+        }
+        if let Some(value) = &self.limit {
+            runtime::append_query(&mut uri, "limit", &value.to_string());
+        }
+        if let Some(value) = &self.offset {
+            runtime::append_query(&mut uri, "offset", &value.to_string());
+        }
+        if let Some(value) = &self.sort_key {
+            runtime::append_query(&mut uri, "sort_key", value.as_str());
+        }
+        if let Some(value) = &self.sort_dir {
+            runtime::append_query(&mut uri, "sort_dir", value.as_str());
+        }
+        if let Some(value) = &self.public_border_group {
+            runtime::append_query(&mut uri, "public_border_group", value);
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body).map(ListEndpointsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListEndpointsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListEndpointsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListEndpointsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListEndpointsResponse {
+    type Success = ListEndpointsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListEndpointsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListEndpointsStatus {
+        match self {
+            Self::Ok(..) => ListEndpointsStatus::Ok,
+            Self::BadRequest(..) => ListEndpointsStatus::BadRequest,
+            Self::Unauthorized(..) => ListEndpointsStatus::Unauthorized,
+            Self::Forbidden(..) => ListEndpointsStatus::Forbidden,
+            Self::NotFound(..) => ListEndpointsStatus::NotFound,
+            Self::MethodNotAllowed(..) => ListEndpointsStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => ListEndpointsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListEndpointsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListEndpointsStatus::RequestTimeout,
+            Self::Conflict(..) => ListEndpointsStatus::Conflict,
+            Self::InternalServerError(..) => ListEndpointsStatus::InternalServerError,
+            Self::NotImplemented(..) => ListEndpointsStatus::NotImplemented,
+            Self::BadGateway(..) => ListEndpointsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => ListEndpointsStatus::ServiceUnavailable,
+            Self::GatewayTimeout(..) => ListEndpointsStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Create an endpoint.
+///
+/// Creates an endpoint, to access an endpoint service. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `policy_statement`, `policy_document`, `ip_version` and `ipv6_address` to the request; in the response it has no `dns_names` and adds `endpoint_pool_id`, `public_border_group`, `policy_document` and `ipv6_address`.
+///
+/// `POST /v1/{project_id}/vpc-endpoints` (operation `CreateEndpoint`). The response is a [`CreateEndpointResponse`].
+///
+/// Transcribes the documentation page “创建终端节点” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/创建终端节点.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateEndpointRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The endpoint to create.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: CreateEndpointRequestBody,
+}
+
+impl CreateEndpointRequest {
+    /// A `CreateEndpointRequest` with its required members (`project_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<CreateEndpointRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(mut self, value: impl Into<CreateEndpointRequestBody>) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for CreateEndpointRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for CreateEndpointRequest {
+    type Response = CreateEndpointResponse;
+    const OPERATION_ID: &'static str = "CreateEndpoint";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoints";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let uri = format!("/v1/{project_id}/vpc-endpoints");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body).map(CreateEndpointResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(CreateEndpointResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`CreateEndpointRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum CreateEndpointResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body describes the new endpoint.
+    ///
+    /// The documented body, decoded.
+    Ok(CreateEndpointResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for CreateEndpointResponse {
+    type Success = CreateEndpointResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl CreateEndpointResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> CreateEndpointStatus {
+        match self {
+            Self::Ok(..) => CreateEndpointStatus::Ok,
+            Self::BadRequest(..) => CreateEndpointStatus::BadRequest,
+            Self::Unauthorized(..) => CreateEndpointStatus::Unauthorized,
+            Self::Forbidden(..) => CreateEndpointStatus::Forbidden,
+            Self::NotFound(..) => CreateEndpointStatus::NotFound,
+            Self::MethodNotAllowed(..) => CreateEndpointStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => CreateEndpointStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                CreateEndpointStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => CreateEndpointStatus::RequestTimeout,
+            Self::Conflict(..) => CreateEndpointStatus::Conflict,
+            Self::InternalServerError(..) => CreateEndpointStatus::InternalServerError,
+            Self::NotImplemented(..) => CreateEndpointStatus::NotImplemented,
+            Self::BadGateway(..) => CreateEndpointStatus::BadGateway,
+            Self::ServiceUnavailable(..) => CreateEndpointStatus::ServiceUnavailable,
+            Self::GatewayTimeout(..) => CreateEndpointStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Show an endpoint.
+///
+/// Shows the details of an endpoint. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `policy_document`, `endpoint_pool_id`, `public_border_group` and `ipv6_address` to the response.
+///
+/// `GET /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `ListEndpointInfoDetails`). The response is a [`ListEndpointInfoDetailsResponse`].
+///
+/// Transcribes the documentation page “查询终端节点详情” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询终端节点详情.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListEndpointInfoDetailsRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+}
+
+impl ListEndpointInfoDetailsRequest {
+    /// A `ListEndpointInfoDetailsRequest` with its required members (`project_id`, `vpc_endpoint_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_id: vpc_endpoint_id.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_id`.
+    pub fn with_vpc_endpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListEndpointInfoDetailsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            let value = &self.vpc_endpoint_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListEndpointInfoDetailsRequest {
+    type Response = ListEndpointInfoDetailsResponse;
+    const OPERATION_ID: &'static str = "ListEndpointInfoDetails";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_id = runtime::path_segment(
+            "vpc_endpoint_id",
+            &self.vpc_endpoint_id,
+        )?;
+        let uri = format!("/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListEndpointInfoDetailsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListEndpointInfoDetailsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListEndpointInfoDetailsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListEndpointInfoDetailsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListEndpointInfoDetailsResponse {
+    type Success = ListEndpointInfoDetailsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListEndpointInfoDetailsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListEndpointInfoDetailsStatus {
+        match self {
+            Self::Ok(..) => ListEndpointInfoDetailsStatus::Ok,
+            Self::BadRequest(..) => ListEndpointInfoDetailsStatus::BadRequest,
+            Self::Unauthorized(..) => ListEndpointInfoDetailsStatus::Unauthorized,
+            Self::Forbidden(..) => ListEndpointInfoDetailsStatus::Forbidden,
+            Self::NotFound(..) => ListEndpointInfoDetailsStatus::NotFound,
+            Self::MethodNotAllowed(..) => ListEndpointInfoDetailsStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => ListEndpointInfoDetailsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListEndpointInfoDetailsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListEndpointInfoDetailsStatus::RequestTimeout,
+            Self::Conflict(..) => ListEndpointInfoDetailsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListEndpointInfoDetailsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => ListEndpointInfoDetailsStatus::NotImplemented,
+            Self::BadGateway(..) => ListEndpointInfoDetailsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                ListEndpointInfoDetailsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => ListEndpointInfoDetailsStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Update or clear the whitelist of an endpoint.
+///
+/// Updates, or deletes, the whitelist of addresses allowed to access an endpoint. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `policy_statement` and `policy_document` to the response.
+///
+/// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `UpdateEndpointWhite`). The response is a [`UpdateEndpointWhiteResponse`].
+///
+/// Transcribes the documentation page “更新终端节点的白名单” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/更新终端节点的白名单.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateEndpointWhiteRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The new whitelist.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: UpdateEndpointWhiteRequestBody,
+}
+
+impl UpdateEndpointWhiteRequest {
+    /// A `UpdateEndpointWhiteRequest` with its required members (`project_id`, `vpc_endpoint_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<UpdateEndpointWhiteRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_id: vpc_endpoint_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_id`.
+    pub fn with_vpc_endpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<UpdateEndpointWhiteRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointWhiteRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            let value = &self.vpc_endpoint_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for UpdateEndpointWhiteRequest {
+    type Response = UpdateEndpointWhiteResponse;
+    const OPERATION_ID: &'static str = "UpdateEndpointWhite";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_id = runtime::path_segment(
+            "vpc_endpoint_id",
+            &self.vpc_endpoint_id,
+        )?;
+        let uri = format!("/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::PUT)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointWhiteResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`UpdateEndpointWhiteRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum UpdateEndpointWhiteResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body describes the endpoint.
+    ///
+    /// The documented body, decoded.
+    Ok(UpdateEndpointWhiteResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for UpdateEndpointWhiteResponse {
+    type Success = UpdateEndpointWhiteResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl UpdateEndpointWhiteResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> UpdateEndpointWhiteStatus {
+        match self {
+            Self::Ok(..) => UpdateEndpointWhiteStatus::Ok,
+            Self::BadRequest(..) => UpdateEndpointWhiteStatus::BadRequest,
+            Self::Unauthorized(..) => UpdateEndpointWhiteStatus::Unauthorized,
+            Self::Forbidden(..) => UpdateEndpointWhiteStatus::Forbidden,
+            Self::NotFound(..) => UpdateEndpointWhiteStatus::NotFound,
+            Self::MethodNotAllowed(..) => UpdateEndpointWhiteStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => UpdateEndpointWhiteStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                UpdateEndpointWhiteStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => UpdateEndpointWhiteStatus::RequestTimeout,
+            Self::Conflict(..) => UpdateEndpointWhiteStatus::Conflict,
+            Self::InternalServerError(..) => {
+                UpdateEndpointWhiteStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => UpdateEndpointWhiteStatus::NotImplemented,
+            Self::BadGateway(..) => UpdateEndpointWhiteStatus::BadGateway,
+            Self::ServiceUnavailable(..) => UpdateEndpointWhiteStatus::ServiceUnavailable,
+            Self::GatewayTimeout(..) => UpdateEndpointWhiteStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Delete an endpoint.
+///
+/// Deletes an endpoint. The page gives no body example.
+///
+/// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `DeleteEndpoint`). The response is a [`DeleteEndpointResponse`].
+///
+/// Transcribes the documentation page “删除终端节点” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/删除终端节点.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteEndpointRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+}
+
+impl DeleteEndpointRequest {
+    /// A `DeleteEndpointRequest` with its required members (`project_id`, `vpc_endpoint_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_id: vpc_endpoint_id.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_id`.
+    pub fn with_vpc_endpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for DeleteEndpointRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            let value = &self.vpc_endpoint_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for DeleteEndpointRequest {
+    type Response = DeleteEndpointResponse;
+    const OPERATION_ID: &'static str = "DeleteEndpoint";
+    const METHOD: http::Method = http::Method::DELETE;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_id = runtime::path_segment(
+            "vpc_endpoint_id",
+            &self.vpc_endpoint_id,
+        )?;
+        let uri = format!("/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::DELETE)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            204 => Ok(DeleteEndpointResponse::NoContent(body)),
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`DeleteEndpointRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum DeleteEndpointResponse {
+    /// `204 No Content`:
+    ///
+    /// The request succeeded; the endpoint is deleted.
+    ///
+    /// No body is documented; the raw body is kept.
+    NoContent(bytes::Bytes),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for DeleteEndpointResponse {
+    type Success = ();
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::NoContent(_) => Ok(()),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl DeleteEndpointResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> DeleteEndpointStatus {
+        match self {
+            Self::NoContent(..) => DeleteEndpointStatus::NoContent,
+            Self::BadRequest(..) => DeleteEndpointStatus::BadRequest,
+            Self::Unauthorized(..) => DeleteEndpointStatus::Unauthorized,
+            Self::Forbidden(..) => DeleteEndpointStatus::Forbidden,
+            Self::NotFound(..) => DeleteEndpointStatus::NotFound,
+            Self::MethodNotAllowed(..) => DeleteEndpointStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => DeleteEndpointStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                DeleteEndpointStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => DeleteEndpointStatus::RequestTimeout,
+            Self::Conflict(..) => DeleteEndpointStatus::Conflict,
+            Self::InternalServerError(..) => DeleteEndpointStatus::InternalServerError,
+            Self::NotImplemented(..) => DeleteEndpointStatus::NotImplemented,
+            Self::BadGateway(..) => DeleteEndpointStatus::BadGateway,
+            Self::ServiceUnavailable(..) => DeleteEndpointStatus::ServiceUnavailable,
+            Self::GatewayTimeout(..) => DeleteEndpointStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Update the route tables of an endpoint.
+///
+/// Replaces the route tables associated with an endpoint.
+///
+/// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables` (operation `UpdateEndpointRoutetable`). The response is a [`UpdateEndpointRoutetableResponse`].
+///
+/// Transcribes the documentation page “修改终端节点路由表” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/修改终端节点路由表.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateEndpointRoutetableRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The new route tables.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: UpdateEndpointRoutetableRequestBody,
+}
+
+impl UpdateEndpointRoutetableRequest {
+    /// A `UpdateEndpointRoutetableRequest` with its required members (`project_id`, `vpc_endpoint_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<UpdateEndpointRoutetableRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_id: vpc_endpoint_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_id`.
+    pub fn with_vpc_endpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<UpdateEndpointRoutetableRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointRoutetableRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            let value = &self.vpc_endpoint_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for UpdateEndpointRoutetableRequest {
+    type Response = UpdateEndpointRoutetableResponse;
+    const OPERATION_ID: &'static str = "UpdateEndpointRoutetable";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_id = runtime::path_segment(
+            "vpc_endpoint_id",
+            &self.vpc_endpoint_id,
+        )?;
+        let uri = format!(
+            "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables"
+        );
+        Ok(
+            http::Request::builder()
+                .method(http::Method::PUT)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointRoutetableResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`UpdateEndpointRoutetableRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum UpdateEndpointRoutetableResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists the route tables.
+    ///
+    /// The documented body, decoded.
+    Ok(UpdateEndpointRoutetableResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for UpdateEndpointRoutetableResponse {
+    type Success = UpdateEndpointRoutetableResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl UpdateEndpointRoutetableResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> UpdateEndpointRoutetableStatus {
+        match self {
+            Self::Ok(..) => UpdateEndpointRoutetableStatus::Ok,
+            Self::BadRequest(..) => UpdateEndpointRoutetableStatus::BadRequest,
+            Self::Unauthorized(..) => UpdateEndpointRoutetableStatus::Unauthorized,
+            Self::Forbidden(..) => UpdateEndpointRoutetableStatus::Forbidden,
+            Self::NotFound(..) => UpdateEndpointRoutetableStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                UpdateEndpointRoutetableStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => UpdateEndpointRoutetableStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                UpdateEndpointRoutetableStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => UpdateEndpointRoutetableStatus::RequestTimeout,
+            Self::Conflict(..) => UpdateEndpointRoutetableStatus::Conflict,
+            Self::InternalServerError(..) => {
+                UpdateEndpointRoutetableStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => UpdateEndpointRoutetableStatus::NotImplemented,
+            Self::BadGateway(..) => UpdateEndpointRoutetableStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                UpdateEndpointRoutetableStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => UpdateEndpointRoutetableStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Update the policy of a gateway endpoint.
+///
+/// Replaces the policy of a gateway endpoint. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `policy_document` to the request; its response model has no `enable_dns`, `dns_names` or `subnet_id` and adds `policy_document`.
+///
+/// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operation `UpdateEndpointPolicy`). The response is a [`UpdateEndpointPolicyResponse`].
+///
+/// Transcribes the documentation page “修改网关型终端节点policy” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/修改网关型终端节点policy.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateEndpointPolicyRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+    /// The new policy.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: UpdateEndpointPolicyRequestBody,
+}
+
+impl UpdateEndpointPolicyRequest {
+    /// A `UpdateEndpointPolicyRequest` with its required members (`project_id`, `vpc_endpoint_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<UpdateEndpointPolicyRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_id: vpc_endpoint_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_id`.
+    pub fn with_vpc_endpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<UpdateEndpointPolicyRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for UpdateEndpointPolicyRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            let value = &self.vpc_endpoint_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for UpdateEndpointPolicyRequest {
+    type Response = UpdateEndpointPolicyResponse;
+    const OPERATION_ID: &'static str = "UpdateEndpointPolicy";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_id = runtime::path_segment(
+            "vpc_endpoint_id",
+            &self.vpc_endpoint_id,
+        )?;
+        let uri = format!("/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::PUT)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(UpdateEndpointPolicyResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`UpdateEndpointPolicyRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum UpdateEndpointPolicyResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body describes the endpoint.
+    ///
+    /// The documented body, decoded.
+    Ok(EndpointResp),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for UpdateEndpointPolicyResponse {
+    type Success = EndpointResp;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl UpdateEndpointPolicyResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> UpdateEndpointPolicyStatus {
+        match self {
+            Self::Ok(..) => UpdateEndpointPolicyStatus::Ok,
+            Self::BadRequest(..) => UpdateEndpointPolicyStatus::BadRequest,
+            Self::Unauthorized(..) => UpdateEndpointPolicyStatus::Unauthorized,
+            Self::Forbidden(..) => UpdateEndpointPolicyStatus::Forbidden,
+            Self::NotFound(..) => UpdateEndpointPolicyStatus::NotFound,
+            Self::MethodNotAllowed(..) => UpdateEndpointPolicyStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => UpdateEndpointPolicyStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                UpdateEndpointPolicyStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => UpdateEndpointPolicyStatus::RequestTimeout,
+            Self::Conflict(..) => UpdateEndpointPolicyStatus::Conflict,
+            Self::InternalServerError(..) => {
+                UpdateEndpointPolicyStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => UpdateEndpointPolicyStatus::NotImplemented,
+            Self::BadGateway(..) => UpdateEndpointPolicyStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                UpdateEndpointPolicyStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => UpdateEndpointPolicyStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Delete the policy of a gateway endpoint.
+///
+/// Deletes the policy of a gateway endpoint. The official SDK (huaweicloudsdkvpcep 3.1.219) response model has no `enable_dns`, `dns_names` or `subnet_id` and adds `policy_document`.
+///
+/// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operation `DeleteEndpointPolicy`). The response is a [`DeleteEndpointPolicyResponse`].
+///
+/// Transcribes the documentation page “删除网关型终端节点policy” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/删除网关型终端节点policy.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteEndpointPolicyRequest {
+    /// The project ID, 1 to 64 characters (see "Obtaining a Project ID" in the reference).
+    ///
+    /// Path parameter `project_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub project_id: String,
+    /// The ID of the endpoint, 1 to 64 characters.
+    ///
+    /// Path parameter `vpc_endpoint_id`.
+    ///
+    /// Constraints: length 1 to 64 characters.
+    pub vpc_endpoint_id: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+}
+
+impl DeleteEndpointPolicyRequest {
+    /// A `DeleteEndpointPolicyRequest` with its required members (`project_id`, `vpc_endpoint_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        vpc_endpoint_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            vpc_endpoint_id: vpc_endpoint_id.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `vpc_endpoint_id`.
+    pub fn with_vpc_endpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_endpoint_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for DeleteEndpointPolicyRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            let value = &self.project_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            let value = &self.vpc_endpoint_id;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 64, out);
+        }
+        {
+            let path = path.field("vpc_endpoint_id");
+            runtime::validate::path_segment(&path, &self.vpc_endpoint_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for DeleteEndpointPolicyRequest {
+    type Response = DeleteEndpointPolicyResponse;
+    const OPERATION_ID: &'static str = "DeleteEndpointPolicy";
+    const METHOD: http::Method = http::Method::DELETE;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let vpc_endpoint_id = runtime::path_segment(
+            "vpc_endpoint_id",
+            &self.vpc_endpoint_id,
+        )?;
+        let uri = format!("/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::DELETE)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(DeleteEndpointPolicyResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`DeleteEndpointPolicyRequest`]: the same statuses and bodies as [`UpdateEndpointPolicyResponse`].
+pub type DeleteEndpointPolicyResponse = UpdateEndpointPolicyResponse;
+
+/// Add or delete tags of an endpoint service or endpoint.
+///
+/// Adds tags to, or deletes tags from, an endpoint service or an endpoint, in one batch. A resource has at most 10 tags.
+///
+/// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (operation `BatchAddOrRemoveResourceInstance`). The response is a [`BatchAddOrRemoveResourceInstanceResponse`].
+///
+/// Transcribes the documentation page “批量添加或删除资源标签接口” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/批量添加或删除资源标签接口.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchAddOrRemoveResourceInstanceRequest {
+    /// The project ID.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The resource type, `endpoint_service` or `endpoint`.
+    ///
+    /// Path parameter `resource_type`.
+    pub resource_type: String,
+    /// The resource ID, an endpoint service ID or an endpoint ID.
+    ///
+    /// Path parameter `resource_id`.
+    pub resource_id: String,
+    /// A user token: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The client fills it in for token credentials. (These pages give the header no length; the others give 1 to 2048 characters.)
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The tags to add or delete.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: BatchAddOrRemoveResourceInstanceRequestBody,
+}
+
+impl BatchAddOrRemoveResourceInstanceRequest {
+    /// A `BatchAddOrRemoveResourceInstanceRequest` with its required members (`project_id`, `resource_type`, `resource_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        resource_type: impl Into<String>,
+        resource_id: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<BatchAddOrRemoveResourceInstanceRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            resource_type: resource_type.into(),
+            resource_id: resource_id.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `resource_type`.
+    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = value.into();
+        self
+    }
+    /// Sets `resource_id`.
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<BatchAddOrRemoveResourceInstanceRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for BatchAddOrRemoveResourceInstanceRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("resource_type");
+            runtime::validate::path_segment(&path, &self.resource_type, out);
+        }
+        {
+            let path = path.field("resource_id");
+            runtime::validate::path_segment(&path, &self.resource_id, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for BatchAddOrRemoveResourceInstanceRequest {
+    type Response = BatchAddOrRemoveResourceInstanceResponse;
+    const OPERATION_ID: &'static str = "BatchAddOrRemoveResourceInstance";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/{resource_type}/{resource_id}/tags/action";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let resource_type = runtime::path_segment("resource_type", &self.resource_type)?;
+        let resource_id = runtime::path_segment("resource_id", &self.resource_id)?;
+        let uri = format!("/v1/{project_id}/{resource_type}/{resource_id}/tags/action");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            204 => Ok(BatchAddOrRemoveResourceInstanceResponse::NoContent(body)),
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        BatchAddOrRemoveResourceInstanceResponse::ProxyAuthenticationRequired,
+                    )
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(BatchAddOrRemoveResourceInstanceResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`BatchAddOrRemoveResourceInstanceRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum BatchAddOrRemoveResourceInstanceResponse {
+    /// `204 No Content`:
+    ///
+    /// The request succeeded.
+    ///
+    /// No body is documented; the raw body is kept.
+    NoContent(bytes::Bytes),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for BatchAddOrRemoveResourceInstanceResponse {
+    type Success = ();
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::NoContent(_) => Ok(()),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl BatchAddOrRemoveResourceInstanceResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> BatchAddOrRemoveResourceInstanceStatus {
+        match self {
+            Self::NoContent(..) => BatchAddOrRemoveResourceInstanceStatus::NoContent,
+            Self::BadRequest(..) => BatchAddOrRemoveResourceInstanceStatus::BadRequest,
+            Self::Unauthorized(..) => {
+                BatchAddOrRemoveResourceInstanceStatus::Unauthorized
+            }
+            Self::Forbidden(..) => BatchAddOrRemoveResourceInstanceStatus::Forbidden,
+            Self::NotFound(..) => BatchAddOrRemoveResourceInstanceStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                BatchAddOrRemoveResourceInstanceStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => {
+                BatchAddOrRemoveResourceInstanceStatus::NotAcceptable
+            }
+            Self::ProxyAuthenticationRequired(..) => {
+                BatchAddOrRemoveResourceInstanceStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => {
+                BatchAddOrRemoveResourceInstanceStatus::RequestTimeout
+            }
+            Self::Conflict(..) => BatchAddOrRemoveResourceInstanceStatus::Conflict,
+            Self::InternalServerError(..) => {
+                BatchAddOrRemoveResourceInstanceStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => {
+                BatchAddOrRemoveResourceInstanceStatus::NotImplemented
+            }
+            Self::BadGateway(..) => BatchAddOrRemoveResourceInstanceStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                BatchAddOrRemoveResourceInstanceStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => {
+                BatchAddOrRemoveResourceInstanceStatus::GatewayTimeout
+            }
+        }
+    }
+}
+
+/// List the tags of a project's resources.
+///
+/// Lists the tags used by the project's resources of one type.
+///
+/// `GET /v1/{project_id}/{resource_type}/tags` (operation `ListQueryProjectResourceTags`). The response is a [`ListQueryProjectResourceTagsResponse`].
+///
+/// Transcribes the documentation page “查询租户资源标签接口” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询租户资源标签接口.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListQueryProjectResourceTagsRequest {
+    /// The project ID.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The resource type, `endpoint_service` or `endpoint`.
+    ///
+    /// Path parameter `resource_type`.
+    pub resource_type: String,
+    /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
+    ///
+    /// Header `X-Auth-Token`.
+    ///
+    /// Constraints: length 1 to 2048 characters.
+    pub x_auth_token: String,
+}
+
+impl ListQueryProjectResourceTagsRequest {
+    /// A `ListQueryProjectResourceTagsRequest` with its required members (`project_id`, `resource_type`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        resource_type: impl Into<String>,
+        x_auth_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            resource_type: resource_type.into(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `resource_type`.
+    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListQueryProjectResourceTagsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("resource_type");
+            runtime::validate::path_segment(&path, &self.resource_type, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            let value = &self.x_auth_token;
+            runtime::validate::min_length(&path, value, 1, out);
+            runtime::validate::max_length(&path, value, 2048, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListQueryProjectResourceTagsRequest {
+    type Response = ListQueryProjectResourceTagsResponse;
+    const OPERATION_ID: &'static str = "ListQueryProjectResourceTags";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/{resource_type}/tags";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let resource_type = runtime::path_segment("resource_type", &self.resource_type)?;
+        let uri = format!("/v1/{project_id}/{resource_type}/tags");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(
+                        ListQueryProjectResourceTagsResponse::ProxyAuthenticationRequired,
+                    )
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQueryProjectResourceTagsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListQueryProjectResourceTagsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListQueryProjectResourceTagsResponse {
+    /// `200 OK`:
+    ///
+    /// The tag list.
+    ///
+    /// The documented body, decoded.
+    Ok(ListQueryProjectResourceTagsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListQueryProjectResourceTagsResponse {
+    type Success = ListQueryProjectResourceTagsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListQueryProjectResourceTagsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListQueryProjectResourceTagsStatus {
+        match self {
+            Self::Ok(..) => ListQueryProjectResourceTagsStatus::Ok,
+            Self::BadRequest(..) => ListQueryProjectResourceTagsStatus::BadRequest,
+            Self::Unauthorized(..) => ListQueryProjectResourceTagsStatus::Unauthorized,
+            Self::Forbidden(..) => ListQueryProjectResourceTagsStatus::Forbidden,
+            Self::NotFound(..) => ListQueryProjectResourceTagsStatus::NotFound,
+            Self::MethodNotAllowed(..) => {
+                ListQueryProjectResourceTagsStatus::MethodNotAllowed
+            }
+            Self::NotAcceptable(..) => ListQueryProjectResourceTagsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListQueryProjectResourceTagsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => {
+                ListQueryProjectResourceTagsStatus::RequestTimeout
+            }
+            Self::Conflict(..) => ListQueryProjectResourceTagsStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListQueryProjectResourceTagsStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => {
+                ListQueryProjectResourceTagsStatus::NotImplemented
+            }
+            Self::BadGateway(..) => ListQueryProjectResourceTagsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                ListQueryProjectResourceTagsStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => {
+                ListQueryProjectResourceTagsStatus::GatewayTimeout
+            }
+        }
+    }
+}
+
+/// Query resources by tag.
+///
+/// Queries the project's resources of one type, filtered by tags; or, with `action` set to `count`, only counts them.
+///
+/// `POST /v1/{project_id}/{resource_type}/resource_instances/action` (operation `ListResourceInstances`). The response is a [`ListResourceInstancesResponse`].
+///
+/// Transcribes the documentation page “查询资源实例接口” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询资源实例接口.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListResourceInstancesRequest {
+    /// The project ID.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// The resource type, `endpoint_service` or `endpoint`.
+    ///
+    /// Path parameter `resource_type`.
+    pub resource_type: String,
+    /// A user token: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The client fills it in for token credentials. (These pages give the header no length; the others give 1 to 2048 characters.)
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The filter. Without `without_any_tag`, the tag conditions combine: keys of `tags` and `not_tags` are all required (AND), keys of `tags_any` and `not_tags_any` any one (OR), and the values of one key are alternatives (OR). With no condition every resource is returned.
+    ///
+    /// The request body, sent as `application/json`.
+    pub body: ListResourceInstancesRequestBody,
+}
+
+impl ListResourceInstancesRequest {
+    /// A `ListResourceInstancesRequest` with its required members (`project_id`, `resource_type`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    pub fn new(
+        project_id: impl Into<String>,
+        resource_type: impl Into<String>,
+        x_auth_token: impl Into<String>,
+        body: impl Into<ListResourceInstancesRequestBody>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            resource_type: resource_type.into(),
+            x_auth_token: x_auth_token.into(),
+            body: body.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `resource_type`.
+    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = value.into();
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+    /// Sets `body`.
+    pub fn with_body(
+        mut self,
+        value: impl Into<ListResourceInstancesRequestBody>,
+    ) -> Self {
+        self.body = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListResourceInstancesRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        {
+            let path = path.field("resource_type");
+            runtime::validate::path_segment(&path, &self.resource_type, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+        {
+            let path = path.field("body");
+            let value = &self.body;
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListResourceInstancesRequest {
+    type Response = ListResourceInstancesResponse;
+    const OPERATION_ID: &'static str = "ListResourceInstances";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/{resource_type}/resource_instances/action";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let resource_type = runtime::path_segment("resource_type", &self.resource_type)?;
+        let uri = format!("/v1/{project_id}/{resource_type}/resource_instances/action");
+        Ok(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri(uri)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(runtime::json_body(&self.body)?)?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListResourceInstancesResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListResourceInstancesRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListResourceInstancesResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded: the matching resources and their total count, or only the count for `action` `count`.
+    ///
+    /// The documented body, decoded.
+    Ok(ListResourceInstancesResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListResourceInstancesResponse {
+    type Success = ListResourceInstancesResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListResourceInstancesResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListResourceInstancesStatus {
+        match self {
+            Self::Ok(..) => ListResourceInstancesStatus::Ok,
+            Self::BadRequest(..) => ListResourceInstancesStatus::BadRequest,
+            Self::Unauthorized(..) => ListResourceInstancesStatus::Unauthorized,
+            Self::Forbidden(..) => ListResourceInstancesStatus::Forbidden,
+            Self::NotFound(..) => ListResourceInstancesStatus::NotFound,
+            Self::MethodNotAllowed(..) => ListResourceInstancesStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => ListResourceInstancesStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListResourceInstancesStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListResourceInstancesStatus::RequestTimeout,
+            Self::Conflict(..) => ListResourceInstancesStatus::Conflict,
+            Self::InternalServerError(..) => {
+                ListResourceInstancesStatus::InternalServerError
+            }
+            Self::NotImplemented(..) => ListResourceInstancesStatus::NotImplemented,
+            Self::BadGateway(..) => ListResourceInstancesStatus::BadGateway,
+            Self::ServiceUnavailable(..) => {
+                ListResourceInstancesStatus::ServiceUnavailable
+            }
+            Self::GatewayTimeout(..) => ListResourceInstancesStatus::GatewayTimeout,
+        }
+    }
+}
+
+/// Show resource quotas.
+///
+/// Shows the user's resource quotas, for endpoint services and endpoints.
+///
+/// `GET /v1/{project_id}/quotas` (operation `ListQuotaDetails`). The response is a [`ListQuotaDetailsResponse`].
+///
+/// Transcribes the documentation page “查询配额” (`huaweicloudDocs/vpcep`, `cn.zh-cn/接口参考/查询配额.md`).
+///
+/// Build it with `new` and the `with_*` setters: new optional parameters may be added.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListQuotaDetailsRequest {
+    /// The project ID.
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: String,
+    /// Only the quota of this resource type.
+    ///
+    /// Query parameter `type`.
+    pub type_: Option<QuotaType>,
+    /// A user token: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The client fills it in for token credentials. (These pages give the header no length; the others give 1 to 2048 characters.)
+    ///
+    /// Header `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+
+impl ListQuotaDetailsRequest {
+    /// A `ListQuotaDetailsRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            type_: Default::default(),
+            x_auth_token: x_auth_token.into(),
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = value.into();
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type_(mut self, value: impl Into<QuotaType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `X-Auth-Token`.
+    pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.x_auth_token = value.into();
+        self
+    }
+}
+
+impl runtime::Validate for ListQuotaDetailsRequest {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        {
+            let path = path.field("project_id");
+            runtime::validate::path_segment(&path, &self.project_id, out);
+        }
+        if let Some(value) = &self.type_ {
+            let path = path.field("type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("X-Auth-Token");
+            runtime::validate::header_text(&path, &self.x_auth_token, out);
+        }
+    }
+}
+
+impl runtime::Operation for ListQuotaDetailsRequest {
+    type Response = ListQuotaDetailsResponse;
+    const OPERATION_ID: &'static str = "ListQuotaDetails";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/{project_id}/quotas";
+    fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
+        let project_id = runtime::path_segment("project_id", &self.project_id)?;
+        let mut uri = format!("/v1/{project_id}/quotas");
+        if let Some(value) = &self.type_ {
+            runtime::append_query(&mut uri, "type", value.as_str());
+        }
+        Ok(
+            http::Request::builder()
+                .method(http::Method::GET)
+                .uri(uri)
+                .header(
+                    "X-Auth-Token",
+                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
+                )
+                .body(bytes::Bytes::new())?,
+        )
+    }
+    fn decode_response(
+        response: http::Response<bytes::Bytes>,
+    ) -> Result<Self::Response, runtime::DecodeError> {
+        let (parts, body) = response.into_parts();
+        match parts.status.as_u16() {
+            200 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::Ok)
+            }
+            400 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::BadRequest)
+            }
+            401 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::Unauthorized)
+            }
+            403 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::Forbidden)
+            }
+            404 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::NotFound)
+            }
+            405 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::MethodNotAllowed)
+            }
+            406 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::NotAcceptable)
+            }
+            407 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::ProxyAuthenticationRequired)
+            }
+            408 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::RequestTimeout)
+            }
+            409 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::Conflict)
+            }
+            500 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::InternalServerError)
+            }
+            501 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::NotImplemented)
+            }
+            502 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::BadGateway)
+            }
+            503 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::ServiceUnavailable)
+            }
+            504 => {
+                runtime::decode_json(parts.status, body)
+                    .map(ListQuotaDetailsResponse::GatewayTimeout)
+            }
+            _ => {
+                Err(runtime::DecodeError::UndocumentedStatus {
+                    status: parts.status,
+                    body,
+                })
+            }
+        }
+    }
+}
+
+/// The decoded response of [`ListQuotaDetailsRequest`]: one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ListQuotaDetailsResponse {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    ///
+    /// The documented body, decoded.
+    Ok(ListQuotaDetailsResponseBody),
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    ///
+    /// The documented body, decoded.
+    BadRequest(ErrorResponse),
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    ///
+    /// The documented body, decoded.
+    Unauthorized(ErrorResponse),
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    ///
+    /// The documented body, decoded.
+    Forbidden(ErrorResponse),
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    ///
+    /// The documented body, decoded.
+    NotFound(ErrorResponse),
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    ///
+    /// The documented body, decoded.
+    MethodNotAllowed(ErrorResponse),
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    ///
+    /// The documented body, decoded.
+    NotAcceptable(ErrorResponse),
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ///
+    /// The documented body, decoded.
+    ProxyAuthenticationRequired(ErrorResponse),
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    ///
+    /// The documented body, decoded.
+    RequestTimeout(ErrorResponse),
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    ///
+    /// The documented body, decoded.
+    Conflict(ErrorResponse),
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    ///
+    /// The documented body, decoded.
+    InternalServerError(ErrorResponse),
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    ///
+    /// The documented body, decoded.
+    NotImplemented(ErrorResponse),
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    ///
+    /// The documented body, decoded.
+    BadGateway(ErrorResponse),
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ///
+    /// The documented body, decoded.
+    ServiceUnavailable(ErrorResponse),
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    ///
+    /// The documented body, decoded.
+    GatewayTimeout(ErrorResponse),
+}
+
+impl runtime::Outcome for ListQuotaDetailsResponse {
+    type Success = ListQuotaDetailsResponseBody;
+    fn into_success(self) -> Result<Self::Success, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            #[allow(unreachable_patterns)]
+            other => Err(other),
+        }
+    }
+}
+
+impl ListQuotaDetailsResponse {
+    /// The documented status of this response.
+    pub fn status(&self) -> ListQuotaDetailsStatus {
+        match self {
+            Self::Ok(..) => ListQuotaDetailsStatus::Ok,
+            Self::BadRequest(..) => ListQuotaDetailsStatus::BadRequest,
+            Self::Unauthorized(..) => ListQuotaDetailsStatus::Unauthorized,
+            Self::Forbidden(..) => ListQuotaDetailsStatus::Forbidden,
+            Self::NotFound(..) => ListQuotaDetailsStatus::NotFound,
+            Self::MethodNotAllowed(..) => ListQuotaDetailsStatus::MethodNotAllowed,
+            Self::NotAcceptable(..) => ListQuotaDetailsStatus::NotAcceptable,
+            Self::ProxyAuthenticationRequired(..) => {
+                ListQuotaDetailsStatus::ProxyAuthenticationRequired
+            }
+            Self::RequestTimeout(..) => ListQuotaDetailsStatus::RequestTimeout,
+            Self::Conflict(..) => ListQuotaDetailsStatus::Conflict,
+            Self::InternalServerError(..) => ListQuotaDetailsStatus::InternalServerError,
+            Self::NotImplemented(..) => ListQuotaDetailsStatus::NotImplemented,
+            Self::BadGateway(..) => ListQuotaDetailsStatus::BadGateway,
+            Self::ServiceUnavailable(..) => ListQuotaDetailsStatus::ServiceUnavailable,
+            Self::GatewayTimeout(..) => ListQuotaDetailsStatus::GatewayTimeout,
         }
     }
 }

@@ -3,6 +3,2085 @@
 
 //! HTTP status codes documented by the VPC Endpoint (VPCEP) API.
 
+/// The statuses documented for `ListVersionDetails` ([`ListVersionDetailsRequest`](crate::vpcep::operations::ListVersionDetailsRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListVersionDetailsStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl ListVersionDetailsStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The request succeeded."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ListVersionDetailsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListSpecifiedVersionDetails` ([`ListSpecifiedVersionDetailsRequest`](crate::vpcep::operations::ListSpecifiedVersionDetailsRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListSpecifiedVersionDetailsStatus = ListVersionDetailsStatus;
+
+/// The statuses documented for `ListEndpointService` ([`ListEndpointServiceRequest`](crate::vpcep::operations::ListEndpointServiceRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListEndpointServiceStatus = ListVersionDetailsStatus;
+
+/// The statuses documented for `CreateEndpointService` ([`CreateEndpointServiceRequest`](crate::vpcep::operations::CreateEndpointServiceRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateEndpointServiceStatus {
+    /// `200 OK`:
+    ///
+    /// The request was accepted; the body describes the new endpoint service.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl CreateEndpointServiceStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => {
+                Some(
+                    "The request was accepted; the body describes the new endpoint service.",
+                )
+            }
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for CreateEndpointServiceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListServiceDetails` ([`ListServiceDetailsRequest`](crate::vpcep::operations::ListServiceDetailsRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListServiceDetailsStatus = ListVersionDetailsStatus;
+
+/// The statuses documented for `UpdateEndpointService` ([`UpdateEndpointServiceRequest`](crate::vpcep::operations::UpdateEndpointServiceRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateEndpointServiceStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body describes the updated endpoint service.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl UpdateEndpointServiceStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => {
+                Some(
+                    "The request succeeded; the body describes the updated endpoint service.",
+                )
+            }
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for UpdateEndpointServiceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `DeleteEndpointService` ([`DeleteEndpointServiceRequest`](crate::vpcep::operations::DeleteEndpointServiceRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeleteEndpointServiceStatus {
+    /// `204 No Content`:
+    ///
+    /// The request succeeded; the endpoint service is deleted.
+    NoContent,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl DeleteEndpointServiceStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::NoContent,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            204 => Some(Self::NoContent),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::NoContent => "No Content",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::NoContent => {
+                Some("The request succeeded; the endpoint service is deleted.")
+            }
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::NoContent)
+    }
+}
+
+impl std::fmt::Display for DeleteEndpointServiceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `UpdateEndpointServiceName` ([`UpdateEndpointServiceNameRequest`](crate::vpcep::operations::UpdateEndpointServiceNameRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateEndpointServiceNameStatus {
+    /// `200 OK`:
+    ///
+    /// The name was changed; the body gives the new name. (The page's status table leaves this description blank.)
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl UpdateEndpointServiceNameStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => {
+                Some(
+                    "The name was changed; the body gives the new name. (The page's status table leaves this description blank.)",
+                )
+            }
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for UpdateEndpointServiceNameStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListServiceDescribeDetails` ([`ListServiceDescribeDetailsRequest`](crate::vpcep::operations::ListServiceDescribeDetailsRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListServiceDescribeDetailsStatus = ListVersionDetailsStatus;
+
+/// The statuses documented for `ListServicePublicDetails` ([`ListServicePublicDetailsRequest`](crate::vpcep::operations::ListServicePublicDetailsRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListServicePublicDetailsStatus = ListVersionDetailsStatus;
+
+/// The statuses documented for `ListServicePermissionsDetails` ([`ListServicePermissionsDetailsRequest`](crate::vpcep::operations::ListServicePermissionsDetailsRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListServicePermissionsDetailsStatus = ListVersionDetailsStatus;
+
+/// The statuses documented for `AddOrRemoveServicePermissions` ([`AddOrRemoveServicePermissionsRequest`](crate::vpcep::operations::AddOrRemoveServicePermissionsRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AddOrRemoveServicePermissionsStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists the whitelist.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl AddOrRemoveServicePermissionsStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The request succeeded; the body lists the whitelist."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for AddOrRemoveServicePermissionsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `BatchAddEndpointServicePermissions` ([`BatchAddEndpointServicePermissionsRequest`](crate::vpcep::operations::BatchAddEndpointServicePermissionsRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BatchAddEndpointServicePermissionsStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists the entries added.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl BatchAddEndpointServicePermissionsStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The request succeeded; the body lists the entries added."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for BatchAddEndpointServicePermissionsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `BatchRemoveEndpointServicePermissions` ([`BatchRemoveEndpointServicePermissionsRequest`](crate::vpcep::operations::BatchRemoveEndpointServicePermissionsRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BatchRemoveEndpointServicePermissionsStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists whitelist entries (empty in the page's example).
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl BatchRemoveEndpointServicePermissionsStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => {
+                Some(
+                    "The request succeeded; the body lists whitelist entries (empty in the page's example).",
+                )
+            }
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for BatchRemoveEndpointServicePermissionsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `UpdateEndpointServicePermissionDesc` ([`UpdateEndpointServicePermissionDescRequest`](crate::vpcep::operations::UpdateEndpointServicePermissionDescRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateEndpointServicePermissionDescStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body gives the updated entry.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl UpdateEndpointServicePermissionDescStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The request succeeded; the body gives the updated entry."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for UpdateEndpointServicePermissionDescStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListServiceConnections` ([`ListServiceConnectionsRequest`](crate::vpcep::operations::ListServiceConnectionsRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListServiceConnectionsStatus = ListVersionDetailsStatus;
+
+/// The statuses documented for `AcceptOrRejectEndpoint` ([`AcceptOrRejectEndpointRequest`](crate::vpcep::operations::AcceptOrRejectEndpointRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AcceptOrRejectEndpointStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists the connections.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl AcceptOrRejectEndpointStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The request succeeded; the body lists the connections."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for AcceptOrRejectEndpointStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
 /// The statuses documented for `UpdateEndpointConnectionsDesc` ([`UpdateEndpointConnectionsDescRequest`](crate::vpcep::operations::UpdateEndpointConnectionsDescRequest)); `is_success` means 2xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -210,3 +2289,1452 @@ impl std::fmt::Display for UpdateEndpointConnectionsDescStatus {
         write!(f, "{} {}", self.as_u16(), self.reason())
     }
 }
+
+/// The statuses documented for `ListEndpoints` ([`ListEndpointsRequest`](crate::vpcep::operations::ListEndpointsRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListEndpointsStatus = ListVersionDetailsStatus;
+
+/// The statuses documented for `CreateEndpoint` ([`CreateEndpointRequest`](crate::vpcep::operations::CreateEndpointRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateEndpointStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body describes the new endpoint.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl CreateEndpointStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => {
+                Some("The request succeeded; the body describes the new endpoint.")
+            }
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for CreateEndpointStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListEndpointInfoDetails` ([`ListEndpointInfoDetailsRequest`](crate::vpcep::operations::ListEndpointInfoDetailsRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListEndpointInfoDetailsStatus = ListVersionDetailsStatus;
+
+/// The statuses documented for `UpdateEndpointWhite` ([`UpdateEndpointWhiteRequest`](crate::vpcep::operations::UpdateEndpointWhiteRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateEndpointWhiteStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body describes the endpoint.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl UpdateEndpointWhiteStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The request succeeded; the body describes the endpoint."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for UpdateEndpointWhiteStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `DeleteEndpoint` ([`DeleteEndpointRequest`](crate::vpcep::operations::DeleteEndpointRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeleteEndpointStatus {
+    /// `204 No Content`:
+    ///
+    /// The request succeeded; the endpoint is deleted.
+    NoContent,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl DeleteEndpointStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::NoContent,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            204 => Some(Self::NoContent),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::NoContent => "No Content",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::NoContent => Some("The request succeeded; the endpoint is deleted."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::NoContent)
+    }
+}
+
+impl std::fmt::Display for DeleteEndpointStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `UpdateEndpointRoutetable` ([`UpdateEndpointRoutetableRequest`](crate::vpcep::operations::UpdateEndpointRoutetableRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateEndpointRoutetableStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded; the body lists the route tables.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl UpdateEndpointRoutetableStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The request succeeded; the body lists the route tables."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for UpdateEndpointRoutetableStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `UpdateEndpointPolicy` ([`UpdateEndpointPolicyRequest`](crate::vpcep::operations::UpdateEndpointPolicyRequest)): the same as [`UpdateEndpointWhiteStatus`].
+pub type UpdateEndpointPolicyStatus = UpdateEndpointWhiteStatus;
+
+/// The statuses documented for `DeleteEndpointPolicy` ([`DeleteEndpointPolicyRequest`](crate::vpcep::operations::DeleteEndpointPolicyRequest)): the same as [`UpdateEndpointWhiteStatus`].
+pub type DeleteEndpointPolicyStatus = UpdateEndpointWhiteStatus;
+
+/// The statuses documented for `BatchAddOrRemoveResourceInstance` ([`BatchAddOrRemoveResourceInstanceRequest`](crate::vpcep::operations::BatchAddOrRemoveResourceInstanceRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BatchAddOrRemoveResourceInstanceStatus {
+    /// `204 No Content`:
+    ///
+    /// The request succeeded.
+    NoContent,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl BatchAddOrRemoveResourceInstanceStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::NoContent,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            204 => Some(Self::NoContent),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::NoContent => "No Content",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::NoContent => Some("The request succeeded."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::NoContent)
+    }
+}
+
+impl std::fmt::Display for BatchAddOrRemoveResourceInstanceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListQueryProjectResourceTags` ([`ListQueryProjectResourceTagsRequest`](crate::vpcep::operations::ListQueryProjectResourceTagsRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListQueryProjectResourceTagsStatus {
+    /// `200 OK`:
+    ///
+    /// The tag list.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl ListQueryProjectResourceTagsStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => Some("The tag list."),
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ListQueryProjectResourceTagsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListResourceInstances` ([`ListResourceInstancesRequest`](crate::vpcep::operations::ListResourceInstancesRequest)); `is_success` means 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListResourceInstancesStatus {
+    /// `200 OK`:
+    ///
+    /// The request succeeded: the matching resources and their total count, or only the count for `action` `count`.
+    Ok,
+    /// `400 Bad Request`:
+    ///
+    /// The server could not process the request.
+    BadRequest,
+    /// `401 Unauthorized`:
+    ///
+    /// The requested page needs a user name and password.
+    Unauthorized,
+    /// `403 Forbidden`:
+    ///
+    /// Access to the requested page is forbidden.
+    Forbidden,
+    /// `404 Not Found`:
+    ///
+    /// The server cannot find the requested page.
+    NotFound,
+    /// `405 Method Not Allowed`:
+    ///
+    /// The method in the request is not allowed.
+    MethodNotAllowed,
+    /// `406 Not Acceptable`:
+    ///
+    /// The client cannot accept the response the server generated.
+    NotAcceptable,
+    /// `407 Proxy Authentication Required`:
+    ///
+    /// The user must first authenticate with the proxy server before the request is processed.
+    ProxyAuthenticationRequired,
+    /// `408 Request Timeout`:
+    ///
+    /// The request took longer than the server was willing to wait.
+    RequestTimeout,
+    /// `409 Conflict`:
+    ///
+    /// The request could not be completed because of a conflict.
+    Conflict,
+    /// `500 Internal Server Error`:
+    ///
+    /// The request was not completed because of a service error.
+    InternalServerError,
+    /// `501 Not Implemented`:
+    ///
+    /// The request was not completed; the server does not support the requested function.
+    NotImplemented,
+    /// `502 Bad Gateway`:
+    ///
+    /// The request was not completed: the server received an invalid response from an upstream server.
+    BadGateway,
+    /// `503 Service Unavailable`:
+    ///
+    /// The request was not completed; the system is temporarily unavailable.
+    ServiceUnavailable,
+    /// `504 Gateway Timeout`:
+    ///
+    /// Gateway timeout.
+    GatewayTimeout,
+}
+
+impl ListResourceInstancesStatus {
+    /// Every documented status with a fixed code, in the order the documentation lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Ok,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::NotAcceptable,
+        Self::ProxyAuthenticationRequired,
+        Self::RequestTimeout,
+        Self::Conflict,
+        Self::InternalServerError,
+        Self::NotImplemented,
+        Self::BadGateway,
+        Self::ServiceUnavailable,
+        Self::GatewayTimeout,
+    ];
+    /// The documented status with this code, if there is one.
+    pub const fn from_u16(code: u16) -> Option<Self> {
+        match code {
+            200 => Some(Self::Ok),
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            405 => Some(Self::MethodNotAllowed),
+            406 => Some(Self::NotAcceptable),
+            407 => Some(Self::ProxyAuthenticationRequired),
+            408 => Some(Self::RequestTimeout),
+            409 => Some(Self::Conflict),
+            500 => Some(Self::InternalServerError),
+            501 => Some(Self::NotImplemented),
+            502 => Some(Self::BadGateway),
+            503 => Some(Self::ServiceUnavailable),
+            504 => Some(Self::GatewayTimeout),
+            _ => None,
+        }
+    }
+    /// The numeric status code.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+        }
+    }
+    /// The reason phrase, as the documentation writes it.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::BadRequest => "Bad Request",
+            Self::Unauthorized => "Unauthorized",
+            Self::Forbidden => "Forbidden",
+            Self::NotFound => "Not Found",
+            Self::MethodNotAllowed => "Method Not Allowed",
+            Self::NotAcceptable => "Not Acceptable",
+            Self::ProxyAuthenticationRequired => "Proxy Authentication Required",
+            Self::RequestTimeout => "Request Timeout",
+            Self::Conflict => "Conflict",
+            Self::InternalServerError => "Internal Server Error",
+            Self::NotImplemented => "Not Implemented",
+            Self::BadGateway => "Bad Gateway",
+            Self::ServiceUnavailable => "Service Unavailable",
+            Self::GatewayTimeout => "Gateway Timeout",
+        }
+    }
+    /// What the status means for this API, where the documentation says.
+    pub const fn meaning(self) -> Option<&'static str> {
+        match self {
+            Self::Ok => {
+                Some(
+                    "The request succeeded: the matching resources and their total count, or only the count for `action` `count`.",
+                )
+            }
+            Self::BadRequest => Some("The server could not process the request."),
+            Self::Unauthorized => {
+                Some("The requested page needs a user name and password.")
+            }
+            Self::Forbidden => Some("Access to the requested page is forbidden."),
+            Self::NotFound => Some("The server cannot find the requested page."),
+            Self::MethodNotAllowed => Some("The method in the request is not allowed."),
+            Self::NotAcceptable => {
+                Some("The client cannot accept the response the server generated.")
+            }
+            Self::ProxyAuthenticationRequired => {
+                Some(
+                    "The user must first authenticate with the proxy server before the request is processed.",
+                )
+            }
+            Self::RequestTimeout => {
+                Some("The request took longer than the server was willing to wait.")
+            }
+            Self::Conflict => {
+                Some("The request could not be completed because of a conflict.")
+            }
+            Self::InternalServerError => {
+                Some("The request was not completed because of a service error.")
+            }
+            Self::NotImplemented => {
+                Some(
+                    "The request was not completed; the server does not support the requested function.",
+                )
+            }
+            Self::BadGateway => {
+                Some(
+                    "The request was not completed: the server received an invalid response from an upstream server.",
+                )
+            }
+            Self::ServiceUnavailable => {
+                Some(
+                    "The request was not completed; the system is temporarily unavailable.",
+                )
+            }
+            Self::GatewayTimeout => Some("Gateway timeout."),
+        }
+    }
+    /// Whether the documentation counts this status as success.
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+impl std::fmt::Display for ListResourceInstancesStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.as_u16(), self.reason())
+    }
+}
+
+/// The statuses documented for `ListQuotaDetails` ([`ListQuotaDetailsRequest`](crate::vpcep::operations::ListQuotaDetailsRequest)): the same as [`ListVersionDetailsStatus`].
+pub type ListQuotaDetailsStatus = ListVersionDetailsStatus;
