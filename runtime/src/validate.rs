@@ -319,24 +319,13 @@ impl fmt::Display for ValidationError {
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
-    meaning: Option<&'static str>,
     compiled: OnceLock<Option<Regex>>,
 }
 
 impl Pattern {
     /// A pattern with the given source text (ECMA-262 syntax that the `regex` crate also accepts).
     pub const fn new(source: &'static str) -> Self {
-        Self { source, meaning: None, compiled: OnceLock::new() }
-    }
-
-    /// A pattern with what the documentation says it means, in words (shown in violations).
-    pub const fn described(source: &'static str, meaning: &'static str) -> Self {
-        Self { source, meaning: Some(meaning), compiled: OnceLock::new() }
-    }
-
-    /// What the documentation says the values look like, when it says.
-    pub fn meaning(&self) -> Option<&'static str> {
-        self.meaning
+        Self { source, compiled: OnceLock::new() }
     }
 
     /// The pattern's source text.
@@ -370,7 +359,22 @@ pub fn max_length(path: &FieldPath<'_>, value: &str, max: usize, out: &mut Vec<V
 /// Checks `pattern`.
 pub fn pattern(path: &FieldPath<'_>, value: &str, pattern: &Pattern, out: &mut Vec<Violation>) {
     if !pattern.is_match(value) {
-        let rule = Rule::Pattern { pattern: pattern.as_str(), meaning: pattern.meaning() };
+        let rule = Rule::Pattern { pattern: pattern.as_str(), meaning: None };
+        out.push(Violation::new(path, rule));
+    }
+}
+
+/// Checks `pattern` for a value the documentation describes in words (`meaning`, shown in the
+/// violation beside the regular expression).
+pub fn documented_pattern(
+    path: &FieldPath<'_>,
+    value: &str,
+    pattern: &Pattern,
+    meaning: &'static str,
+    out: &mut Vec<Violation>,
+) {
+    if !pattern.is_match(value) {
+        let rule = Rule::Pattern { pattern: pattern.as_str(), meaning: Some(meaning) };
         out.push(Violation::new(path, rule));
     }
 }

@@ -277,7 +277,7 @@ fn call(
             let member = ident(&p.rust_name);
             match p.supplied_by_client {
                 Some(ClientSupplied::ProjectId) => Some(quote! {
-                    request.#member = self.client.project_id(<#request as runtime::Operation>::OPERATION_ID)?;
+                    request.#member = self.client.project_id()?;
                 }),
                 _ => None,
             }
@@ -341,8 +341,7 @@ fn call(
             /// typed body of a documented error status.
             pub async fn send(self) -> Result<#success, runtime::client::Error<#response>> {
                 let client = self.client;
-                let request = self.prepared()?;
-                client.call(&request, Self::FILLED).await
+                client.call_prepared(self.prepared(), Self::FILLED).await
             }
 
             #paging
@@ -351,7 +350,7 @@ fn call(
             const FILLED: &'static [runtime::client::Filled] = &[#(#filled),*];
 
             /// The request with the values the client fills in.
-            fn prepared(self) -> Result<#request, runtime::client::Error<#response>> {
+            fn prepared(self) -> Result<#request, runtime::client::ConfigError> {
                 let #mutable request = self.request;
                 #(#fills)*
                 Ok(request)

@@ -252,6 +252,8 @@ fn union(
         let doc = format!(" The `{}` alternative.", v.rust_name);
         quote!(#[doc = #doc] #variant(#ty),)
     });
+    // The alternatives have no description of their own to quote.
+    patterns.meaning = None;
     let arms: Vec<TokenStream> = variants
         .iter()
         .map(|v| {

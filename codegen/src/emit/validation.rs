@@ -24,11 +24,9 @@ pub(crate) struct Patterns {
     /// The features the item being emitted is compiled for (see [`Layout::users`]); `None` for
     /// always.
     pub users: Option<Vec<usize>>,
-    /// What the documentation says of the member being emitted (its description), which a pattern
-    /// first used there carries into its violations.
+    /// What the documentation says of the member being emitted (its description), which its
+    /// pattern checks quote in their violations.
     pub meaning: Option<String>,
-    /// Per source: the meaning of its first use.
-    meanings: BTreeMap<String, String>,
 }
 
 impl Patterns {
@@ -57,11 +55,6 @@ impl Patterns {
         }
         self.by_source.insert(source.to_owned(), name.clone());
         self.order.push(source.to_owned());
-        if let Some(meaning) =
-            self.meaning.as_deref().map(first_paragraph).filter(|m| !m.is_empty())
-        {
-            self.meanings.insert(source.to_owned(), meaning);
-        }
         ident(&name)
     }
 
@@ -74,10 +67,7 @@ impl Patterns {
                 Some(Some(features)) => layout.gate(features),
                 _ => None,
             };
-            let made = match self.meanings.get(source) {
-                Some(meaning) => quote!(runtime::Pattern::described(#source, #meaning)),
-                None => quote!(runtime::Pattern::new(#source)),
-            };
+            let made = quote!(runtime::Pattern::new(#source));
             quote! {
                 #[doc = #doc]
                 #cfg
@@ -133,7 +123,12 @@ fn value_checks(
             }
             if let Some(pattern) = &c.pattern {
                 let name = patterns.ident_for(pattern, owner);
-                out.push(quote!(runtime::validate::pattern(#path, #value, &#name, out);));
+                let meaning =
+                    patterns.meaning.as_deref().map(first_paragraph).filter(|m| !m.is_empty());
+                out.push(match meaning {
+                    Some(meaning) => quote!(runtime::validate::documented_pattern(#path, #value, &#name, #meaning, out);),
+                    None => quote!(runtime::validate::pattern(#path, #value, &#name, out);),
+                });
             }
             let format = match format {
                 Some(StringFormat::Uuid) => Some(quote!(runtime::Format::Uuid)),

@@ -355,20 +355,14 @@ impl<'c> ListApiVersionsCall<'c> {
         runtime::client::Error<ListApiVersionsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<
-        ListApiVersionsRequest,
-        runtime::client::Error<ListApiVersionsResponse>,
-    > {
+    fn prepared(self) -> Result<ListApiVersionsRequest, runtime::client::ConfigError> {
         let request = self.request;
         Ok(request)
     }
@@ -408,17 +402,14 @@ impl<'c> ShowApiVersionCall<'c> {
         runtime::client::Error<ShowApiVersionResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<ShowApiVersionRequest, runtime::client::Error<ShowApiVersionResponse>> {
+    fn prepared(self) -> Result<ShowApiVersionRequest, runtime::client::ConfigError> {
         let request = self.request;
         Ok(request)
     }
@@ -495,8 +486,7 @@ impl<'c> ListMetricsCall<'c> {
         self,
     ) -> Result<ListMetricsResponseBody, runtime::client::Error<ListMetricsResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -504,13 +494,9 @@ impl<'c> ListMetricsCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<ListMetricsRequest, runtime::client::Error<ListMetricsResponse>> {
+    fn prepared(self) -> Result<ListMetricsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<ListMetricsRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -561,8 +547,7 @@ impl<'c> ListAlarmsCall<'c> {
         self,
     ) -> Result<ListAlarmsResponseBody, runtime::client::Error<ListAlarmsResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -570,13 +555,9 @@ impl<'c> ListAlarmsCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<ListAlarmsRequest, runtime::client::Error<ListAlarmsResponse>> {
+    fn prepared(self) -> Result<ListAlarmsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<ListAlarmsRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -612,8 +593,7 @@ impl<'c> CreateAlarmCall<'c> {
         self,
     ) -> Result<CreateAlarmResponseBody, runtime::client::Error<CreateAlarmResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -621,13 +601,9 @@ impl<'c> CreateAlarmCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<CreateAlarmRequest, runtime::client::Error<CreateAlarmResponse>> {
+    fn prepared(self) -> Result<CreateAlarmRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<CreateAlarmRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -663,8 +639,7 @@ impl<'c> ShowAlarmCall<'c> {
         self,
     ) -> Result<ShowAlarmResponseBody, runtime::client::Error<ShowAlarmResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -672,13 +647,9 @@ impl<'c> ShowAlarmCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<ShowAlarmRequest, runtime::client::Error<ShowAlarmResponse>> {
+    fn prepared(self) -> Result<ShowAlarmRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<ShowAlarmRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -712,8 +683,7 @@ impl<'c> DeleteAlarmCall<'c> {
     /// typed body of a documented error status.
     pub async fn send(self) -> Result<(), runtime::client::Error<DeleteAlarmResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -721,13 +691,9 @@ impl<'c> DeleteAlarmCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<DeleteAlarmRequest, runtime::client::Error<DeleteAlarmResponse>> {
+    fn prepared(self) -> Result<DeleteAlarmRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<DeleteAlarmRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -760,8 +726,7 @@ impl<'c> UpdateAlarmActionCall<'c> {
         self,
     ) -> Result<(), runtime::client::Error<UpdateAlarmActionResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -769,16 +734,9 @@ impl<'c> UpdateAlarmActionCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<
-        UpdateAlarmActionRequest,
-        runtime::client::Error<UpdateAlarmActionResponse>,
-    > {
+    fn prepared(self) -> Result<UpdateAlarmActionRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<UpdateAlarmActionRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -824,8 +782,7 @@ impl<'c> ShowMetricDataCall<'c> {
         runtime::client::Error<ShowMetricDataResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -833,13 +790,9 @@ impl<'c> ShowMetricDataCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<ShowMetricDataRequest, runtime::client::Error<ShowMetricDataResponse>> {
+    fn prepared(self) -> Result<ShowMetricDataRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<ShowMetricDataRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -875,8 +828,7 @@ impl<'c> CreateMetricDataCall<'c> {
         self,
     ) -> Result<(), runtime::client::Error<CreateMetricDataResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -884,16 +836,9 @@ impl<'c> CreateMetricDataCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<
-        CreateMetricDataRequest,
-        runtime::client::Error<CreateMetricDataResponse>,
-    > {
+    fn prepared(self) -> Result<CreateMetricDataRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<CreateMetricDataRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -929,8 +874,7 @@ impl<'c> BatchListMetricDataCall<'c> {
         runtime::client::Error<BatchListMetricDataResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -940,16 +884,9 @@ impl<'c> BatchListMetricDataCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        BatchListMetricDataRequest,
-        runtime::client::Error<BatchListMetricDataResponse>,
-    > {
+    ) -> Result<BatchListMetricDataRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <BatchListMetricDataRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -998,8 +935,7 @@ impl<'c> ShowEventDataCall<'c> {
         runtime::client::Error<ShowEventDataResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1007,13 +943,9 @@ impl<'c> ShowEventDataCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<ShowEventDataRequest, runtime::client::Error<ShowEventDataResponse>> {
+    fn prepared(self) -> Result<ShowEventDataRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<ShowEventDataRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1049,21 +981,16 @@ impl<'c> CreateEventsCall<'c> {
         self,
     ) -> Result<Vec<CreatedEvent>, runtime::client::Error<CreateEventsResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<CreateEventsRequest, runtime::client::Error<CreateEventsResponse>> {
+    fn prepared(self) -> Result<CreateEventsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<CreateEventsRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1099,8 +1026,7 @@ impl<'c> ShowQuotasCall<'c> {
         self,
     ) -> Result<ShowQuotasResponseBody, runtime::client::Error<ShowQuotasResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1108,13 +1034,9 @@ impl<'c> ShowQuotasCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<ShowQuotasRequest, runtime::client::Error<ShowQuotasResponse>> {
+    fn prepared(self) -> Result<ShowQuotasRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<ShowQuotasRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }

@@ -6,63 +6,53 @@
 use crate::runtime;
 
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_-]*$`.
-static METRIC_DIMENSION_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static METRIC_DIMENSION_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[A-Za-z][0-9A-Za-z_-]*$",
-    "The dimension name, such as `instance_id` for Elastic Cloud Servers (each service's are the `key` of its dimensions in the reference's list of services that can be monitored): a letter, then letters, digits, underscores and hyphens, 1 to 32 characters.",
 );
 
 /// The documented pattern `^[0-9A-Za-z][0-9A-Za-z_-]*$`.
-static METRIC_DIMENSION_VALUE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static METRIC_DIMENSION_VALUE_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[0-9A-Za-z][0-9A-Za-z_-]*$",
-    "The dimension value, such as a server ID: a letter or digit, then letters, digits, underscores and hyphens, 1 to 256 characters.",
 );
 
 /// The documented pattern `^[0-9A-Za-z_一-龥-]*$`.
-static CREATE_ALARM_REQUEST_BODY_ALARM_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static CREATE_ALARM_REQUEST_BODY_ALARM_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[0-9A-Za-z_一-龥-]*$",
-    "The alarm name: letters, digits, underscores, hyphens and Chinese characters, 1 to 128 characters.",
 );
 
 /// The documented pattern `^([A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*)?$`.
-static ALARM_METRIC_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static ALARM_METRIC_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^([A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*)?$",
-    "The namespace of the service, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. It may be empty when `alarm_type` is `EVENT.SYS` or `EVENT.CUSTOM`. Each service's namespace is in the reference's list of services that can be monitored.",
 );
 
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*$`.
-static ALARM_METRIC_METRIC_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static ALARM_METRIC_METRIC_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[A-Za-z][0-9A-Za-z_]*$",
-    "A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.",
 );
 
 /// The documented pattern `^(>|=|<|>=|<=)$`.
-static ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^(>|=|<|>=|<=)$",
-    "How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.",
 );
 
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
-static CUSTOM_METRIC_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static CUSTOM_METRIC_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$",
-    "The custom namespace, written `service.item`: both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The service part must not start with `SYS` or `AGT`, and the namespace must not be `SERVICE.BMS` (these two rules are not checked by validation: the pattern dialect has no look-ahead).",
 );
 
 /// The documented pattern `^[0-9A-Za-z_:-]*$`.
-static EVENT_ITEM_DETAIL_RESOURCE_ID_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static EVENT_ITEM_DETAIL_RESOURCE_ID_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[0-9A-Za-z_:-]*$",
-    "The resource ID: letters, digits, underscores, hyphens and colons (the page lists a full-width colon, read here as `:`). In the console, open Cloud Eye > Resource Groups and a group's name; the resource overview shows the IDs.",
 );
 
 /// The documented pattern `^[0-9A-Za-z一-龥_.-]*$`.
-static EVENT_ITEM_DETAIL_RESOURCE_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static EVENT_ITEM_DETAIL_RESOURCE_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[0-9A-Za-z一-龥_.-]*$",
-    "The resource name: letters, Chinese characters, digits, underscores, hyphens and dots.",
 );
 
 /// The documented pattern `^[0-9A-Za-z_ /-]*$`.
-static EVENT_ITEM_DETAIL_EVENT_USER_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static EVENT_ITEM_DETAIL_EVENT_USER_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[0-9A-Za-z_ /-]*$",
-    "The user the event concerns: letters, digits, underscores, hyphens, slashes and spaces.",
 );
 
 /// The API versions.
@@ -598,10 +588,11 @@ impl runtime::Validate for MetricDimension {
             let value = &self.name;
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &METRIC_DIMENSION_NAME_PATTERN,
+                "The dimension name, such as `instance_id` for Elastic Cloud Servers (each service's are the `key` of its dimensions in the reference's list of services that can be monitored): a letter, then letters, digits, underscores and hyphens, 1 to 32 characters.",
                 out,
             );
         }
@@ -610,10 +601,11 @@ impl runtime::Validate for MetricDimension {
             let value = &self.value;
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 256, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &METRIC_DIMENSION_VALUE_PATTERN,
+                "The dimension value, such as a server ID: a letter or digit, then letters, digits, underscores and hyphens, 1 to 256 characters.",
                 out,
             );
         }
@@ -1043,10 +1035,11 @@ impl runtime::Validate for CreateAlarmRequestBody {
             let value = &self.alarm_name;
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 128, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CREATE_ALARM_REQUEST_BODY_ALARM_NAME_PATTERN,
+                "The alarm name: letters, digits, underscores, hyphens and Chinese characters, 1 to 128 characters.",
                 out,
             );
         }
@@ -1183,10 +1176,11 @@ impl runtime::Validate for AlarmMetric {
             let path = path.field("namespace");
             let value = &self.namespace;
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &ALARM_METRIC_NAMESPACE_PATTERN,
+                "The namespace of the service, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. It may be empty when `alarm_type` is `EVENT.SYS` or `EVENT.CUSTOM`. Each service's namespace is in the reference's list of services that can be monitored.",
                 out,
             );
         }
@@ -1200,10 +1194,11 @@ impl runtime::Validate for AlarmMetric {
             let value = &self.metric_name;
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 64, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &ALARM_METRIC_METRIC_NAME_PATTERN,
+                "A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.",
                 out,
             );
         }
@@ -1315,10 +1310,11 @@ impl runtime::Validate for AlarmCondition {
         {
             let path = path.field("comparison_operator");
             let value = &self.comparison_operator;
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN,
+                "How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.",
                 out,
             );
         }
@@ -1909,10 +1905,11 @@ impl runtime::Validate for AlarmConditionInfo {
         }
         if let Some(value) = &self.comparison_operator {
             let path = path.field("comparison_operator");
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN,
+                "How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.",
                 out,
             );
         }
@@ -2415,10 +2412,11 @@ impl runtime::Validate for CustomMetric {
             let value = &self.namespace;
             runtime::validate::min_length(&path, value, 3, out);
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                "The custom namespace, written `service.item`: both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The service part must not start with `SYS` or `AGT`, and the namespace must not be `SERVICE.BMS` (these two rules are not checked by validation: the pattern dialect has no look-ahead).",
                 out,
             );
         }
@@ -2585,10 +2583,11 @@ impl runtime::Validate for QueriedMetric {
             let value = &self.namespace;
             runtime::validate::min_length(&path, value, 3, out);
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                "A service namespace, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The reference's list of services that can be monitored gives each service's namespace.",
                 out,
             );
         }
@@ -2602,10 +2601,11 @@ impl runtime::Validate for QueriedMetric {
             let value = &self.metric_name;
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 64, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &ALARM_METRIC_METRIC_NAME_PATTERN,
+                "A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.",
                 out,
             );
         }
@@ -2732,10 +2732,11 @@ impl runtime::Validate for MetricData {
             let path = path.field("namespace");
             runtime::validate::min_length(&path, value, 3, out);
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                "A service namespace, written `service.item` (such as `SYS.ECS`): both parts start with a letter and contain only letters, digits and underscores, 3 to 32 characters in all. The reference's list of services that can be monitored gives each service's namespace.",
                 out,
             );
         }
@@ -2747,10 +2748,11 @@ impl runtime::Validate for MetricData {
             let path = path.field("metric_name");
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 64, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &ALARM_METRIC_METRIC_NAME_PATTERN,
+                "A metric name, such as `cpu_util`: a letter, then letters, digits and underscores, 1 to 64 characters.",
                 out,
             );
         }
@@ -2807,10 +2809,11 @@ impl runtime::Validate for MetricDataDimension {
             let path = path.field("name");
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &METRIC_DIMENSION_NAME_PATTERN,
+                "The dimension name, such as `instance_id`: a letter, then letters, digits, underscores and hyphens, 1 to 32 characters.",
                 out,
             );
         }
@@ -2818,10 +2821,11 @@ impl runtime::Validate for MetricDataDimension {
             let path = path.field("value");
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 256, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &METRIC_DIMENSION_VALUE_PATTERN,
+                "The dimension value, such as a server ID: a letter or digit, then letters, digits, underscores and hyphens, 1 to 256 characters.",
                 out,
             );
         }
@@ -3133,10 +3137,11 @@ impl runtime::Validate for EventItem {
             let value = &self.event_name;
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 64, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &ALARM_METRIC_METRIC_NAME_PATTERN,
+                "The event name. It starts with a letter and contains only letters, digits and underscores.",
                 out,
             );
         }
@@ -3144,10 +3149,11 @@ impl runtime::Validate for EventItem {
             let path = path.field("event_source");
             runtime::validate::min_length(&path, value, 3, out);
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CUSTOM_METRIC_NAMESPACE_PATTERN,
+                "Where the event comes from, written as `service.item`. Both parts start with a letter and contain only letters, digits and underscores; the whole value is 3 to 32 characters long.",
                 out,
             );
         }
@@ -3261,20 +3267,22 @@ impl runtime::Validate for EventItemDetail {
         if let Some(value) = &self.resource_id {
             let path = path.field("resource_id");
             runtime::validate::max_length(&path, value, 128, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &EVENT_ITEM_DETAIL_RESOURCE_ID_PATTERN,
+                "The resource ID: letters, digits, underscores, hyphens and colons (the page lists a full-width colon, read here as `:`). In the console, open Cloud Eye > Resource Groups and a group's name; the resource overview shows the IDs.",
                 out,
             );
         }
         if let Some(value) = &self.resource_name {
             let path = path.field("resource_name");
             runtime::validate::max_length(&path, value, 128, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &EVENT_ITEM_DETAIL_RESOURCE_NAME_PATTERN,
+                "The resource name: letters, Chinese characters, digits, underscores, hyphens and dots.",
                 out,
             );
         }
@@ -3289,10 +3297,11 @@ impl runtime::Validate for EventItemDetail {
         if let Some(value) = &self.event_user {
             let path = path.field("event_user");
             runtime::validate::max_length(&path, value, 64, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &EVENT_ITEM_DETAIL_EVENT_USER_PATTERN,
+                "The user the event concerns: letters, digits, underscores, hyphens, slashes and spaces.",
                 out,
             );
         }
@@ -3506,10 +3515,11 @@ impl runtime::Validate for CreatedEvent {
             let value = &self.event_name;
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 64, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &ALARM_METRIC_METRIC_NAME_PATTERN,
+                "The event name. It starts with a letter and contains only letters, digits and underscores.",
                 out,
             );
         }

@@ -24,21 +24,18 @@ use super::status::{
 use crate::runtime;
 
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
-static LIST_METRICS_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static LIST_METRICS_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$",
-    "The namespace of the service whose metrics to list, such as `SYS.ECS`.",
 );
 
 /// The documented pattern `^[^,]{1,32},.{1,256}$`.
-static LIST_METRICS_DIM_0_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static LIST_METRICS_DIM_0_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[^,]{1,32},.{1,256}$",
-    "The first dimension, written `key,value`, for example `instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d`.",
 );
 
 /// The documented pattern `^[A-Za-z][A-Za-z_-]*$`.
-static SHOW_EVENT_DATA_TYPE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static SHOW_EVENT_DATA_TYPE_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[A-Za-z][A-Za-z_-]*$",
-    "The event type, such as `instance_host_info`: a letter, then letters, underscores and hyphens, at most 64 characters.",
 );
 
 /// List every version of the Cloud Eye API.
@@ -542,24 +539,43 @@ impl runtime::Validate for ListMetricsRequest {
             let path = path.field("namespace");
             runtime::validate::min_length(&path, value, 3, out);
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &LIST_METRICS_NAMESPACE_PATTERN,
+                "The namespace of the service whose metrics to list, such as `SYS.ECS`.",
                 out,
             );
         }
         if let Some(value) = &self.dim_0 {
             let path = path.field("dim.0");
-            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &LIST_METRICS_DIM_0_PATTERN,
+                "The first dimension, written `key,value`, for example `instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d`.",
+                out,
+            );
         }
         if let Some(value) = &self.dim_1 {
             let path = path.field("dim.1");
-            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &LIST_METRICS_DIM_0_PATTERN,
+                "The second dimension, written `key,value`; only with `dim.0`.",
+                out,
+            );
         }
         if let Some(value) = &self.dim_2 {
             let path = path.field("dim.2");
-            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &LIST_METRICS_DIM_0_PATTERN,
+                "The third dimension, written `key,value`; only with `dim.0` and `dim.1`.",
+                out,
+            );
         }
         if let Some(value) = &self.limit {
             let path = path.field("limit");
@@ -1955,10 +1971,11 @@ impl runtime::Validate for ShowMetricDataRequest {
             let value = &self.namespace;
             runtime::validate::min_length(&path, value, 3, out);
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &LIST_METRICS_NAMESPACE_PATTERN,
+                "The namespace of the service, such as `SYS.ECS`.",
                 out,
             );
         }
@@ -1980,15 +1997,33 @@ impl runtime::Validate for ShowMetricDataRequest {
         {
             let path = path.field("dim.0");
             let value = &self.dim_0;
-            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &LIST_METRICS_DIM_0_PATTERN,
+                "The first dimension, written `key,value`, for example `instance_id,i-12345`.",
+                out,
+            );
         }
         if let Some(value) = &self.dim_1 {
             let path = path.field("dim.1");
-            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &LIST_METRICS_DIM_0_PATTERN,
+                "The second dimension, written `key,value`; only with `dim.0`.",
+                out,
+            );
         }
         if let Some(value) = &self.dim_2 {
             let path = path.field("dim.2");
-            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &LIST_METRICS_DIM_0_PATTERN,
+                "The third dimension, written `key,value`; only with `dim.0` and `dim.1`.",
+                out,
+            );
         }
         {
             let path = path.field("X-Auth-Token");
@@ -2716,10 +2751,11 @@ impl runtime::Validate for ShowEventDataRequest {
             let value = &self.namespace;
             runtime::validate::min_length(&path, value, 3, out);
             runtime::validate::max_length(&path, value, 32, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &LIST_METRICS_NAMESPACE_PATTERN,
+                "The namespace of the service, such as `SYS.ECS`.",
                 out,
             );
         }
@@ -2727,20 +2763,44 @@ impl runtime::Validate for ShowEventDataRequest {
             let path = path.field("type");
             let value = &self.type_;
             runtime::validate::max_length(&path, value, 64, out);
-            runtime::validate::pattern(&path, value, &SHOW_EVENT_DATA_TYPE_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &SHOW_EVENT_DATA_TYPE_PATTERN,
+                "The event type, such as `instance_host_info`: a letter, then letters, underscores and hyphens, at most 64 characters.",
+                out,
+            );
         }
         {
             let path = path.field("dim.0");
             let value = &self.dim_0;
-            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &LIST_METRICS_DIM_0_PATTERN,
+                "The first dimension, written `key,value`, for example `instance_id,i-12345`.",
+                out,
+            );
         }
         if let Some(value) = &self.dim_1 {
             let path = path.field("dim.1");
-            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &LIST_METRICS_DIM_0_PATTERN,
+                "The second dimension, written `key,value`; only with `dim.0`.",
+                out,
+            );
         }
         if let Some(value) = &self.dim_2 {
             let path = path.field("dim.2");
-            runtime::validate::pattern(&path, value, &LIST_METRICS_DIM_0_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &LIST_METRICS_DIM_0_PATTERN,
+                "The third dimension, written `key,value`; only with `dim.0` and `dim.1`.",
+                out,
+            );
         }
         {
             let path = path.field("X-Auth-Token");

@@ -85,8 +85,7 @@ impl<'c> DeleteSecretEventCall<'c> {
         self,
     ) -> Result<(), runtime::client::Error<DeleteSecretEventResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -94,16 +93,9 @@ impl<'c> DeleteSecretEventCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<
-        DeleteSecretEventRequest,
-        runtime::client::Error<DeleteSecretEventResponse>,
-    > {
+    fn prepared(self) -> Result<DeleteSecretEventRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<DeleteSecretEventRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }

@@ -701,18 +701,14 @@ impl<'c> ListVersionDetailsCall<'c> {
         runtime::client::Error<ListVersionDetailsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[];
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListVersionDetailsRequest,
-        runtime::client::Error<ListVersionDetailsResponse>,
-    > {
+    ) -> Result<ListVersionDetailsRequest, runtime::client::ConfigError> {
         let request = self.request;
         Ok(request)
     }
@@ -752,18 +748,14 @@ impl<'c> ListSpecifiedVersionDetailsCall<'c> {
         runtime::client::Error<ListSpecifiedVersionDetailsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[];
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListSpecifiedVersionDetailsRequest,
-        runtime::client::Error<ListSpecifiedVersionDetailsResponse>,
-    > {
+    ) -> Result<ListSpecifiedVersionDetailsRequest, runtime::client::ConfigError> {
         let request = self.request;
         Ok(request)
     }
@@ -843,8 +835,7 @@ impl<'c> ListEndpointServiceCall<'c> {
         runtime::client::Error<ListEndpointServiceResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -854,16 +845,9 @@ impl<'c> ListEndpointServiceCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListEndpointServiceRequest,
-        runtime::client::Error<ListEndpointServiceResponse>,
-    > {
+    ) -> Result<ListEndpointServiceRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <ListEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -902,8 +886,7 @@ impl<'c> CreateEndpointServiceCall<'c> {
         runtime::client::Error<CreateEndpointServiceResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -913,16 +896,9 @@ impl<'c> CreateEndpointServiceCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        CreateEndpointServiceRequest,
-        runtime::client::Error<CreateEndpointServiceResponse>,
-    > {
+    ) -> Result<CreateEndpointServiceRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <CreateEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -961,8 +937,7 @@ impl<'c> ListServiceDetailsCall<'c> {
         runtime::client::Error<ListServiceDetailsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -972,16 +947,9 @@ impl<'c> ListServiceDetailsCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListServiceDetailsRequest,
-        runtime::client::Error<ListServiceDetailsResponse>,
-    > {
+    ) -> Result<ListServiceDetailsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <ListServiceDetailsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1020,8 +988,7 @@ impl<'c> UpdateEndpointServiceCall<'c> {
         runtime::client::Error<UpdateEndpointServiceResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1031,16 +998,9 @@ impl<'c> UpdateEndpointServiceCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        UpdateEndpointServiceRequest,
-        runtime::client::Error<UpdateEndpointServiceResponse>,
-    > {
+    ) -> Result<UpdateEndpointServiceRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <UpdateEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1076,8 +1036,7 @@ impl<'c> DeleteEndpointServiceCall<'c> {
         self,
     ) -> Result<(), runtime::client::Error<DeleteEndpointServiceResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1087,16 +1046,9 @@ impl<'c> DeleteEndpointServiceCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        DeleteEndpointServiceRequest,
-        runtime::client::Error<DeleteEndpointServiceResponse>,
-    > {
+    ) -> Result<DeleteEndpointServiceRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <DeleteEndpointServiceRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1132,8 +1084,7 @@ impl<'c> UpdateEndpointServiceNameCall<'c> {
         runtime::client::Error<UpdateEndpointServiceNameResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1142,16 +1093,9 @@ impl<'c> UpdateEndpointServiceNameCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        UpdateEndpointServiceNameRequest,
-        runtime::client::Error<UpdateEndpointServiceNameResponse>,
-    > {
+    ) -> Result<UpdateEndpointServiceNameRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <UpdateEndpointServiceNameRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1200,8 +1144,7 @@ impl<'c> ListServiceDescribeDetailsCall<'c> {
         runtime::client::Error<ListServiceDescribeDetailsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1211,16 +1154,9 @@ impl<'c> ListServiceDescribeDetailsCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListServiceDescribeDetailsRequest,
-        runtime::client::Error<ListServiceDescribeDetailsResponse>,
-    > {
+    ) -> Result<ListServiceDescribeDetailsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <ListServiceDescribeDetailsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1289,8 +1225,7 @@ impl<'c> ListServicePublicDetailsCall<'c> {
         runtime::client::Error<ListServicePublicDetailsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1300,16 +1235,9 @@ impl<'c> ListServicePublicDetailsCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListServicePublicDetailsRequest,
-        runtime::client::Error<ListServicePublicDetailsResponse>,
-    > {
+    ) -> Result<ListServicePublicDetailsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <ListServicePublicDetailsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1373,8 +1301,7 @@ impl<'c> ListServicePermissionsDetailsCall<'c> {
         runtime::client::Error<ListServicePermissionsDetailsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1384,16 +1311,9 @@ impl<'c> ListServicePermissionsDetailsCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListServicePermissionsDetailsRequest,
-        runtime::client::Error<ListServicePermissionsDetailsResponse>,
-    > {
+    ) -> Result<ListServicePermissionsDetailsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <ListServicePermissionsDetailsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1432,8 +1352,7 @@ impl<'c> AddOrRemoveServicePermissionsCall<'c> {
         runtime::client::Error<AddOrRemoveServicePermissionsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1443,16 +1362,9 @@ impl<'c> AddOrRemoveServicePermissionsCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        AddOrRemoveServicePermissionsRequest,
-        runtime::client::Error<AddOrRemoveServicePermissionsResponse>,
-    > {
+    ) -> Result<AddOrRemoveServicePermissionsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <AddOrRemoveServicePermissionsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1491,8 +1403,7 @@ impl<'c> BatchAddEndpointServicePermissionsCall<'c> {
         runtime::client::Error<BatchAddEndpointServicePermissionsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1504,14 +1415,10 @@ impl<'c> BatchAddEndpointServicePermissionsCall<'c> {
         self,
     ) -> Result<
         BatchAddEndpointServicePermissionsRequest,
-        runtime::client::Error<BatchAddEndpointServicePermissionsResponse>,
+        runtime::client::ConfigError,
     > {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <BatchAddEndpointServicePermissionsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1550,8 +1457,7 @@ impl<'c> BatchRemoveEndpointServicePermissionsCall<'c> {
         runtime::client::Error<BatchRemoveEndpointServicePermissionsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1563,14 +1469,10 @@ impl<'c> BatchRemoveEndpointServicePermissionsCall<'c> {
         self,
     ) -> Result<
         BatchRemoveEndpointServicePermissionsRequest,
-        runtime::client::Error<BatchRemoveEndpointServicePermissionsResponse>,
+        runtime::client::ConfigError,
     > {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <BatchRemoveEndpointServicePermissionsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1609,8 +1511,7 @@ impl<'c> UpdateEndpointServicePermissionDescCall<'c> {
         runtime::client::Error<UpdateEndpointServicePermissionDescResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1622,14 +1523,10 @@ impl<'c> UpdateEndpointServicePermissionDescCall<'c> {
         self,
     ) -> Result<
         UpdateEndpointServicePermissionDescRequest,
-        runtime::client::Error<UpdateEndpointServicePermissionDescResponse>,
+        runtime::client::ConfigError,
     > {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <UpdateEndpointServicePermissionDescRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1703,8 +1600,7 @@ impl<'c> ListServiceConnectionsCall<'c> {
         runtime::client::Error<ListServiceConnectionsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1714,16 +1610,9 @@ impl<'c> ListServiceConnectionsCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListServiceConnectionsRequest,
-        runtime::client::Error<ListServiceConnectionsResponse>,
-    > {
+    ) -> Result<ListServiceConnectionsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <ListServiceConnectionsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1762,8 +1651,7 @@ impl<'c> AcceptOrRejectEndpointCall<'c> {
         runtime::client::Error<AcceptOrRejectEndpointResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1773,16 +1661,9 @@ impl<'c> AcceptOrRejectEndpointCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        AcceptOrRejectEndpointRequest,
-        runtime::client::Error<AcceptOrRejectEndpointResponse>,
-    > {
+    ) -> Result<AcceptOrRejectEndpointRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <AcceptOrRejectEndpointRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1821,8 +1702,7 @@ impl<'c> UpdateEndpointConnectionsDescCall<'c> {
         runtime::client::Error<UpdateEndpointConnectionsDescResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1831,16 +1711,9 @@ impl<'c> UpdateEndpointConnectionsDescCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        UpdateEndpointConnectionsDescRequest,
-        runtime::client::Error<UpdateEndpointConnectionsDescResponse>,
-    > {
+    ) -> Result<UpdateEndpointConnectionsDescRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <UpdateEndpointConnectionsDescRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1919,8 +1792,7 @@ impl<'c> ListEndpointsCall<'c> {
         runtime::client::Error<ListEndpointsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1928,13 +1800,9 @@ impl<'c> ListEndpointsCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<ListEndpointsRequest, runtime::client::Error<ListEndpointsResponse>> {
+    fn prepared(self) -> Result<ListEndpointsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<ListEndpointsRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -1973,8 +1841,7 @@ impl<'c> CreateEndpointCall<'c> {
         runtime::client::Error<CreateEndpointResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1982,13 +1849,9 @@ impl<'c> CreateEndpointCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<CreateEndpointRequest, runtime::client::Error<CreateEndpointResponse>> {
+    fn prepared(self) -> Result<CreateEndpointRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<CreateEndpointRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2027,8 +1890,7 @@ impl<'c> ListEndpointInfoDetailsCall<'c> {
         runtime::client::Error<ListEndpointInfoDetailsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2038,16 +1900,9 @@ impl<'c> ListEndpointInfoDetailsCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListEndpointInfoDetailsRequest,
-        runtime::client::Error<ListEndpointInfoDetailsResponse>,
-    > {
+    ) -> Result<ListEndpointInfoDetailsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <ListEndpointInfoDetailsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2086,8 +1941,7 @@ impl<'c> UpdateEndpointWhiteCall<'c> {
         runtime::client::Error<UpdateEndpointWhiteResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2097,16 +1951,9 @@ impl<'c> UpdateEndpointWhiteCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        UpdateEndpointWhiteRequest,
-        runtime::client::Error<UpdateEndpointWhiteResponse>,
-    > {
+    ) -> Result<UpdateEndpointWhiteRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <UpdateEndpointWhiteRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2142,8 +1989,7 @@ impl<'c> DeleteEndpointCall<'c> {
         self,
     ) -> Result<(), runtime::client::Error<DeleteEndpointResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2151,13 +1997,9 @@ impl<'c> DeleteEndpointCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<DeleteEndpointRequest, runtime::client::Error<DeleteEndpointResponse>> {
+    fn prepared(self) -> Result<DeleteEndpointRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<DeleteEndpointRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2193,8 +2035,7 @@ impl<'c> UpdateEndpointRoutetableCall<'c> {
         runtime::client::Error<UpdateEndpointRoutetableResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2204,16 +2045,9 @@ impl<'c> UpdateEndpointRoutetableCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        UpdateEndpointRoutetableRequest,
-        runtime::client::Error<UpdateEndpointRoutetableResponse>,
-    > {
+    ) -> Result<UpdateEndpointRoutetableRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <UpdateEndpointRoutetableRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2249,8 +2083,7 @@ impl<'c> UpdateEndpointPolicyCall<'c> {
         self,
     ) -> Result<EndpointResp, runtime::client::Error<UpdateEndpointPolicyResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2260,16 +2093,9 @@ impl<'c> UpdateEndpointPolicyCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        UpdateEndpointPolicyRequest,
-        runtime::client::Error<UpdateEndpointPolicyResponse>,
-    > {
+    ) -> Result<UpdateEndpointPolicyRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <UpdateEndpointPolicyRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2305,8 +2131,7 @@ impl<'c> DeleteEndpointPolicyCall<'c> {
         self,
     ) -> Result<EndpointResp, runtime::client::Error<DeleteEndpointPolicyResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2316,16 +2141,9 @@ impl<'c> DeleteEndpointPolicyCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        DeleteEndpointPolicyRequest,
-        runtime::client::Error<DeleteEndpointPolicyResponse>,
-    > {
+    ) -> Result<DeleteEndpointPolicyRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <DeleteEndpointPolicyRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2361,8 +2179,7 @@ impl<'c> BatchAddOrRemoveResourceInstanceCall<'c> {
         self,
     ) -> Result<(), runtime::client::Error<BatchAddOrRemoveResourceInstanceResponse>> {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2372,16 +2189,9 @@ impl<'c> BatchAddOrRemoveResourceInstanceCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        BatchAddOrRemoveResourceInstanceRequest,
-        runtime::client::Error<BatchAddOrRemoveResourceInstanceResponse>,
-    > {
+    ) -> Result<BatchAddOrRemoveResourceInstanceRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <BatchAddOrRemoveResourceInstanceRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2420,8 +2230,7 @@ impl<'c> ListQueryProjectResourceTagsCall<'c> {
         runtime::client::Error<ListQueryProjectResourceTagsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2431,16 +2240,9 @@ impl<'c> ListQueryProjectResourceTagsCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListQueryProjectResourceTagsRequest,
-        runtime::client::Error<ListQueryProjectResourceTagsResponse>,
-    > {
+    ) -> Result<ListQueryProjectResourceTagsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <ListQueryProjectResourceTagsRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2479,8 +2281,7 @@ impl<'c> ListResourceInstancesCall<'c> {
         runtime::client::Error<ListResourceInstancesResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2490,16 +2291,9 @@ impl<'c> ListResourceInstancesCall<'c> {
     /// The request with the values the client fills in.
     fn prepared(
         self,
-    ) -> Result<
-        ListResourceInstancesRequest,
-        runtime::client::Error<ListResourceInstancesResponse>,
-    > {
+    ) -> Result<ListResourceInstancesRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(
-                <ListResourceInstancesRequest as runtime::Operation>::OPERATION_ID,
-            )?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }
@@ -2543,8 +2337,7 @@ impl<'c> ListQuotaDetailsCall<'c> {
         runtime::client::Error<ListQuotaDetailsResponse>,
     > {
         let client = self.client;
-        let request = self.prepared()?;
-        client.call(&request, Self::FILLED).await
+        client.call_prepared(self.prepared(), Self::FILLED).await
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -2552,16 +2345,9 @@ impl<'c> ListQuotaDetailsCall<'c> {
         runtime::client::Filled::AuthToken("x_auth_token"),
     ];
     /// The request with the values the client fills in.
-    fn prepared(
-        self,
-    ) -> Result<
-        ListQuotaDetailsRequest,
-        runtime::client::Error<ListQuotaDetailsResponse>,
-    > {
+    fn prepared(self) -> Result<ListQuotaDetailsRequest, runtime::client::ConfigError> {
         let mut request = self.request;
-        request.project_id = self
-            .client
-            .project_id(<ListQuotaDetailsRequest as runtime::Operation>::OPERATION_ID)?;
+        request.project_id = self.client.project_id()?;
         Ok(request)
     }
 }

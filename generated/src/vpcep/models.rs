@@ -6,57 +6,48 @@
 use crate::runtime;
 
 /// The documented pattern `^[^=*<>\\,|/ ]([^=*<>\\,|/]*[^=*<>\\,|/ ])?$`.
-static TAG_LIST_KEY_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static TAG_LIST_KEY_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[^=*<>\\\\,|/ ]([^=*<>\\\\,|/]*[^=*<>\\\\,|/ ])?$",
-    "The key, 1 to 36 Unicode characters; not empty. It cannot contain `=`, `*`, `<`, `>`, `\\`, `,`, `|` or `/`, and cannot start or end with a space.",
 );
 
 /// The documented pattern `^([^=*<>\\,|/ ]([^=*<>\\,|/]*[^=*<>\\,|/ ])?)?$`.
-static TAG_LIST_VALUE_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static TAG_LIST_VALUE_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^([^=*<>\\\\,|/ ]([^=*<>\\\\,|/]*[^=*<>\\\\,|/ ])?)?$",
-    "The value, at most 43 Unicode characters, and it may be an empty string. It cannot contain `=`, `*`, `<`, `>`, `\\`, `,`, `|` or `/`, and cannot start or end with a space.",
 );
 
 /// The documented pattern `^[0-9A-Za-z_-]*$`.
-static CREATE_ENDPOINT_SERVICE_REQUEST_BODY_SERVICE_NAME_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static CREATE_ENDPOINT_SERVICE_REQUEST_BODY_SERVICE_NAME_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[0-9A-Za-z_-]*$",
-    "The name of the endpoint service: at most 16 characters, letters, digits, `_` and `-`. Left empty, the stored name is `<region>.<service ID>`; otherwise it is `<region>.<name>.<service ID>`.",
 );
 
 /// The documented pattern `^[^<>]*$`.
-static CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[^<>]*$",
-    "A description: Chinese and English letters, digits and other characters, but not `<` or `>`.",
 );
 
 /// The documented pattern `^(\*|iam:domain::([0-9A-Za-z]+|\*))$`.
-static ADD_OR_REMOVE_SERVICE_PERMISSIONS_REQUEST_BODY_PERMISSIONS_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static ADD_OR_REMOVE_SERVICE_PERMISSIONS_REQUEST_BODY_PERMISSIONS_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^(\\*|iam:domain::([0-9A-Za-z]+|\\*))$",
-    "The whitelist entries, each 1 to 64 characters: `iam:domain::domain_id`, where `iam:domain::` is fixed and domain_id is the ID of an account allowed to connect (letters and digits, or `*`), such as `iam:domain::6e9dfd51d1124e8d8498dce894923a0dd`; `*` means every account's endpoints may connect. (The page's text shows an empty pair of quotes where the asterisk belongs; its examples use `*`.)",
 );
 
 /// The documented pattern `^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$`.
-static CREATE_ENDPOINT_REQUEST_BODY_PORT_IP_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static CREATE_ENDPOINT_REQUEST_BODY_PORT_IP_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$",
-    "The IP address for accessing the endpoint service, 1 to 128 characters; only IPv4 is supported for now. Required when the endpoint connects to an interface endpoint service.",
 );
 
 /// The documented pattern `^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$`.
-static CREATE_ENDPOINT_REQUEST_BODY_WHITELIST_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static CREATE_ENDPOINT_REQUEST_BODY_WHITELIST_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$",
-    "The whitelist controlling access to the endpoint: IPv4 addresses or CIDR blocks; an empty list by default. Only for an endpoint connecting to an interface endpoint service.",
 );
 
 /// The documented pattern `^([1-9][0-9]{0,2}|1000)$`.
-static LIST_RESOURCE_INSTANCES_REQUEST_BODY_LIMIT_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static LIST_RESOURCE_INSTANCES_REQUEST_BODY_LIMIT_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^([1-9][0-9]{0,2}|1000)$",
-    "The number of records to return, as a string: 1 to 1000, 1000 by default for `filter`. Not used when `action` is `count`.",
 );
 
 /// The documented pattern `^[0-9]+$`.
-static LIST_RESOURCE_INSTANCES_REQUEST_BODY_OFFSET_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static LIST_RESOURCE_INSTANCES_REQUEST_BODY_OFFSET_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[0-9]+$",
-    "How many records to skip before the first one returned, as a string holding a non-negative number; 0 (start at the first record) by default for `filter`. Not used when `action` is `count`.",
 );
 
 /// A field to sort by: `create_at` (creation time, the default) or `update_at` (update time).
@@ -1063,12 +1054,24 @@ impl runtime::Validate for TagList {
             let path = path.field("key");
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 36, out);
-            runtime::validate::pattern(&path, value, &TAG_LIST_KEY_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &TAG_LIST_KEY_PATTERN,
+                "The key, 1 to 36 Unicode characters; not empty. It cannot contain `=`, `*`, `<`, `>`, `\\`, `,`, `|` or `/`, and cannot start or end with a space.",
+                out,
+            );
         }
         if let Some(value) = &self.value {
             let path = path.field("value");
             runtime::validate::max_length(&path, value, 43, out);
-            runtime::validate::pattern(&path, value, &TAG_LIST_VALUE_PATTERN, out);
+            runtime::validate::documented_pattern(
+                &path,
+                value,
+                &TAG_LIST_VALUE_PATTERN,
+                "The value, at most 43 Unicode characters, and it may be an empty string. It cannot contain `=`, `*`, `<`, `>`, `\\`, `,`, `|` or `/`, and cannot start or end with a space.",
+                out,
+            );
         }
     }
 }
@@ -1458,10 +1461,11 @@ impl runtime::Validate for CreateEndpointServiceRequestBody {
         if let Some(value) = &self.service_name {
             let path = path.field("service_name");
             runtime::validate::max_length(&path, value, 16, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_SERVICE_NAME_PATTERN,
+                "The name of the endpoint service: at most 16 characters, letters, digits, `_` and `-`. Left empty, the stored name is `<region>.<service ID>`; otherwise it is `<region>.<name>.<service ID>`.",
                 out,
             );
         }
@@ -1491,10 +1495,11 @@ impl runtime::Validate for CreateEndpointServiceRequestBody {
         }
         if let Some(value) = &self.description {
             let path = path.field("description");
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN,
+                "A description: Chinese and English letters, digits and other characters, but not `<` or `>`.",
                 out,
             );
         }
@@ -1601,10 +1606,11 @@ impl runtime::Validate for UpdateEndpointServiceRequestBody {
             let path = path.field("service_name");
             runtime::validate::min_length(&path, value, 0, out);
             runtime::validate::max_length(&path, value, 16, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_SERVICE_NAME_PATTERN,
+                "The name of the endpoint service: at most 16 characters, letters, digits, `_` and `-`.",
                 out,
             );
         }
@@ -1624,10 +1630,11 @@ impl runtime::Validate for UpdateEndpointServiceRequestBody {
         }
         if let Some(value) = &self.description {
             let path = path.field("description");
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN,
+                "A description: Chinese and English letters, digits and other characters, but not `<` or `>`.",
                 out,
             );
         }
@@ -2810,10 +2817,11 @@ impl runtime::Validate for AddOrRemoveServicePermissionsRequestBody {
                 let path = runtime::FieldPath::index(&path, index);
                 runtime::validate::min_length(&path, item, 1, out);
                 runtime::validate::max_length(&path, item, 64, out);
-                runtime::validate::pattern(
+                runtime::validate::documented_pattern(
                     &path,
                     item,
                     &ADD_OR_REMOVE_SERVICE_PERMISSIONS_REQUEST_BODY_PERMISSIONS_PATTERN,
+                    "The whitelist entries, each 1 to 64 characters: `iam:domain::domain_id`, where `iam:domain::` is fixed and domain_id is the ID of an account allowed to connect (letters and digits, or `*`), such as `iam:domain::6e9dfd51d1124e8d8498dce894923a0dd`; `*` means every account's endpoints may connect. (The page's text shows an empty pair of quotes where the asterisk belongs; its examples use `*`.)",
                     out,
                 );
             }
@@ -2952,10 +2960,11 @@ impl runtime::Validate for EpsAddPermissionRequest {
             let value = &self.permission;
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 64, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &ADD_OR_REMOVE_SERVICE_PERMISSIONS_REQUEST_BODY_PERMISSIONS_PATTERN,
+                "The entry, 1 to 64 characters: `iam:domain::domain_id`, where `iam:domain::` is fixed and domain_id is the ID of an account allowed to connect (letters and digits, or `*`), such as `iam:domain::6e9dfd51d1124e8d8498dce894923a0dd`; `*` means every account's endpoints may connect. (The page's text shows an empty pair of quotes where the asterisk belongs; its examples use `*`.)",
                 out,
             );
         }
@@ -3668,10 +3677,11 @@ impl runtime::Validate for ConnectionsDesc {
         {
             let path = path.field("description");
             let value = &self.description;
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN,
+                "The description. Chinese and English letters, digits and other characters are allowed, except `<` and `>`.",
                 out,
             );
         }
@@ -3997,10 +4007,11 @@ impl runtime::Validate for CreateEndpointRequestBody {
             let path = path.field("port_ip");
             runtime::validate::min_length(&path, value, 1, out);
             runtime::validate::max_length(&path, value, 128, out);
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CREATE_ENDPOINT_REQUEST_BODY_PORT_IP_PATTERN,
+                "The IP address for accessing the endpoint service, 1 to 128 characters; only IPv4 is supported for now. Required when the endpoint connects to an interface endpoint service.",
                 out,
             );
         }
@@ -4008,20 +4019,22 @@ impl runtime::Validate for CreateEndpointRequestBody {
             let path = path.field("whitelist");
             for (index, item) in value.iter().enumerate() {
                 let path = runtime::FieldPath::index(&path, index);
-                runtime::validate::pattern(
+                runtime::validate::documented_pattern(
                     &path,
                     item,
                     &CREATE_ENDPOINT_REQUEST_BODY_WHITELIST_PATTERN,
+                    "The whitelist controlling access to the endpoint: IPv4 addresses or CIDR blocks; an empty list by default. Only for an endpoint connecting to an interface endpoint service.",
                     out,
                 );
             }
         }
         if let Some(value) = &self.description {
             let path = path.field("description");
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &CREATE_ENDPOINT_SERVICE_REQUEST_BODY_DESCRIPTION_PATTERN,
+                "A description: Chinese and English letters, digits and other characters, but not `<` or `>`.",
                 out,
             );
         }
@@ -5032,10 +5045,11 @@ impl runtime::Validate for UpdateEndpointWhiteRequestBody {
             let path = path.field("whitelist");
             for (index, item) in value.iter().enumerate() {
                 let path = runtime::FieldPath::index(&path, index);
-                runtime::validate::pattern(
+                runtime::validate::documented_pattern(
                     &path,
                     item,
                     &CREATE_ENDPOINT_REQUEST_BODY_WHITELIST_PATTERN,
+                    "The whitelist controlling access to the endpoint: IPv4 addresses or CIDR blocks. A non-empty list replaces the whitelist; an empty list (the default) deletes every entry.",
                     out,
                 );
             }
@@ -6073,19 +6087,21 @@ impl runtime::Validate for ListResourceInstancesRequestBody {
         }
         if let Some(value) = &self.limit {
             let path = path.field("limit");
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &LIST_RESOURCE_INSTANCES_REQUEST_BODY_LIMIT_PATTERN,
+                "The number of records to return, as a string: 1 to 1000, 1000 by default for `filter`. Not used when `action` is `count`.",
                 out,
             );
         }
         if let Some(value) = &self.offset {
             let path = path.field("offset");
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &LIST_RESOURCE_INSTANCES_REQUEST_BODY_OFFSET_PATTERN,
+                "How many records to skip before the first one returned, as a string holding a non-negative number; 0 (start at the first record) by default for `filter`. Not used when `action` is `count`.",
                 out,
             );
         }

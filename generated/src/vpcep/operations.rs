@@ -52,9 +52,8 @@ use super::status::{
 use crate::runtime;
 
 /// The documented pattern `^v`.
-static LIST_SPECIFIED_VERSION_DETAILS_VERSION_PATTERN: runtime::Pattern = runtime::Pattern::described(
+static LIST_SPECIFIED_VERSION_DETAILS_VERSION_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^v",
-    "The version to query, starting with `v`, such as `v1`. (The page adds that an empty value queries every version; that is the ListVersionDetails operation, `GET /`.)",
 );
 
 /// List the versions of the VPCEP API.
@@ -350,10 +349,11 @@ impl runtime::Validate for ListSpecifiedVersionDetailsRequest {
         {
             let path = path.field("version");
             let value = &self.version;
-            runtime::validate::pattern(
+            runtime::validate::documented_pattern(
                 &path,
                 value,
                 &LIST_SPECIFIED_VERSION_DETAILS_VERSION_PATTERN,
+                "The version to query, starting with `v`, such as `v1`. (The page adds that an empty value queries every version; that is the ListVersionDetails operation, `GET /`.)",
                 out,
             );
         }

@@ -120,13 +120,29 @@ impl Client {
     }
 
     /// The configured project ID, for operations whose path has `{project_id}`.
-    pub fn project_id<R>(&self, operation: &'static str) -> Result<String, Error<R>> {
+    pub fn project_id(&self) -> Result<String, ConfigError> {
         self.inner
             .config
             .credentials
             .project_id()
             .map(str::to_owned)
-            .ok_or(Error::Config { operation, source: ConfigError::MissingProjectId })
+            .ok_or(ConfigError::MissingProjectId)
+    }
+
+    /// Sends a request that was prepared with values from the configuration (the project ID), as
+    /// [`Client::call`] does: a preparation that failed is [`Error::Config`].
+    pub async fn call_prepared<O>(
+        &self,
+        prepared: Result<O, ConfigError>,
+        filled: &[Filled],
+    ) -> Result<<O::Response as Outcome>::Success, Error<O::Response>>
+    where
+        O: Operation,
+        O::Response: Outcome,
+    {
+        let request =
+            prepared.map_err(|source| Error::Config { operation: O::OPERATION_ID, source })?;
+        self.call(&request, filled).await
     }
 
     /// Validates, builds, signs and sends `request`, retrying as configured, and decodes the answer.
@@ -162,7 +178,7 @@ impl Client {
     /// `first` that is already an error, such as a missing project ID, is that error).
     pub fn pages<'c, O>(
         &'c self,
-        first: Result<O, Error<O::Response>>,
+        first: Result<O, ConfigError>,
         filled: &'static [Filled],
     ) -> impl Stream<Item = Result<<O::Response as Outcome>::Success, Error<O::Response>>> + Send + 'c
     where
@@ -170,6 +186,7 @@ impl Client {
         O::Response: Outcome + Send,
         <O::Response as Outcome>::Success: Send,
     {
+        let first = first.map_err(|source| Error::Config { operation: O::OPERATION_ID, source });
         futures_util::stream::unfold(Some(first), move |state| async move {
             let request = match state? {
                 Ok(request) => request,
@@ -188,7 +205,7 @@ impl Client {
     /// Every item of a paged operation, page after page (see [`Client::pages`]).
     pub fn items<'c, O>(
         &'c self,
-        first: Result<O, Error<O::Response>>,
+        first: Result<O, ConfigError>,
         filled: &'static [Filled],
     ) -> impl Stream<Item = Result<O::Item, Error<O::Response>>> + Send + 'c
     where
