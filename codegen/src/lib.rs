@@ -21,7 +21,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use diagnostics::{Diagnostics, Location};
-use emit::crate_root::{CrateConfig, Packaging};
+use emit::crate_root::CrateConfig;
 use emit::{Emitter, ServiceContext};
 use ir::Service;
 use load::SpecFile;
@@ -100,7 +100,7 @@ pub fn generate_services(
         files.extend(emit_service(
             service,
             &options.command,
-            options.crate_config.packaging,
+            &options.crate_config,
             &mut diagnostics,
         ));
     }
@@ -188,14 +188,14 @@ pub fn resolve_all_with(
 }
 
 /// Emits and formats the files of one service: its module, and one module per group when its
-/// operations are grouped by tag. `packaging` decides how group features are named.
+/// operations are grouped by tag, for the crate `config` describes.
 pub fn emit_service(
     service: &Service,
     command: &str,
-    packaging: Packaging,
+    config: &CrateConfig,
     diags: &mut Diagnostics,
 ) -> Vec<GeneratedFile> {
-    let cx = ServiceContext::new(service, packaging);
+    let cx = ServiceContext::new(service, config);
     let header = format::header("//", command, &service.spec_file);
     let mut files = Vec::new();
     for part in cx.parts() {
@@ -274,7 +274,7 @@ pub fn emit_crate(
         service: None,
         output: OutputFile { path: "Cargo.toml".into(), contents: manifest },
     });
-    if let Some(tokens) = emit::examples::emit(services, &config.package_name, config.packaging) {
+    if let Some(tokens) = emit::examples::emit(services, config) {
         let path = "tests/spec_examples.rs";
         if let Some(contents) =
             formatted(tokens, &rust_header, &source, path, format::FileRole::CrateRoot, diags)

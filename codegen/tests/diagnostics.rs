@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use codegen::diagnostics::{Diagnostics, Severity};
-use codegen::emit::crate_root::Packaging;
+use codegen::emit::crate_root::{CrateConfig, Packaging};
 
 /// Loads and resolves one spec file, returning the rendered diagnostics and how many services resolved.
 fn run(path: &Path) -> (Diagnostics, usize) {
@@ -47,7 +47,12 @@ fn the_clash_fixture_generates_distinct_names() {
         .into_iter()
         .collect();
     let services = codegen::resolve_all(&specs, &mut diags);
-    for file in codegen::emit_service(&services[0], "test", Packaging::Workspace, &mut diags) {
+    for file in codegen::emit_service(
+        &services[0],
+        "test",
+        &CrateConfig::minimal("test", Packaging::Workspace),
+        &mut diags,
+    ) {
         insta::assert_snapshot!(
             format!("name_clashes_{}", file.emitter.name()),
             file.output.contents
@@ -79,7 +84,12 @@ fn truncated_specs_never_panic() {
                     .into_iter()
                     .collect();
             for service in codegen::resolve_all(&specs, &mut diags) {
-                codegen::emit_service(&service, "test", Packaging::Workspace, &mut diags);
+                codegen::emit_service(
+                    &service,
+                    "test",
+                    &CrateConfig::minimal("test", Packaging::Workspace),
+                    &mut diags,
+                );
             }
             runs += 1;
         }

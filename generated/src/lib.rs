@@ -23,7 +23,7 @@ pub use huaweicloud_api_runtime as runtime;
 /// What a typical program needs in one `use`: the clients, their configuration and error, and the traits of requests and responses (`use huaweicloud_api::prelude::*;`).
 #[rustfmt::skip]
 pub mod prelude {
-    pub use crate::runtime::client::{Config, Credentials, Error};
+    pub use crate::runtime::client::{Config, Credentials, Error, StreamExt};
     pub use crate::runtime::{Operation, Outcome, Validate};
     #[cfg(feature = "ces")]
     pub use crate::ces::CesClient;

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use codegen::diagnostics::Diagnostics;
 use codegen::emit::ServiceContext;
+use codegen::emit::crate_root::{CrateConfig, Packaging};
 use codegen::resolve::Policy;
 
 /// Median time of each stage for one input.
@@ -170,10 +171,11 @@ fn measure(sources: &[(String, String)], runs: usize) -> Stages {
         let services = codegen::resolve_all_with(&specs, Policy::SkipUnsupported, &mut diagnostics);
         resolve.push(started.elapsed());
 
+        let bench_crate = CrateConfig::minimal("bench", Packaging::Standalone);
         let started = Instant::now();
         let mut trees = Vec::new();
         for service in &services {
-            let cx = ServiceContext::new(service, codegen::emit::crate_root::Packaging::Standalone);
+            let cx = ServiceContext::new(service, &bench_crate);
             for part in cx.parts() {
                 trees.extend(codegen::emit::models::emit(&cx, part));
                 trees.extend(codegen::emit::operations::emit(&cx, part));

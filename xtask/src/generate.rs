@@ -297,6 +297,118 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// One additive change to the evolution fixture's spec.
+    struct Change {
+        what: &'static str,
+        edit: fn(&mut serde_yaml::Value),
+    }
+
+    fn yaml(text: &str) -> serde_yaml::Value {
+        serde_yaml::from_str(text).unwrap()
+    }
+
+    const ADDITIVE: [Change; 4] = [
+        Change {
+            what: "an optional property",
+            edit: |d| {
+                d["components"]["schemas"]["Widget"]["properties"]["weight"] =
+                    yaml("{type: number}")
+            },
+        },
+        Change {
+            what: "a response status",
+            edit: |d| {
+                d["paths"]["/v1/{project_id}/widgets"]["post"]["responses"]["409"] = yaml(
+                    "{description: Conflict., content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}",
+                )
+            },
+        },
+        Change {
+            what: "an enum value",
+            edit: |d| d["components"]["schemas"]["Colour"]["enum"] = yaml("[red, green, blue]"),
+        },
+        Change {
+            what: "an optional query parameter",
+            edit: |d| {
+                let parameters = &mut d["paths"]["/v1/{project_id}/widgets"]["post"]["parameters"];
+                parameters
+                    .as_sequence_mut()
+                    .unwrap()
+                    .push(yaml("{name: trace, in: query, schema: {type: string}}"));
+            },
+        },
+    ];
+
+    /// Generates `spec` as the crate `evolution` with the user's code as a test of it, and checks
+    /// it; `Ok` when it compiles, with the compiler's output otherwise.
+    fn user_code_against(root: &Path, spec: &str, label: &str) -> Result<(), String> {
+        let dir = temp(&format!("evolution-{label}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec_path = dir.join("evolution.yaml");
+        std::fs::write(&spec_path, spec).unwrap();
+        let out = dir.join("crate");
+        let summary = run(root, &spec_path, &out, Some("evolution"));
+        assert_eq!(summary.status, COMPLETE, "{label}: {summary:?}");
+        std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+        std::fs::create_dir_all(out.join("tests")).unwrap();
+        std::fs::copy(
+            root.join("xtask/tests/fixtures/evolution/user.rs"),
+            out.join("tests/user.rs"),
+        )
+        .unwrap();
+        let output = std::process::Command::new(env!("CARGO"))
+            .args(["test", "--offline", "--quiet", "--test", "user"])
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        }
+    }
+
+    /// What spec-diff says about `after` against `before`: whether any finding breaks the Rust API.
+    fn breaks_rust_api(before: &str, after: &str) -> bool {
+        let load = |text: &str| {
+            let mut diags = codegen::diagnostics::Diagnostics::default();
+            let spec = codegen::load::load_str("evolution.yaml".into(), text, &mut diags).unwrap();
+            codegen::resolve_all(&[spec], &mut diags)
+        };
+        codegen::diff::compare(&load(before), &load(after)).iter().any(|f| f.rust_breaking)
+    }
+
+    /// Code written against the generated API keeps compiling when a spec gains an optional
+    /// property, a response status, an enum value or an optional parameter, and spec-diff says so;
+    /// a new required property breaks it, and spec-diff says that too (the control that shows the
+    /// test can fail).
+    #[test]
+    fn additive_spec_changes_break_no_user_code() {
+        let root = crate::workspace_root();
+        let v1 =
+            std::fs::read_to_string(root.join("xtask/tests/fixtures/evolution/v1.yaml")).unwrap();
+        user_code_against(&root, &v1, "v1").unwrap_or_else(|log| panic!("v1: {log}"));
+        for change in &ADDITIVE {
+            let mut doc = yaml(&v1);
+            (change.edit)(&mut doc);
+            let after = serde_yaml::to_string(&doc).unwrap();
+            assert!(!breaks_rust_api(&v1, &after), "spec-diff calls {} breaking", change.what);
+            user_code_against(&root, &after, change.what)
+                .unwrap_or_else(|log| panic!("{} breaks the user's code: {log}", change.what));
+        }
+        let mut doc = yaml(&v1);
+        doc["components"]["schemas"]["Widget"]["required"] = yaml("[name, size]");
+        let after = serde_yaml::to_string(&doc).unwrap();
+        assert!(breaks_rust_api(&v1, &after), "a new required property breaks the Rust API");
+        assert!(
+            user_code_against(&root, &after, "required").is_err(),
+            "`Widget::new` takes the new required property"
+        );
+    }
+
     #[test]
     fn a_grouped_spec_compiles_under_each_feature_alone() {
         let (root, out) = generate_fixture("codegen/tests/fixtures/grouped.yaml", true);

@@ -365,10 +365,17 @@ impl Operations<'_> {
                                 if new.required { "required " } else { "optional " },
                                 new.wire_name
                             ),
-                            rust: RustImpact::breaking(format!(
-                                "new field `{}.{}` and a new argument of client method `{}`",
-                                new_op.request_type, new.rust_name, new_op.method_name
-                            )),
+                            rust: if new.required {
+                                RustImpact::breaking(format!(
+                                    "new field `{}.{}`, which `{}::new` and client method `{}` take",
+                                    new_op.request_type, new.rust_name, new_op.request_type, new_op.method_name
+                                ))
+                            } else {
+                                RustImpact::compatible(format!(
+                                    "new field `{}.{}` (`with_{}` on the request and the call); the request is `#[non_exhaustive]`",
+                                    new_op.request_type, new.rust_name, new.rust_name
+                                ))
+                            },
                         },
                     );
                 }

@@ -183,7 +183,7 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
     if !supplied.is_empty() {
         doc = doc.markdown(format!("The client fills in: {}.", supplied.join("; ")));
     }
-    let doc = doc.outer();
+    let doc = doc.markdown(example(cx, op)).outer();
     // One argument per required parameter mirrors the API; clippy's limit (7, with `self`) does
     // not apply.
     let many = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -216,6 +216,49 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// A compiled (not run) doc example of the method: a string argument is a placeholder, other
+/// arguments (bodies, numbers) are given to the example function; a paged operation is iterated
+/// item by item.
+fn example(cx: &ServiceContext<'_>, op: &Operation) -> String {
+    let krate = cx.krate.to_string();
+    let module = &cx.service.module;
+    let client = cx.service.client_type.as_deref().unwrap_or_default();
+    let mut hidden = vec![format!("client: &{krate}::{module}::{client}")];
+    let mut arguments = Vec::new();
+    for (member, _, shape) in required_inputs(cx, op) {
+        if matches!(shape.kind, crate::ir::ShapeKind::String(_)) && !shape.nullable {
+            arguments.push(format!("\"<{member}>\""));
+        } else {
+            hidden.push(format!("{member}: {}", type_text(&cx.absolute_type(shape))));
+            arguments.push(member.to_owned());
+        }
+    }
+    let call = format!("client.{}({})", op.method_name, arguments.join(", "));
+    let body = if op.pagination.is_some() {
+        format!(
+            "let mut items = {call}.items();\nwhile let Some(item) = items.next().await {{\n    let item = item?;\n    # let _ = item;\n}}"
+        )
+    } else {
+        format!("let result = {call}.await?;\n# let _ = result;")
+    };
+    format!(
+        "# Example\n\n```no_run\nuse {krate}::prelude::*;\n\n# async fn example({}) -> Result<(), Box<dyn std::error::Error>> {{\n{body}\n# Ok(())\n# }}\n```",
+        hidden.join(", ")
+    )
+}
+
+/// Type tokens as a reader writes them (`Vec<String>`, not `Vec < String >`).
+fn type_text(tokens: &TokenStream) -> String {
+    tokens
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
 }
 
 /// The name of an operation's call builder.
@@ -307,13 +350,13 @@ fn call(
             /// Every page, from this call's on: each page is requested once the previous one has
             /// been taken from the stream, and the stream ends after the last page or the first
             /// error. Iterate it with `StreamExt::next` (in the prelude).
-            pub fn pages(self) -> impl runtime::client::Stream<Item = Result<#success, runtime::client::Error<#response>>> + Send + 'c {
+            pub fn pages(self) -> runtime::client::BoxStream<'c, Result<#success, runtime::client::Error<#response>>> {
                 let client = self.client;
                 client.pages(self.prepared(), Self::FILLED)
             }
 
             /// Every item of every page, in order (see [`pages`](Self::pages)).
-            pub fn items(self) -> impl runtime::client::Stream<Item = Result<#item, runtime::client::Error<#response>>> + Send + 'c {
+            pub fn items(self) -> runtime::client::BoxStream<'c, Result<#item, runtime::client::Error<#response>>> {
                 let client = self.client;
                 client.items(self.prepared(), Self::FILLED)
             }

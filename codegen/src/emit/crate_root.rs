@@ -27,6 +27,22 @@ pub struct CrateConfig {
     pub packaging: Packaging,
 }
 
+impl CrateConfig {
+    /// A crate named `package_name` with nothing beyond the generated files (for tests and
+    /// benchmarks of the generator).
+    pub fn minimal(package_name: &str, packaging: Packaging) -> Self {
+        Self {
+            package_name: package_name.to_owned(),
+            description: String::new(),
+            runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+            readme_doctest: None,
+            dev_dependencies: Vec::new(),
+            benches: Vec::new(),
+            packaging,
+        }
+    }
+}
+
 /// Where a generated crate lives, which decides its manifest and the names of group features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Packaging {
@@ -114,7 +130,7 @@ pub(crate) fn lib_rs(services: &[Service], config: &CrateConfig) -> TokenStream 
 
         #[doc = #prelude_doc]
         pub mod prelude {
-            pub use crate::runtime::client::{Config, Credentials, Error};
+            pub use crate::runtime::client::{Config, Credentials, Error, StreamExt};
             pub use crate::runtime::{Operation, Outcome, Validate};
             #(#clients)*
         }

@@ -4,23 +4,19 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::crate_root::Packaging;
+use super::crate_root::CrateConfig;
 use super::layout::Part;
 use super::{ServiceContext, ident};
 use crate::ir::{Example, Service, Shape};
 use crate::naming::{Case, Scope};
 
 /// The test file, or `None` when no spec has examples.
-pub(crate) fn emit(
-    services: &[Service],
-    package: &str,
-    packaging: Packaging,
-) -> Option<TokenStream> {
-    let krate = ident(&package.replace('-', "_"));
+pub(crate) fn emit(services: &[Service], config: &CrateConfig) -> Option<TokenStream> {
+    let krate = ident(&config.package_name.replace('-', "_"));
     let mut features = Vec::new();
     let modules: Vec<TokenStream> = services
         .iter()
-        .filter_map(|s| service_tests(&ServiceContext::new(s, packaging), &krate, &mut features))
+        .filter_map(|s| service_tests(&ServiceContext::new(s, config), &krate, &mut features))
         .collect();
     if modules.is_empty() {
         return None;

@@ -26,7 +26,7 @@ mod validation;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::emit::crate_root::Packaging;
+use crate::emit::crate_root::CrateConfig;
 use crate::ir::{
     IntegerWidth, NumberWidth, Operation, Service, Shape, ShapeKind, TypeId, TypeKind,
 };
@@ -92,12 +92,16 @@ pub struct ServiceContext<'s> {
     needs_validation: Vec<bool>,
     /// Which module holds each operation and type.
     pub(crate) layout: Layout,
+    /// The generated crate's name in Rust paths (`huaweicloud_api`), for doc examples.
+    pub(crate) krate: Ident,
 }
 
 impl<'s> ServiceContext<'s> {
-    /// Works out which types need validation and where everything lives (see `Layout::new` for
-    /// `packaging`).
-    pub fn new(service: &'s Service, packaging: Packaging) -> Self {
+    /// Works out which types need validation and where everything lives in the crate `config`
+    /// describes.
+    pub fn new(service: &'s Service, config: &CrateConfig) -> Self {
+        let packaging = config.packaging;
+        let krate = ident(&config.package_name.replace('-', "_"));
         // Iterate to a fixed point: a struct needs validation when any field does, and types may nest
         // (or recurse).
         let mut needs: Vec<bool> = service
@@ -133,7 +137,7 @@ impl<'s> ServiceContext<'s> {
                 break;
             }
         }
-        Self { service, needs_validation: needs, layout: Layout::new(service, packaging) }
+        Self { service, needs_validation: needs, layout: Layout::new(service, packaging), krate }
     }
 
     /// The operations a part's files hold, in spec order.
@@ -259,6 +263,30 @@ impl<'s> ServiceContext<'s> {
             ShapeKind::Binary => quote!(bytes::Bytes),
             ShapeKind::Base64 => quote!(runtime::Base64),
         }
+    }
+
+    /// The Rust type of a shape written from outside the crate (`huaweicloud_api::ces::models::X`),
+    /// for doc examples.
+    pub(crate) fn absolute_type(&self, shape: &Shape) -> TokenStream {
+        let krate = &self.krate;
+        let ty = match &shape.kind {
+            ShapeKind::Array(items) => {
+                let items = self.absolute_type(items);
+                quote!(Vec<#items>)
+            }
+            ShapeKind::Map(values) => {
+                let values = self.absolute_type(values);
+                quote!(std::collections::BTreeMap<String, #values>)
+            }
+            ShapeKind::Named(id) => {
+                let path = self.module_path_from(&quote!(#krate), self.layout.home(*id));
+                let name = ident(self.type_name(*id));
+                quote!(#path::models::#name)
+            }
+            ShapeKind::Base64 => quote!(#krate::runtime::Base64),
+            _ => self.value_type(shape),
+        };
+        if shape.nullable { quote!(Option<#ty>) } else { ty }
     }
 
     /// The Rust type of a field or parameter: boxed when recursive, `Option` when it may be absent

@@ -70,6 +70,18 @@ impl CesClient {
     /// `GET /` (operation `ListApiVersions`): returns a [`ListApiVersionsCall`] to set optional parameters on; `.await` it to send. See [`ListApiVersionsRequest`] for every parameter.
     ///
     /// The client fills in: `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_api_versions().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_api_versions(&self) -> ListApiVersionsCall<'_> {
         ListApiVersionsCall {
             client: self.inner(),
@@ -83,6 +95,18 @@ impl CesClient {
     /// `GET /{api_version}` (operation `ShowApiVersion`): returns a [`ShowApiVersionCall`] to set optional parameters on; `.await` it to send. See [`ShowApiVersionRequest`] for every parameter.
     ///
     /// The client fills in: `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.show_api_version("<api_version>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_api_version(
         &self,
         api_version: impl Into<String>,
@@ -100,6 +124,18 @@ impl CesClient {
     /// `GET /V1.0/{project_id}/metrics` (operation `ListMetrics`): returns a [`ListMetricsCall`] to set optional parameters on; `.await` it to send. See [`ListMetricsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_metrics().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_metrics(&self) -> ListMetricsCall<'_> {
         ListMetricsCall {
             client: self.inner(),
@@ -122,6 +158,18 @@ impl CesClient {
     /// `GET /V1.0/{project_id}/alarms` (operation `ListAlarms`): returns a [`ListAlarmsCall`] to set optional parameters on; `.await` it to send. See [`ListAlarmsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_alarms().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_alarms(&self) -> ListAlarmsCall<'_> {
         ListAlarmsCall {
             client: self.inner(),
@@ -139,6 +187,18 @@ impl CesClient {
     /// `POST /V1.0/{project_id}/alarms` (operation `CreateAlarm`): returns a [`CreateAlarmCall`] to set optional parameters on; `.await` it to send. See [`CreateAlarmRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient, body: huaweicloud_api::ces::models::CreateAlarmRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.create_alarm(body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_alarm(
         &self,
         body: impl Into<CreateAlarmRequestBody>,
@@ -157,6 +217,18 @@ impl CesClient {
     /// `GET /V1.0/{project_id}/alarms/{alarm_id}` (operation `ShowAlarm`): returns a [`ShowAlarmCall`] to set optional parameters on; `.await` it to send. See [`ShowAlarmRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.show_alarm("<alarm_id>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_alarm(&self, alarm_id: impl Into<String>) -> ShowAlarmCall<'_> {
         ShowAlarmCall {
             client: self.inner(),
@@ -172,6 +244,18 @@ impl CesClient {
     /// `DELETE /V1.0/{project_id}/alarms/{alarm_id}` (operation `DeleteAlarm`): returns a [`DeleteAlarmCall`] to set optional parameters on; `.await` it to send. See [`DeleteAlarmRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.delete_alarm("<alarm_id>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_alarm(&self, alarm_id: impl Into<String>) -> DeleteAlarmCall<'_> {
         DeleteAlarmCall {
             client: self.inner(),
@@ -187,6 +271,18 @@ impl CesClient {
     /// `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` (operation `UpdateAlarmAction`): returns a [`UpdateAlarmActionCall`] to set optional parameters on; `.await` it to send. See [`UpdateAlarmActionRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient, body: huaweicloud_api::ces::models::UpdateAlarmActionRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.update_alarm_action("<alarm_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_alarm_action(
         &self,
         alarm_id: impl Into<String>,
@@ -207,6 +303,18 @@ impl CesClient {
     /// `GET /V1.0/{project_id}/metric-data` (operation `ShowMetricData`): returns a [`ShowMetricDataCall`] to set optional parameters on; `.await` it to send. See [`ShowMetricDataRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient, period: i32, filter: huaweicloud_api::ces::models::Filter) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.show_metric_data("<namespace>", "<metric_name>", "<from>", "<to>", period, filter, "<dim_0>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[allow(clippy::too_many_arguments)]
     pub fn show_metric_data(
         &self,
@@ -240,6 +348,18 @@ impl CesClient {
     /// `POST /V1.0/{project_id}/metric-data` (operation `CreateMetricData`): returns a [`CreateMetricDataCall`] to set optional parameters on; `.await` it to send. See [`CreateMetricDataRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient, body: Vec<huaweicloud_api::ces::models::MetricDataItem>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.create_metric_data(body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_metric_data(
         &self,
         body: impl Into<Vec<MetricDataItem>>,
@@ -258,6 +378,18 @@ impl CesClient {
     /// `POST /V1.0/{project_id}/batch-query-metric-data` (operation `BatchListMetricData`): returns a [`BatchListMetricDataCall`] to set optional parameters on; `.await` it to send. See [`BatchListMetricDataRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient, body: huaweicloud_api::ces::models::BatchListMetricDataRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.batch_list_metric_data(body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_list_metric_data(
         &self,
         body: impl Into<BatchListMetricDataRequestBody>,
@@ -276,6 +408,18 @@ impl CesClient {
     /// `GET /V1.0/{project_id}/event-data` (operation `ShowEventData`): returns a [`ShowEventDataCall`] to set optional parameters on; `.await` it to send. See [`ShowEventDataRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.show_event_data("<namespace>", "<type_>", "<from>", "<to>", "<dim_0>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_event_data(
         &self,
         namespace: impl Into<String>,
@@ -304,6 +448,18 @@ impl CesClient {
     /// `POST /V1.0/{project_id}/events` (operation `CreateEvents`): returns a [`CreateEventsCall`] to set optional parameters on; `.await` it to send. See [`CreateEventsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient, body: Vec<huaweicloud_api::ces::models::EventItem>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.create_events(body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_events(
         &self,
         body: impl Into<Vec<EventItem>>,
@@ -321,6 +477,18 @@ impl CesClient {
     /// `GET /V1.0/{project_id}/quotas` (operation `ShowQuotas`): returns a [`ShowQuotasCall`] to set optional parameters on; `.await` it to send. See [`ShowQuotasRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.show_quotas().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_quotas(&self) -> ShowQuotasCall<'_> {
         ShowQuotasCall {
             client: self.inner(),

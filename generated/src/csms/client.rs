@@ -50,6 +50,18 @@ impl CsmsClient {
     /// `DELETE /v1/{project_id}/csms/events/{event_name}` (operation `DeleteSecretEvent`): returns a [`DeleteSecretEventCall`] to set optional parameters on; `.await` it to send. See [`DeleteSecretEventRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::csms::CsmsClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.delete_secret_event("<event_name>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_secret_event(
         &self,
         event_name: impl Into<String>,

@@ -107,6 +107,18 @@ impl VpcepClient {
     /// List the versions of the VPCEP API.
     ///
     /// `GET /` (operation `ListVersionDetails`): returns a [`ListVersionDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListVersionDetailsRequest`] for every parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_version_details().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_version_details(&self) -> ListVersionDetailsCall<'_> {
         ListVersionDetailsCall {
             client: self.inner(),
@@ -116,6 +128,18 @@ impl VpcepClient {
     /// Show one version of the VPCEP API.
     ///
     /// `GET /{version}` (operation `ListSpecifiedVersionDetails`): returns a [`ListSpecifiedVersionDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListSpecifiedVersionDetailsRequest`] for every parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_specified_version_details("<version>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_specified_version_details(
         &self,
         version: impl Into<String>,
@@ -132,6 +156,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/vpc-endpoint-services` (operation `ListEndpointService`): returns a [`ListEndpointServiceCall`] to set optional parameters on; `.await` it to send. See [`ListEndpointServiceRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_endpoint_service().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_endpoint_service(&self) -> ListEndpointServiceCall<'_> {
         ListEndpointServiceCall {
             client: self.inner(),
@@ -154,6 +190,18 @@ impl VpcepClient {
     /// `POST /v1/{project_id}/vpc-endpoint-services` (operation `CreateEndpointService`): returns a [`CreateEndpointServiceCall`] to set optional parameters on; `.await` it to send. See [`CreateEndpointServiceRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::CreateEndpointServiceRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.create_endpoint_service(body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_endpoint_service(
         &self,
         body: impl Into<CreateEndpointServiceRequestBody>,
@@ -172,6 +220,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `ListServiceDetails`): returns a [`ListServiceDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListServiceDetailsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_service_details("<vpc_endpoint_service_id>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_service_details(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -190,6 +250,18 @@ impl VpcepClient {
     /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `UpdateEndpointService`): returns a [`UpdateEndpointServiceCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointServiceRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::UpdateEndpointServiceRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.update_endpoint_service("<vpc_endpoint_service_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_endpoint_service(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -210,6 +282,18 @@ impl VpcepClient {
     /// `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (operation `DeleteEndpointService`): returns a [`DeleteEndpointServiceCall`] to set optional parameters on; `.await` it to send. See [`DeleteEndpointServiceRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.delete_endpoint_service("<vpc_endpoint_service_id>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_endpoint_service(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -228,6 +312,18 @@ impl VpcepClient {
     /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/name` (operation `UpdateEndpointServiceName`): returns a [`UpdateEndpointServiceNameCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointServiceNameRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::UpdateEndpointServiceNameRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.update_endpoint_service_name("<vpc_endpoint_service_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_endpoint_service_name(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -247,6 +343,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/vpc-endpoint-services/describe` (operation `ListServiceDescribeDetails`): returns a [`ListServiceDescribeDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListServiceDescribeDetailsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_service_describe_details().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_service_describe_details(&self) -> ListServiceDescribeDetailsCall<'_> {
         ListServiceDescribeDetailsCall {
             client: self.inner(),
@@ -263,6 +371,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/vpc-endpoint-services/public` (operation `ListServicePublicDetails`): returns a [`ListServicePublicDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListServicePublicDetailsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_service_public_details().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_service_public_details(&self) -> ListServicePublicDetailsCall<'_> {
         ListServicePublicDetailsCall {
             client: self.inner(),
@@ -283,6 +403,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions` (operation `ListServicePermissionsDetails`): returns a [`ListServicePermissionsDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListServicePermissionsDetailsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_service_permissions_details("<vpc_endpoint_service_id>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_service_permissions_details(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -306,6 +438,18 @@ impl VpcepClient {
     /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (operation `AddOrRemoveServicePermissions`): returns a [`AddOrRemoveServicePermissionsCall`] to set optional parameters on; `.await` it to send. See [`AddOrRemoveServicePermissionsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::AddOrRemoveServicePermissionsRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.add_or_remove_service_permissions("<vpc_endpoint_service_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_or_remove_service_permissions(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -326,6 +470,18 @@ impl VpcepClient {
     /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-create` (operation `BatchAddEndpointServicePermissions`): returns a [`BatchAddEndpointServicePermissionsCall`] to set optional parameters on; `.await` it to send. See [`BatchAddEndpointServicePermissionsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::BatchAddEndpointServicePermissionsRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.batch_add_endpoint_service_permissions("<vpc_endpoint_service_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_add_endpoint_service_permissions(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -346,6 +502,18 @@ impl VpcepClient {
     /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/batch-delete` (operation `BatchRemoveEndpointServicePermissions`): returns a [`BatchRemoveEndpointServicePermissionsCall`] to set optional parameters on; `.await` it to send. See [`BatchRemoveEndpointServicePermissionsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::BatchRemoveEndpointServicePermissionsRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.batch_remove_endpoint_service_permissions("<vpc_endpoint_service_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_remove_endpoint_service_permissions(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -366,6 +534,18 @@ impl VpcepClient {
     /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/{permission_id}` (operation `UpdateEndpointServicePermissionDesc`): returns a [`UpdateEndpointServicePermissionDescCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointServicePermissionDescRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::UpdateEndpointServicePermissionDescRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.update_endpoint_service_permission_desc("<vpc_endpoint_service_id>", "<permission_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_endpoint_service_permission_desc(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -388,6 +568,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections` (operation `ListServiceConnections`): returns a [`ListServiceConnectionsCall`] to set optional parameters on; `.await` it to send. See [`ListServiceConnectionsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_service_connections("<vpc_endpoint_service_id>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_service_connections(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -413,6 +605,18 @@ impl VpcepClient {
     /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (operation `AcceptOrRejectEndpoint`): returns a [`AcceptOrRejectEndpointCall`] to set optional parameters on; `.await` it to send. See [`AcceptOrRejectEndpointRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::AcceptOrRejectEndpointRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.accept_or_reject_endpoint("<vpc_endpoint_service_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn accept_or_reject_endpoint(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -433,6 +637,18 @@ impl VpcepClient {
     /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/description` (operation `UpdateEndpointConnectionsDesc`): returns a [`UpdateEndpointConnectionsDescCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointConnectionsDescRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::UpdateEndpointConnectionsDescRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.update_endpoint_connections_desc("<vpc_endpoint_service_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_endpoint_connections_desc(
         &self,
         vpc_endpoint_service_id: impl Into<String>,
@@ -452,6 +668,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/vpc-endpoints` (operation `ListEndpoints`): returns a [`ListEndpointsCall`] to set optional parameters on; `.await` it to send. See [`ListEndpointsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_endpoints().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_endpoints(&self) -> ListEndpointsCall<'_> {
         ListEndpointsCall {
             client: self.inner(),
@@ -474,6 +702,18 @@ impl VpcepClient {
     /// `POST /v1/{project_id}/vpc-endpoints` (operation `CreateEndpoint`): returns a [`CreateEndpointCall`] to set optional parameters on; `.await` it to send. See [`CreateEndpointRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::CreateEndpointRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.create_endpoint(body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_endpoint(
         &self,
         body: impl Into<CreateEndpointRequestBody>,
@@ -492,6 +732,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `ListEndpointInfoDetails`): returns a [`ListEndpointInfoDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListEndpointInfoDetailsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_endpoint_info_details("<vpc_endpoint_id>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_endpoint_info_details(
         &self,
         vpc_endpoint_id: impl Into<String>,
@@ -510,6 +762,18 @@ impl VpcepClient {
     /// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `UpdateEndpointWhite`): returns a [`UpdateEndpointWhiteCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointWhiteRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::UpdateEndpointWhiteRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.update_endpoint_white("<vpc_endpoint_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_endpoint_white(
         &self,
         vpc_endpoint_id: impl Into<String>,
@@ -530,6 +794,18 @@ impl VpcepClient {
     /// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (operation `DeleteEndpoint`): returns a [`DeleteEndpointCall`] to set optional parameters on; `.await` it to send. See [`DeleteEndpointRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.delete_endpoint("<vpc_endpoint_id>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_endpoint(
         &self,
         vpc_endpoint_id: impl Into<String>,
@@ -548,6 +824,18 @@ impl VpcepClient {
     /// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/routetables` (operation `UpdateEndpointRoutetable`): returns a [`UpdateEndpointRoutetableCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointRoutetableRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::UpdateEndpointRoutetableRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.update_endpoint_routetable("<vpc_endpoint_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_endpoint_routetable(
         &self,
         vpc_endpoint_id: impl Into<String>,
@@ -568,6 +856,18 @@ impl VpcepClient {
     /// `PUT /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operation `UpdateEndpointPolicy`): returns a [`UpdateEndpointPolicyCall`] to set optional parameters on; `.await` it to send. See [`UpdateEndpointPolicyRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::UpdateEndpointPolicyRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.update_endpoint_policy("<vpc_endpoint_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_endpoint_policy(
         &self,
         vpc_endpoint_id: impl Into<String>,
@@ -588,6 +888,18 @@ impl VpcepClient {
     /// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}/policy` (operation `DeleteEndpointPolicy`): returns a [`DeleteEndpointPolicyCall`] to set optional parameters on; `.await` it to send. See [`DeleteEndpointPolicyRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.delete_endpoint_policy("<vpc_endpoint_id>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_endpoint_policy(
         &self,
         vpc_endpoint_id: impl Into<String>,
@@ -606,6 +918,18 @@ impl VpcepClient {
     /// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (operation `BatchAddOrRemoveResourceInstance`): returns a [`BatchAddOrRemoveResourceInstanceCall`] to set optional parameters on; `.await` it to send. See [`BatchAddOrRemoveResourceInstanceRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::BatchAddOrRemoveResourceInstanceRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.batch_add_or_remove_resource_instance("<resource_type>", "<resource_id>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_add_or_remove_resource_instance(
         &self,
         resource_type: impl Into<String>,
@@ -628,6 +952,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/{resource_type}/tags` (operation `ListQueryProjectResourceTags`): returns a [`ListQueryProjectResourceTagsCall`] to set optional parameters on; `.await` it to send. See [`ListQueryProjectResourceTagsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_query_project_resource_tags("<resource_type>").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_query_project_resource_tags(
         &self,
         resource_type: impl Into<String>,
@@ -646,6 +982,18 @@ impl VpcepClient {
     /// `POST /v1/{project_id}/{resource_type}/resource_instances/action` (operation `ListResourceInstances`): returns a [`ListResourceInstancesCall`] to set optional parameters on; `.await` it to send. See [`ListResourceInstancesRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::ListResourceInstancesRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_resource_instances("<resource_type>", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_resource_instances(
         &self,
         resource_type: impl Into<String>,
@@ -666,6 +1014,18 @@ impl VpcepClient {
     /// `GET /v1/{project_id}/quotas` (operation `ListQuotaDetails`): returns a [`ListQuotaDetailsCall`] to set optional parameters on; `.await` it to send. See [`ListQuotaDetailsRequest`] for every parameter.
     ///
     /// The client fills in: `project_id` is the configured project; `X-Auth-Token` comes from token credentials (AK/SK requests are signed instead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use huaweicloud_api::prelude::*;
+    ///
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_quota_details().await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_quota_details(&self) -> ListQuotaDetailsCall<'_> {
         ListQuotaDetailsCall {
             client: self.inner(),

@@ -29,6 +29,7 @@ pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError, Tran
 use crate::{BuildError, DecodeError, Operation, Outcome, Paginated};
 
 /// The streams of pages and items are `futures` streams; `StreamExt::next` iterates them.
+pub use futures_util::stream::BoxStream;
 pub use futures_util::{Stream, StreamExt};
 
 /// The header parameter the client fills from token credentials (and drops for AK/SK).
@@ -180,14 +181,14 @@ impl Client {
         &'c self,
         first: Result<O, ConfigError>,
         filled: &'static [Filled],
-    ) -> impl Stream<Item = Result<<O::Response as Outcome>::Success, Error<O::Response>>> + Send + 'c
+    ) -> BoxStream<'c, Result<<O::Response as Outcome>::Success, Error<O::Response>>>
     where
         O: Paginated + Send + Sync + 'c,
         O::Response: Outcome + Send,
         <O::Response as Outcome>::Success: Send,
     {
         let first = first.map_err(|source| Error::Config { operation: O::OPERATION_ID, source });
-        futures_util::stream::unfold(Some(first), move |state| async move {
+        let pages = futures_util::stream::unfold(Some(first), move |state| async move {
             let request = match state? {
                 Ok(request) => request,
                 Err(error) => return Some((Err(error), None)),
@@ -199,7 +200,8 @@ impl Client {
                 }
                 Err(error) => Some((Err(error), None)),
             }
-        })
+        });
+        Box::pin(pages)
     }
 
     /// Every item of a paged operation, page after page (see [`Client::pages`]).
@@ -207,21 +209,21 @@ impl Client {
         &'c self,
         first: Result<O, ConfigError>,
         filled: &'static [Filled],
-    ) -> impl Stream<Item = Result<O::Item, Error<O::Response>>> + Send + 'c
+    ) -> BoxStream<'c, Result<O::Item, Error<O::Response>>>
     where
         O: Paginated + Send + Sync + 'c,
         O::Item: Send,
         O::Response: Outcome + Send,
         <O::Response as Outcome>::Success: Send,
     {
-        use futures_util::StreamExt;
-        self.pages(first, filled).flat_map(|page| {
+        let items = self.pages(first, filled).flat_map(|page| {
             let items: Vec<Result<O::Item, Error<O::Response>>> = match page {
                 Ok(page) => O::items(&page).into_iter().map(Ok).collect(),
                 Err(error) => vec![Err(error)],
             };
             futures_util::stream::iter(items)
-        })
+        });
+        Box::pin(items)
     }
 
     async fn exchange<O: Operation, T>(
