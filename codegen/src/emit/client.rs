@@ -330,7 +330,7 @@ fn call(
         .parameters
         .iter()
         .filter_map(|p| {
-            let wire = &p.rust_name;
+            let wire = &p.wire_name;
             match p.supplied_by_client {
                 Some(ClientSupplied::ProjectId) => {
                     Some(quote!(runtime::client::Filled::ProjectId(#wire)))

@@ -527,7 +527,7 @@ impl<'c> ListApiVersionsCall<'c> {
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ListApiVersionsRequest, runtime::client::ConfigError> {
@@ -574,7 +574,7 @@ impl<'c> ShowApiVersionCall<'c> {
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ShowApiVersionRequest, runtime::client::ConfigError> {
@@ -659,7 +659,7 @@ impl<'c> ListMetricsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ListMetricsRequest, runtime::client::ConfigError> {
@@ -720,7 +720,7 @@ impl<'c> ListAlarmsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ListAlarmsRequest, runtime::client::ConfigError> {
@@ -766,7 +766,7 @@ impl<'c> CreateAlarmCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<CreateAlarmRequest, runtime::client::ConfigError> {
@@ -812,7 +812,7 @@ impl<'c> ShowAlarmCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ShowAlarmRequest, runtime::client::ConfigError> {
@@ -856,7 +856,7 @@ impl<'c> DeleteAlarmCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<DeleteAlarmRequest, runtime::client::ConfigError> {
@@ -899,7 +899,7 @@ impl<'c> UpdateAlarmActionCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<UpdateAlarmActionRequest, runtime::client::ConfigError> {
@@ -955,7 +955,7 @@ impl<'c> ShowMetricDataCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ShowMetricDataRequest, runtime::client::ConfigError> {
@@ -1001,7 +1001,7 @@ impl<'c> CreateMetricDataCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<CreateMetricDataRequest, runtime::client::ConfigError> {
@@ -1047,7 +1047,7 @@ impl<'c> BatchListMetricDataCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1108,7 +1108,7 @@ impl<'c> ShowEventDataCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ShowEventDataRequest, runtime::client::ConfigError> {
@@ -1199,7 +1199,7 @@ impl<'c> ShowQuotasCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ShowQuotasRequest, runtime::client::ConfigError> {

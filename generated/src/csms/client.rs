@@ -102,7 +102,7 @@ impl<'c> DeleteSecretEventCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<DeleteSecretEventRequest, runtime::client::ConfigError> {

@@ -1200,7 +1200,7 @@ impl<'c> ListEndpointServiceCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1251,7 +1251,7 @@ impl<'c> CreateEndpointServiceCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1302,7 +1302,7 @@ impl<'c> ListServiceDetailsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1353,7 +1353,7 @@ impl<'c> UpdateEndpointServiceCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1401,7 +1401,7 @@ impl<'c> DeleteEndpointServiceCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1509,7 +1509,7 @@ impl<'c> ListServiceDescribeDetailsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1590,7 +1590,7 @@ impl<'c> ListServicePublicDetailsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1666,7 +1666,7 @@ impl<'c> ListServicePermissionsDetailsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1717,7 +1717,7 @@ impl<'c> AddOrRemoveServicePermissionsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1768,7 +1768,7 @@ impl<'c> BatchAddEndpointServicePermissionsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1822,7 +1822,7 @@ impl<'c> BatchRemoveEndpointServicePermissionsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1876,7 +1876,7 @@ impl<'c> UpdateEndpointServicePermissionDescCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -1965,7 +1965,7 @@ impl<'c> ListServiceConnectionsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2016,7 +2016,7 @@ impl<'c> AcceptOrRejectEndpointCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2157,7 +2157,7 @@ impl<'c> ListEndpointsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ListEndpointsRequest, runtime::client::ConfigError> {
@@ -2206,7 +2206,7 @@ impl<'c> CreateEndpointCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<CreateEndpointRequest, runtime::client::ConfigError> {
@@ -2255,7 +2255,7 @@ impl<'c> ListEndpointInfoDetailsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2306,7 +2306,7 @@ impl<'c> UpdateEndpointWhiteCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2354,7 +2354,7 @@ impl<'c> DeleteEndpointCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<DeleteEndpointRequest, runtime::client::ConfigError> {
@@ -2400,7 +2400,7 @@ impl<'c> UpdateEndpointRoutetableCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2448,7 +2448,7 @@ impl<'c> UpdateEndpointPolicyCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2496,7 +2496,7 @@ impl<'c> DeleteEndpointPolicyCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2544,7 +2544,7 @@ impl<'c> BatchAddOrRemoveResourceInstanceCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2595,7 +2595,7 @@ impl<'c> ListQueryProjectResourceTagsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2646,7 +2646,7 @@ impl<'c> ListResourceInstancesCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(
@@ -2702,7 +2702,7 @@ impl<'c> ListQuotaDetailsCall<'c> {
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
-        runtime::client::Filled::AuthToken("x_auth_token"),
+        runtime::client::Filled::AuthToken("X-Auth-Token"),
     ];
     /// The request with the values the client fills in.
     fn prepared(self) -> Result<ListQuotaDetailsRequest, runtime::client::ConfigError> {

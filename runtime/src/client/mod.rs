@@ -32,6 +32,10 @@ use crate::{BuildError, DecodeError, Operation, Outcome, Paginated};
 pub use futures_util::stream::BoxStream;
 pub use futures_util::{Stream, StreamExt};
 
+/// What a call of operation `O` ends with: its success value ([`Outcome::Success`]) or an [`Error`].
+pub type CallResult<O> =
+    Result<<<O as Operation>::Response as Outcome>::Success, Error<<O as Operation>::Response>>;
+
 /// The header parameter the client fills from token credentials (and drops for AK/SK).
 pub const AUTH_TOKEN_HEADER: &str = "X-Auth-Token";
 
@@ -136,7 +140,7 @@ impl Client {
         &self,
         prepared: Result<O, ConfigError>,
         filled: &[Filled],
-    ) -> Result<<O::Response as Outcome>::Success, Error<O::Response>>
+    ) -> CallResult<O>
     where
         O: Operation,
         O::Response: Outcome,
@@ -162,11 +166,7 @@ impl Client {
     /// ([`Outcome::Success`]), and the values the client fills in (`filled`) are told apart from the
     /// caller's: a violated constraint on the configured project ID says so, and the token field is
     /// not checked here (it is added, or left out for AK/SK, when the request is signed).
-    pub async fn call<O>(
-        &self,
-        request: &O,
-        filled: &[Filled],
-    ) -> Result<<O::Response as Outcome>::Success, Error<O::Response>>
+    pub async fn call<O>(&self, request: &O, filled: &[Filled]) -> CallResult<O>
     where
         O: Operation,
         O::Response: Outcome,
@@ -181,7 +181,7 @@ impl Client {
         &'c self,
         first: Result<O, ConfigError>,
         filled: &'static [Filled],
-    ) -> BoxStream<'c, Result<<O::Response as Outcome>::Success, Error<O::Response>>>
+    ) -> BoxStream<'c, CallResult<O>>
     where
         O: Paginated + Send + Sync + 'c,
         O::Response: Outcome + Send,
