@@ -1,5 +1,7 @@
 //! Constraints in a description cell: the structured markers (`最小长度：N`, `枚举值:` and a
-//! list, ...) and the prose forms (取值范围, `a~b 个字符`, 长度为 N, 默认为 X, value lists).
+//! list, ...) and the prose forms (取值范围, `a~b 个字符`, 长度为 N, 默认为 X, and the value lists
+//! of `values`). A default that holds only under a condition (`condition`) is a note; so is a
+//! range bounded by a name (`[0, Number.MAX_VALUE]`).
 //!
 //! Markers win over prose. When they disagree the marker is kept and the row gets a note; when
 //! the prose says two different things, neither is kept. Nothing is guessed: text that does not
@@ -9,8 +11,10 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use crate::condition::is_conditional;
 use crate::model::{Constraints, TypeExpr};
 use crate::richtext::TextLine;
+use crate::values::value_lists;
 
 /// What the reader got from a description cell.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -138,12 +142,18 @@ fn number(text: &str) -> Option<f64> {
 const NUM: &str = r"(-?\d+(?:\.\d+)?)";
 const SEP: &str = r"\s*(?:~|～|-|—|–|到|至)\s*";
 /// A value as pages write defaults and list items: ASCII, no spaces.
-const TOKEN: &str = r"[A-Za-z0-9_.\-+*/]+";
+pub(crate) const TOKEN: &str = r"[A-Za-z0-9_.\-+*/]+";
 
 static VALUE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"取值范围(?:为|是)?\s*[：:]?\s*([\[(（［]?)\s*{NUM}\s*(?:~|～|-|—|–|到|至|,|，)\s*{NUM}\s*([\])）］]?)(\s*个?字符)?"
     ))
+});
+/// A bracketed range whose bounds may be names (`[0, Number.MAX_VALUE]`).
+static NAMED_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"取值范围(?:为|是)?\s*[：:]?\s*[\[(（［]\s*([^\s,，~～\[\]()（）［］]+)\s*(?:,|，|~|～)\s*([^\s,，~～\[\]()（）［］]+)\s*[\])）］]",
+    )
 });
 static LENGTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
@@ -166,21 +176,8 @@ static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?:(?:默认值|缺省值)(?:为|是)?|(?:默认|缺省)(?:为|是)|默认(?:[：:]))\s*[：:]?\s*["“'‘]?({TOKEN})["”'’]?"#
     ))
 });
-static INLINE_ENUM: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"(?:枚举类型|枚举值|取值为|取值只能为|取值可以为|可选值为?|支持的值为)\s*[：:]?\s*({TOKEN}(?:\s*(?:、|，|,|\\|\|)\s*{TOKEN})+)"
-    ))
-});
-static ITEM_VALUE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r#"^\s*["“]?({TOKEN})["”]?\s*[：:]"#)));
-static LOOSE_ITEM_VALUE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r#"^\s*["“]?({TOKEN})["”]?\s*[：:，,]"#)));
-static BARE_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r#"^\s*["“]?({TOKEN})["”]?\s*[。.;；]?\s*$"#)));
-static ENUM_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(取值|枚举|可选值|可选|以下值)[^。]*[：:]\s*$"));
-
-fn regex(pattern: &str) -> Regex {
+/// A constant pattern of this crate.
+pub(crate) fn regex(pattern: &str) -> Regex {
     // The patterns are constants of this file, covered by its tests.
     Regex::new(pattern).unwrap_or_else(|error| unreachable!("constant pattern: {error}"))
 }
@@ -203,7 +200,7 @@ fn prose_findings(
         }
         found.push(Finding::Default(group(&caps, 1).trim_end_matches('.').to_string()));
     }
-    found.extend(enum_lists(lines, text).into_iter().map(Finding::Enum));
+    found.extend(value_lists(lines, text, notes).into_iter().map(Finding::Enum));
     found
 }
 
@@ -231,6 +228,19 @@ fn value_ranges(
         let close = group(&caps, 4);
         found.push(Finding::Minimum(low, matches!(open, "(" | "（")));
         found.push(Finding::Maximum(high, matches!(close, ")" | "）")));
+    }
+    for caps in NAMED_RANGE.captures_iter(text) {
+        let names: Vec<&str> = [group(&caps, 1), group(&caps, 2)]
+            .into_iter()
+            .filter(|b| number(b).is_none())
+            .collect();
+        if !names.is_empty() {
+            notes.push(format!(
+                "`{}`: {} is a name, not a number; the range is not read",
+                group(&caps, 0),
+                names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(" and ")
+            ));
+        }
     }
 }
 
@@ -277,80 +287,6 @@ fn lengths(text: &str, found: &mut Vec<Finding>) {
             found.push(Finding::MinLength(n));
         }
     }
-}
-
-/// Whether the clause before `at` (back to the last punctuation) states a condition
-/// (`如果action为filter默认为1000`).
-fn is_conditional(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or("");
-    let clause = before.rsplit(['，', '。', '；', ',', ';', '\n']).next().unwrap_or("");
-    ["如果", "若", "当", "时"].iter().any(|word| clause.contains(word))
-}
-
-/// Value lists: `● a：… ● b：…` in a line, `<li>a：…</li>` items, `枚举类型：a\b\c`.
-fn enum_lists(lines: &[TextLine], text: &str) -> Vec<Vec<String>> {
-    let mut lists = Vec::new();
-    for line in lines.iter().filter(|line| !line.list_item) {
-        if let Some(values) = bullet_values(&line.text) {
-            lists.push(values);
-        }
-    }
-    lists.extend(list_item_values(lines));
-    for caps in INLINE_ENUM.captures_iter(text) {
-        let values: Vec<String> = group(&caps, 1)
-            .split(['、', '，', ',', '\\', '|'])
-            .map(|value| value.trim().to_string())
-            .filter(|value| !value.is_empty())
-            .collect();
-        lists.push(values);
-    }
-    lists
-}
-
-/// `lead ● a：x ● b：y`: every item must start with a value and a colon.
-fn bullet_values(line: &str) -> Option<Vec<String>> {
-    let mut pieces = line.split(['●', '•']);
-    pieces.next()?;
-    let values: Option<Vec<String>> = pieces
-        .map(|item| ITEM_VALUE.captures(item).map(|caps| group(&caps, 1).to_string()))
-        .collect();
-    values.filter(|values| values.len() >= 2)
-}
-
-/// Runs of `<li>` lines that are all `value：meaning`, or all bare values after a line that
-/// announces values (`取值如下：`).
-fn list_item_values(lines: &[TextLine]) -> Vec<Vec<String>> {
-    let mut lists = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let run_len = lines.iter().skip(i).take_while(|line| line.list_item).count();
-        if run_len == 0 {
-            i += 1;
-            continue;
-        }
-        let run = lines.get(i..i + run_len).unwrap_or_default();
-        let announced = i
-            .checked_sub(1)
-            .and_then(|before| lines.get(before))
-            .is_some_and(|line| ENUM_LEAD.is_match(&line.text));
-        // After `取值范围：` a comma may separate value and meaning (`1，实时数据`).
-        let item = if announced { &*LOOSE_ITEM_VALUE } else { &*ITEM_VALUE };
-        let with_meaning: Option<Vec<String>> = run
-            .iter()
-            .map(|line| item.captures(&line.text).map(|caps| group(&caps, 1).to_string()))
-            .collect();
-        let bare: Option<Vec<String>> = run
-            .iter()
-            .map(|line| BARE_ITEM.captures(&line.text).map(|caps| group(&caps, 1).to_string()))
-            .collect();
-        match (with_meaning, bare) {
-            (Some(values), _) if values.len() >= 2 || announced => lists.push(values),
-            (_, Some(values)) if announced => lists.push(values),
-            _ => {}
-        }
-        i += run_len;
-    }
-    lists
 }
 
 /// Marker findings win; prose fills the rest; disagreements become notes.
@@ -423,7 +359,8 @@ fn apply(constraints: &mut Constraints, finding: &Finding) {
     }
 }
 
-fn group<'t>(caps: &Captures<'t>, index: usize) -> &'t str {
+/// The text of a capture group, or empty.
+pub(crate) fn group<'t>(caps: &Captures<'t>, index: usize) -> &'t str {
     caps.get(index).map_or("", |m| m.as_str())
 }
 
@@ -533,13 +470,45 @@ mod tests {
     }
 
     #[test]
+    fn a_default_after_a_time_word_is_read() {
+        let reading = read(&[
+            "排序，取值为： ● create_at：创建时间 ● update_at：更新时间 默认值为create_at。",
+        ]);
+        assert_eq!(reading.constraints.default.as_deref(), Some("create_at"));
+        assert!(reading.notes.is_empty());
+        let reading = read(&["条数，当mode为fast时，默认为50。"]);
+        assert_eq!(reading.constraints.default, None);
+        assert_eq!(reading.notes.len(), 1);
+    }
+
+    #[test]
+    fn a_range_bounded_by_a_name_is_a_note() {
+        let reading = read(&["阈值，取值范围[0, Number.MAX_VALUE]，Number.MAX_VALUE值为1e+308。"]);
+        assert_eq!(reading.constraints, Constraints::default());
+        assert_eq!(
+            reading.notes,
+            vec![
+                "`取值范围[0, Number.MAX_VALUE]`: `Number.MAX_VALUE` is a name, not a number; the range is not read"
+            ]
+        );
+        assert!(read(&["取值范围[1, 5]。"]).notes.is_empty());
+    }
+
+    #[test]
+    fn markers_win_over_prose_value_lists() {
+        let reading = read(&["模式，取值为a、b。", "枚举值：", "- a", "- c"]);
+        assert_eq!(reading.constraints.enum_values, vec!["a", "c"]);
+        assert_eq!(reading.notes.len(), 1);
+    }
+
+    #[test]
     fn quoted_list_values() {
         let c = read(&["取值范围：", "- \"1\"，原始数据", "- \"300\"，5分钟粒度"]).constraints;
         assert_eq!(c.enum_values, vec!["1", "300"]);
     }
 
     #[test]
-    fn value_lists() {
+    fn prose_value_lists() {
         let c = read(&["排序，取值为： ● desc：降序 ● asc：升序 默认值为desc。"]).constraints;
         assert_eq!(c.enum_values, vec!["desc", "asc"]);
         assert_eq!(c.default.as_deref(), Some("desc"));

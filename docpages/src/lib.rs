@@ -18,7 +18,8 @@
 //!    captions, anchors and `**状态码： NNN**` markers, and hands each block on: method and path
 //!    lines to `endpoint`, code blocks to `examples`, tables to `table`.
 //! 4. `table`: grid (`html_table`, `pipe_table`), header words (`columns`), role (`roles`), rows
-//!    (`rows`: 是否必选, `types`, `constraints`), status codes (`status`).
+//!    (`rows`: 是否必选, `types`, `constraints` with the value lists of `values` and the
+//!    conditions of `condition`), status codes (`status`).
 //! 5. `nesting`: each object row to the table that describes it.
 //!
 //! ```
@@ -29,6 +30,7 @@
 //! ```
 
 mod columns;
+mod condition;
 mod constraints;
 mod endpoint;
 mod examples;
@@ -46,6 +48,7 @@ mod source;
 mod status;
 mod table;
 mod types;
+mod values;
 
 pub use model::{
     Constraints, Endpoint, Example, ExampleKind, Layout, Outcome, Page, Required, Row, StatusCode,

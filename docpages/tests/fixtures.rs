@@ -15,6 +15,8 @@
 //! | `types.md` | every type spelling, and two the reader must not guess |
 //! | `nesting.md` | every way a row finds its table, an unresolved type, an unreferenced table |
 //! | `constraints.md` | every marker and prose constraint, a marker/prose conflict, ambiguous and conditional prose |
+//! | `value_lists.md` | value lists in a structured page: two bullet groups in one line, `值为：a或b`, `仅限于` with glosses, `a/b`, `取值【a/b】`, pairs without bullets, one value after 取值为, a default after 时间 (no condition) and after `…时，` (a condition) |
+//! | `prose_values.md` | value lists in a prose page: `支持a、b`, `级别为1、2`, symbols, values per case, lines after `为如下N种：` and `枚举值。` (a wrong count is noted), incidental and negated mentions, a conditional list, a range bounded by a name |
 //! | `examples.md`, `no_examples.md` | request lines with and without a method, invalid JSON, the `-   ```` quirk, `无` |
 //! | `crlf.md` | CRLF line endings and a BOM (kept byte for byte by `.gitattributes`) |
 //! | `status_page.md` | a status-code page (not an operation) with 正常/异常 tables |
