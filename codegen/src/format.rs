@@ -13,6 +13,13 @@ pub fn header(comment: &str, command: &str, source: &str) -> String {
     )
 }
 
+/// The same header as a Markdown (HTML) comment.
+pub fn markdown_header(command: &str, source: &str) -> String {
+    format!(
+        "<!-- {GENERATED_MARKER} by `{command}` from {source}.\n     Do not edit by hand: change the spec and run the command again. -->\n"
+    )
+}
+
 /// Where a generated Rust file sits in its crate, which decides how `rustfmt` is kept off it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileRole {

@@ -274,6 +274,17 @@ pub fn emit_crate(
         service: None,
         output: OutputFile { path: "Cargo.toml".into(), contents: manifest },
     });
+    files.push(GeneratedFile {
+        emitter: Emitter::Catalog,
+        service: None,
+        output: OutputFile {
+            path: "OPERATIONS.md".into(),
+            contents: emit::catalog::catalog(
+                services,
+                &format::markdown_header(&options.command, &source),
+            ),
+        },
+    });
     if let Some(tokens) = emit::examples::emit(services, config) {
         let path = "tests/spec_examples.rs";
         if let Some(contents) =

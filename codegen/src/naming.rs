@@ -33,9 +33,12 @@ pub enum Case {
 
 /// Converts `name` to a valid identifier in `case`, without checking uniqueness.
 pub fn identifier(name: &str, case: Case) -> String {
-    // Characters that are not ASCII letters or digits only separate words.
-    let cleaned: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let cleaned = if name.chars().any(|c| c.is_ascii_alphanumeric()) {
+        word_separated(name)
+    } else {
+        // Only symbols (`>=`, `!=`): they are the meaning, so spell them out.
+        name.chars().map(|c| symbol_word(c).map_or(' '.to_string(), |w| format!(" {w} "))).collect()
+    };
     let mut ident = match case {
         Case::UpperCamel => cleaned.to_upper_camel_case(),
         Case::Snake => cleaned.to_snake_case(),
@@ -53,6 +56,61 @@ pub fn identifier(name: &str, case: Case) -> String {
         ident.push('_');
     }
     ident
+}
+
+/// `name` with every character that is not an ASCII letter or digit turned into a word separator,
+/// except that a sign before a number is spelled out (`+1` and `-1` are `plus 1` and `minus 1`).
+fn word_separated(name: &str) -> String {
+    let number_sign = match name.as_bytes() {
+        [sign @ (b'+' | b'-'), digit, ..] if digit.is_ascii_digit() => symbol_word(*sign as char),
+        _ => None,
+    };
+    let rest = if number_sign.is_some() { &name[1..] } else { name };
+    let separated: String =
+        rest.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    match number_sign {
+        Some(word) => format!("{word} {separated}"),
+        None => separated,
+    }
+}
+
+/// The word for an ASCII symbol, after the operator it usually is.
+fn symbol_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '>' => "gt",
+        '<' => "lt",
+        '=' => "eq",
+        '!' => "not",
+        '+' => "plus",
+        '-' => "minus",
+        '*' => "star",
+        '/' => "slash",
+        '\\' => "backslash",
+        '%' => "percent",
+        '&' => "and",
+        '|' => "or",
+        '^' => "caret",
+        '~' => "tilde",
+        '.' => "dot",
+        ',' => "comma",
+        ':' => "colon",
+        ';' => "semicolon",
+        '?' => "question",
+        '@' => "at",
+        '#' => "hash",
+        '$' => "dollar",
+        '_' => "underscore",
+        '\'' => "quote",
+        '"' => "double quote",
+        '`' => "backtick",
+        '(' => "open paren",
+        ')' => "close paren",
+        '[' => "open bracket",
+        ']' => "close bracket",
+        '{' => "open brace",
+        '}' => "close brace",
+        _ => return None,
+    })
 }
 
 /// A name that was taken by a different spec name earlier in the same scope.
@@ -134,6 +192,17 @@ mod tests {
         assert_eq!(identifier("pendingAcceptance", Case::UpperCamel), "PendingAcceptance");
         assert_eq!(identifier("overLimit", Case::UpperCamel), "OverLimit");
         assert_eq!(identifier("multiple choices", Case::UpperCamel), "MultipleChoices");
+        assert_eq!(identifier("2022-11-28", Case::UpperCamel), "V20221128");
+    }
+
+    #[test]
+    fn symbols_without_letters_are_spelled_out() {
+        let names = [">", "=", "<", ">=", "<=", "!="].map(|n| identifier(n, Case::UpperCamel));
+        assert_eq!(names, ["Gt", "Eq", "Lt", "GtEq", "LtEq", "NotEq"]);
+        assert_eq!(identifier("+1", Case::UpperCamel), "Plus1");
+        assert_eq!(identifier("-1", Case::Snake), "minus_1");
+        assert_eq!(identifier("-", Case::Snake), "minus");
+        assert_eq!(identifier("", Case::UpperCamel), "Value");
     }
 
     #[test]

@@ -238,6 +238,7 @@ pub fn options(root: &Path) -> codegen::Options {
             readme_doctest: Some("../../README.md".into()),
             dev_dependencies: vec![
                 "criterion.workspace = true".into(),
+                "percent-encoding.workspace = true".into(),
                 "tracing.workspace = true".into(),
                 r#"tracing-subscriber = { version = "0.3", default-features = false, features = ["fmt"] }"#.into(),
                 r#"tokio = { workspace = true, features = ["macros", "rt-multi-thread", "net", "io-util", "time", "sync"] }"#.into(),

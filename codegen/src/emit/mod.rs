@@ -11,6 +11,7 @@
 //! | `examples` | `tests/spec_examples.rs` | a round-trip and validation test per spec example |
 
 mod builders;
+pub mod catalog;
 pub mod client;
 pub mod crate_root;
 mod docs;
@@ -52,6 +53,8 @@ pub enum Emitter {
     Manifest,
     /// `tests/spec_examples.rs`.
     Examples,
+    /// `OPERATIONS.md`.
+    Catalog,
 }
 
 impl Emitter {
@@ -66,6 +69,7 @@ impl Emitter {
             Emitter::CrateRoot => "crate_root",
             Emitter::Manifest => "manifest",
             Emitter::Examples => "examples",
+            Emitter::Catalog => "catalog",
         }
     }
 }

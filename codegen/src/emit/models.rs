@@ -234,6 +234,34 @@ fn structure(
     }
 }
 
+/// `From` each alternative's type, so a value can be passed where the union is expected (a setter
+/// taking `impl Into<Union>` accepts `80` or `80.5`). Only when no two alternatives share a type,
+/// which would make the conversion ambiguous, and never from the union itself.
+fn union_conversions(
+    cx: &ServiceContext<'_>,
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+) -> TokenStream {
+    let types: Vec<TokenStream> = variants.iter().map(|v| cx.rust_type(&v.shape)).collect();
+    let texts: Vec<String> = types.iter().map(ToString::to_string).collect();
+    let distinct = texts.iter().collect::<std::collections::BTreeSet<_>>().len() == texts.len();
+    if !distinct || texts.contains(&name.to_string()) {
+        return TokenStream::new();
+    }
+    let impls = variants.iter().zip(&types).map(|(v, ty)| {
+        let variant = ident(&v.rust_name);
+        let value = if v.boxed { quote!(Box::new(value)) } else { quote!(value) };
+        quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(#value)
+                }
+            }
+        }
+    });
+    quote!(#(#impls)*)
+}
+
 fn union(
     cx: &ServiceContext<'_>,
     patterns: &mut Patterns,
@@ -274,6 +302,7 @@ fn union(
             }
         })
         .collect();
+    let conversions = union_conversions(cx, &name, variants);
     let any_checks = variants.iter().any(|v| cx.shape_needs_validation(&v.shape));
     let validate = if any_checks {
         quote! {
@@ -299,6 +328,8 @@ fn union(
             pub enum #name {
                 #(#members)*
             }
+
+            #conversions
 
             #validate
         };
@@ -334,6 +365,8 @@ fn union(
         pub enum #name {
             #(#members)*
         }
+
+        #conversions
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -7,9 +7,9 @@ use super::models::{
     BatchListMetricDataRequestBody, BatchListMetricDataResponseBody,
     CreateAlarmRequestBody, CreateAlarmResponseBody, CreatedEvent, EventItem, Filter,
     ListAlarmsResponseBody, ListApiVersionsResponseBody, ListMetricsResponseBody,
-    MetricDataItem, ShowAlarmResponseBody, ShowApiVersionResponseBody,
-    ShowEventDataResponseBody, ShowMetricDataResponseBody, ShowQuotasResponseBody,
-    SortOrder, UpdateAlarmActionRequestBody,
+    ListedMetric, MetricAlarm, MetricDataItem, ShowAlarmResponseBody,
+    ShowApiVersionResponseBody, ShowEventDataResponseBody, ShowMetricDataResponseBody,
+    ShowQuotasResponseBody, SortOrder, UpdateAlarmActionRequestBody,
 };
 
 use super::operations::{
@@ -86,7 +86,7 @@ impl CesClient {
         ListApiVersionsCall {
             client: self.inner(),
             request: ListApiVersionsRequest {
-                x_auth_token: Default::default(),
+                x_auth_token: None,
             },
         }
     }
@@ -115,7 +115,7 @@ impl CesClient {
             client: self.inner(),
             request: ShowApiVersionRequest {
                 api_version: api_version.into(),
-                x_auth_token: Default::default(),
+                x_auth_token: None,
             },
         }
     }
@@ -131,8 +131,11 @@ impl CesClient {
     /// use huaweicloud_api::prelude::*;
     ///
     /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.list_metrics().await?;
-    /// # let _ = result;
+    /// let mut items = client.list_metrics().items();
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -149,7 +152,7 @@ impl CesClient {
                 start: None,
                 limit: None,
                 order: None,
-                x_auth_token: Default::default(),
+                x_auth_token: None,
             },
         }
     }
@@ -165,8 +168,11 @@ impl CesClient {
     /// use huaweicloud_api::prelude::*;
     ///
     /// # async fn example(client: &huaweicloud_api::ces::CesClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.list_alarms().await?;
-    /// # let _ = result;
+    /// let mut items = client.list_alarms().items();
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -178,7 +184,7 @@ impl CesClient {
                 start: None,
                 limit: None,
                 order: None,
-                x_auth_token: Default::default(),
+                x_auth_token: None,
             },
         }
     }
@@ -207,7 +213,7 @@ impl CesClient {
             client: self.inner(),
             request: CreateAlarmRequest {
                 project_id: Default::default(),
-                x_auth_token: Default::default(),
+                x_auth_token: None,
                 body: body.into(),
             },
         }
@@ -235,7 +241,7 @@ impl CesClient {
             request: ShowAlarmRequest {
                 project_id: Default::default(),
                 alarm_id: alarm_id.into(),
-                x_auth_token: Default::default(),
+                x_auth_token: None,
             },
         }
     }
@@ -262,7 +268,7 @@ impl CesClient {
             request: DeleteAlarmRequest {
                 project_id: Default::default(),
                 alarm_id: alarm_id.into(),
-                x_auth_token: Default::default(),
+                x_auth_token: None,
             },
         }
     }
@@ -293,7 +299,7 @@ impl CesClient {
             request: UpdateAlarmActionRequest {
                 project_id: Default::default(),
                 alarm_id: alarm_id.into(),
-                x_auth_token: Default::default(),
+                x_auth_token: None,
                 body: body.into(),
             },
         }
@@ -339,7 +345,7 @@ impl CesClient {
                 dim_0: dim_0.into(),
                 dim_1: None,
                 dim_2: None,
-                x_auth_token: Default::default(),
+                x_auth_token: None,
             },
         }
     }
@@ -368,7 +374,7 @@ impl CesClient {
             client: self.inner(),
             request: CreateMetricDataRequest {
                 project_id: Default::default(),
-                x_auth_token: Default::default(),
+                x_auth_token: None,
                 body: body.into(),
             },
         }
@@ -398,7 +404,7 @@ impl CesClient {
             client: self.inner(),
             request: BatchListMetricDataRequest {
                 project_id: Default::default(),
-                x_auth_token: Default::default(),
+                x_auth_token: None,
                 body: body.into(),
             },
         }
@@ -439,7 +445,7 @@ impl CesClient {
                 dim_0: dim_0.into(),
                 dim_1: None,
                 dim_2: None,
-                x_auth_token: Default::default(),
+                x_auth_token: None,
             },
         }
     }
@@ -494,7 +500,7 @@ impl CesClient {
             client: self.inner(),
             request: ShowQuotasRequest {
                 project_id: Default::default(),
-                x_auth_token: Default::default(),
+                x_auth_token: None,
             },
         }
     }
@@ -656,6 +662,28 @@ impl<'c> ListMetricsCall<'c> {
         let client = self.client;
         client.call_prepared(self.prepared(), Self::FILLED).await
     }
+    /// Every page, from this call's on: each page is requested once the previous one has
+    /// been taken from the stream, and the stream ends after the last page or the first
+    /// error. Iterate it with `StreamExt::next` (in the prelude).
+    pub fn pages(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<ListMetricsResponseBody, runtime::client::Error<ListMetricsResponse>>,
+    > {
+        let client = self.client;
+        client.pages(self.prepared(), Self::FILLED)
+    }
+    /// Every item of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<ListedMetric, runtime::client::Error<ListMetricsResponse>>,
+    > {
+        let client = self.client;
+        client.items(self.prepared(), Self::FILLED)
+    }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
@@ -716,6 +744,28 @@ impl<'c> ListAlarmsCall<'c> {
     ) -> Result<ListAlarmsResponseBody, runtime::client::Error<ListAlarmsResponse>> {
         let client = self.client;
         client.call_prepared(self.prepared(), Self::FILLED).await
+    }
+    /// Every page, from this call's on: each page is requested once the previous one has
+    /// been taken from the stream, and the stream ends after the last page or the first
+    /// error. Iterate it with `StreamExt::next` (in the prelude).
+    pub fn pages(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<ListAlarmsResponseBody, runtime::client::Error<ListAlarmsResponse>>,
+    > {
+        let client = self.client;
+        client.pages(self.prepared(), Self::FILLED)
+    }
+    /// Every item of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<MetricAlarm, runtime::client::Error<ListAlarmsResponse>>,
+    > {
+        let client = self.client;
+        client.items(self.prepared(), Self::FILLED)
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[

@@ -30,11 +30,6 @@ static ALARM_METRIC_METRIC_NAME_PATTERN: runtime::Pattern = runtime::Pattern::ne
     "^[A-Za-z][0-9A-Za-z_]*$",
 );
 
-/// The documented pattern `^(>|=|<|>=|<=)$`.
-static ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN: runtime::Pattern = runtime::Pattern::new(
-    "^(>|=|<|>=|<=)$",
-);
-
 /// The documented pattern `^[A-Za-z][0-9A-Za-z_]*\.[A-Za-z][0-9A-Za-z_]*$`.
 static CUSTOM_METRIC_NAMESPACE_PATTERN: runtime::Pattern = runtime::Pattern::new(
     "^[A-Za-z][0-9A-Za-z_]*\\.[A-Za-z][0-9A-Za-z_]*$",
@@ -361,6 +356,18 @@ pub enum NumericValue {
     Integer(i64),
     /// The `Number` alternative.
     Number(f64),
+}
+
+impl From<i64> for NumericValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<f64> for NumericValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
 }
 
 impl runtime::Validate for NumericValue {
@@ -1219,10 +1226,8 @@ pub struct AlarmCondition {
     pub period: i32,
     /// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
     pub filter: Filter,
-    /// How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.
-    ///
-    /// Constraints: matches `^(>|=|<|>=|<=)$`.
-    pub comparison_operator: String,
+    /// How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.
+    pub comparison_operator: ComparisonOperator,
     /// The threshold, an integer or a floating-point number (as the page types it), at least 0. The page bounds it above by `Number.MAX_VALUE`, giving 1.7976931348623157e+108 (read as the largest double, 1.7976931348623157e+308, so no further bound). Each metric's range is in the reference's list of services that can be monitored (an ECS `cpu_util` threshold may be 80, for example). The official SDK (huaweicloudsdkces 3.1.219) types it `float`.
     pub value: AlarmConditionValue,
     /// The unit of the data, at most 32 characters.
@@ -1241,7 +1246,7 @@ impl AlarmCondition {
     pub fn new(
         period: i32,
         filter: impl Into<Filter>,
-        comparison_operator: impl Into<String>,
+        comparison_operator: impl Into<ComparisonOperator>,
         value: impl Into<AlarmConditionValue>,
         count: i32,
     ) -> Self {
@@ -1265,7 +1270,10 @@ impl AlarmCondition {
         self
     }
     /// Sets `comparison_operator`.
-    pub fn with_comparison_operator(mut self, value: impl Into<String>) -> Self {
+    pub fn with_comparison_operator(
+        mut self,
+        value: impl Into<ComparisonOperator>,
+    ) -> Self {
         self.comparison_operator = value.into();
         self
     }
@@ -1310,13 +1318,7 @@ impl runtime::Validate for AlarmCondition {
         {
             let path = path.field("comparison_operator");
             let value = &self.comparison_operator;
-            runtime::validate::documented_pattern(
-                &path,
-                value,
-                &ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN,
-                "How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.",
-                out,
-            );
+            runtime::Validate::validate_into(value, &path, out);
         }
         {
             let path = path.field("value");
@@ -1332,6 +1334,92 @@ impl runtime::Validate for AlarmCondition {
             let value = &self.count;
             runtime::validate::minimum_int(&path, i64::from(*value), 1, false, out);
             runtime::validate::maximum_int(&path, i64::from(*value), 5, false, out);
+        }
+    }
+}
+
+/// How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.
+///
+/// Schema: `#/components/schemas/ComparisonOperator`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ComparisonOperator {
+    /// `>`
+    Gt,
+    /// `=`
+    Eq,
+    /// `<`
+    Lt,
+    /// `>=`
+    GtEq,
+    /// `<=`
+    LtEq,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ComparisonOperator {
+    /// Every documented value of `ComparisonOperator`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[">", "=", "<", ">=", "<="];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Gt => ">",
+            Self::Eq => "=",
+            Self::Lt => "<",
+            Self::GtEq => ">=",
+            Self::LtEq => "<=",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ComparisonOperator {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            ">" => Self::Gt,
+            "=" => Self::Eq,
+            "<" => Self::Lt,
+            ">=" => Self::GtEq,
+            "<=" => Self::LtEq,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ComparisonOperator {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ComparisonOperator> for String {
+    fn from(value: ComparisonOperator) -> Self {
+        match value {
+            ComparisonOperator::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ComparisonOperator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ComparisonOperator {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
         }
     }
 }
@@ -1833,11 +1921,9 @@ pub struct AlarmConditionInfo {
     /// How the data of each period is aggregated: `average`, `max` (maximum), `min` (minimum), `sum` or `variance`. Aggregation puts the data of a period on the period's start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<Filter>,
-    /// How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.
-    ///
-    /// Constraints: matches `^(>|=|<|>=|<=)$`.
+    /// How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comparison_operator: Option<String>,
+    pub comparison_operator: Option<ComparisonOperator>,
     /// An integer or a floating-point number, kept as written (`0` stays `0`, not `0.0`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<NumericValue>,
@@ -1872,7 +1958,10 @@ impl AlarmConditionInfo {
         self
     }
     /// Sets `comparison_operator`.
-    pub fn with_comparison_operator(mut self, value: impl Into<String>) -> Self {
+    pub fn with_comparison_operator(
+        mut self,
+        value: impl Into<ComparisonOperator>,
+    ) -> Self {
         self.comparison_operator = Some(value.into());
         self
     }
@@ -1905,13 +1994,7 @@ impl runtime::Validate for AlarmConditionInfo {
         }
         if let Some(value) = &self.comparison_operator {
             let path = path.field("comparison_operator");
-            runtime::validate::documented_pattern(
-                &path,
-                value,
-                &ALARM_CONDITION_COMPARISON_OPERATOR_PATTERN,
-                "How the data is compared with the threshold: `>`, `=`, `<`, `>=` or `<=`. (Written as a pattern rather than an enum: these symbols give no names for Rust variants.) The official SDK (huaweicloudsdkces 3.1.219) also knows `!=`, `cycle_decrease`, `cycle_increase` and `cycle_wave`.",
-                out,
-            );
+            runtime::Validate::validate_into(value, &path, out);
         }
     }
 }
@@ -3539,6 +3622,18 @@ pub enum AlarmConditionValue {
     Integer(i64),
     /// The `Number` alternative.
     Number(f64),
+}
+
+impl From<i64> for AlarmConditionValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<f64> for AlarmConditionValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
 }
 
 impl runtime::Validate for AlarmConditionValue {

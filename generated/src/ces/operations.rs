@@ -9,9 +9,9 @@ use super::models::{
     BatchListMetricDataRequestBody, BatchListMetricDataResponseBody,
     CreateAlarmRequestBody, CreateAlarmResponseBody, CreatedEvent, EventItem, Filter,
     ListAlarmsResponseBody, ListApiVersionsResponseBody, ListMetricsResponseBody,
-    MetricDataItem, ShowAlarmResponseBody, ShowApiVersionResponseBody,
-    ShowEventDataResponseBody, ShowMetricDataResponseBody, ShowQuotasResponseBody,
-    SortOrder, UpdateAlarmActionRequestBody,
+    ListedMetric, MetricAlarm, MetricDataItem, ShowAlarmResponseBody,
+    ShowApiVersionResponseBody, ShowEventDataResponseBody, ShowMetricDataResponseBody,
+    ShowQuotasResponseBody, SortOrder, UpdateAlarmActionRequestBody,
 };
 
 use super::status::{
@@ -47,25 +47,25 @@ static SHOW_EVENT_DATA_TYPE_PATTERN: runtime::Pattern = runtime::Pattern::new(
 /// Transcribes the documentation page “查询API所有版本” (`huaweicloudDocs/ces`, `cn.zh-cn/API参考/查询API所有版本.md`).
 ///
 /// Build it with `new` and the `with_*` setters: new optional parameters may be added.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListApiVersionsRequest {
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
 }
 
 impl ListApiVersionsRequest {
-    /// A `ListApiVersionsRequest` with its required members (`X-Auth-Token`); set the others with the `with_*` methods.
-    pub fn new(x_auth_token: impl Into<String>) -> Self {
+    /// A `ListApiVersionsRequest` with no member set (the same as `Default`).
+    pub fn new() -> Self {
         Self {
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
         }
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
 }
@@ -76,9 +76,9 @@ impl runtime::Validate for ListApiVersionsRequest {
         path: &runtime::FieldPath<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
     }
 }
@@ -90,16 +90,12 @@ impl runtime::Operation for ListApiVersionsRequest {
     const PATH_TEMPLATE: &'static str = "/";
     fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
         let uri = "/".to_owned();
-        Ok(
-            http::Request::builder()
-                .method(http::Method::GET)
-                .uri(uri)
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(bytes::Bytes::new())?,
-        )
+        let mut builder = http::Request::builder().method(http::Method::GET).uri(uri);
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(bytes::Bytes::new())?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -224,18 +220,18 @@ pub struct ShowApiVersionRequest {
     ///
     /// Path parameter `api_version`.
     pub api_version: String,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
 }
 
 impl ShowApiVersionRequest {
-    /// A `ShowApiVersionRequest` with its required members (`api_version`, `X-Auth-Token`); set the others with the `with_*` methods.
-    pub fn new(api_version: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+    /// A `ShowApiVersionRequest` with its required members (`api_version`); set the others with the `with_*` methods.
+    pub fn new(api_version: impl Into<String>) -> Self {
         Self {
             api_version: api_version.into(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
         }
     }
     /// Sets `api_version`.
@@ -245,7 +241,7 @@ impl ShowApiVersionRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
 }
@@ -260,9 +256,9 @@ impl runtime::Validate for ShowApiVersionRequest {
             let path = path.field("api_version");
             runtime::validate::path_segment(&path, &self.api_version, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
     }
 }
@@ -275,16 +271,12 @@ impl runtime::Operation for ShowApiVersionRequest {
     fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
         let api_version = runtime::path_segment("api_version", &self.api_version)?;
         let uri = format!("/{api_version}");
-        Ok(
-            http::Request::builder()
-                .method(http::Method::GET)
-                .uri(uri)
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(bytes::Bytes::new())?,
-        )
+        let mut builder = http::Request::builder().method(http::Method::GET).uri(uri);
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(bytes::Bytes::new())?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -451,15 +443,15 @@ pub struct ListMetricsRequest {
     ///
     /// Query parameter `order`.
     pub order: Option<SortOrder>,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
 }
 
 impl ListMetricsRequest {
-    /// A `ListMetricsRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
-    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+    /// A `ListMetricsRequest` with its required members (`project_id`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
             namespace: Default::default(),
@@ -470,7 +462,7 @@ impl ListMetricsRequest {
             start: Default::default(),
             limit: Default::default(),
             order: Default::default(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
         }
     }
     /// Sets `project_id`.
@@ -520,7 +512,7 @@ impl ListMetricsRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
 }
@@ -586,9 +578,9 @@ impl runtime::Validate for ListMetricsRequest {
             let path = path.field("order");
             runtime::Validate::validate_into(value, &path, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
     }
 }
@@ -625,16 +617,12 @@ impl runtime::Operation for ListMetricsRequest {
         if let Some(value) = &self.order {
             runtime::append_query(&mut uri, "order", value.as_str());
         }
-        Ok(
-            http::Request::builder()
-                .method(http::Method::GET)
-                .uri(uri)
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(bytes::Bytes::new())?,
-        )
+        let mut builder = http::Request::builder().method(http::Method::GET).uri(uri);
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(bytes::Bytes::new())?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -741,6 +729,33 @@ impl ListMetricsResponse {
     }
 }
 
+impl runtime::Paginated for ListMetricsRequest {
+    type Item = ListedMetric;
+    fn items(page: &ListMetricsResponseBody) -> Vec<Self::Item> {
+        Some(page)
+            .and_then(|v| v.metrics.as_ref())
+            .map(|items| items.to_vec())
+            .unwrap_or_default()
+    }
+    fn next_page(&self, page: &ListMetricsResponseBody) -> Option<Self> {
+        let count = Some(page)
+            .and_then(|v| v.metrics.as_ref())
+            .map_or(0, |items| items.len());
+        if count == 0 {
+            return None;
+        }
+        let marker = Some(page)
+            .and_then(|v| v.meta_data.as_ref())
+            .and_then(|v| v.marker.as_ref())?;
+        if marker.is_empty() || self.start.as_deref() == Some(marker.as_str()) {
+            return None;
+        }
+        let mut next = self.clone();
+        next.start = Some(marker.clone());
+        Some(next)
+    }
+}
+
 /// List alarm rules.
 ///
 /// Lists alarm rules, optionally one page at a time and in a chosen order. The official SDK (huaweicloudsdkces 3.1.219) also sends an `enterprise_project_id` query parameter, and its alarm objects have more fields than the page documents (see `MetricAlarm`).
@@ -771,21 +786,21 @@ pub struct ListAlarmsRequest {
     ///
     /// Query parameter `order`.
     pub order: Option<SortOrder>,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
 }
 
 impl ListAlarmsRequest {
-    /// A `ListAlarmsRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
-    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+    /// A `ListAlarmsRequest` with its required members (`project_id`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
             start: Default::default(),
             limit: Default::default(),
             order: Default::default(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
         }
     }
     /// Sets `project_id`.
@@ -810,7 +825,7 @@ impl ListAlarmsRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
 }
@@ -834,9 +849,9 @@ impl runtime::Validate for ListAlarmsRequest {
             let path = path.field("order");
             runtime::Validate::validate_into(value, &path, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
     }
 }
@@ -858,16 +873,12 @@ impl runtime::Operation for ListAlarmsRequest {
         if let Some(value) = &self.order {
             runtime::append_query(&mut uri, "order", value.as_str());
         }
-        Ok(
-            http::Request::builder()
-                .method(http::Method::GET)
-                .uri(uri)
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(bytes::Bytes::new())?,
-        )
+        let mut builder = http::Request::builder().method(http::Method::GET).uri(uri);
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(bytes::Bytes::new())?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -974,6 +985,33 @@ impl ListAlarmsResponse {
     }
 }
 
+impl runtime::Paginated for ListAlarmsRequest {
+    type Item = MetricAlarm;
+    fn items(page: &ListAlarmsResponseBody) -> Vec<Self::Item> {
+        Some(page)
+            .and_then(|v| v.metric_alarms.as_ref())
+            .map(|items| items.to_vec())
+            .unwrap_or_default()
+    }
+    fn next_page(&self, page: &ListAlarmsResponseBody) -> Option<Self> {
+        let count = Some(page)
+            .and_then(|v| v.metric_alarms.as_ref())
+            .map_or(0, |items| items.len());
+        if count == 0 {
+            return None;
+        }
+        let marker = Some(page)
+            .and_then(|v| v.meta_data.as_ref())
+            .and_then(|v| v.marker.as_ref())?;
+        if marker.is_empty() || self.start.as_deref() == Some(marker.as_str()) {
+            return None;
+        }
+        let mut next = self.clone();
+        next.start = Some(marker.clone());
+        Some(next)
+    }
+}
+
 /// Create an alarm rule.
 ///
 /// Creates one alarm rule. The official SDK (huaweicloudsdkces 3.1.219) also has the body fields `enterprise_project_id`, `alarm_action_begin_time` and `alarm_action_end_time`, a `resource_group_id` in the metric and a `suppress_duration` in the condition, none of which the page documents.
@@ -990,10 +1028,10 @@ pub struct CreateAlarmRequest {
     ///
     /// Path parameter `project_id`.
     pub project_id: String,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
     /// The alarm rule to create.
     ///
     /// The request body, sent as `application/json`.
@@ -1001,15 +1039,14 @@ pub struct CreateAlarmRequest {
 }
 
 impl CreateAlarmRequest {
-    /// A `CreateAlarmRequest` with its required members (`project_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    /// A `CreateAlarmRequest` with its required members (`project_id`, `body`); set the others with the `with_*` methods.
     pub fn new(
         project_id: impl Into<String>,
-        x_auth_token: impl Into<String>,
         body: impl Into<CreateAlarmRequestBody>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
             body: body.into(),
         }
     }
@@ -1020,7 +1057,7 @@ impl CreateAlarmRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
     /// Sets `body`.
@@ -1040,9 +1077,9 @@ impl runtime::Validate for CreateAlarmRequest {
             let path = path.field("project_id");
             runtime::validate::path_segment(&path, &self.project_id, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
         {
             let path = path.field("body");
@@ -1060,17 +1097,15 @@ impl runtime::Operation for CreateAlarmRequest {
     fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
         let uri = format!("/V1.0/{project_id}/alarms");
-        Ok(
-            http::Request::builder()
-                .method(http::Method::POST)
-                .uri(uri)
-                .header(http::header::CONTENT_TYPE, "application/json")
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(runtime::json_body(&self.body)?)?,
-        )
+        let mut builder = http::Request::builder()
+            .method(http::Method::POST)
+            .uri(uri)
+            .header(http::header::CONTENT_TYPE, "application/json");
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(runtime::json_body(&self.body)?)?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -1200,23 +1235,19 @@ pub struct ShowAlarmRequest {
     ///
     /// Path parameter `alarm_id`.
     pub alarm_id: String,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
 }
 
 impl ShowAlarmRequest {
-    /// A `ShowAlarmRequest` with its required members (`project_id`, `alarm_id`, `X-Auth-Token`); set the others with the `with_*` methods.
-    pub fn new(
-        project_id: impl Into<String>,
-        alarm_id: impl Into<String>,
-        x_auth_token: impl Into<String>,
-    ) -> Self {
+    /// A `ShowAlarmRequest` with its required members (`project_id`, `alarm_id`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, alarm_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
             alarm_id: alarm_id.into(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
         }
     }
     /// Sets `project_id`.
@@ -1231,7 +1262,7 @@ impl ShowAlarmRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
 }
@@ -1250,9 +1281,9 @@ impl runtime::Validate for ShowAlarmRequest {
             let path = path.field("alarm_id");
             runtime::validate::path_segment(&path, &self.alarm_id, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
     }
 }
@@ -1266,16 +1297,12 @@ impl runtime::Operation for ShowAlarmRequest {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
         let alarm_id = runtime::path_segment("alarm_id", &self.alarm_id)?;
         let uri = format!("/V1.0/{project_id}/alarms/{alarm_id}");
-        Ok(
-            http::Request::builder()
-                .method(http::Method::GET)
-                .uri(uri)
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(bytes::Bytes::new())?,
-        )
+        let mut builder = http::Request::builder().method(http::Method::GET).uri(uri);
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(bytes::Bytes::new())?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -1402,23 +1429,19 @@ pub struct DeleteAlarmRequest {
     ///
     /// Path parameter `alarm_id`.
     pub alarm_id: String,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
 }
 
 impl DeleteAlarmRequest {
-    /// A `DeleteAlarmRequest` with its required members (`project_id`, `alarm_id`, `X-Auth-Token`); set the others with the `with_*` methods.
-    pub fn new(
-        project_id: impl Into<String>,
-        alarm_id: impl Into<String>,
-        x_auth_token: impl Into<String>,
-    ) -> Self {
+    /// A `DeleteAlarmRequest` with its required members (`project_id`, `alarm_id`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>, alarm_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
             alarm_id: alarm_id.into(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
         }
     }
     /// Sets `project_id`.
@@ -1433,7 +1456,7 @@ impl DeleteAlarmRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
 }
@@ -1452,9 +1475,9 @@ impl runtime::Validate for DeleteAlarmRequest {
             let path = path.field("alarm_id");
             runtime::validate::path_segment(&path, &self.alarm_id, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
     }
 }
@@ -1468,16 +1491,12 @@ impl runtime::Operation for DeleteAlarmRequest {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
         let alarm_id = runtime::path_segment("alarm_id", &self.alarm_id)?;
         let uri = format!("/V1.0/{project_id}/alarms/{alarm_id}");
-        Ok(
-            http::Request::builder()
-                .method(http::Method::DELETE)
-                .uri(uri)
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(bytes::Bytes::new())?,
-        )
+        let mut builder = http::Request::builder().method(http::Method::DELETE).uri(uri);
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(bytes::Bytes::new())?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -1604,10 +1623,10 @@ pub struct UpdateAlarmActionRequest {
     ///
     /// Path parameter `alarm_id`.
     pub alarm_id: String,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
     /// Whether the alarm rule is to run.
     ///
     /// The request body, sent as `application/json`.
@@ -1615,17 +1634,16 @@ pub struct UpdateAlarmActionRequest {
 }
 
 impl UpdateAlarmActionRequest {
-    /// A `UpdateAlarmActionRequest` with its required members (`project_id`, `alarm_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    /// A `UpdateAlarmActionRequest` with its required members (`project_id`, `alarm_id`, `body`); set the others with the `with_*` methods.
     pub fn new(
         project_id: impl Into<String>,
         alarm_id: impl Into<String>,
-        x_auth_token: impl Into<String>,
         body: impl Into<UpdateAlarmActionRequestBody>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
             alarm_id: alarm_id.into(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
             body: body.into(),
         }
     }
@@ -1641,7 +1659,7 @@ impl UpdateAlarmActionRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
     /// Sets `body`.
@@ -1665,9 +1683,9 @@ impl runtime::Validate for UpdateAlarmActionRequest {
             let path = path.field("alarm_id");
             runtime::validate::path_segment(&path, &self.alarm_id, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
         {
             let path = path.field("body");
@@ -1686,17 +1704,15 @@ impl runtime::Operation for UpdateAlarmActionRequest {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
         let alarm_id = runtime::path_segment("alarm_id", &self.alarm_id)?;
         let uri = format!("/V1.0/{project_id}/alarms/{alarm_id}/action");
-        Ok(
-            http::Request::builder()
-                .method(http::Method::PUT)
-                .uri(uri)
-                .header(http::header::CONTENT_TYPE, "application/json")
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(runtime::json_body(&self.body)?)?,
-        )
+        let mut builder = http::Request::builder()
+            .method(http::Method::PUT)
+            .uri(uri)
+            .header(http::header::CONTENT_TYPE, "application/json");
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(runtime::json_body(&self.body)?)?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -1865,14 +1881,14 @@ pub struct ShowMetricDataRequest {
     ///
     /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
     pub dim_2: Option<String>,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
 }
 
 impl ShowMetricDataRequest {
-    /// A `ShowMetricDataRequest` with its required members (`project_id`, `namespace`, `metric_name`, `from`, `to`, `period`, `filter`, `dim.0`, `X-Auth-Token`); set the others with the `with_*` methods.
+    /// A `ShowMetricDataRequest` with its required members (`project_id`, `namespace`, `metric_name`, `from`, `to`, `period`, `filter`, `dim.0`); set the others with the `with_*` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         project_id: impl Into<String>,
@@ -1883,7 +1899,6 @@ impl ShowMetricDataRequest {
         period: i32,
         filter: impl Into<Filter>,
         dim_0: impl Into<String>,
-        x_auth_token: impl Into<String>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
@@ -1896,7 +1911,7 @@ impl ShowMetricDataRequest {
             dim_0: dim_0.into(),
             dim_1: Default::default(),
             dim_2: Default::default(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
         }
     }
     /// Sets `project_id`.
@@ -1951,7 +1966,7 @@ impl ShowMetricDataRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
 }
@@ -2025,9 +2040,9 @@ impl runtime::Validate for ShowMetricDataRequest {
                 out,
             );
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
     }
 }
@@ -2074,16 +2089,12 @@ impl runtime::Operation for ShowMetricDataRequest {
         if let Some(value) = &self.dim_2 {
             runtime::append_query(&mut uri, "dim.2", value);
         }
-        Ok(
-            http::Request::builder()
-                .method(http::Method::GET)
-                .uri(uri)
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(bytes::Bytes::new())?,
-        )
+        let mut builder = http::Request::builder().method(http::Method::GET).uri(uri);
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(bytes::Bytes::new())?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -2208,10 +2219,10 @@ pub struct CreateMetricDataRequest {
     ///
     /// Path parameter `project_id`.
     pub project_id: String,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
     /// The data points to add.
     ///
     /// The request body, sent as `application/json`.
@@ -2219,15 +2230,14 @@ pub struct CreateMetricDataRequest {
 }
 
 impl CreateMetricDataRequest {
-    /// A `CreateMetricDataRequest` with its required members (`project_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    /// A `CreateMetricDataRequest` with its required members (`project_id`, `body`); set the others with the `with_*` methods.
     pub fn new(
         project_id: impl Into<String>,
-        x_auth_token: impl Into<String>,
         body: impl Into<Vec<MetricDataItem>>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
             body: body.into(),
         }
     }
@@ -2238,7 +2248,7 @@ impl CreateMetricDataRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
     /// Sets `body`.
@@ -2258,9 +2268,9 @@ impl runtime::Validate for CreateMetricDataRequest {
             let path = path.field("project_id");
             runtime::validate::path_segment(&path, &self.project_id, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
         {
             let path = path.field("body");
@@ -2278,17 +2288,15 @@ impl runtime::Operation for CreateMetricDataRequest {
     fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
         let uri = format!("/V1.0/{project_id}/metric-data");
-        Ok(
-            http::Request::builder()
-                .method(http::Method::POST)
-                .uri(uri)
-                .header(http::header::CONTENT_TYPE, "application/json")
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(runtime::json_body(&self.body)?)?,
-        )
+        let mut builder = http::Request::builder()
+            .method(http::Method::POST)
+            .uri(uri)
+            .header(http::header::CONTENT_TYPE, "application/json");
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(runtime::json_body(&self.body)?)?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -2411,10 +2419,10 @@ pub struct BatchListMetricDataRequest {
     ///
     /// Path parameter `project_id`.
     pub project_id: String,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
     /// The metrics, time range, granularity and aggregation.
     ///
     /// The request body, sent as `application/json`.
@@ -2422,15 +2430,14 @@ pub struct BatchListMetricDataRequest {
 }
 
 impl BatchListMetricDataRequest {
-    /// A `BatchListMetricDataRequest` with its required members (`project_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
+    /// A `BatchListMetricDataRequest` with its required members (`project_id`, `body`); set the others with the `with_*` methods.
     pub fn new(
         project_id: impl Into<String>,
-        x_auth_token: impl Into<String>,
         body: impl Into<BatchListMetricDataRequestBody>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
             body: body.into(),
         }
     }
@@ -2441,7 +2448,7 @@ impl BatchListMetricDataRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
     /// Sets `body`.
@@ -2464,9 +2471,9 @@ impl runtime::Validate for BatchListMetricDataRequest {
             let path = path.field("project_id");
             runtime::validate::path_segment(&path, &self.project_id, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
         {
             let path = path.field("body");
@@ -2484,17 +2491,15 @@ impl runtime::Operation for BatchListMetricDataRequest {
     fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
         let uri = format!("/V1.0/{project_id}/batch-query-metric-data");
-        Ok(
-            http::Request::builder()
-                .method(http::Method::POST)
-                .uri(uri)
-                .header(http::header::CONTENT_TYPE, "application/json")
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(runtime::json_body(&self.body)?)?,
-        )
+        let mut builder = http::Request::builder()
+            .method(http::Method::POST)
+            .uri(uri)
+            .header(http::header::CONTENT_TYPE, "application/json");
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(runtime::json_body(&self.body)?)?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -2660,14 +2665,14 @@ pub struct ShowEventDataRequest {
     ///
     /// Constraints: matches `^[^,]{1,32},.{1,256}$`.
     pub dim_2: Option<String>,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
 }
 
 impl ShowEventDataRequest {
-    /// A `ShowEventDataRequest` with its required members (`project_id`, `namespace`, `type`, `from`, `to`, `dim.0`, `X-Auth-Token`); set the others with the `with_*` methods.
+    /// A `ShowEventDataRequest` with its required members (`project_id`, `namespace`, `type`, `from`, `to`, `dim.0`); set the others with the `with_*` methods.
     pub fn new(
         project_id: impl Into<String>,
         namespace: impl Into<String>,
@@ -2675,7 +2680,6 @@ impl ShowEventDataRequest {
         from: impl Into<String>,
         to: impl Into<String>,
         dim_0: impl Into<String>,
-        x_auth_token: impl Into<String>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
@@ -2686,7 +2690,7 @@ impl ShowEventDataRequest {
             dim_0: dim_0.into(),
             dim_1: Default::default(),
             dim_2: Default::default(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
         }
     }
     /// Sets `project_id`.
@@ -2731,7 +2735,7 @@ impl ShowEventDataRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
 }
@@ -2802,9 +2806,9 @@ impl runtime::Validate for ShowEventDataRequest {
                 out,
             );
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
     }
 }
@@ -2843,16 +2847,12 @@ impl runtime::Operation for ShowEventDataRequest {
         if let Some(value) = &self.dim_2 {
             runtime::append_query(&mut uri, "dim.2", value);
         }
-        Ok(
-            http::Request::builder()
-                .method(http::Method::GET)
-                .uri(uri)
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(bytes::Bytes::new())?,
-        )
+        let mut builder = http::Request::builder().method(http::Method::GET).uri(uri);
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(bytes::Bytes::new())?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,
@@ -3161,18 +3161,18 @@ pub struct ShowQuotasRequest {
     ///
     /// Path parameter `project_id`.
     pub project_id: String,
-    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The reference marks the header optional but needed for token authentication; it is declared required because the client always supplies it (the token of token credentials), and requests signed with an AK/SK drop it.
+    /// A user token, for token authentication: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. Optional, as the reference's common request headers say, but needed for token authentication; the client supplies it from token credentials, and requests signed with an AK/SK carry none.
     ///
     /// Header `X-Auth-Token`.
-    pub x_auth_token: String,
+    pub x_auth_token: Option<String>,
 }
 
 impl ShowQuotasRequest {
-    /// A `ShowQuotasRequest` with its required members (`project_id`, `X-Auth-Token`); set the others with the `with_*` methods.
-    pub fn new(project_id: impl Into<String>, x_auth_token: impl Into<String>) -> Self {
+    /// A `ShowQuotasRequest` with its required members (`project_id`); set the others with the `with_*` methods.
+    pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
-            x_auth_token: x_auth_token.into(),
+            x_auth_token: Default::default(),
         }
     }
     /// Sets `project_id`.
@@ -3182,7 +3182,7 @@ impl ShowQuotasRequest {
     }
     /// Sets `X-Auth-Token`.
     pub fn with_x_auth_token(mut self, value: impl Into<String>) -> Self {
-        self.x_auth_token = value.into();
+        self.x_auth_token = Some(value.into());
         self
     }
 }
@@ -3197,9 +3197,9 @@ impl runtime::Validate for ShowQuotasRequest {
             let path = path.field("project_id");
             runtime::validate::path_segment(&path, &self.project_id, out);
         }
-        {
+        if let Some(value) = &self.x_auth_token {
             let path = path.field("X-Auth-Token");
-            runtime::validate::header_text(&path, &self.x_auth_token, out);
+            runtime::validate::header_text(&path, value, out);
         }
     }
 }
@@ -3212,16 +3212,12 @@ impl runtime::Operation for ShowQuotasRequest {
     fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
         let uri = format!("/V1.0/{project_id}/quotas");
-        Ok(
-            http::Request::builder()
-                .method(http::Method::GET)
-                .uri(uri)
-                .header(
-                    "X-Auth-Token",
-                    runtime::header_value("X-Auth-Token", &self.x_auth_token)?,
-                )
-                .body(bytes::Bytes::new())?,
-        )
+        let mut builder = http::Request::builder().method(http::Method::GET).uri(uri);
+        if let Some(value) = &self.x_auth_token {
+            builder = builder
+                .header("X-Auth-Token", runtime::header_value("X-Auth-Token", value)?);
+        }
+        Ok(builder.body(bytes::Bytes::new())?)
     }
     fn decode_response(
         response: http::Response<bytes::Bytes>,

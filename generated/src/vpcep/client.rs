@@ -10,17 +10,18 @@ use super::models::{
     BatchAddEndpointServicePermissionsResponseBody,
     BatchAddOrRemoveResourceInstanceRequestBody,
     BatchRemoveEndpointServicePermissionsRequestBody,
-    BatchRemoveEndpointServicePermissionsResponseBody, ConnectionStatusFilter,
-    CreateEndpointRequestBody, CreateEndpointResponseBody,
-    CreateEndpointServiceRequestBody, EndpointResp, EndpointServiceInfo,
+    BatchRemoveEndpointServicePermissionsResponseBody, ConnectionEndpoints,
+    ConnectionStatusFilter, CreateEndpointRequestBody, CreateEndpointResponseBody,
+    CreateEndpointServiceRequestBody, EndpointResp, EndpointService, EndpointServiceInfo,
     EndpointServiceStatus, ListEndpointInfoDetailsResponseBody,
-    ListEndpointServiceResponseBody, ListEndpointsResponseBody, ListEndpointsSortKey,
+    ListEndpointServiceResponseBody, ListEndpointsResponseBody,
     ListQueryProjectResourceTagsResponseBody, ListQuotaDetailsResponseBody,
     ListResourceInstancesRequestBody, ListResourceInstancesResponseBody,
     ListServiceConnectionsResponseBody, ListServiceDescribeDetailsResponseBody,
     ListServiceDetailsResponseBody, ListServicePermissionsDetailsResponseBody,
-    ListServicePublicDetailsResponseBody, ListSpecifiedVersionDetailsResponseBody,
-    ListVersionDetailsResponseBody, QuotaType, SortDir, SortKey,
+    ListServicePermissionsDetailsSortKey, ListServicePublicDetailsResponseBody,
+    ListSpecifiedVersionDetailsResponseBody, ListVersionDetailsResponseBody,
+    PermissionObject, QuotaType, ResourceType, ServiceList, SortDir, SortKey,
     UpdateEndpointConnectionsDescRequestBody, UpdateEndpointConnectionsDescResponseBody,
     UpdateEndpointPolicyRequestBody, UpdateEndpointRoutetableRequestBody,
     UpdateEndpointRoutetableResponseBody, UpdateEndpointServiceNameRequestBody,
@@ -163,8 +164,11 @@ impl VpcepClient {
     /// use huaweicloud_api::prelude::*;
     ///
     /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.list_endpoint_service().await?;
-    /// # let _ = result;
+    /// let mut items = client.list_endpoint_service().items();
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -378,8 +382,11 @@ impl VpcepClient {
     /// use huaweicloud_api::prelude::*;
     ///
     /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.list_service_public_details().await?;
-    /// # let _ = result;
+    /// let mut items = client.list_service_public_details().items();
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -410,8 +417,11 @@ impl VpcepClient {
     /// use huaweicloud_api::prelude::*;
     ///
     /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.list_service_permissions_details("<vpc_endpoint_service_id>").await?;
-    /// # let _ = result;
+    /// let mut items = client.list_service_permissions_details("<vpc_endpoint_service_id>").items();
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -575,8 +585,11 @@ impl VpcepClient {
     /// use huaweicloud_api::prelude::*;
     ///
     /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.list_service_connections("<vpc_endpoint_service_id>").await?;
-    /// # let _ = result;
+    /// let mut items = client.list_service_connections("<vpc_endpoint_service_id>").items();
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -675,8 +688,11 @@ impl VpcepClient {
     /// use huaweicloud_api::prelude::*;
     ///
     /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.list_endpoints().await?;
-    /// # let _ = result;
+    /// let mut items = client.list_endpoints().items();
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -924,15 +940,15 @@ impl VpcepClient {
     /// ```no_run
     /// use huaweicloud_api::prelude::*;
     ///
-    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::BatchAddOrRemoveResourceInstanceRequestBody) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.batch_add_or_remove_resource_instance("<resource_type>", "<resource_id>", body).await?;
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, resource_type: huaweicloud_api::vpcep::models::ResourceType, body: huaweicloud_api::vpcep::models::BatchAddOrRemoveResourceInstanceRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.batch_add_or_remove_resource_instance(resource_type, "<resource_id>", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
     /// ```
     pub fn batch_add_or_remove_resource_instance(
         &self,
-        resource_type: impl Into<String>,
+        resource_type: impl Into<ResourceType>,
         resource_id: impl Into<String>,
         body: impl Into<BatchAddOrRemoveResourceInstanceRequestBody>,
     ) -> BatchAddOrRemoveResourceInstanceCall<'_> {
@@ -958,15 +974,15 @@ impl VpcepClient {
     /// ```no_run
     /// use huaweicloud_api::prelude::*;
     ///
-    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.list_query_project_resource_tags("<resource_type>").await?;
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, resource_type: huaweicloud_api::vpcep::models::ResourceType) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_query_project_resource_tags(resource_type).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
     /// ```
     pub fn list_query_project_resource_tags(
         &self,
-        resource_type: impl Into<String>,
+        resource_type: impl Into<ResourceType>,
     ) -> ListQueryProjectResourceTagsCall<'_> {
         ListQueryProjectResourceTagsCall {
             client: self.inner(),
@@ -988,15 +1004,15 @@ impl VpcepClient {
     /// ```no_run
     /// use huaweicloud_api::prelude::*;
     ///
-    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, body: huaweicloud_api::vpcep::models::ListResourceInstancesRequestBody) -> Result<(), Box<dyn std::error::Error>> {
-    /// let result = client.list_resource_instances("<resource_type>", body).await?;
+    /// # async fn example(client: &huaweicloud_api::vpcep::VpcepClient, resource_type: huaweicloud_api::vpcep::models::ResourceType, body: huaweicloud_api::vpcep::models::ListResourceInstancesRequestBody) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.list_resource_instances(resource_type, body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
     /// ```
     pub fn list_resource_instances(
         &self,
-        resource_type: impl Into<String>,
+        resource_type: impl Into<ResourceType>,
         body: impl Into<ListResourceInstancesRequestBody>,
     ) -> ListResourceInstancesCall<'_> {
         ListResourceInstancesCall {
@@ -1196,6 +1212,31 @@ impl<'c> ListEndpointServiceCall<'c> {
     > {
         let client = self.client;
         client.call_prepared(self.prepared(), Self::FILLED).await
+    }
+    /// Every page, from this call's on: each page is requested once the previous one has
+    /// been taken from the stream, and the stream ends after the last page or the first
+    /// error. Iterate it with `StreamExt::next` (in the prelude).
+    pub fn pages(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<
+            ListEndpointServiceResponseBody,
+            runtime::client::Error<ListEndpointServiceResponse>,
+        >,
+    > {
+        let client = self.client;
+        client.pages(self.prepared(), Self::FILLED)
+    }
+    /// Every item of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<ServiceList, runtime::client::Error<ListEndpointServiceResponse>>,
+    > {
+        let client = self.client;
+        client.items(self.prepared(), Self::FILLED)
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1587,6 +1628,31 @@ impl<'c> ListServicePublicDetailsCall<'c> {
         let client = self.client;
         client.call_prepared(self.prepared(), Self::FILLED).await
     }
+    /// Every page, from this call's on: each page is requested once the previous one has
+    /// been taken from the stream, and the stream ends after the last page or the first
+    /// error. Iterate it with `StreamExt::next` (in the prelude).
+    pub fn pages(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<
+            ListServicePublicDetailsResponseBody,
+            runtime::client::Error<ListServicePublicDetailsResponse>,
+        >,
+    > {
+        let client = self.client;
+        client.pages(self.prepared(), Self::FILLED)
+    }
+    /// Every item of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<EndpointService, runtime::client::Error<ListServicePublicDetailsResponse>>,
+    > {
+        let client = self.client;
+        client.items(self.prepared(), Self::FILLED)
+    }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
@@ -1638,7 +1704,10 @@ impl<'c> ListServicePermissionsDetailsCall<'c> {
         self
     }
     /// Sets `sort_key` (see [`ListServicePermissionsDetailsRequest`]).
-    pub fn with_sort_key(mut self, value: impl Into<String>) -> Self {
+    pub fn with_sort_key(
+        mut self,
+        value: impl Into<ListServicePermissionsDetailsSortKey>,
+    ) -> Self {
         self.request = self.request.with_sort_key(value);
         self
     }
@@ -1662,6 +1731,34 @@ impl<'c> ListServicePermissionsDetailsCall<'c> {
     > {
         let client = self.client;
         client.call_prepared(self.prepared(), Self::FILLED).await
+    }
+    /// Every page, from this call's on: each page is requested once the previous one has
+    /// been taken from the stream, and the stream ends after the last page or the first
+    /// error. Iterate it with `StreamExt::next` (in the prelude).
+    pub fn pages(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<
+            ListServicePermissionsDetailsResponseBody,
+            runtime::client::Error<ListServicePermissionsDetailsResponse>,
+        >,
+    > {
+        let client = self.client;
+        client.pages(self.prepared(), Self::FILLED)
+    }
+    /// Every item of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<
+            PermissionObject,
+            runtime::client::Error<ListServicePermissionsDetailsResponse>,
+        >,
+    > {
+        let client = self.client;
+        client.items(self.prepared(), Self::FILLED)
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
@@ -1962,6 +2059,34 @@ impl<'c> ListServiceConnectionsCall<'c> {
         let client = self.client;
         client.call_prepared(self.prepared(), Self::FILLED).await
     }
+    /// Every page, from this call's on: each page is requested once the previous one has
+    /// been taken from the stream, and the stream ends after the last page or the first
+    /// error. Iterate it with `StreamExt::next` (in the prelude).
+    pub fn pages(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<
+            ListServiceConnectionsResponseBody,
+            runtime::client::Error<ListServiceConnectionsResponse>,
+        >,
+    > {
+        let client = self.client;
+        client.pages(self.prepared(), Self::FILLED)
+    }
+    /// Every item of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<
+            ConnectionEndpoints,
+            runtime::client::Error<ListServiceConnectionsResponse>,
+        >,
+    > {
+        let client = self.client;
+        client.items(self.prepared(), Self::FILLED)
+    }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[
         runtime::client::Filled::ProjectId("project_id"),
@@ -2124,7 +2249,7 @@ impl<'c> ListEndpointsCall<'c> {
         self
     }
     /// Sets `sort_key` (see [`ListEndpointsRequest`]).
-    pub fn with_sort_key(mut self, value: impl Into<ListEndpointsSortKey>) -> Self {
+    pub fn with_sort_key(mut self, value: impl Into<SortKey>) -> Self {
         self.request = self.request.with_sort_key(value);
         self
     }
@@ -2153,6 +2278,28 @@ impl<'c> ListEndpointsCall<'c> {
     > {
         let client = self.client;
         client.call_prepared(self.prepared(), Self::FILLED).await
+    }
+    /// Every page, from this call's on: each page is requested once the previous one has
+    /// been taken from the stream, and the stream ends after the last page or the first
+    /// error. Iterate it with `StreamExt::next` (in the prelude).
+    pub fn pages(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<ListEndpointsResponseBody, runtime::client::Error<ListEndpointsResponse>>,
+    > {
+        let client = self.client;
+        client.pages(self.prepared(), Self::FILLED)
+    }
+    /// Every item of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> runtime::client::BoxStream<
+        'c,
+        Result<EndpointResp, runtime::client::Error<ListEndpointsResponse>>,
+    > {
+        let client = self.client;
+        client.items(self.prepared(), Self::FILLED)
     }
     /// The values of the request the client fills in.
     const FILLED: &'static [runtime::client::Filled] = &[

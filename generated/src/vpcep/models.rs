@@ -676,6 +676,245 @@ impl runtime::Validate for EndpointEnableStatus {
     }
 }
 
+/// The type of a network segment, `public` or `internal` (the default).
+///
+/// Default: `"internal"`.
+///
+/// Schema: `#/components/schemas/CidrType`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum CidrType {
+    /// `public`
+    Public,
+    /// `internal`
+    Internal,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl CidrType {
+    /// Every documented value of `CidrType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["public", "internal"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "public",
+            Self::Internal => "internal",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for CidrType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "public" => Self::Public,
+            "internal" => Self::Internal,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for CidrType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<CidrType> for String {
+    fn from(value: CidrType) -> Self {
+        match value {
+            CidrType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for CidrType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for CidrType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: `close` (no proxy protocol, the default), `toa_open` (TCP TOA, in the TCP option field; only for an OBS backend), `proxy_open` (Proxy Protocol, in the TCP payload) or `open` (both). It only takes effect when the server can parse those fields.
+///
+/// Default: `"close"`.
+///
+/// Schema: `#/components/schemas/TcpProxy`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum TcpProxy {
+    /// `close`
+    Close,
+    /// `toa_open`
+    ToaOpen,
+    /// `proxy_open`
+    ProxyOpen,
+    /// `open`
+    Open,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl TcpProxy {
+    /// Every documented value of `TcpProxy`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "close",
+        "toa_open",
+        "proxy_open",
+        "open",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Close => "close",
+            Self::ToaOpen => "toa_open",
+            Self::ProxyOpen => "proxy_open",
+            Self::Open => "open",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for TcpProxy {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "close" => Self::Close,
+            "toa_open" => Self::ToaOpen,
+            "proxy_open" => Self::ProxyOpen,
+            "open" => Self::Open,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for TcpProxy {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<TcpProxy> for String {
+    fn from(value: TcpProxy) -> Self {
+        match value {
+            TcpProxy::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for TcpProxy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for TcpProxy {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// A type of resource that has tags, `endpoint_service` or `endpoint`.
+///
+/// Schema: `#/components/schemas/ResourceType`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ResourceType {
+    /// `endpoint_service`
+    EndpointService,
+    /// `endpoint`
+    Endpoint,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ResourceType {
+    /// Every documented value of `ResourceType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["endpoint_service", "endpoint"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EndpointService => "endpoint_service",
+            Self::Endpoint => "endpoint",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ResourceType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "endpoint_service" => Self::EndpointService,
+            "endpoint" => Self::Endpoint,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ResourceType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ResourceType> for String {
+    fn from(value: ResourceType) -> Self {
+        match value {
+            ResourceType::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ResourceType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
 /// A resource type with a quota, `endpoint_service` or `endpoint`.
 ///
 /// Schema: `#/components/schemas/QuotaType`.
@@ -1348,11 +1587,9 @@ pub struct CreateEndpointServiceRequestBody {
     ///
     /// Constraints: at most 200 items.
     pub ports: Vec<PortList>,
-    /// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: TCP TOA inserts it in the TCP option field (only when the backend resource is OBS); Proxy Protocol inserts it in the TCP payload. It only takes effect when the server can parse those fields. The values are `close` (no proxy protocol, the default), `toa_open` (TCP TOA), `proxy_open` (Proxy Protocol) and `open` (both).
-    ///
-    /// Default: `"close"`.
+    /// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: `close` (no proxy protocol, the default), `toa_open` (TCP TOA, in the TCP option field; only for an OBS backend), `proxy_open` (Proxy Protocol, in the TCP payload) or `open` (both). It only takes effect when the server can parse those fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tcp_proxy: Option<String>,
+    pub tcp_proxy: Option<TcpProxy>,
     /// The resource tags; an endpoint service has at most 10.
     ///
     /// Constraints: at most 10 items.
@@ -1431,7 +1668,7 @@ impl CreateEndpointServiceRequestBody {
         self
     }
     /// Sets `tcp_proxy`.
-    pub fn with_tcp_proxy(mut self, value: impl Into<String>) -> Self {
+    pub fn with_tcp_proxy(mut self, value: impl Into<TcpProxy>) -> Self {
         self.tcp_proxy = Some(value.into());
         self
     }
@@ -1486,6 +1723,10 @@ impl runtime::Validate for CreateEndpointServiceRequestBody {
             let path = path.field("ports");
             let value = &self.ports;
             runtime::validate::max_items(&path, value, 200, out);
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.tcp_proxy {
+            let path = path.field("tcp_proxy");
             runtime::Validate::validate_into(value, &path, out);
         }
         if let Some(value) = &self.tags {
@@ -1698,17 +1939,15 @@ pub struct EndpointServiceInfo {
     /// The project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
-    /// The type of the network segment, `public` or `internal` (the default).
+    /// The type of a network segment, `public` or `internal` (the default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cidr_type: Option<EndpointServiceInfoCidrType>,
+    pub cidr_type: Option<CidrType>,
     /// The port mappings the service opens. Mappings cannot repeat within an endpoint service; endpoint services that share a `port_id` cannot repeat a combination of `server_port` and `protocol` among them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<PortList>>,
     /// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: `close` (no proxy protocol, the default), `toa_open` (TCP TOA, in the TCP option field; only for an OBS backend), `proxy_open` (Proxy Protocol, in the TCP payload) or `open` (both). It only takes effect when the server can parse those fields.
-    ///
-    /// Default: `"close"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tcp_proxy: Option<String>,
+    pub tcp_proxy: Option<TcpProxy>,
     /// The resource tags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagList>>,
@@ -1807,10 +2046,7 @@ impl EndpointServiceInfo {
         self
     }
     /// Sets `cidr_type`.
-    pub fn with_cidr_type(
-        mut self,
-        value: impl Into<EndpointServiceInfoCidrType>,
-    ) -> Self {
+    pub fn with_cidr_type(mut self, value: impl Into<CidrType>) -> Self {
         self.cidr_type = Some(value.into());
         self
     }
@@ -1820,7 +2056,7 @@ impl EndpointServiceInfo {
         self
     }
     /// Sets `tcp_proxy`.
-    pub fn with_tcp_proxy(mut self, value: impl Into<String>) -> Self {
+    pub fn with_tcp_proxy(mut self, value: impl Into<TcpProxy>) -> Self {
         self.tcp_proxy = Some(value.into());
         self
     }
@@ -1881,6 +2117,10 @@ impl runtime::Validate for EndpointServiceInfo {
         }
         if let Some(value) = &self.ports {
             let path = path.field("ports");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.tcp_proxy {
+            let path = path.field("tcp_proxy");
             runtime::Validate::validate_into(value, &path, out);
         }
         if let Some(value) = &self.tags {
@@ -1944,19 +2184,15 @@ pub struct ListServiceDetailsResponseBody {
     /// The project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
-    /// The type of the network segment, `public` or `internal` (the default).
-    ///
-    /// Default: `"internal"`.
+    /// The type of a network segment, `public` or `internal` (the default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cidr_type: Option<String>,
+    pub cidr_type: Option<CidrType>,
     /// The port mappings the service opens. Mappings cannot repeat within an endpoint service; endpoint services that share a `port_id` cannot repeat a combination of `server_port` and `protocol` among them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<PortList>>,
     /// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: `close` (no proxy protocol, the default), `toa_open` (TCP TOA, in the TCP option field; only for an OBS backend), `proxy_open` (Proxy Protocol, in the TCP payload) or `open` (both). It only takes effect when the server can parse those fields.
-    ///
-    /// Default: `"close"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tcp_proxy: Option<String>,
+    pub tcp_proxy: Option<TcpProxy>,
     /// The resource tags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagList>>,
@@ -2053,7 +2289,7 @@ impl ListServiceDetailsResponseBody {
         self
     }
     /// Sets `cidr_type`.
-    pub fn with_cidr_type(mut self, value: impl Into<String>) -> Self {
+    pub fn with_cidr_type(mut self, value: impl Into<CidrType>) -> Self {
         self.cidr_type = Some(value.into());
         self
     }
@@ -2063,7 +2299,7 @@ impl ListServiceDetailsResponseBody {
         self
     }
     /// Sets `tcp_proxy`.
-    pub fn with_tcp_proxy(mut self, value: impl Into<String>) -> Self {
+    pub fn with_tcp_proxy(mut self, value: impl Into<TcpProxy>) -> Self {
         self.tcp_proxy = Some(value.into());
         self
     }
@@ -2123,8 +2359,16 @@ impl runtime::Validate for ListServiceDetailsResponseBody {
             let path = path.field("updated_at");
             runtime::validate::format(&path, value, runtime::Format::DateTime, out);
         }
+        if let Some(value) = &self.cidr_type {
+            let path = path.field("cidr_type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
         if let Some(value) = &self.ports {
             let path = path.field("ports");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.tcp_proxy {
+            let path = path.field("tcp_proxy");
             runtime::Validate::validate_into(value, &path, out);
         }
         if let Some(value) = &self.tags {
@@ -2250,10 +2494,8 @@ pub struct ServiceList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_count: Option<i32>,
     /// Whether client information (source IP, source port, `marker_id` and so on) is carried to the server, and how: `close` (no proxy protocol, the default), `toa_open` (TCP TOA, in the TCP option field; only for an OBS backend), `proxy_open` (Proxy Protocol, in the TCP payload) or `open` (both). It only takes effect when the server can parse those fields.
-    ///
-    /// Default: `"close"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tcp_proxy: Option<String>,
+    pub tcp_proxy: Option<TcpProxy>,
     /// The errors raised by a task that failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<Vec<ErrorDetail>>,
@@ -2372,7 +2614,7 @@ impl ServiceList {
         self
     }
     /// Sets `tcp_proxy`.
-    pub fn with_tcp_proxy(mut self, value: impl Into<String>) -> Self {
+    pub fn with_tcp_proxy(mut self, value: impl Into<TcpProxy>) -> Self {
         self.tcp_proxy = Some(value.into());
         self
     }
@@ -2438,6 +2680,10 @@ impl runtime::Validate for ServiceList {
         }
         if let Some(value) = &self.tags {
             let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.tcp_proxy {
+            let path = path.field("tcp_proxy");
             runtime::Validate::validate_into(value, &path, out);
         }
     }
@@ -2778,15 +3024,16 @@ pub struct AddOrRemoveServicePermissionsRequestBody {
     ///
     /// Constraints: each item: length 1 to 64 characters; matches `^(\*|iam:domain::([0-9A-Za-z]+|\*))$`.
     pub permissions: Vec<String>,
-    /// The operation, `add` or `remove`; 1 to 32 characters.
-    ///
-    /// Constraints: length 1 to 32 characters.
-    pub action: String,
+    /// The operation, `add` or `remove`.
+    pub action: AddOrRemoveServicePermissionsRequestBodyAction,
 }
 
 impl AddOrRemoveServicePermissionsRequestBody {
     /// A `AddOrRemoveServicePermissionsRequestBody` with its required members (`permissions`, `action`); set the others with the `with_*` methods.
-    pub fn new(permissions: impl Into<Vec<String>>, action: impl Into<String>) -> Self {
+    pub fn new(
+        permissions: impl Into<Vec<String>>,
+        action: impl Into<AddOrRemoveServicePermissionsRequestBodyAction>,
+    ) -> Self {
         Self {
             permissions: permissions.into(),
             action: action.into(),
@@ -2798,7 +3045,10 @@ impl AddOrRemoveServicePermissionsRequestBody {
         self
     }
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
+    pub fn with_action(
+        mut self,
+        value: impl Into<AddOrRemoveServicePermissionsRequestBodyAction>,
+    ) -> Self {
         self.action = value.into();
         self
     }
@@ -2829,8 +3079,7 @@ impl runtime::Validate for AddOrRemoveServicePermissionsRequestBody {
         {
             let path = path.field("action");
             let value = &self.action;
-            runtime::validate::min_length(&path, value, 1, out);
-            runtime::validate::max_length(&path, value, 32, out);
+            runtime::Validate::validate_into(value, &path, out);
         }
     }
 }
@@ -3436,7 +3685,7 @@ impl runtime::Validate for PermissionObject {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcceptOrRejectEndpointRequestBody {
-    /// `receive` to accept the connection, `reject` to reject it. (The page also gives a length of 1 to 32 characters, which both values meet; see the erratum.)
+    /// `receive` to accept the connection, `reject` to reject it.
     pub action: AcceptOrRejectEndpointRequestBodyAction,
     /// The IDs of the endpoints. A request currently accepts or rejects one endpoint.
     ///
@@ -4125,9 +4374,9 @@ pub struct CreateEndpointResponseBody {
     /// The policy statements; only in the response for a gateway endpoint with policies enabled on both ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_statement: Option<Vec<PolicyStatementInfo>>,
-    /// Whether the endpoint is enabled, `enable` or `disable`.
+    /// Whether an endpoint is enabled, `enable` or `disable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enable_status: Option<String>,
+    pub enable_status: Option<EndpointEnableStatus>,
 }
 
 impl CreateEndpointResponseBody {
@@ -4273,7 +4522,7 @@ impl CreateEndpointResponseBody {
         self
     }
     /// Sets `enable_status`.
-    pub fn with_enable_status(mut self, value: impl Into<String>) -> Self {
+    pub fn with_enable_status(mut self, value: impl Into<EndpointEnableStatus>) -> Self {
         self.enable_status = Some(value.into());
         self
     }
@@ -4320,6 +4569,10 @@ impl runtime::Validate for CreateEndpointResponseBody {
         if let Some(value) = &self.enable_whitelist {
             let path = path.field("enable_whitelist");
             runtime::validate::one_of_bool(&path, *value, &[true, false], out);
+        }
+        if let Some(value) = &self.enable_status {
+            let path = path.field("enable_status");
+            runtime::Validate::validate_into(value, &path, out);
         }
     }
 }
@@ -5673,6 +5926,10 @@ impl runtime::Validate for VersionObject {
             let path = path.field("updated");
             runtime::validate::format(&path, value, runtime::Format::DateTime, out);
         }
+        if let Some(value) = &self.links {
+            let path = path.field("links");
+            runtime::Validate::validate_into(value, &path, out);
+        }
     }
 }
 
@@ -5690,7 +5947,7 @@ pub struct Link {
     /// The MIME type of what is sent, `application/json`.
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<LinkType>,
     /// How the link relates to the API version, such as `self`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
@@ -5711,7 +5968,7 @@ impl Link {
         self
     }
     /// Sets `type`.
-    pub fn with_type_(mut self, value: impl Into<String>) -> Self {
+    pub fn with_type_(mut self, value: impl Into<LinkType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -5725,9 +5982,14 @@ impl Link {
 impl runtime::Validate for Link {
     fn validate_into(
         &self,
-        _path: &runtime::FieldPath<'_>,
-        _out: &mut Vec<runtime::Violation>,
-    ) {}
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(value) = &self.type_ {
+            let path = path.field("type");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+    }
 }
 
 /// The tags to add or delete.
@@ -5742,12 +6004,14 @@ pub struct BatchAddOrRemoveResourceInstanceRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTag>>,
     /// The operation, `create` (add the tags) or `delete` (delete them).
-    pub action: String,
+    pub action: BatchAddOrRemoveResourceInstanceRequestBodyAction,
 }
 
 impl BatchAddOrRemoveResourceInstanceRequestBody {
     /// A `BatchAddOrRemoveResourceInstanceRequestBody` with its required members (`action`); set the others with the `with_*` methods.
-    pub fn new(action: impl Into<String>) -> Self {
+    pub fn new(
+        action: impl Into<BatchAddOrRemoveResourceInstanceRequestBodyAction>,
+    ) -> Self {
         Self {
             tags: Default::default(),
             action: action.into(),
@@ -5759,7 +6023,10 @@ impl BatchAddOrRemoveResourceInstanceRequestBody {
         self
     }
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
+    pub fn with_action(
+        mut self,
+        value: impl Into<BatchAddOrRemoveResourceInstanceRequestBodyAction>,
+    ) -> Self {
         self.action = value.into();
         self
     }
@@ -5773,6 +6040,11 @@ impl runtime::Validate for BatchAddOrRemoveResourceInstanceRequestBody {
     ) {
         if let Some(value) = &self.tags {
             let path = path.field("tags");
+            runtime::Validate::validate_into(value, &path, out);
+        }
+        {
+            let path = path.field("action");
+            let value = &self.action;
             runtime::Validate::validate_into(value, &path, out);
         }
     }
@@ -5976,20 +6248,22 @@ pub struct ListResourceInstancesRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// The operation: `filter` returns the resources that match; `count` returns only their total number, and nothing else.
-    pub action: String,
+    pub action: ListResourceInstancesRequestBodyAction,
     /// Fields to match: `key` names the field (for now only `resource_name`), `value` the value to match. Keys are fixed names and cannot repeat or be unsupported. `resource_name` matches fuzzily, ignoring case, except that an empty value matches exactly (usually returning nothing, as resources seldom have empty names); `resource_id` matches exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Match>>,
     /// `true` returns resources without any tag, and `tags`, `tags_any`, `not_tags` and `not_tags_any` are not checked. Defaults to `false`.
     ///
     /// Default: `false`.
+    ///
+    /// Constraints: one of `true`, `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub without_any_tag: Option<bool>,
 }
 
 impl ListResourceInstancesRequestBody {
     /// A `ListResourceInstancesRequestBody` with its required members (`action`); set the others with the `with_*` methods.
-    pub fn new(action: impl Into<String>) -> Self {
+    pub fn new(action: impl Into<ListResourceInstancesRequestBodyAction>) -> Self {
         Self {
             tags: Default::default(),
             tags_any: Default::default(),
@@ -6039,7 +6313,10 @@ impl ListResourceInstancesRequestBody {
         self
     }
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
+    pub fn with_action(
+        mut self,
+        value: impl Into<ListResourceInstancesRequestBodyAction>,
+    ) -> Self {
         self.action = value.into();
         self
     }
@@ -6105,9 +6382,18 @@ impl runtime::Validate for ListResourceInstancesRequestBody {
                 out,
             );
         }
+        {
+            let path = path.field("action");
+            let value = &self.action;
+            runtime::Validate::validate_into(value, &path, out);
+        }
         if let Some(value) = &self.matches {
             let path = path.field("matches");
             runtime::Validate::validate_into(value, &path, out);
+        }
+        if let Some(value) = &self.without_any_tag {
+            let path = path.field("without_any_tag");
+            runtime::validate::one_of_bool(&path, *value, &[true, false], out);
         }
     }
 }
@@ -6655,71 +6941,71 @@ impl runtime::Validate for EndpointServiceInfoStatus {
     }
 }
 
-/// The type of the network segment, `public` or `internal` (the default).
+/// The operation, `add` or `remove`.
 ///
-/// Default: `"internal"`.
+/// The spec also requires values to be at least 1 characters, at most 32 characters; every listed value is.
 ///
-/// Schema: `#/components/schemas/EndpointServiceInfo/properties/cidr_type`.
+/// Schema: `#/components/schemas/AddOrRemoveServicePermissionsRequestBody/properties/action`.
 ///
 /// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
 /// value does not break deserialization; `validate()` reports them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
-pub enum EndpointServiceInfoCidrType {
-    /// `public`
-    Public,
-    /// `internal`
-    Internal,
+pub enum AddOrRemoveServicePermissionsRequestBodyAction {
+    /// `add`
+    Add,
+    /// `remove`
+    Remove,
     /// A value the spec does not document, kept as received.
     Unknown(String),
 }
 
-impl EndpointServiceInfoCidrType {
-    /// Every documented value of `EndpointServiceInfoCidrType`, in spec order.
-    pub const KNOWN: &'static [&'static str] = &["public", "internal"];
+impl AddOrRemoveServicePermissionsRequestBodyAction {
+    /// Every documented value of `AddOrRemoveServicePermissionsRequestBodyAction`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["add", "remove"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Public => "public",
-            Self::Internal => "internal",
+            Self::Add => "add",
+            Self::Remove => "remove",
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<String> for EndpointServiceInfoCidrType {
+impl From<String> for AddOrRemoveServicePermissionsRequestBodyAction {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "public" => Self::Public,
-            "internal" => Self::Internal,
+            "add" => Self::Add,
+            "remove" => Self::Remove,
             _ => Self::Unknown(value),
         }
     }
 }
 
-impl From<&str> for EndpointServiceInfoCidrType {
+impl From<&str> for AddOrRemoveServicePermissionsRequestBodyAction {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
 
-impl From<EndpointServiceInfoCidrType> for String {
-    fn from(value: EndpointServiceInfoCidrType) -> Self {
+impl From<AddOrRemoveServicePermissionsRequestBodyAction> for String {
+    fn from(value: AddOrRemoveServicePermissionsRequestBodyAction) -> Self {
         match value {
-            EndpointServiceInfoCidrType::Unknown(value) => value,
+            AddOrRemoveServicePermissionsRequestBodyAction::Unknown(value) => value,
             known => known.as_str().to_owned(),
         }
     }
 }
 
-impl std::fmt::Display for EndpointServiceInfoCidrType {
+impl std::fmt::Display for AddOrRemoveServicePermissionsRequestBodyAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Validate for EndpointServiceInfoCidrType {
+impl runtime::Validate for AddOrRemoveServicePermissionsRequestBodyAction {
     fn validate_into(
         &self,
         path: &runtime::FieldPath<'_>,
@@ -6731,7 +7017,9 @@ impl runtime::Validate for EndpointServiceInfoCidrType {
     }
 }
 
-/// `receive` to accept the connection, `reject` to reject it. (The page also gives a length of 1 to 32 characters, which both values meet; see the erratum.)
+/// `receive` to accept the connection, `reject` to reject it.
+///
+/// The spec also requires values to be at least 1 characters, at most 32 characters; every listed value is.
 ///
 /// Schema: `#/components/schemas/AcceptOrRejectEndpointRequestBody/properties/action`.
 ///
@@ -6883,67 +7171,283 @@ impl runtime::Validate for VersionObjectStatus {
     }
 }
 
-/// Schema: `#/paths/~1v1~1{project_id}~1vpc-endpoints/get/parameters/6/schema`.
+/// The MIME type of what is sent, `application/json`.
+///
+/// Schema: `#/components/schemas/Link/properties/type`.
 ///
 /// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
 /// value does not break deserialization; `validate()` reports them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
-pub enum ListEndpointsSortKey {
-    /// `create_at`
-    CreateAt,
-    /// `update_at`
-    UpdateAt,
+pub enum LinkType {
+    /// `application/json`
+    ApplicationJson,
     /// A value the spec does not document, kept as received.
     Unknown(String),
 }
 
-impl ListEndpointsSortKey {
-    /// Every documented value of `ListEndpointsSortKey`, in spec order.
-    pub const KNOWN: &'static [&'static str] = &["create_at", "update_at"];
+impl LinkType {
+    /// Every documented value of `LinkType`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["application/json"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::CreateAt => "create_at",
-            Self::UpdateAt => "update_at",
+            Self::ApplicationJson => "application/json",
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<String> for ListEndpointsSortKey {
+impl From<String> for LinkType {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "create_at" => Self::CreateAt,
-            "update_at" => Self::UpdateAt,
+            "application/json" => Self::ApplicationJson,
             _ => Self::Unknown(value),
         }
     }
 }
 
-impl From<&str> for ListEndpointsSortKey {
+impl From<&str> for LinkType {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
 
-impl From<ListEndpointsSortKey> for String {
-    fn from(value: ListEndpointsSortKey) -> Self {
+impl From<LinkType> for String {
+    fn from(value: LinkType) -> Self {
         match value {
-            ListEndpointsSortKey::Unknown(value) => value,
+            LinkType::Unknown(value) => value,
             known => known.as_str().to_owned(),
         }
     }
 }
 
-impl std::fmt::Display for ListEndpointsSortKey {
+impl std::fmt::Display for LinkType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Validate for ListEndpointsSortKey {
+impl runtime::Validate for LinkType {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The operation, `create` (add the tags) or `delete` (delete them).
+///
+/// Schema: `#/components/schemas/BatchAddOrRemoveResourceInstanceRequestBody/properties/action`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum BatchAddOrRemoveResourceInstanceRequestBodyAction {
+    /// `create`
+    Create,
+    /// `delete`
+    Delete,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl BatchAddOrRemoveResourceInstanceRequestBodyAction {
+    /// Every documented value of `BatchAddOrRemoveResourceInstanceRequestBodyAction`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["create", "delete"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "create",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for BatchAddOrRemoveResourceInstanceRequestBodyAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "create" => Self::Create,
+            "delete" => Self::Delete,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for BatchAddOrRemoveResourceInstanceRequestBodyAction {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<BatchAddOrRemoveResourceInstanceRequestBodyAction> for String {
+    fn from(value: BatchAddOrRemoveResourceInstanceRequestBodyAction) -> Self {
+        match value {
+            BatchAddOrRemoveResourceInstanceRequestBodyAction::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for BatchAddOrRemoveResourceInstanceRequestBodyAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for BatchAddOrRemoveResourceInstanceRequestBodyAction {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// The operation: `filter` returns the resources that match; `count` returns only their total number, and nothing else.
+///
+/// Schema: `#/components/schemas/ListResourceInstancesRequestBody/properties/action`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ListResourceInstancesRequestBodyAction {
+    /// `filter`
+    Filter,
+    /// `count`
+    Count,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ListResourceInstancesRequestBodyAction {
+    /// Every documented value of `ListResourceInstancesRequestBodyAction`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["filter", "count"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Filter => "filter",
+            Self::Count => "count",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListResourceInstancesRequestBodyAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "filter" => Self::Filter,
+            "count" => Self::Count,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ListResourceInstancesRequestBodyAction {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ListResourceInstancesRequestBodyAction> for String {
+    fn from(value: ListResourceInstancesRequestBodyAction) -> Self {
+        match value {
+            ListResourceInstancesRequestBodyAction::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListResourceInstancesRequestBodyAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ListResourceInstancesRequestBodyAction {
+    fn validate_into(
+        &self,
+        path: &runtime::FieldPath<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(runtime::Violation::new(path, runtime::Rule::Enum(Self::KNOWN)));
+        }
+    }
+}
+
+/// Default: `"create_at"`.
+///
+/// Schema: `#/paths/~1v1~1{project_id}~1vpc-endpoint-services~1{vpc_endpoint_service_id}~1permissions/get/parameters/5/schema`.
+///
+/// Values the spec does not list are kept in the `Unknown` variant when decoding, so a new server
+/// value does not break deserialization; `validate()` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ListServicePermissionsDetailsSortKey {
+    /// `create_at`
+    CreateAt,
+    /// A value the spec does not document, kept as received.
+    Unknown(String),
+}
+
+impl ListServicePermissionsDetailsSortKey {
+    /// Every documented value of `ListServicePermissionsDetailsSortKey`, in spec order.
+    pub const KNOWN: &'static [&'static str] = &["create_at"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreateAt => "create_at",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for ListServicePermissionsDetailsSortKey {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "create_at" => Self::CreateAt,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for ListServicePermissionsDetailsSortKey {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<ListServicePermissionsDetailsSortKey> for String {
+    fn from(value: ListServicePermissionsDetailsSortKey) -> Self {
+        match value {
+            ListServicePermissionsDetailsSortKey::Unknown(value) => value,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ListServicePermissionsDetailsSortKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Validate for ListServicePermissionsDetailsSortKey {
     fn validate_into(
         &self,
         path: &runtime::FieldPath<'_>,

@@ -12,17 +12,18 @@ use super::models::{
     BatchAddEndpointServicePermissionsResponseBody,
     BatchAddOrRemoveResourceInstanceRequestBody,
     BatchRemoveEndpointServicePermissionsRequestBody,
-    BatchRemoveEndpointServicePermissionsResponseBody, ConnectionStatusFilter,
-    CreateEndpointRequestBody, CreateEndpointResponseBody,
-    CreateEndpointServiceRequestBody, EndpointResp, EndpointServiceInfo,
+    BatchRemoveEndpointServicePermissionsResponseBody, ConnectionEndpoints,
+    ConnectionStatusFilter, CreateEndpointRequestBody, CreateEndpointResponseBody,
+    CreateEndpointServiceRequestBody, EndpointResp, EndpointService, EndpointServiceInfo,
     EndpointServiceStatus, ErrorResponse, ListEndpointInfoDetailsResponseBody,
-    ListEndpointServiceResponseBody, ListEndpointsResponseBody, ListEndpointsSortKey,
+    ListEndpointServiceResponseBody, ListEndpointsResponseBody,
     ListQueryProjectResourceTagsResponseBody, ListQuotaDetailsResponseBody,
     ListResourceInstancesRequestBody, ListResourceInstancesResponseBody,
     ListServiceConnectionsResponseBody, ListServiceDescribeDetailsResponseBody,
     ListServiceDetailsResponseBody, ListServicePermissionsDetailsResponseBody,
-    ListServicePublicDetailsResponseBody, ListSpecifiedVersionDetailsResponseBody,
-    ListVersionDetailsResponseBody, QuotaType, SortDir, SortKey,
+    ListServicePermissionsDetailsSortKey, ListServicePublicDetailsResponseBody,
+    ListSpecifiedVersionDetailsResponseBody, ListVersionDetailsResponseBody,
+    PermissionObject, QuotaType, ResourceType, ServiceList, SortDir, SortKey,
     UpdateEndpointConnectionsDescRequestBody, UpdateEndpointConnectionsDescResponseBody,
     UpdateEndpointPolicyRequestBody, UpdateEndpointRoutetableRequestBody,
     UpdateEndpointRoutetableResponseBody, UpdateEndpointServiceNameRequestBody,
@@ -1016,6 +1017,42 @@ impl ListEndpointServiceResponse {
             Self::ServiceUnavailable(..) => ListEndpointServiceStatus::ServiceUnavailable,
             Self::GatewayTimeout(..) => ListEndpointServiceStatus::GatewayTimeout,
         }
+    }
+}
+
+impl runtime::Paginated for ListEndpointServiceRequest {
+    type Item = ServiceList;
+    fn items(page: &ListEndpointServiceResponseBody) -> Vec<Self::Item> {
+        Some(page)
+            .and_then(|v| v.endpoint_services.as_ref())
+            .map(|items| items.to_vec())
+            .unwrap_or_default()
+    }
+    fn next_page(&self, page: &ListEndpointServiceResponseBody) -> Option<Self> {
+        let count = Some(page)
+            .and_then(|v| v.endpoint_services.as_ref())
+            .map_or(0, |items| items.len());
+        if count == 0 {
+            return None;
+        }
+        let offset = self.offset.unwrap_or(0).checked_add(i32::try_from(count).ok()?)?;
+        if Some(page)
+            .and_then(|v| v.total_count.as_ref())
+            .is_some_and(|total| i64::from(offset) >= i64::from(*total))
+        {
+            return None;
+        }
+        if self
+            .limit
+            .is_some_and(|limit| {
+                i64::try_from(count).unwrap_or(i64::MAX) < i64::from(limit)
+            })
+        {
+            return None;
+        }
+        let mut next = self.clone();
+        next.offset = Some(offset);
+        Some(next)
     }
 }
 
@@ -3415,6 +3452,42 @@ impl ListServicePublicDetailsResponse {
     }
 }
 
+impl runtime::Paginated for ListServicePublicDetailsRequest {
+    type Item = EndpointService;
+    fn items(page: &ListServicePublicDetailsResponseBody) -> Vec<Self::Item> {
+        Some(page)
+            .and_then(|v| v.endpoint_services.as_ref())
+            .map(|items| items.to_vec())
+            .unwrap_or_default()
+    }
+    fn next_page(&self, page: &ListServicePublicDetailsResponseBody) -> Option<Self> {
+        let count = Some(page)
+            .and_then(|v| v.endpoint_services.as_ref())
+            .map_or(0, |items| items.len());
+        if count == 0 {
+            return None;
+        }
+        let offset = self.offset.unwrap_or(0).checked_add(i32::try_from(count).ok()?)?;
+        if Some(page)
+            .and_then(|v| v.total_count.as_ref())
+            .is_some_and(|total| i64::from(offset) >= i64::from(*total))
+        {
+            return None;
+        }
+        if self
+            .limit
+            .is_some_and(|limit| {
+                i64::try_from(count).unwrap_or(i64::MAX) < i64::from(limit)
+            })
+        {
+            return None;
+        }
+        let mut next = self.clone();
+        next.offset = Some(offset);
+        Some(next)
+    }
+}
+
 /// List the whitelist of an endpoint service.
 ///
 /// Lists the whitelist of an endpoint service of the current user: the accounts allowed to connect to it. The user's own account is always in the whitelist of its endpoint services. The official SDK (huaweicloudsdkvpcep 3.1.219) adds `permission_type` to each whitelist entry of the response.
@@ -3460,7 +3533,7 @@ pub struct ListServicePermissionsDetailsRequest {
     /// The field to sort the whitelist by. The only value is `create_at`, the time the entry was added; it is also the default.
     ///
     /// Query parameter `sort_key`.
-    pub sort_key: Option<String>,
+    pub sort_key: Option<ListServicePermissionsDetailsSortKey>,
     /// The sort order, `desc` (descending, the default) or `asc` (ascending).
     ///
     /// Query parameter `sort_dir`.
@@ -3517,7 +3590,10 @@ impl ListServicePermissionsDetailsRequest {
         self
     }
     /// Sets `sort_key`.
-    pub fn with_sort_key(mut self, value: impl Into<String>) -> Self {
+    pub fn with_sort_key(
+        mut self,
+        value: impl Into<ListServicePermissionsDetailsSortKey>,
+    ) -> Self {
         self.sort_key = Some(value.into());
         self
     }
@@ -3573,6 +3649,10 @@ impl runtime::Validate for ListServicePermissionsDetailsRequest {
             let path = path.field("offset");
             runtime::validate::minimum_int(&path, i64::from(*value), 0, false, out);
         }
+        if let Some(value) = &self.sort_key {
+            let path = path.field("sort_key");
+            runtime::Validate::validate_into(value, &path, out);
+        }
         if let Some(value) = &self.sort_dir {
             let path = path.field("sort_dir");
             runtime::Validate::validate_into(value, &path, out);
@@ -3614,7 +3694,7 @@ impl runtime::Operation for ListServicePermissionsDetailsRequest {
             runtime::append_query(&mut uri, "offset", &value.to_string());
         }
         if let Some(value) = &self.sort_key {
-            runtime::append_query(&mut uri, "sort_key", value);
+            runtime::append_query(&mut uri, "sort_key", value.as_str());
         }
         if let Some(value) = &self.sort_dir {
             runtime::append_query(&mut uri, "sort_dir", value.as_str());
@@ -3849,6 +3929,45 @@ impl ListServicePermissionsDetailsResponse {
                 ListServicePermissionsDetailsStatus::GatewayTimeout
             }
         }
+    }
+}
+
+impl runtime::Paginated for ListServicePermissionsDetailsRequest {
+    type Item = PermissionObject;
+    fn items(page: &ListServicePermissionsDetailsResponseBody) -> Vec<Self::Item> {
+        Some(page)
+            .and_then(|v| v.permissions.as_ref())
+            .map(|items| items.to_vec())
+            .unwrap_or_default()
+    }
+    fn next_page(
+        &self,
+        page: &ListServicePermissionsDetailsResponseBody,
+    ) -> Option<Self> {
+        let count = Some(page)
+            .and_then(|v| v.permissions.as_ref())
+            .map_or(0, |items| items.len());
+        if count == 0 {
+            return None;
+        }
+        let offset = self.offset.unwrap_or(0).checked_add(i32::try_from(count).ok()?)?;
+        if Some(page)
+            .and_then(|v| v.total_count.as_ref())
+            .is_some_and(|total| i64::from(offset) >= i64::from(*total))
+        {
+            return None;
+        }
+        if self
+            .limit
+            .is_some_and(|limit| {
+                i64::try_from(count).unwrap_or(i64::MAX) < i64::from(limit)
+            })
+        {
+            return None;
+        }
+        let mut next = self.clone();
+        next.offset = Some(offset);
+        Some(next)
     }
 }
 
@@ -5802,6 +5921,42 @@ impl ListServiceConnectionsResponse {
     }
 }
 
+impl runtime::Paginated for ListServiceConnectionsRequest {
+    type Item = ConnectionEndpoints;
+    fn items(page: &ListServiceConnectionsResponseBody) -> Vec<Self::Item> {
+        Some(page)
+            .and_then(|v| v.connections.as_ref())
+            .map(|items| items.to_vec())
+            .unwrap_or_default()
+    }
+    fn next_page(&self, page: &ListServiceConnectionsResponseBody) -> Option<Self> {
+        let count = Some(page)
+            .and_then(|v| v.connections.as_ref())
+            .map_or(0, |items| items.len());
+        if count == 0 {
+            return None;
+        }
+        let offset = self.offset.unwrap_or(0).checked_add(i32::try_from(count).ok()?)?;
+        if Some(page)
+            .and_then(|v| v.total_count.as_ref())
+            .is_some_and(|total| i64::from(offset) >= i64::from(*total))
+        {
+            return None;
+        }
+        if self
+            .limit
+            .is_some_and(|limit| {
+                i64::try_from(count).unwrap_or(i64::MAX) < i64::from(limit)
+            })
+        {
+            return None;
+        }
+        let mut next = self.clone();
+        next.offset = Some(offset);
+        Some(next)
+    }
+}
+
 /// Accept or reject endpoint connections.
 ///
 /// Accepts or rejects the connection of endpoints to an endpoint service of the current user.
@@ -6549,10 +6704,10 @@ pub struct ListEndpointsRequest {
     ///
     /// Constraints: at least 0.
     pub offset: Option<i32>,
-    /// The field to sort the endpoints by: `create_at` (their creation time) or `update_at` (their update time). The page says the default is `create_at`.
+    /// The field to sort the endpoints by: `create_at` (their creation time, the default) or `update_at` (their update time).
     ///
     /// Query parameter `sort_key`.
-    pub sort_key: Option<ListEndpointsSortKey>,
+    pub sort_key: Option<SortKey>,
     /// The sort order, `desc` (descending, the default) or `asc` (ascending).
     ///
     /// Query parameter `sort_dir`.
@@ -6616,7 +6771,7 @@ impl ListEndpointsRequest {
         self
     }
     /// Sets `sort_key`.
-    pub fn with_sort_key(mut self, value: impl Into<ListEndpointsSortKey>) -> Self {
+    pub fn with_sort_key(mut self, value: impl Into<SortKey>) -> Self {
         self.sort_key = Some(value.into());
         self
     }
@@ -6945,6 +7100,42 @@ impl ListEndpointsResponse {
             Self::ServiceUnavailable(..) => ListEndpointsStatus::ServiceUnavailable,
             Self::GatewayTimeout(..) => ListEndpointsStatus::GatewayTimeout,
         }
+    }
+}
+
+impl runtime::Paginated for ListEndpointsRequest {
+    type Item = EndpointResp;
+    fn items(page: &ListEndpointsResponseBody) -> Vec<Self::Item> {
+        Some(page)
+            .and_then(|v| v.endpoints.as_ref())
+            .map(|items| items.to_vec())
+            .unwrap_or_default()
+    }
+    fn next_page(&self, page: &ListEndpointsResponseBody) -> Option<Self> {
+        let count = Some(page)
+            .and_then(|v| v.endpoints.as_ref())
+            .map_or(0, |items| items.len());
+        if count == 0 {
+            return None;
+        }
+        let offset = self.offset.unwrap_or(0).checked_add(i32::try_from(count).ok()?)?;
+        if Some(page)
+            .and_then(|v| v.total_count.as_ref())
+            .is_some_and(|total| i64::from(offset) >= i64::from(*total))
+        {
+            return None;
+        }
+        if self
+            .limit
+            .is_some_and(|limit| {
+                i64::try_from(count).unwrap_or(i64::MAX) < i64::from(limit)
+            })
+        {
+            return None;
+        }
+        let mut next = self.clone();
+        next.offset = Some(offset);
+        Some(next)
     }
 }
 
@@ -9215,7 +9406,7 @@ pub struct BatchAddOrRemoveResourceInstanceRequest {
     /// The resource type, `endpoint_service` or `endpoint`.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: ResourceType,
     /// The resource ID, an endpoint service ID or an endpoint ID.
     ///
     /// Path parameter `resource_id`.
@@ -9234,7 +9425,7 @@ impl BatchAddOrRemoveResourceInstanceRequest {
     /// A `BatchAddOrRemoveResourceInstanceRequest` with its required members (`project_id`, `resource_type`, `resource_id`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
     pub fn new(
         project_id: impl Into<String>,
-        resource_type: impl Into<String>,
+        resource_type: impl Into<ResourceType>,
         resource_id: impl Into<String>,
         x_auth_token: impl Into<String>,
         body: impl Into<BatchAddOrRemoveResourceInstanceRequestBody>,
@@ -9253,7 +9444,7 @@ impl BatchAddOrRemoveResourceInstanceRequest {
         self
     }
     /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+    pub fn with_resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.resource_type = value.into();
         self
     }
@@ -9289,7 +9480,8 @@ impl runtime::Validate for BatchAddOrRemoveResourceInstanceRequest {
         }
         {
             let path = path.field("resource_type");
-            runtime::validate::path_segment(&path, &self.resource_type, out);
+            let value = &self.resource_type;
+            runtime::Validate::validate_into(value, &path, out);
         }
         {
             let path = path.field("resource_id");
@@ -9314,7 +9506,10 @@ impl runtime::Operation for BatchAddOrRemoveResourceInstanceRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/{resource_type}/{resource_id}/tags/action";
     fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
-        let resource_type = runtime::path_segment("resource_type", &self.resource_type)?;
+        let resource_type = runtime::path_segment(
+            "resource_type",
+            self.resource_type.as_str(),
+        )?;
         let resource_id = runtime::path_segment("resource_id", &self.resource_id)?;
         let uri = format!("/v1/{project_id}/{resource_type}/{resource_id}/tags/action");
         Ok(
@@ -9571,7 +9766,7 @@ pub struct ListQueryProjectResourceTagsRequest {
     /// The resource type, `endpoint_service` or `endpoint`.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: ResourceType,
     /// A user token, 1 to 2048 characters: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API (the only API that needs no authentication). The client fills it in for token credentials.
     ///
     /// Header `X-Auth-Token`.
@@ -9584,7 +9779,7 @@ impl ListQueryProjectResourceTagsRequest {
     /// A `ListQueryProjectResourceTagsRequest` with its required members (`project_id`, `resource_type`, `X-Auth-Token`); set the others with the `with_*` methods.
     pub fn new(
         project_id: impl Into<String>,
-        resource_type: impl Into<String>,
+        resource_type: impl Into<ResourceType>,
         x_auth_token: impl Into<String>,
     ) -> Self {
         Self {
@@ -9599,7 +9794,7 @@ impl ListQueryProjectResourceTagsRequest {
         self
     }
     /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+    pub fn with_resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.resource_type = value.into();
         self
     }
@@ -9622,7 +9817,8 @@ impl runtime::Validate for ListQueryProjectResourceTagsRequest {
         }
         {
             let path = path.field("resource_type");
-            runtime::validate::path_segment(&path, &self.resource_type, out);
+            let value = &self.resource_type;
+            runtime::Validate::validate_into(value, &path, out);
         }
         {
             let path = path.field("X-Auth-Token");
@@ -9644,7 +9840,10 @@ impl runtime::Operation for ListQueryProjectResourceTagsRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/{resource_type}/tags";
     fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
-        let resource_type = runtime::path_segment("resource_type", &self.resource_type)?;
+        let resource_type = runtime::path_segment(
+            "resource_type",
+            self.resource_type.as_str(),
+        )?;
         let uri = format!("/v1/{project_id}/{resource_type}/tags");
         Ok(
             http::Request::builder()
@@ -9898,7 +10097,7 @@ pub struct ListResourceInstancesRequest {
     /// The resource type, `endpoint_service` or `endpoint`.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: ResourceType,
     /// A user token: the value of the `X-Subject-Token` response header of IAM's "obtain a user token" API. The client fills it in for token credentials. (These pages give the header no length; the others give 1 to 2048 characters.)
     ///
     /// Header `X-Auth-Token`.
@@ -9913,7 +10112,7 @@ impl ListResourceInstancesRequest {
     /// A `ListResourceInstancesRequest` with its required members (`project_id`, `resource_type`, `X-Auth-Token`, `body`); set the others with the `with_*` methods.
     pub fn new(
         project_id: impl Into<String>,
-        resource_type: impl Into<String>,
+        resource_type: impl Into<ResourceType>,
         x_auth_token: impl Into<String>,
         body: impl Into<ListResourceInstancesRequestBody>,
     ) -> Self {
@@ -9930,7 +10129,7 @@ impl ListResourceInstancesRequest {
         self
     }
     /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+    pub fn with_resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.resource_type = value.into();
         self
     }
@@ -9961,7 +10160,8 @@ impl runtime::Validate for ListResourceInstancesRequest {
         }
         {
             let path = path.field("resource_type");
-            runtime::validate::path_segment(&path, &self.resource_type, out);
+            let value = &self.resource_type;
+            runtime::Validate::validate_into(value, &path, out);
         }
         {
             let path = path.field("X-Auth-Token");
@@ -9982,7 +10182,10 @@ impl runtime::Operation for ListResourceInstancesRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/{resource_type}/resource_instances/action";
     fn build_request(&self) -> Result<http::Request<bytes::Bytes>, runtime::BuildError> {
         let project_id = runtime::path_segment("project_id", &self.project_id)?;
-        let resource_type = runtime::path_segment("resource_type", &self.resource_type)?;
+        let resource_type = runtime::path_segment(
+            "resource_type",
+            self.resource_type.as_str(),
+        )?;
         let uri = format!("/v1/{project_id}/{resource_type}/resource_instances/action");
         Ok(
             http::Request::builder()
