@@ -13,6 +13,7 @@ pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod pages;
+mod parallel;
 pub mod pointer;
 pub mod resolve;
 pub mod vendor;
@@ -95,16 +96,22 @@ pub fn generate_services(
     if strict && diagnostics.has_errors() {
         return Generation { files: Vec::new(), diagnostics };
     }
-    let mut files = Vec::new();
-    for service in services {
-        files.extend(emit_service(
-            service,
-            &options.command,
-            &options.crate_config,
-            &mut diagnostics,
-        ));
+    let contexts: Vec<ServiceContext<'_>> =
+        services.iter().map(|s| ServiceContext::new(s, &options.crate_config)).collect();
+    let source = display(&options.specs_dir, &options.display_root) + "/";
+    let crate_headers = Headers::new(&options.command, &source);
+    let krate = CrateJob { services, config: &options.crate_config, headers: &crate_headers };
+    // The examples file can be the largest, so it starts first.
+    let mut jobs = vec![Job::Examples(krate), Job::CrateRoot(krate)];
+    let service_headers: Vec<Headers> =
+        services.iter().map(|s| Headers::new(&options.command, &s.spec_file)).collect();
+    for (cx, headers) in contexts.iter().zip(&service_headers) {
+        jobs.extend(cx.parts().into_iter().map(|part| Job::Part(cx, part, headers)));
     }
-    files.extend(emit_crate(services, options, &mut diagnostics));
+    let (mut files, found) = run_jobs(&jobs);
+    diagnostics.extend(found);
+    // Services first, then the crate's files, whatever order the jobs ran in.
+    files.sort_by_key(|file| file.service.is_none());
     if strict && diagnostics.has_errors() {
         files.clear();
     }
@@ -196,122 +203,175 @@ pub fn emit_service(
     diags: &mut Diagnostics,
 ) -> Vec<GeneratedFile> {
     let cx = ServiceContext::new(service, config);
-    let header = format::header("//", command, &service.spec_file);
-    let mut files = Vec::new();
-    for part in cx.parts() {
-        let models = emit::models::emit(&cx, part);
-        let operations = emit::operations::emit(&cx, part);
-        let status = emit::status::emit(&cx, part);
-        let client = emit::client::emit(&cx, part);
-        let submodules = emit::module::Submodules {
-            models: models.is_some(),
-            operations: operations.is_some(),
-            status: status.is_some(),
-            client: client.is_some(),
-        };
-        let module = Some(emit::module::emit(&cx, part, &submodules));
-        let dir = match part {
-            emit::Part::Service => format!("src/{}", service.module),
-            emit::Part::Group(g) => {
-                format!("src/{}/{}", service.module, service.groups[g].module)
-            }
-        };
-        for (emitter, tokens, name) in [
-            (Emitter::Module, module, "mod.rs"),
-            (Emitter::Models, models, "models.rs"),
-            (Emitter::Operations, operations, "operations.rs"),
-            (Emitter::Status, status, "status.rs"),
-            (Emitter::Client, client, "client.rs"),
-        ] {
-            let Some(tokens) = tokens else { continue };
-            let path = format!("{dir}/{name}");
-            if let Some(contents) = formatted(
-                tokens,
-                &header,
-                &service.spec_file,
-                &path,
-                format::FileRole::Module,
-                diags,
-            ) {
-                files.push(GeneratedFile {
-                    emitter,
-                    service: Some(service.module.clone()),
-                    output: OutputFile { path, contents },
-                });
-            }
-        }
-    }
+    let headers = Headers::new(command, &service.spec_file);
+    let jobs: Vec<Job<'_>> =
+        cx.parts().into_iter().map(|part| Job::Part(&cx, part, &headers)).collect();
+    let (files, found) = run_jobs(&jobs);
+    diags.extend(found);
     files
 }
 
-/// Emits the crate-level files: `src/lib.rs`, `Cargo.toml` and `tests/spec_examples.rs`.
+/// Emits the crate-level files: `src/lib.rs`, `Cargo.toml`, `OPERATIONS.md` and
+/// `tests/spec_examples.rs`.
 pub fn emit_crate(
     services: &[Service],
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Vec<GeneratedFile> {
-    let config = &options.crate_config;
     let source = display(&options.specs_dir, &options.display_root) + "/";
-    let rust_header = format::header("//", &options.command, &source);
-    let mut files = Vec::new();
-    let lib = emit::crate_root::lib_rs(services, config);
-    if let Some(contents) =
-        formatted(lib, &rust_header, &source, "src/lib.rs", format::FileRole::CrateRoot, diags)
-    {
-        files.push(GeneratedFile {
-            emitter: Emitter::CrateRoot,
-            service: None,
-            output: OutputFile { path: "src/lib.rs".into(), contents },
-        });
+    let headers = Headers::new(&options.command, &source);
+    let krate = CrateJob { services, config: &options.crate_config, headers: &headers };
+    let (files, found) = run_jobs(&[Job::CrateRoot(krate), Job::Examples(krate)]);
+    diags.extend(found);
+    files
+}
+
+/// The `@generated` headers of the files of one service (or of the crate).
+struct Headers {
+    command: String,
+    /// The spec file (or specs directory) shown in the headers and diagnostics.
+    source: String,
+    rust: String,
+}
+
+impl Headers {
+    fn new(command: &str, source: &str) -> Self {
+        Self {
+            command: command.to_owned(),
+            source: source.to_owned(),
+            rust: format::header("//", command, source),
+        }
     }
-    let manifest = emit::crate_root::manifest(
-        services,
-        config,
-        &format::header("#", &options.command, &source),
-    );
-    files.push(GeneratedFile {
-        emitter: Emitter::Manifest,
-        service: None,
-        output: OutputFile { path: "Cargo.toml".into(), contents: manifest },
-    });
-    files.push(GeneratedFile {
-        emitter: Emitter::Catalog,
-        service: None,
-        output: OutputFile {
-            path: "OPERATIONS.md".into(),
-            contents: emit::catalog::catalog(
-                services,
-                &format::markdown_header(&options.command, &source),
-            ),
-        },
-    });
-    if let Some(tokens) = emit::examples::emit(services, config) {
-        let path = "tests/spec_examples.rs";
-        if let Some(contents) =
-            formatted(tokens, &rust_header, &source, path, format::FileRole::CrateRoot, diags)
-        {
-            files.push(GeneratedFile {
-                emitter: Emitter::Examples,
-                service: None,
-                output: OutputFile { path: path.into(), contents },
-            });
+}
+
+/// What the crate-level files are made from.
+#[derive(Clone, Copy)]
+struct CrateJob<'a> {
+    services: &'a [Service],
+    config: &'a CrateConfig,
+    headers: &'a Headers,
+}
+
+/// The files one job emits and formats. Jobs are independent, so they run on every core.
+enum Job<'a> {
+    /// The module files of one part of a service.
+    Part(&'a ServiceContext<'a>, emit::Part, &'a Headers),
+    /// `src/lib.rs`, `Cargo.toml` and `OPERATIONS.md`.
+    CrateRoot(CrateJob<'a>),
+    /// `tests/spec_examples.rs`.
+    Examples(CrateJob<'a>),
+}
+
+/// Runs `jobs` in parallel; the files and diagnostics are in the order of `jobs`.
+fn run_jobs(jobs: &[Job<'_>]) -> (Vec<GeneratedFile>, Diagnostics) {
+    let mut files = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    for (done, found) in parallel::map(jobs, run_job) {
+        files.extend(done);
+        diagnostics.extend(found);
+    }
+    (files, diagnostics)
+}
+
+fn run_job(job: &Job<'_>) -> (Vec<GeneratedFile>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let files = match job {
+        Job::Part(cx, part, headers) => emit_part(cx, *part, headers, &mut diags),
+        Job::CrateRoot(krate) => emit_crate_root(*krate, &mut diags),
+        Job::Examples(krate) => emit_examples(*krate, &mut diags).into_iter().collect(),
+    };
+    (files, diags)
+}
+
+/// The module files of one part of a service (the service module, or one group's).
+fn emit_part(
+    cx: &ServiceContext<'_>,
+    part: emit::Part,
+    headers: &Headers,
+    diags: &mut Diagnostics,
+) -> Vec<GeneratedFile> {
+    let service = cx.service;
+    let models = emit::models::emit(cx, part);
+    let operations = emit::operations::emit(cx, part);
+    let status = emit::status::emit(cx, part);
+    let client = emit::client::emit(cx, part);
+    let submodules = emit::module::Submodules {
+        models: models.is_some(),
+        operations: operations.is_some(),
+        status: status.is_some(),
+        client: client.is_some(),
+    };
+    let module = Some(emit::module::emit(cx, part, &submodules));
+    let dir = match part {
+        emit::Part::Service => format!("src/{}", service.module),
+        emit::Part::Group(g) => format!("src/{}/{}", service.module, service.groups[g].module),
+    };
+    let mut files = Vec::new();
+    for (emitter, tokens, name) in [
+        (Emitter::Module, module, "mod.rs"),
+        (Emitter::Models, models, "models.rs"),
+        (Emitter::Operations, operations, "operations.rs"),
+        (Emitter::Status, status, "status.rs"),
+        (Emitter::Client, client, "client.rs"),
+    ] {
+        let Some(tokens) = tokens else { continue };
+        let path = format!("{dir}/{name}");
+        let role = format::FileRole::Module;
+        if let Some(contents) = formatted(tokens, headers, &path, role, diags) {
+            let service = Some(service.module.clone());
+            files.push(GeneratedFile { emitter, service, output: OutputFile { path, contents } });
         }
     }
     files
 }
 
+/// `src/lib.rs`, `Cargo.toml` and `OPERATIONS.md`.
+fn emit_crate_root(krate: CrateJob<'_>, diags: &mut Diagnostics) -> Vec<GeneratedFile> {
+    let CrateJob { services, config, headers } = krate;
+    let crate_file = |emitter, path: &str, contents| GeneratedFile {
+        emitter,
+        service: None,
+        output: OutputFile { path: path.into(), contents },
+    };
+    let mut files = Vec::new();
+    let lib = emit::crate_root::lib_rs(services, config);
+    let path = "src/lib.rs";
+    if let Some(contents) = formatted(lib, headers, path, format::FileRole::CrateRoot, diags) {
+        files.push(crate_file(Emitter::CrateRoot, path, contents));
+    }
+    let toml_header = format::header("#", &headers.command, &headers.source);
+    let manifest = emit::crate_root::manifest(services, config, &toml_header);
+    files.push(crate_file(Emitter::Manifest, "Cargo.toml", manifest));
+    let markdown_header = format::markdown_header(&headers.command, &headers.source);
+    let catalog = emit::catalog::catalog(services, &markdown_header);
+    files.push(crate_file(Emitter::Catalog, "OPERATIONS.md", catalog));
+    files
+}
+
+/// `tests/spec_examples.rs`, when a spec has examples.
+fn emit_examples(krate: CrateJob<'_>, diags: &mut Diagnostics) -> Option<GeneratedFile> {
+    let tokens = emit::examples::emit(krate.services, krate.config)?;
+    let path = "tests/spec_examples.rs";
+    let contents = formatted(tokens, krate.headers, path, format::FileRole::CrateRoot, diags)?;
+    Some(GeneratedFile {
+        emitter: Emitter::Examples,
+        service: None,
+        output: OutputFile { path: path.into(), contents },
+    })
+}
+
 fn formatted(
     tokens: proc_macro2::TokenStream,
-    header: &str,
-    spec: &str,
+    headers: &Headers,
     path: &str,
     role: format::FileRole,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    match format::rust_file(tokens, header, role) {
+    match format::rust_file(tokens, &headers.rust, role) {
         Ok(text) => Some(text),
         Err(err) => {
-            let location = Location { file: spec.to_owned(), pointer: "#".into(), line: None };
+            let location =
+                Location { file: headers.source.clone(), pointer: "#".into(), line: None };
             diags.error(location, format!("internal error: the code emitted for `{path}` does not parse ({err}); please report this"));
             None
         }

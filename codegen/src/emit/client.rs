@@ -222,7 +222,7 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
 /// arguments (bodies, numbers) are given to the example function; a paged operation is iterated
 /// item by item.
 fn example(cx: &ServiceContext<'_>, op: &Operation) -> String {
-    let krate = cx.krate.to_string();
+    let krate = cx.krate.clone();
     let module = &cx.service.module;
     let client = cx.service.client_type.as_deref().unwrap_or_default();
     let mut hidden = vec![format!("client: &{krate}::{module}::{client}")];

@@ -96,8 +96,9 @@ pub struct ServiceContext<'s> {
     needs_validation: Vec<bool>,
     /// Which module holds each operation and type.
     pub(crate) layout: Layout,
-    /// The generated crate's name in Rust paths (`huaweicloud_api`), for doc examples.
-    pub(crate) krate: Ident,
+    /// The generated crate's name in Rust paths (`huaweicloud_api`), for doc examples. (Text, not
+    /// an `Ident`: contexts are shared by the threads that emit a service's files.)
+    pub(crate) krate: String,
 }
 
 impl<'s> ServiceContext<'s> {
@@ -105,7 +106,7 @@ impl<'s> ServiceContext<'s> {
     /// describes.
     pub fn new(service: &'s Service, config: &CrateConfig) -> Self {
         let packaging = config.packaging;
-        let krate = ident(&config.package_name.replace('-', "_"));
+        let krate = config.package_name.replace('-', "_");
         // Iterate to a fixed point: a struct needs validation when any field does, and types may nest
         // (or recurse).
         let mut needs: Vec<bool> = service
@@ -272,7 +273,7 @@ impl<'s> ServiceContext<'s> {
     /// The Rust type of a shape written from outside the crate (`huaweicloud_api::ces::models::X`),
     /// for doc examples.
     pub(crate) fn absolute_type(&self, shape: &Shape) -> TokenStream {
-        let krate = &self.krate;
+        let krate = ident(&self.krate);
         let ty = match &shape.kind {
             ShapeKind::Array(items) => {
                 let items = self.absolute_type(items);

@@ -1,0 +1,111 @@
+//! `cargo xtask bench --against openapi-generator`: the two generators side by side in one run, on
+//! the same specs, each as its users run it: `cargo xtask generate` (the alias, so cargo's own
+//! start-up counts) and openapi-generator's `rust` generator. Each run writes to a new directory.
+//! The runs alternate, so a busy moment of the machine hits both.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use super::openapi_generator::{OpenApiGenerator, VERSION};
+use super::{median, seconds};
+
+/// The specs compared on: corpus entries (fetched on first use).
+const SPECS: &[(&str, &str)] =
+    &[("github", "GitHub api.github.com.json (13 MB)"), ("stripe", "Stripe (APIs.guru, 2.5 MB)")];
+
+/// Runs the comparison and prints a Markdown table; returns the exit status.
+pub fn run(root: &Path, runs: usize) -> u8 {
+    let peer = match OpenApiGenerator::installed(root) {
+        Ok(peer) => peer,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    if let Err(message) = build_xtask(root) {
+        eprintln!("error: {message}");
+        return 2;
+    }
+    let scratch = root.join("target/bench-against");
+    println!("Medians of {runs} runs, alternating; openapi-generator {VERSION} `rust`.\n");
+    println!("| spec | `cargo xtask generate` | openapi-generator | ratio |");
+    println!("| --- | --- | --- | --- |");
+    let mut failed = false;
+    for &(name, shown) in SPECS {
+        let spec = match crate::corpus::fetch_named(root, name) {
+            Ok(spec) => spec,
+            Err(message) => {
+                eprintln!("{name}: cannot fetch the spec: {message}");
+                failed = true;
+                continue;
+            }
+        };
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for run in 0..runs.max(1) {
+            let out = fresh(&scratch, &format!("{name}-ours-{run}"));
+            // A partial generation (exit status 1) still counts: it wrote what it could.
+            ours.push(timed(ours_command(root, &spec, &out), "cargo xtask generate", &[0, 1]));
+            let out = fresh(&scratch, &format!("{name}-openapi-generator-{run}"));
+            theirs.push(timed(peer.generate(&spec, &out), "openapi-generator", &[0]));
+        }
+        let (Ok(ours), Ok(theirs)) = (collect(ours), collect(theirs)) else {
+            failed = true;
+            continue;
+        };
+        let (ours, theirs) = (median(ours), median(theirs));
+        println!(
+            "| {shown} | {} | {} | {:.1}× |",
+            seconds(ours),
+            seconds(theirs),
+            theirs.as_secs_f64() / ours.as_secs_f64()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    u8::from(failed)
+}
+
+/// `cargo xtask generate <spec> --out <out>`, exactly as a user types it (in the workspace).
+fn ours_command(root: &Path, spec: &Path, out: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command.args(["xtask", "generate"]).arg(spec).arg("--out").arg(out).current_dir(root);
+    command
+}
+
+/// Builds the alias's binary first, so no timed run includes a build.
+fn build_xtask(root: &Path) -> Result<(), String> {
+    let status = Command::new(env!("CARGO"))
+        .args(["xtask", "--help"])
+        .current_dir(root)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    status.success().then_some(()).ok_or_else(|| "cannot build the xtask".to_owned())
+}
+
+/// An empty directory `name` under `scratch`.
+fn fresh(scratch: &Path, name: &str) -> PathBuf {
+    let dir = scratch.join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// Runs `command` with its output discarded; its wall time, or what went wrong when it exits with
+/// a status other than `ok`.
+fn timed(mut command: Command, what: &str, ok: &[i32]) -> Result<Duration, String> {
+    let started = Instant::now();
+    let output = command.output().map_err(|e| format!("cannot run {what}: {e}"))?;
+    let elapsed = started.elapsed();
+    match output.status.code() {
+        Some(code) if ok.contains(&code) => Ok(elapsed),
+        _ => Err(format!(
+            "{what} failed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).lines().take(20).collect::<Vec<_>>().join("\n")
+        )),
+    }
+}
+
+fn collect(results: Vec<Result<Duration, String>>) -> Result<Vec<Duration>, ()> {
+    results.into_iter().map(|r| r.map_err(|message| eprintln!("error: {message}"))).collect()
+}
