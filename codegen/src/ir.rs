@@ -315,8 +315,11 @@ pub struct Constraints {
     pub min_length: Option<usize>,
     /// `maxLength`.
     pub max_length: Option<usize>,
-    /// `pattern` (checked to compile at generation time).
-    pub pattern: Option<String>,
+    /// `pattern`, an ECMA-262 regular expression (read at generation time; see [`Pattern`]).
+    pub pattern: Option<Pattern>,
+    /// A `pattern` that is not an ECMA-262 regular expression, left unchecked (only `cargo xtask
+    /// generate` accepts one, with a warning; the docs say it is not checked).
+    pub unchecked_pattern: Option<String>,
     /// `minItems`.
     pub min_items: Option<usize>,
     /// `maxItems`.
@@ -361,6 +364,18 @@ impl Constraints {
             || self.allowed_numbers.is_some()
             || self.allowed_booleans.is_some()
     }
+}
+
+/// A `pattern`: an ECMA-262 regular expression that values must contain a match of (it is not
+/// implicitly anchored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// The regular expression as the spec writes it.
+    pub source: String,
+    /// Whether it is read with the `u` flag, as JSON Schema asks. `false` for a pattern that is
+    /// only valid without the flag (`[\d-x]`, `\-`), read with the syntax of ECMA-262's Annex B as a
+    /// browser's `new RegExp(source)` would.
+    pub unicode: bool,
 }
 
 /// A numeric bound.

@@ -137,16 +137,16 @@ fn owned_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()>
                 continue;
             }
             owned_files(root, &path, out)?;
-        } else if is_generated(&path) {
-            if let Ok(relative) = path.strip_prefix(root) {
-                out.push(
-                    relative
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
-            }
+        } else if is_generated(&path)
+            && let Ok(relative) = path.strip_prefix(root)
+        {
+            out.push(
+                relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
     }
     Ok(())

@@ -42,10 +42,10 @@ pub(crate) fn resolve(tables: &mut [Placed], anchors: &[BlockAnchor]) -> Vec<Unr
         let rows = tables.get(t).map_or(0, |placed| placed.table.rows.len());
         for r in 0..rows {
             let outcome = resolve_row(tables, anchors, t, r);
-            if let Resolution::Table(index, _) = outcome {
-                if let Some(flag) = referenced.get_mut(index) {
-                    *flag = true;
-                }
+            if let Resolution::Table(index, _) = outcome
+                && let Some(flag) = referenced.get_mut(index)
+            {
+                *flag = true;
             }
             unread.extend(apply(tables, t, r, outcome));
         }

@@ -139,12 +139,12 @@ impl Builder {
     fn close(&mut self, node: NodeRef<'_, Node>) {
         if let Node::Element(element) = node.value() {
             let name = element.name();
-            if name == "a" && element.attr("href").is_some() {
-                if let Some((index, text)) = self.open_links.pop() {
-                    if let Some(link) = self.text.links.get_mut(index) {
-                        link.text = collapse(&text);
-                    }
-                }
+            if name == "a"
+                && element.attr("href").is_some()
+                && let Some((index, text)) = self.open_links.pop()
+                && let Some(link) = self.text.links.get_mut(index)
+            {
+                link.text = collapse(&text);
             }
             if BLOCK_ELEMENTS.contains(&name) {
                 self.break_line();

@@ -4,7 +4,7 @@
 mod support;
 
 use huaweicloud_api::ces::models::{EventItem, EventItemDetail, EventLevel, EventState};
-use huaweicloud_api::ces::operations::CreateEventsRequest;
+use huaweicloud_api::ces::operations::{CreateEventsRequest, ListMetricsRequest};
 use huaweicloud_api::prelude::*;
 use huaweicloud_api::runtime::{Format, Rule, Violation};
 use huaweicloud_api::vpcep::operations::UpdateEndpointConnectionsDescRequest;
@@ -186,6 +186,33 @@ fn vpcep_path_parameters_and_body() {
     request = page_update();
     request.body.connections[0].description = "a > b".into();
     assert!(request.validate().is_err());
+}
+
+/// Patterns are ECMA-262: in a `key,value` dimension filter `.` matches no line terminator (`\r`,
+/// U+2028 and U+2029 included, which Rust's `regex` crate let through) and `$` is the end of the
+/// value (not before a final line feed).
+#[test]
+fn dimension_filters_follow_ecma_262() {
+    const DIMENSION: &str = "^[^,]{1,32},.{1,256}$";
+    let with = |dimension: &str| match ListMetricsRequest::new("p").with_dim_0(dimension).validate()
+    {
+        Ok(()) => Vec::new(),
+        Err(err) => err.violations.into_iter().map(found).collect::<Vec<_>>(),
+    };
+    assert_eq!(with("instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d"), []);
+    assert_eq!(with("名称,值 😀"), [], "any character but a line terminator, counted as one");
+    assert_eq!(with(&format!("key,{}", "😀".repeat(256))), []);
+    for bad in [
+        "no comma",
+        "key,",
+        "key,a\r",
+        "key,a\u{2028}b",
+        "key,a\u{2029}",
+        "key,a\n",
+        &format!("key,{}", "😀".repeat(257)),
+    ] {
+        assert_eq!(with(bad), one("dim.0", pat(DIMENSION)), "{bad:?}");
+    }
 }
 
 #[test]

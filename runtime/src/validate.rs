@@ -6,8 +6,6 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use regex::Regex;
-
 /// A value whose documented constraints can be checked before it is sent.
 pub trait Validate {
     /// Appends every violation found in `self`, located below `path`, to `violations`.
@@ -311,21 +309,39 @@ impl fmt::Display for ValidationError {
     }
 }
 
-/// A regular expression from the spec, compiled on first use and then shared.
+/// A `pattern` from the spec: an ECMA-262 regular expression (JSON Schema's dialect), compiled
+/// with the [`regress`] engine on first use and then shared.
 ///
-/// The code generator only emits patterns that compile with the `regex` crate, so a pattern that
-/// fails to compile here cannot happen; if it ever did, every value would be reported as not
+/// ECMA-262's semantics apply, not those of Rust's `regex` crate: `\d`, `\w` and `\b` are ASCII
+/// only, `.` matches no line terminator (`\n`, `\r`, U+2028, U+2029), `$` matches only at the end
+/// of the value, and look-around (`(?=`, `(?!`, `(?<=`, `(?<!`) and backreferences (`\1`,
+/// `\k<name>`) work. Values are searched, not matched whole: JSON Schema patterns are not
+/// implicitly anchored.
+///
+/// Like JavaScript's, the engine backtracks: a pattern with nested quantifiers over the same
+/// characters (`^(a+)+$`) can take time exponential in the length of a value that almost matches.
+///
+/// The code generator only emits patterns that compile with the flags they are given, so a pattern
+/// that fails to compile here cannot happen; if it ever did, every value would be reported as not
 /// matching rather than the program panicking.
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<Regex>>,
+    unicode: bool,
+    compiled: OnceLock<Option<regress::Regex>>,
 }
 
 impl Pattern {
-    /// A pattern with the given source text (ECMA-262 syntax that the `regex` crate also accepts).
+    /// A pattern read with the `u` flag, as JSON Schema asks (`\p{L}` is a Unicode property, and
+    /// only the escapes ECMA-262 defines are allowed).
     pub const fn new(source: &'static str) -> Self {
-        Self { source, compiled: OnceLock::new() }
+        Self { source, unicode: true, compiled: OnceLock::new() }
+    }
+
+    /// A pattern valid only without the `u` flag, read with the legacy syntax of ECMA-262's
+    /// Annex B as `new RegExp(source)` reads it (`[\d-x]` is a digit, `-` or `x`; `\-` is `-`).
+    pub const fn legacy(source: &'static str) -> Self {
+        Self { source, unicode: false, compiled: OnceLock::new() }
     }
 
     /// The pattern's source text.
@@ -336,9 +352,12 @@ impl Pattern {
     /// Whether `value` contains a match (patterns are not implicitly anchored, as in JSON Schema).
     pub fn is_match(&self, value: &str) -> bool {
         self.compiled
-            .get_or_init(|| Regex::new(self.source).ok())
+            .get_or_init(|| {
+                let flags = if self.unicode { "u" } else { "" };
+                regress::Regex::with_flags(self.source, flags).ok()
+            })
             .as_ref()
-            .is_some_and(|re| re.is_match(value))
+            .is_some_and(|re| re.find(value).is_some())
     }
 }
 
@@ -677,7 +696,65 @@ mod tests {
         static ANCHORED: Pattern = Pattern::new("^[a-z]+$");
         static FLOATING: Pattern = Pattern::new("[a-z]");
         assert!(ANCHORED.is_match("abc") && !ANCHORED.is_match("abc1"));
-        assert!(FLOATING.is_match("1a1"));
+        assert!(FLOATING.is_match("1a1") && !FLOATING.is_match("123"));
+    }
+
+    #[test]
+    fn patterns_have_ecma_262_semantics() {
+        // `\d` and `\w` are ASCII in ECMA-262 (Rust's `regex` crate reads them as Unicode).
+        static DIGITS: Pattern = Pattern::new(r"^\d+$");
+        assert!(DIGITS.is_match("0123456789"));
+        assert!(!DIGITS.is_match("١٢٣") && !DIGITS.is_match("１２"));
+        static WORD: Pattern = Pattern::new(r"^\w+$");
+        assert!(WORD.is_match("a_Z9") && !WORD.is_match("é"));
+        // `$` is the end of the value only, not before a final line feed; `.` stops at every
+        // line terminator.
+        static END: Pattern = Pattern::new("^abc$");
+        assert!(END.is_match("abc") && !END.is_match("abc\n"));
+        static ANY: Pattern = Pattern::new("^a.c$");
+        assert!(ANY.is_match("a😀c") && ANY.is_match("a c"));
+        for terminator in ["\n", "\r", "\u{2028}", "\u{2029}"] {
+            assert!(!ANY.is_match(&format!("a{terminator}c")), "{terminator:?}");
+        }
+        // Unicode property escapes with the `u` flag.
+        static LETTERS: Pattern = Pattern::new(r"^\p{L}+$");
+        assert!(LETTERS.is_match("Zoë事件") && !LETTERS.is_match("a1"));
+    }
+
+    #[test]
+    fn look_around_and_backreferences_are_checked() {
+        static NOT_ADMIN: Pattern = Pattern::new("^(?!admin$)[a-z]+$");
+        assert!(NOT_ADMIN.is_match("alice") && NOT_ADMIN.is_match("admins"));
+        assert!(!NOT_ADMIN.is_match("admin"));
+        static PASSWORD: Pattern = Pattern::new(r"^(?=.*\d)(?=.*[a-z]).{8,}$");
+        assert!(PASSWORD.is_match("abcdefg1") && !PASSWORD.is_match("abcdefgh"));
+        static AFTER_DOLLAR: Pattern = Pattern::new(r"(?<=\$)\d+");
+        assert!(AFTER_DOLLAR.is_match("costs $12") && !AFTER_DOLLAR.is_match("costs 12"));
+        static DOUBLED: Pattern = Pattern::new(r"^(\w)\1$");
+        assert!(DOUBLED.is_match("aa") && !DOUBLED.is_match("ab"));
+        static QUOTED: Pattern = Pattern::new(r#"^(?<q>['"]).*\k<q>$"#);
+        assert!(QUOTED.is_match("'x'") && !QUOTED.is_match("'x\""));
+    }
+
+    #[test]
+    fn legacy_patterns_read_as_annex_b() {
+        // `[\d-x]` is an error with the `u` flag; Annex B reads it as a digit, `-` or `x`.
+        static RANGE: Pattern = Pattern::legacy(r"^[\d-x]+$");
+        assert!(RANGE.is_match("1-x2") && !RANGE.is_match("y"));
+        static ESCAPED: Pattern = Pattern::legacy(r"^a\-b$");
+        assert!(ESCAPED.is_match("a-b"));
+        // Without the flag `\p` is a plain `p`: why patterns are read with it whenever they can be.
+        static NOT_A_PROPERTY: Pattern = Pattern::legacy(r"^\p{L}$");
+        assert!(NOT_A_PROPERTY.is_match("p{L}") && !NOT_A_PROPERTY.is_match("a"));
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_compile_matches_nothing() {
+        static BROKEN: Pattern = Pattern::new("(abc");
+        assert!(!BROKEN.is_match("(abc") && !BROKEN.is_match(""));
+        let mut out = Vec::new();
+        pattern(&FieldPath::Root, "abc", &BROKEN, &mut out);
+        assert_eq!(out.len(), 1);
     }
 
     #[test]

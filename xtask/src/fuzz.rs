@@ -36,6 +36,7 @@ const TOKENS: &[&str] = &[
     "items: {}",
     "format: uuid",
     "pattern: \"[\"",
+    "pattern: \"^(?!a)(?<=b)(c)\\\\1\\\\k<x>\\\\p{L}[\\\\d-x]{,5}\"",
     "minLength: -1",
     "maxLength: 99999999999999999999",
     "default:",
@@ -64,6 +65,7 @@ pub fn seeds(root: &Path) -> Vec<String> {
     for dir in [
         "specs",
         "codegen/tests/fixtures/invalid",
+        "codegen/tests/fixtures/patterns",
         "codegen/tests/fixtures/warnings",
         "xtask/tests/fixtures",
     ] {

@@ -889,8 +889,9 @@ impl Operations<'_> {
                 (_, _, Direction::Request) => ("pattern-changed", Level::Warning),
                 (_, _, Direction::Response) => ("pattern-changed", Level::Info),
             };
-            let show =
-                |p: &Option<String>| p.as_ref().map_or("none".to_owned(), |p| format!("`{p}`"));
+            let show = |p: &Option<crate::ir::Pattern>| {
+                p.as_ref().map_or("none".to_owned(), |p| format!("`{}`", p.source))
+            };
             self.push(
                 &pointer.join("pattern"),
                 Change {

@@ -69,7 +69,7 @@ impl Doc {
 /// URLs are wrapped in `<>`; lines lose their indentation (no accidental code blocks). Code spans are
 /// kept when the backticks pair up and no fence (three backticks) appears.
 pub(crate) fn escape(text: &str) -> String {
-    let keep_spans = text.matches('`').count() % 2 == 0 && !text.contains("```");
+    let keep_spans = text.matches('`').count().is_multiple_of(2) && !text.contains("```");
     text.lines()
         .map(str::trim)
         .map(|line| {
@@ -164,7 +164,14 @@ fn describe(c: &Constraints) -> Vec<String> {
         (None, None) => {}
     }
     if let Some(pattern) = &c.pattern {
-        parts.push(format!("matches {}", code(pattern)));
+        let legacy = if pattern.unicode { "" } else { " (ECMA-262 Annex B syntax, no `u` flag)" };
+        parts.push(format!("matches {}{legacy}", code(&pattern.source)));
+    }
+    if let Some(source) = &c.unchecked_pattern {
+        parts.push(format!(
+            "pattern {} (not checked: not an ECMA-262 regular expression)",
+            code(source)
+        ));
     }
     match (c.min_items, c.max_items) {
         (Some(min), Some(max)) => parts.push(format!("{min} to {max} items")),

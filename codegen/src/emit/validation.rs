@@ -6,9 +6,10 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::docs::code;
 use super::layout::Layout;
 use super::{ServiceContext, ident};
-use crate::ir::{Bound, IntegerWidth, NumberWidth, Shape, ShapeKind, StringFormat};
+use crate::ir::{Bound, IntegerWidth, NumberWidth, Pattern, Shape, ShapeKind, StringFormat};
 
 /// The `static` patterns a file needs, one per distinct regular expression, named after its first use.
 ///
@@ -18,7 +19,7 @@ use crate::ir::{Bound, IntegerWidth, NumberWidth, Shape, ShapeKind, StringFormat
 #[derive(Default)]
 pub(crate) struct Patterns {
     by_source: BTreeMap<String, String>,
-    order: Vec<String>,
+    order: Vec<Pattern>,
     /// Per source: the groups whose items use it, or `None` once an always-compiled item does.
     needed_by: BTreeMap<String, Option<Vec<usize>>>,
     /// The features the item being emitted is compiled for (see [`Layout::users`]); `None` for
@@ -30,7 +31,8 @@ pub(crate) struct Patterns {
 }
 
 impl Patterns {
-    fn ident_for(&mut self, source: &str, owner: &str) -> proc_macro2::Ident {
+    fn ident_for(&mut self, pattern: &Pattern, owner: &str) -> proc_macro2::Ident {
+        let source = pattern.source.as_str();
         let users = self.users.clone();
         self.needed_by
             .entry(source.to_owned())
@@ -54,20 +56,32 @@ impl Patterns {
             n += 1;
         }
         self.by_source.insert(source.to_owned(), name.clone());
-        self.order.push(source.to_owned());
+        self.order.push(pattern.clone());
         ident(&name)
     }
 
     /// The `static` items, in order of first use, each gated like the items that use it.
     pub fn statics(&self, layout: &Layout) -> TokenStream {
-        let items = self.order.iter().map(|source| {
+        let items = self.order.iter().map(|Pattern { source, unicode }| {
             let name = ident(&self.by_source[source]);
-            let doc = format!(" The documented pattern `{source}`.");
             let cfg = match self.needed_by.get(source) {
                 Some(Some(features)) => layout.gate(features),
                 _ => None,
             };
-            let made = quote!(runtime::Pattern::new(#source));
+            let (doc, made) = if *unicode {
+                (
+                    format!(" The documented pattern {}.", code(source)),
+                    quote!(runtime::Pattern::new(#source)),
+                )
+            } else {
+                (
+                    format!(
+                        " The documented pattern {}, valid ECMA-262 only without the `u` flag.",
+                        code(source)
+                    ),
+                    quote!(runtime::Pattern::legacy(#source)),
+                )
+            };
             quote! {
                 #[doc = #doc]
                 #cfg

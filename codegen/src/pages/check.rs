@@ -205,12 +205,11 @@ pub fn check_status_table(spec: &SpecFile, page: &PageFile) -> Report {
 /// operationId as the page's API Explorer name.
 pub fn operation_for_page(spec: &SpecFile, page: &Page) -> Option<Pointer> {
     let ops = operations(&spec.document);
-    if let Some(endpoint) = &page.endpoint {
-        if let Some((pointer, ..)) =
+    if let Some(endpoint) = &page.endpoint
+        && let Some((pointer, ..)) =
             ops.iter().find(|(_, m, p, _)| *m == endpoint.method && *p == endpoint.path)
-        {
-            return Some(pointer.clone());
-        }
+    {
+        return Some(pointer.clone());
     }
     let name = page.api_name.as_deref()?;
     ops.iter().find(|(.., op)| op.operation_id.as_deref() == Some(name)).map(|(p, ..)| p.clone())
@@ -437,18 +436,18 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        if let Some(name) = &page.api_name {
-            if operation.operation_id.as_deref() != Some(name.as_str()) {
-                let spec_id = operation.operation_id.clone().unwrap_or_else(|| "none".into());
-                self.differ(
-                    "the operation",
-                    "operationId",
-                    (name.clone(), spec_id),
-                    None,
-                    &pointer.join("operationId"),
-                    here.clone(),
-                );
-            }
+        if let Some(name) = &page.api_name
+            && operation.operation_id.as_deref() != Some(name.as_str())
+        {
+            let spec_id = operation.operation_id.clone().unwrap_or_else(|| "none".into());
+            self.differ(
+                "the operation",
+                "operationId",
+                (name.clone(), spec_id),
+                None,
+                &pointer.join("operationId"),
+                here.clone(),
+            );
         }
         self.parameters(pointer, path, operation);
         self.request_body(pointer, operation);
@@ -889,17 +888,17 @@ impl<'a> Checker<'a> {
         let Some(schema) = schema else { return };
         let places = vec![site.declared_at.clone(), site.schema_at.clone()];
         let spec_type = view::spec_type(self.doc, schema, 0);
-        if let Some(ty) = &row.ty {
-            if !type_matches(ty, &spec_type) {
-                self.differ(
-                    site.subject,
-                    "type",
-                    (describe(ty), spec_type.describe()),
-                    Some(page_at.clone()),
-                    site.schema_at,
-                    places.clone(),
-                );
-            }
+        if let Some(ty) = &row.ty
+            && !type_matches(ty, &spec_type)
+        {
+            self.differ(
+                site.subject,
+                "type",
+                (describe(ty), spec_type.describe()),
+                Some(page_at.clone()),
+                site.schema_at,
+                places.clone(),
+            );
         }
         let page = page_constraints(row);
         // An array of scalars: the page's lengths and values are each item's.

@@ -131,10 +131,10 @@ impl Drafter {
                     source.set(key, Node::text(value));
                 }
             }
-            if let Some(repository) = reference.repository_name() {
-                if !self.repositories.iter().any(|r| r == repository) {
-                    self.repositories.push(repository.to_owned());
-                }
+            if let Some(repository) = reference.repository_name()
+                && !self.repositories.iter().any(|r| r == repository)
+            {
+                self.repositories.push(repository.to_owned());
             }
             op.set(vendor::SOURCE, source);
         } else {
@@ -489,12 +489,11 @@ impl Drafter {
             }
         };
         self.constraints(cx, row, &mut schema, &mut notes);
-        if !notes.is_empty() {
-            if let Node::Map(entries) = &schema {
-                if let Some(first) = entries.first().map(|e| e.key.clone()) {
-                    schema.comment(&first, notes);
-                }
-            }
+        if !notes.is_empty()
+            && let Node::Map(entries) = &schema
+            && let Some(first) = entries.first().map(|e| e.key.clone())
+        {
+            schema.comment(&first, notes);
         }
         schema
     }

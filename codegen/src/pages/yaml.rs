@@ -96,10 +96,10 @@ impl Node {
 
     /// Adds comment lines before `key` of a mapping (the key must exist).
     pub fn comment(&mut self, key: &str, lines: impl IntoIterator<Item = String>) {
-        if let Node::Map(entries) = self {
-            if let Some(entry) = entries.iter_mut().find(|e| e.key == key) {
-                entry.comments.extend(lines);
-            }
+        if let Node::Map(entries) = self
+            && let Some(entry) = entries.iter_mut().find(|e| e.key == key)
+        {
+            entry.comments.extend(lines);
         }
     }
 
@@ -174,10 +174,10 @@ fn inline(node: &Node) -> String {
 /// One scalar, quoted as YAML needs: `serde_yaml`'s choice when it fits on a line, else a
 /// double-quoted JSON string (valid YAML) so that a draft stays line-oriented.
 fn scalar(value: &serde_yaml::Value) -> String {
-    if let serde_yaml::Value::String(text) = value {
-        if text.contains('\n') || text.contains('\r') {
-            return serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
-        }
+    if let serde_yaml::Value::String(text) = value
+        && (text.contains('\n') || text.contains('\r'))
+    {
+        return serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
     }
     let text = serde_yaml::to_string(value).unwrap_or_default();
     text.trim_end_matches('\n').to_owned()

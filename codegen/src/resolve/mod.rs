@@ -434,10 +434,10 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
             if at == to {
                 return true;
             }
-            if let Some(next) = edges.get(at.index()) {
-                if !std::mem::replace(&mut seen[at.index()], true) {
-                    stack.extend(next);
-                }
+            if let Some(next) = edges.get(at.index())
+                && !std::mem::replace(&mut seen[at.index()], true)
+            {
+                stack.extend(next);
             }
         }
         false

@@ -484,13 +484,12 @@ impl<'a> Resolver<'a> {
             self.error(&path_pointer, format!("path `{}` must start with `/`", found.path));
         }
         for part in &parts {
-            if let PathPart::Parameter(name) = part {
-                if !parameters
+            if let PathPart::Parameter(name) = part
+                && !parameters
                     .iter()
                     .any(|p| p.location == ParameterLocation::Path && &p.wire_name == name)
-                {
-                    self.error(&found.pointer, format!("path template `{}` uses `{{{name}}}`, but the operation declares no path parameter `{name}`", found.path));
-                }
+            {
+                self.error(&found.pointer, format!("path template `{}` uses `{{{name}}}`, but the operation declares no path parameter `{name}`", found.path));
             }
         }
         for parameter in parameters.iter().filter(|p| p.location == ParameterLocation::Path) {

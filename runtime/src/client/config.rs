@@ -123,10 +123,10 @@ impl Config {
                 service.name.to_uppercase(),
                 self.region.replace('-', "_").to_uppercase()
             );
-            if let Some(list) = env(&name) {
-                if let Some(first) = list.split(',').map(str::trim).find(|e| !e.is_empty()) {
-                    return Endpoint::parse(first);
-                }
+            if let Some(list) = env(&name)
+                && let Some(first) = list.split(',').map(str::trim).find(|e| !e.is_empty())
+            {
+                return Endpoint::parse(first);
             }
         }
         match service.server {

@@ -107,13 +107,12 @@ impl Resolver<'_> {
     /// without type keywords really means any JSON value; anything else is reported with the keywords
     /// that caused it.
     pub(super) fn any(&mut self, any: &AnySchema, pointer: &Pointer) -> Shape {
-        if let Some(typ) = &any.typ {
-            if !["string", "integer", "number", "boolean", "array", "object"]
+        if let Some(typ) = &any.typ
+            && !["string", "integer", "number", "boolean", "array", "object"]
                 .contains(&typ.as_str())
-            {
-                self.error(&pointer.join("type"), format!("unknown schema type `{typ}`"));
-                return Shape::plain(ShapeKind::AnyJson);
-            }
+        {
+            self.error(&pointer.join("type"), format!("unknown schema type `{typ}`"));
+            return Shape::plain(ShapeKind::AnyJson);
         }
         let keywords = present_keywords(self.spec.raw_at(pointer));
         if keywords.is_empty() {

@@ -12,6 +12,7 @@ mod all_of;
 mod keywords;
 mod named;
 mod normalize;
+mod pattern;
 mod primitives;
 mod refs;
 

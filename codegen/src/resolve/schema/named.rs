@@ -371,13 +371,13 @@ impl Resolver<'_> {
 
     /// The property-count bounds of an object with declared properties.
     fn property_count(&mut self, object: &ObjectType, pointer: &Pointer) -> PropertyCount {
-        if let (Some(min), Some(max)) = (object.min_properties, object.max_properties) {
-            if min > max {
-                self.error(
-                    pointer,
-                    format!("`minProperties` {min} is greater than `maxProperties` {max}"),
-                );
-            }
+        if let (Some(min), Some(max)) = (object.min_properties, object.max_properties)
+            && min > max
+        {
+            self.error(
+                pointer,
+                format!("`minProperties` {min} is greater than `maxProperties` {max}"),
+            );
         }
         PropertyCount { min: object.min_properties, max: object.max_properties }
     }
@@ -417,12 +417,15 @@ impl Resolver<'_> {
         values: &[EnumValue],
         pointer: &Pointer,
     ) -> Option<String> {
+        let mut unchecked = None;
         let pattern = match &string.pattern {
-            Some(source) => match regex::Regex::new(source) {
-                Ok(pattern) => Some((source, pattern)),
-                Err(_) => {
-                    self.error(&pointer.join("pattern"), "`pattern` beside this `enum` is not a regular expression the generator can check");
-                    return None;
+            Some(source) => match self.pattern(source, &pointer.join("pattern")) {
+                Some((_, regex)) => Some((source, regex)),
+                None => {
+                    unchecked = Some(format!(
+                        " Its `pattern` `{source}` is not an ECMA-262 regular expression, so it is not checked."
+                    ));
+                    None
                 }
             },
             None => None,
@@ -438,13 +441,13 @@ impl Resolver<'_> {
             said.push(format!("matching `{source}`"));
         }
         if said.is_empty() {
-            return None;
+            return unchecked.map(|note| note.trim_start().to_owned());
         }
         for value in values {
             let length = value.wire_value.chars().count();
             let fits = string.min_length.is_none_or(|min| length >= min)
                 && string.max_length.is_none_or(|max| length <= max)
-                && pattern.as_ref().is_none_or(|(_, p)| p.is_match(&value.wire_value));
+                && pattern.as_ref().is_none_or(|(_, p)| p.find(&value.wire_value).is_some());
             if !fits {
                 self.error(
                     pointer,
@@ -457,8 +460,9 @@ impl Resolver<'_> {
             }
         }
         Some(format!(
-            "The spec also requires values to be {}; every listed value is.",
-            said.join(", ")
+            "The spec also requires values to be {}; every listed value is.{}",
+            said.join(", "),
+            unchecked.unwrap_or_default()
         ))
     }
 }

@@ -17,13 +17,13 @@ impl Resolver<'_> {
         pointer: &Pointer,
         hint: &str,
     ) -> Shape {
-        if let (Some(min), Some(max)) = (object.min_properties, object.max_properties) {
-            if min > max {
-                self.error(
-                    pointer,
-                    format!("`minProperties` {min} is greater than `maxProperties` {max}"),
-                );
-            }
+        if let (Some(min), Some(max)) = (object.min_properties, object.max_properties)
+            && min > max
+        {
+            self.error(
+                pointer,
+                format!("`minProperties` {min} is greater than `maxProperties` {max}"),
+            );
         }
         let kind = match &object.additional_properties {
             Some(AdditionalProperties::Schema(schema)) => {
@@ -87,30 +87,25 @@ impl Resolver<'_> {
         if let Some(name) = &unchecked {
             *self.unchecked_formats.entry(name.clone()).or_default() += 1;
         }
-        if let Some(pattern) = &string.pattern {
-            if let Err(err) = regex::Regex::new(pattern) {
-                let detail = err
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or_default()
-                    .trim()
-                    .trim_start_matches("error: ")
-                    .to_owned();
-                self.error(&pointer.join("pattern"), format!("`pattern` is not a regular expression the generated code can check: {detail}"));
-            }
-        }
-        if let (Some(min), Some(max)) = (string.min_length, string.max_length) {
-            if min > max {
-                self.error(pointer, format!("`minLength` {min} is greater than `maxLength` {max}"));
-            }
+        let (pattern, unchecked_pattern) = match &string.pattern {
+            Some(source) => match self.pattern(source, &pointer.join("pattern")) {
+                Some((pattern, _)) => (Some(pattern), None),
+                None => (None, Some(source.clone())),
+            },
+            None => (None, None),
+        };
+        if let (Some(min), Some(max)) = (string.min_length, string.max_length)
+            && min > max
+        {
+            self.error(pointer, format!("`minLength` {min} is greater than `maxLength` {max}"));
         }
         Shape {
             kind: ShapeKind::String(format),
             constraints: Constraints {
                 min_length: string.min_length,
                 max_length: string.max_length,
-                pattern: string.pattern.clone(),
+                pattern,
+                unchecked_pattern,
                 unchecked_format: unchecked,
                 ..Constraints::default()
             },
