@@ -74,6 +74,10 @@ enum Command {
         /// Compare with another generator.
         #[arg(long, value_enum)]
         against: Option<bench::Peer>,
+        /// With `--against`: also build the crate each generator made from GitHub's spec and
+        /// compare time and peak memory (slow: minutes, and several GiB).
+        #[arg(long, requires = "against")]
+        compile: bool,
     },
     /// One row of `bench`, in a process of its own (used by `bench`).
     #[command(hide = true)]
@@ -180,8 +184,8 @@ fn main() -> ExitCode {
         Command::Regenerate { check } => {
             regenerate(&workspace_root(), if check { Mode::Check } else { Mode::Write })
         }
-        Command::Bench { runs, against } => {
-            ExitCode::from(bench::run(&workspace_root(), runs, against))
+        Command::Bench { runs, against, compile } => {
+            ExitCode::from(bench::run(&workspace_root(), runs, against, compile))
         }
         Command::BenchStages { factor, runs, specs } => {
             ExitCode::from(bench::stages_command(&specs, factor, runs))

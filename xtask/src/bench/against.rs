@@ -14,8 +14,9 @@ use super::{median, seconds};
 const SPECS: &[(&str, &str)] =
     &[("github", "GitHub api.github.com.json (13 MB)"), ("stripe", "Stripe (APIs.guru, 2.5 MB)")];
 
-/// Runs the comparison and prints a Markdown table; returns the exit status.
-pub fn run(root: &Path, runs: usize) -> u8 {
+/// Runs the comparison and prints a Markdown table (and, with `compile`, a second one with what
+/// building each generated crate costs); returns the exit status.
+pub fn run(root: &Path, runs: usize, compile: bool) -> u8 {
     let peer = match OpenApiGenerator::installed(root) {
         Ok(peer) => peer,
         Err(message) => {
@@ -61,8 +62,84 @@ pub fn run(root: &Path, runs: usize) -> u8 {
             theirs.as_secs_f64() / ours.as_secs_f64()
         );
     }
-    let _ = std::fs::remove_dir_all(&scratch);
+    if compile && !failed {
+        failed |= compile_costs(root, &scratch);
+    }
     u8::from(failed)
+}
+
+/// `cargo build` of the crates both generators made from GitHub's spec (their last run's), with
+/// the dependencies already built: time and peak memory, side by side.
+fn compile_costs(root: &Path, scratch: &Path) -> bool {
+    println!("\n| GitHub's crate, `cargo build` | time | peak memory |");
+    println!("| --- | --- | --- |");
+    let target = scratch.join("target");
+    let mut costs = Vec::new();
+    for (who, dir) in
+        [("ours", "github-ours-0"), ("openapi-generator", "github-openapi-generator-0")]
+    {
+        let crate_dir = scratch.join(dir);
+        if who == "ours" {
+            // The generated crate depends on the workspace's runtime; use the workspace's versions.
+            let _ = std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"));
+        }
+        match build_cost(&crate_dir, &target) {
+            Ok((time, kib)) => {
+                println!("| {who} | {} | {} MiB |", seconds(time), kib / 1024);
+                costs.push((time, kib));
+            }
+            Err(message) => {
+                eprintln!("{who}: {message}");
+                return true;
+            }
+        }
+    }
+    if let [(ours, ours_kib), (theirs, theirs_kib)] = costs[..] {
+        println!(
+            "| ours / openapi-generator | {:.0}% | {:.0}% |",
+            100.0 * ours.as_secs_f64() / theirs.as_secs_f64(),
+            100.0 * ours_kib as f64 / theirs_kib as f64
+        );
+    }
+    false
+}
+
+/// Builds the crate once (its dependencies too), then again from scratch for the crate alone (a
+/// newer mtime on the crate root, no incremental state): that second build's time and peak memory.
+fn build_cost(crate_dir: &Path, target: &Path) -> Result<(Duration, u64), String> {
+    let cargo = |command: &mut Command| {
+        command
+            .arg("build")
+            .arg("--quiet")
+            .current_dir(crate_dir)
+            .env("CARGO_TARGET_DIR", target)
+            .env("CARGO_INCREMENTAL", "0")
+            .env_remove("RUSTFLAGS");
+    };
+    let mut first = Command::new(env!("CARGO"));
+    cargo(&mut first);
+    timed(first, "cargo build (dependencies)", &[0])?;
+    let lib = crate_dir.join("src/lib.rs");
+    std::fs::File::options()
+        .write(true)
+        .open(&lib)
+        .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+        .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+    let mut command = Command::new("/usr/bin/time");
+    command.args(["-f", "peak-rss-kb=%M", env!("CARGO")]);
+    cargo(&mut command);
+    let started = Instant::now();
+    let output = command.output().map_err(|e| format!("cannot run /usr/bin/time cargo: {e}"))?;
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let kib = stderr
+        .lines()
+        .find_map(|line| line.strip_prefix("peak-rss-kb="))
+        .and_then(|kb| kb.trim().parse().ok());
+    match (output.status.success(), kib) {
+        (true, Some(kib)) => Ok((elapsed, kib)),
+        _ => Err(format!("cargo build failed:\n{stderr}")),
+    }
 }
 
 /// `cargo xtask generate <spec> --out <out>`, exactly as a user types it (in the workspace).

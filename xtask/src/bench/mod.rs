@@ -39,9 +39,9 @@ impl Stages {
 }
 
 /// Runs the benchmarks and prints Markdown tables; returns the exit status.
-pub fn run(root: &Path, runs: usize, against: Option<Peer>) -> u8 {
+pub fn run(root: &Path, runs: usize, against: Option<Peer>, compile: bool) -> u8 {
     if against == Some(Peer::OpenapiGenerator) {
-        let status = against::run(root, runs);
+        let status = against::run(root, runs, compile);
         println!();
         scaling(root, runs, &[github(root)].into_iter().flatten().collect::<Vec<_>>());
         return status;
