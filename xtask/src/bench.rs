@@ -210,7 +210,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 }
 
 /// The process's peak resident memory so far (Linux), e.g. `612 MiB`.
-fn peak_memory() -> String {
+pub(crate) fn peak_memory() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
