@@ -10,11 +10,11 @@ use codegen::write::Mode;
 use heck::ToKebabCase;
 
 /// Everything was generated.
-const COMPLETE: u8 = 0;
+pub const COMPLETE: u8 = 0;
 /// Some operations or types were skipped; the rest was written.
 const PARTIAL: u8 = 1;
 /// Nothing could be generated (the file is unreadable or not OpenAPI 3.0).
-const FAILED: u8 = 2;
+pub const FAILED: u8 = 2;
 
 /// What a run generated, for the summary and for tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,14 +33,38 @@ pub struct Summary {
     pub warnings: usize,
 }
 
-/// Generates a crate for `spec` into `out`, printing diagnostics and a summary.
-pub fn run(workspace: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Summary {
-    generate(workspace, spec, out, name, true)
+/// What [`collect`] returns: the summary, every diagnostic, and why nothing was written if nothing
+/// was.
+#[derive(Debug)]
+pub struct Generated {
+    /// The summary.
+    pub summary: Summary,
+    /// Every diagnostic of the run, in the order found.
+    pub diagnostics: Diagnostics,
+    /// Why nothing was written (status [`FAILED`]).
+    pub failure: Option<String>,
 }
 
-/// As [`run`], printing nothing (for the corpus table).
+/// Generates a crate for `spec` into `out`, printing diagnostics and a summary.
+pub fn run(workspace: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Summary {
+    report_failure(generate(workspace, spec, out, name, true))
+}
+
+/// As [`run`], printing nothing but why nothing was written (for the corpus table).
 pub fn run_quiet(workspace: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Summary {
+    report_failure(generate(workspace, spec, out, name, false))
+}
+
+/// As [`run`], printing nothing at all and returning the diagnostics (for the directory corpus).
+pub fn collect(workspace: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Generated {
     generate(workspace, spec, out, name, false)
+}
+
+fn report_failure(generated: Generated) -> Summary {
+    if let Some(failure) = &generated.failure {
+        eprintln!("error: {failure}");
+    }
+    generated.summary
 }
 
 fn generate(
@@ -49,7 +73,7 @@ fn generate(
     out: &Path,
     name: Option<&str>,
     verbose: bool,
-) -> Summary {
+) -> Generated {
     let started = std::time::Instant::now();
     let shown_root = spec.parent().unwrap_or(Path::new("."));
     let mut diagnostics = Diagnostics::default();
@@ -92,16 +116,25 @@ fn generate(
     let types = services
         .iter()
         .fold((0, 0), |(g, t), s| (g + s.coverage.types_generated, t + s.coverage.types_total));
+    let failed = |failure: String, diagnostics| Generated {
+        summary: Summary { status: FAILED, operations, types, files: 0, errors, warnings },
+        diagnostics,
+        failure: Some(failure),
+    };
     if services.is_empty() {
-        eprintln!("error: nothing could be generated from {}", spec.display());
-        return Summary { status: FAILED, operations, types, files: 0, errors, warnings };
+        return failed(
+            format!("nothing could be generated from {}", spec.display()),
+            generation.diagnostics,
+        );
     }
     let files: Vec<_> = generation.files.into_iter().map(|f| f.output).collect();
     let report = match codegen::write::sync(out, &files, Mode::Write) {
         Ok(report) => report,
         Err(err) => {
-            eprintln!("error: cannot write {}: {err}", out.display());
-            return Summary { status: FAILED, operations, types, files: 0, errors, warnings };
+            return failed(
+                format!("cannot write {}: {err}", out.display()),
+                generation.diagnostics,
+            );
         }
     };
     if verbose {
@@ -120,13 +153,17 @@ fn generate(
     }
     let complete =
         operations.0 == operations.1 && types.0 == types.1 && !generation.diagnostics.has_errors();
-    Summary {
-        status: if complete { COMPLETE } else { PARTIAL },
-        operations,
-        types,
-        files: report.changes.len() + report.unchanged,
-        errors,
-        warnings,
+    Generated {
+        summary: Summary {
+            status: if complete { COMPLETE } else { PARTIAL },
+            operations,
+            types,
+            files: report.changes.len() + report.unchanged,
+            errors,
+            warnings,
+        },
+        diagnostics: generation.diagnostics,
+        failure: None,
     }
 }
 

