@@ -388,7 +388,7 @@ fn generate_all(root: &Path, specs: &[Spec], out: &Path, jobs: usize) -> Vec<Spe
         while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
             runs.push((index, generate_one(root, &specs[index], out)));
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if finished % 250 == 0 || finished == specs.len() {
+            if finished.is_multiple_of(250) || finished == specs.len() {
                 eprintln!(
                     "  {finished} / {} specs generated ({:.0?})",
                     specs.len(),
