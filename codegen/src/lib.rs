@@ -1,4 +1,4 @@
-//! The code generator: OpenAPI 3.0 specs in, formatted Rust sources out.
+//! The code generator: OpenAPI 3.0 (and 3.1, read as 3.0) specs in, formatted Rust sources out.
 //!
 //! The pipeline, one module per stage: [`load`] (parse) → [`resolve`] (resolve `$ref`s, validate,
 //! name) → [`ir`] (the intermediate model) → [`emit`] (`syn` trees) → [`format`](mod@format) (`prettyplease`) →

@@ -44,6 +44,22 @@ impl Pointer {
     pub fn parent(&self) -> Option<Self> {
         self.0.rfind('/').map(|at| Self(self.0[..at].to_owned()))
     }
+
+    /// Whether `prefix` is this pointer or one of its ancestors.
+    pub fn starts_with(&self, prefix: &Pointer) -> bool {
+        self.0.strip_prefix(&prefix.0).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
+    /// This pointer with its ancestor `from` replaced by `onto` (`None` when `from` is not an
+    /// ancestor): where a node moved from `onto` to `from` came from.
+    pub fn rebase(&self, from: &Pointer, onto: &Pointer) -> Option<Pointer> {
+        self.starts_with(from).then(|| Self(format!("{}{}", onto.0, &self.0[from.0.len()..])))
+    }
+
+    /// How many segments deep this pointer is (the root is 0).
+    pub fn depth(&self) -> usize {
+        self.0.matches('/').count()
+    }
 }
 
 impl fmt::Display for Pointer {
@@ -64,5 +80,18 @@ mod tests {
         assert_eq!(p.parent().unwrap().to_string(), "#/paths/~1v1~1{id}");
         assert_eq!(Pointer::from_ref("#/components/schemas/X").unwrap().segments().count(), 3);
         assert!(Pointer::from_ref("other.yaml#/x").is_none());
+    }
+
+    #[test]
+    fn ancestors_are_whole_segments() {
+        let any_of = Pointer::root().join("s").join("anyOf");
+        let first = any_of.join(1);
+        assert!(first.join("type").starts_with(&first));
+        assert!(first.starts_with(&first) && first.starts_with(&Pointer::root()));
+        assert!(!any_of.join(10).starts_with(&first));
+        let moved = first.join("type").rebase(&first, &Pointer::root().join("s")).unwrap();
+        assert_eq!(moved.to_string(), "#/s/type");
+        assert_eq!(any_of.join(10).rebase(&first, &Pointer::root()), None);
+        assert_eq!((Pointer::root().depth(), first.depth()), (0, 3));
     }
 }

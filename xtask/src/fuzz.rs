@@ -1,6 +1,7 @@
-//! `cargo xtask fuzz`: mutates the workspace specs and fixtures and runs every mutant through load →
-//! resolve → emit → format, which must never panic. (`cargo fuzz` needs a nightly toolchain; this
-//! runs on stable.) A panicking input is saved under `target/fuzz-crashes/`.
+//! `cargo xtask fuzz`: mutates the workspace specs and fixtures (OpenAPI 3.0 and 3.1, each as YAML
+//! and as JSON) and runs every mutant through load → resolve → emit → format, which must never
+//! panic. (`cargo fuzz` needs a nightly toolchain; this runs on stable.) A panicking input is saved
+//! under `target/fuzz-crashes/`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -57,9 +58,42 @@ const TOKENS: &[&str] = &[
     "\u{feff}",
     "事件",
     "~1",
+    // OpenAPI 3.1 and JSON Schema 2020-12.
+    "type: [string, \"null\"]",
+    "type: \"null\"",
+    "anyOf: [{type: \"null\"}]",
+    "const: 1",
+    "examples: [1, 2]",
+    "exclusiveMinimum: 1",
+    "prefixItems: [{}, {type: string}]",
+    "items: false",
+    "patternProperties: {\"^x\": {}}",
+    "unevaluatedProperties: false",
+    "$defs: {Y: {}}",
+    "$ref: \"#/components/schemas/X/$defs/Y\"",
+    "$ref: \"#/components/pathItems/X\"",
+    "contentEncoding: base64",
+    "contentMediaType: image/png",
+    "if: {}",
+    "true",
+    "false",
+    "openapi: 3.1.0",
+    "webhooks: {}",
+    // JSON, for the JSON seeds.
+    "\"type\": [\"integer\", \"null\"],",
+    "\"$ref\": \"#/components/schemas/X\",",
+    "\"nullable\": true,",
+    "\"const\": null,",
+    "\"prefixItems\": [true, false],",
+    "\"properties\": {},",
+    "\"openapi\": \"3.1.0\",",
+    "\"swagger\": \"2.0\",",
+    "\"",
+    ",",
 ];
 
-/// The seed corpus: every spec and fixture of the workspace.
+/// The seed corpus: every spec and fixture of the workspace (OpenAPI 3.0 and 3.1), and each YAML one
+/// serialised as JSON too, which is read by another parser and has another line structure.
 pub fn seeds(root: &Path) -> Vec<String> {
     let mut files = Vec::new();
     for dir in [
@@ -67,14 +101,24 @@ pub fn seeds(root: &Path) -> Vec<String> {
         "codegen/tests/fixtures/invalid",
         "codegen/tests/fixtures/patterns",
         "codegen/tests/fixtures/warnings",
+        "codegen/tests/fixtures/openapi31",
+        "codegen/tests/fixtures/openapi31/equivalence/3.1",
         "xtask/tests/fixtures",
     ] {
         if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
-            let mut paths: Vec<_> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+            let mut paths: Vec<_> =
+                entries.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.is_file()).collect();
             paths.sort();
             files.extend(paths.into_iter().filter_map(|p| std::fs::read_to_string(p).ok()));
         }
     }
+    let json: Vec<String> = files
+        .iter()
+        .filter(|text| !text.trim_start().starts_with('{'))
+        .filter_map(|text| serde_yaml::from_str::<serde_json::Value>(text).ok())
+        .filter_map(|value| serde_json::to_string_pretty(&value).ok())
+        .collect();
+    files.extend(json);
     files
 }
 

@@ -38,7 +38,7 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Generate a standalone crate for any OpenAPI 3.0 spec (YAML or JSON).
+    /// Generate a standalone crate for any OpenAPI 3.0 or 3.1 spec (YAML or JSON).
     ///
     /// What cannot be generated is reported and skipped; the rest is written. Exit status: 0 when
     /// everything was generated, 1 when something was skipped, 2 when nothing could be.

@@ -1,12 +1,18 @@
 //! Stage 1, parse: read a spec file into `openapiv3::OpenAPI`, keeping the raw YAML and the text, so
 //! later stages can point at lines (the source map is built the first time a line is asked for).
 //!
+//! OpenAPI 3.0 documents are read as they are. OpenAPI 3.1 documents are rewritten into their 3.0
+//! equivalent first (`openapi31.rs`), raw value and typed document alike; what that rewrite only
+//! approximates is kept as [`Conversion`]s for the resolver to report, and diagnostics name the
+//! pointers and lines of the file as written. Swagger 2.0 and other versions are refused.
+//!
 //! JSON text is read with `serde_json`, several times faster than a YAML parser reading it as flow
 //! style; the typed document and the raw value are read side by side on two threads.
 //!
 //! When the document does not deserialize, each top-level section, path, operation and component is
 //! tried on its own, so that every broken part is reported, not just the first.
 
+mod openapi31;
 mod source_map;
 
 use std::path::Path;
@@ -16,6 +22,8 @@ use openapiv3::OpenAPI;
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
+pub use openapi31::Conversion;
+use openapi31::Origins;
 pub use source_map::SourceMap;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -32,12 +40,28 @@ pub struct SpecFile {
     pub document: OpenAPI,
     /// The document as plain YAML, for vendor extensions and key checks.
     pub raw: Value,
+    /// The OpenAPI version the file declares (`document` and `raw` are always OpenAPI 3.0).
+    pub declared_version: String,
+    /// What the file says that its OpenAPI 3.0 reading only approximates or ignores (OpenAPI 3.1
+    /// constructs without a 3.0 equivalent), for the resolver to report under its policy.
+    pub conversions: Vec<Conversion>,
+    /// Where the nodes a 3.1 rewrite moved are in the file.
+    origins: Arc<Origins>,
     lines: Lines,
 }
 
 impl SpecFile {
-    /// The location of `pointer` in this file.
+    /// The location of `pointer` (of the document as read) in this file: for a node that an
+    /// OpenAPI 3.1 rewrite moved, the pointer and line it has in the file.
     pub fn locate(&self, pointer: &Pointer) -> Location {
+        match self.origins.original(pointer) {
+            Some(original) => self.locate_in_file(&original),
+            None => self.locate_in_file(pointer),
+        }
+    }
+
+    /// The location of `pointer`, a pointer into the file as written (as a [`Conversion`] has).
+    pub fn locate_in_file(&self, pointer: &Pointer) -> Location {
         Location {
             file: self.display.clone(),
             pointer: pointer.to_string(),
@@ -105,12 +129,13 @@ pub fn load_file(path: &Path, display: String, diags: &mut Diagnostics) -> Optio
     }
 }
 
-/// Parses spec text. Returns `None` (with diagnostics) when it is not a usable OpenAPI 3.0 document.
+/// Parses spec text. Returns `None` (with diagnostics) when it is not a usable OpenAPI 3.0 or 3.1
+/// document.
 pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<SpecFile> {
     let at_line =
         |line: Option<usize>| Location { file: display.clone(), pointer: "#".into(), line };
-    let (raw, typed, lines) = match parse_json(text) {
-        Some((raw, typed)) => (raw, Some(typed), Lines::new(text, true)),
+    let (mut raw, typed, lines) = match parse_json(text) {
+        Some((raw, typed)) => (raw, typed, Lines::new(text, true)),
         None => match serde_yaml::from_str::<Value>(text) {
             Ok(raw) => (raw, None, Lines::new(text, false)),
             Err(err) => {
@@ -126,42 +151,73 @@ pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let locate = |pointer: &Pointer| Location {
+    let in_file = |pointer: &Pointer| Location {
         file: display.clone(),
         pointer: pointer.to_string(),
         line: lines.line(pointer),
     };
 
-    let version_pointer = Pointer::root().join("openapi");
-    match raw.get("openapi") {
-        Some(Value::String(v)) if v.starts_with("3.0.") => {}
-        Some(v) => {
-            let shown = serde_yaml::to_string(v).unwrap_or_default();
-            diags.error(
-                locate(&version_pointer),
-                format!(
-                    "only OpenAPI 3.0.x is supported, this document declares `{}`",
-                    shown.trim()
-                ),
-            );
+    let version = match version(&raw) {
+        Ok(version) => version,
+        Err((pointer, message)) => {
+            diags.error(in_file(&pointer), message);
             return None;
         }
-        None => {
-            diags.error(
-                locate(&Pointer::root()),
-                "not an OpenAPI document: the `openapi` version field is missing",
-            );
-            return None;
-        }
-    }
+    };
+    let declared_version = match raw.get("openapi") {
+        Some(Value::String(v)) => v.clone(),
+        _ => String::new(),
+    };
 
-    let typed = typed.unwrap_or_else(|| {
-        serde_yaml::from_str::<OpenAPI>(text)
-            .map_err(|err| (err.location().map(|l| l.line()), message_of(&err)))
-    });
+    let (typed, conversions, origins) = match version {
+        Version::V30 => {
+            let typed = match typed {
+                Some(typed) => typed,
+                None if lines.json => serde_json::from_str::<OpenAPI>(text)
+                    .map_err(|err| (Some(err.line()), json_message(&err))),
+                None => serde_yaml::from_str::<OpenAPI>(text)
+                    .map_err(|err| (err.location().map(|l| l.line()), message_of(&err))),
+            };
+            (typed, Vec::new(), Origins::default())
+        }
+        Version::V31 => {
+            let converted = openapi31::convert(&mut raw);
+            // Read from the rewritten value; positions in it are not the file's (the probe below
+            // finds the broken parts by pointer). YAML goes through text again, so that scalars read
+            // as they do in a 3.0 file (`version: 1.0` is the string a typed value refuses).
+            let typed = if lines.json {
+                serde_json::to_value(&raw)
+                    .and_then(serde_json::from_value::<OpenAPI>)
+                    .map_err(|err| (None, json_message(&err)))
+            } else {
+                serde_yaml::to_string(&raw)
+                    .and_then(|text| serde_yaml::from_str::<OpenAPI>(&text))
+                    .map_err(|err| (None, message_of(&err)))
+            };
+            (typed, converted.conversions, converted.origins)
+        }
+    };
+    let origins = Arc::new(origins);
     match typed {
-        Ok(document) => Some(SpecFile { display, stem, document, raw, lines }),
+        Ok(document) => Some(SpecFile {
+            display,
+            stem,
+            document,
+            raw,
+            declared_version,
+            conversions,
+            origins,
+            lines,
+        }),
         Err((line, message)) => {
+            let locate = |pointer: &Pointer| {
+                in_file(&origins.original(pointer).unwrap_or_else(|| pointer.clone()))
+            };
+            // What the rewrite approximated may explain what broke.
+            for conversion in &conversions {
+                let message = format!("{}; {}", conversion.message, conversion.then);
+                diags.warning(in_file(&conversion.pointer), message);
+            }
             let mut found = Diagnostics::default();
             probe_document(&raw, &mut |pointer, message| {
                 found.error(
@@ -179,14 +235,57 @@ pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<
     }
 }
 
+/// The OpenAPI versions read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V30,
+    V31,
+}
+
+/// The version `raw` declares, or where and why it is refused.
+fn version(raw: &Value) -> Result<Version, (Pointer, String)> {
+    let shown = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+    };
+    match raw.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.0.") => Ok(Version::V30),
+        Some(Value::String(v)) if v.starts_with("3.1.") => Ok(Version::V31),
+        Some(v) => Err((
+            Pointer::root().join("openapi"),
+            format!(
+                "only OpenAPI 3.0.x and 3.1.x are supported, this document declares `{}`",
+                shown(v)
+            ),
+        )),
+        None => match raw.get("swagger") {
+            Some(v) => Err((
+                Pointer::root().join("swagger"),
+                format!(
+                    "this is a Swagger {} (OpenAPI 2.0) document; only OpenAPI 3.0 and 3.1 are supported: convert it to OpenAPI 3 first (for example with swagger2openapi, or the converter at converter.swagger.io)",
+                    shown(v)
+                ),
+            )),
+            None => Err((
+                Pointer::root(),
+                "not an OpenAPI document: the `openapi` version field is missing".to_owned(),
+            )),
+        },
+    }
+}
+
 /// What reading a document as `OpenAPI` gave: the document, or the line and message of the error.
 type Typed = Result<OpenAPI, (Option<usize>, String)>;
 
 /// Reads JSON text into the raw value and, on a second thread, the typed document; `None` when the
-/// text is not JSON (YAML, or broken), which the YAML reader then reads or reports.
-fn parse_json(text: &str) -> Option<(Value, Typed)> {
+/// text is not JSON (YAML, or broken), which the YAML reader then reads or reports. A document that
+/// looks like OpenAPI 3.1, whose typed document is read after its rewrite, is read once.
+fn parse_json(text: &str) -> Option<(Value, Option<Typed>)> {
     if !text.trim_start().starts_with('{') {
         return None;
+    }
+    if looks_like_openapi_31(text) {
+        return serde_json::from_str::<Value>(text).ok().map(|raw| (raw, None));
     }
     std::thread::scope(|scope| {
         let typed = scope.spawn(|| {
@@ -196,8 +295,17 @@ fn parse_json(text: &str) -> Option<(Value, Typed)> {
         let raw = serde_json::from_str::<Value>(text).ok();
         // A panic in the typed read is serde's bug, not the input's: report it as an invalid document.
         let typed = typed.join().unwrap_or_else(|_| Err((None, "unreadable".to_owned())));
-        raw.map(|raw| (raw, typed))
+        raw.map(|raw| (raw, Some(typed)))
     })
+}
+
+/// Whether the first `"openapi"` key of JSON text is followed by a 3.1 version. Only a shortcut:
+/// a wrong guess costs the parallel read, not correctness (the typed document is then read from the
+/// raw value).
+fn looks_like_openapi_31(text: &str) -> bool {
+    let Some(at) = text.find("\"openapi\"") else { return false };
+    let rest = text[at + "\"openapi\"".len()..].trim_start();
+    rest.strip_prefix(':').is_some_and(|rest| rest.trim_start().starts_with("\"3.1."))
 }
 
 /// serde_json's message without the position, which the diagnostic shows on its own.

@@ -45,6 +45,7 @@ pub fn resolve(
     let errors_before = diags.error_count();
     let mut resolver = Resolver::new(spec, diags);
     resolver.policy = policy;
+    resolver.report_conversions();
     let source = resolver.source_page(&Pointer::root());
     resolver.root_source = source.clone();
     let status_table = resolver.status_table(module);
@@ -85,6 +86,20 @@ pub fn resolve(
 }
 
 impl Resolver<'_> {
+    /// Reports what an OpenAPI 3.1 file says that its 3.0 reading only approximates or ignores, like a
+    /// schema mistake: an error under the strict policy, a warning saying what is generated otherwise.
+    fn report_conversions(&mut self) {
+        for conversion in &self.spec.conversions {
+            let location = self.spec.locate_in_file(&conversion.pointer);
+            match self.policy {
+                Policy::Strict => self.diags.error(location, conversion.message.clone()),
+                Policy::SkipUnsupported => self
+                    .diags
+                    .warning(location, format!("{}; {}", conversion.message, conversion.then)),
+            };
+        }
+    }
+
     /// The server URL templates with every variable but `{region}` (which the client fills from its
     /// configuration) replaced by its default, and those variables for the docs.
     fn servers(&mut self) -> (Vec<String>, Vec<crate::ir::ServerVariable>) {

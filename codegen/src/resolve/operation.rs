@@ -646,6 +646,7 @@ impl<'a> Resolver<'a> {
     ) -> Vec<Response> {
         let mut scope = Scope::default();
         let mut out = Vec::new();
+        let errors_before = self.diags.error_count();
         let documented =
             responses.responses.iter().map(|(status, response)| (Some(status), response));
         for (status, response) in documented.chain(responses.default.iter().map(|d| (None, d))) {
@@ -686,7 +687,9 @@ impl<'a> Resolver<'a> {
                 out.push(entry);
             }
         }
-        if out.is_empty() && !self.diags.has_errors() {
+        // Responses that failed are reported already; an operation without any is reported here,
+        // whatever else in the spec failed.
+        if out.is_empty() && self.diags.error_count() == errors_before {
             self.error(pointer, "the operation documents no response");
         }
         out

@@ -49,6 +49,42 @@ const SCHEMA_KEYWORDS: &[&str] = &[
     "deprecated",
 ];
 
+/// JSON Schema keywords that OpenAPI 3.0 schemas do not have. The loader rewrites those of an
+/// OpenAPI 3.1 document that have a 3.0 reading; any left (`$dynamicRef`, or one in a 3.0 document)
+/// is reported as such rather than as a typo.
+const JSON_SCHEMA_ONLY: &[&str] = &[
+    "const",
+    "examples",
+    "prefixItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "patternProperties",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "if",
+    "then",
+    "else",
+    "$id",
+    "$schema",
+    "$anchor",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "$defs",
+    "definitions",
+    "dependencies",
+    "$comment",
+    "$vocabulary",
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+];
+
 /// The keywords that constrain values of each type. JSON Schema applies a keyword only to values
 /// of its type, so beside an explicit `type` the others constrain nothing.
 const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
@@ -136,7 +172,16 @@ impl Resolver<'_> {
             .map(str::to_owned)
             .collect();
         for key in unknown {
-            self.error(&pointer.join(&key), format!("`{key}` is not a Schema Object keyword (a typo?); OpenAPI parsers would silently ignore it"));
+            let message = if JSON_SCHEMA_ONLY.contains(&key.as_str()) {
+                format!(
+                    "`{key}` is a JSON Schema keyword that OpenAPI 3.0 schemas do not have, and the generator does not read it here; OpenAPI 3.0 parsers would silently ignore it"
+                )
+            } else {
+                format!(
+                    "`{key}` is not a Schema Object keyword (a typo?); OpenAPI parsers would silently ignore it"
+                )
+            };
+            self.error(&pointer.join(&key), message);
         }
         let keys: Vec<&str> = map.keys().filter_map(|k| k.as_str()).collect();
         if let Some(serde_yaml::Value::String(typ)) = map.get("type") {
@@ -181,9 +226,10 @@ fn present_keywords(raw: Option<&serde_yaml::Value>) -> Vec<String> {
         "writeOnly",
     ];
     let Some(serde_yaml::Value::Mapping(map)) = raw else { return Vec::new() };
+    // JSON Schema keywords that OpenAPI 3.0 lacks are reported on their own.
     map.keys()
         .filter_map(|k| k.as_str())
-        .filter(|k| !k.starts_with("x-") && !NOT_TYPE.contains(k))
+        .filter(|k| !k.starts_with("x-") && !NOT_TYPE.contains(k) && !JSON_SCHEMA_ONLY.contains(k))
         .map(|k| format!("`{k}`"))
         .collect()
 }
