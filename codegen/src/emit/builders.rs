@@ -40,7 +40,12 @@ impl Member<'_> {
     /// The field's value made from the given `value` expression.
     fn stored(&self, value: TokenStream) -> TokenStream {
         let value = if takes_exactly(self.shape) { value } else { quote!(#value.into()) };
-        let value = if self.boxed { quote!(Box::new(#value)) } else { value };
+        // A boxed nullable member is `Option<Box<T>>`: the box goes inside the `Option` given.
+        let value = match (self.boxed, self.shape.nullable && !self.flatten) {
+            (true, true) => quote!(#value.map(Box::new)),
+            (true, false) => quote!(Box::new(#value)),
+            (false, _) => value,
+        };
         if self.required || self.flatten { value } else { quote!(Some(#value)) }
     }
 }
