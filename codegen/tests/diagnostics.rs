@@ -88,6 +88,37 @@ fn pattern_mistakes_are_warnings_for_generate() {
     insta::assert_snapshot!("pattern_mistakes_operations", operations);
 }
 
+/// What real-world specs write that has one meaning (`invalid/sloppy.yaml`, errors in the
+/// workspace): `cargo xtask generate` generates it as meant, with a warning for each.
+#[test]
+fn sloppy_constructs_are_generated_as_meant() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/sloppy.yaml");
+    let (mut diags, services) = resolve(&path, Policy::SkipUnsupported);
+    assert!(!diags.has_errors(), "{diags}");
+    assert_eq!(diags.warning_count(), 5, "{diags}");
+    let service = &services[0];
+    assert_eq!(service.coverage.types_generated, service.coverage.types_total);
+    assert_eq!(service.coverage.operations_generated, service.coverage.operations_total);
+    // The server with an undefined variable is left out, the other kept.
+    assert_eq!(service.servers, ["https://backup.example.com/v1"]);
+    insta::assert_snapshot!("sloppy_diagnostics", diags.to_string());
+    let models = generated(service, Emitter::Models, &mut diags);
+    // `Dog` is `Pet`'s properties and its own, in that order, `kind` and `barks` required.
+    let dog = &models[models.find("pub struct Dog").expect("a Dog struct")..];
+    let dog = &dog[..dog.find("\n}").unwrap()];
+    let fields: Vec<&str> = dog
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub "))
+        .filter_map(|l| l.split_once(':'))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(fields, ["kind", "name", "barks"], "{dog}");
+    assert!(dog.contains("pub kind: String") && dog.contains("pub barks: bool"), "{dog}");
+    let operations = generated(service, Emitter::Operations, &mut diags);
+    assert!(operations.contains("pub body: Option<serde_json::Value>"), "{operations}");
+    assert!(operations.contains("Accepted(serde_json::Value)"), "{operations}");
+}
+
 #[test]
 fn name_clashes_are_renamed_and_reported_with_both_places() {
     insta::glob!("fixtures/warnings/*.yaml", |path| {

@@ -541,6 +541,20 @@ mod tests {
         }
     }
 
+    /// What real-world specs write that has one meaning (`allOf` beside properties, a discriminator
+    /// on an `allOf` base, JSON bodies without a schema, a server with an undefined variable),
+    /// generated as meant.
+    #[test]
+    fn sloppy_specs_compile() {
+        let (root, out) = generate_fixture("codegen/tests/fixtures/invalid/sloppy.yaml", true);
+        cargo(
+            &root,
+            &out,
+            &["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"],
+        );
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
     #[test]
     fn a_partly_generated_crate_compiles() {
         generated_crate_passes_its_tests("partly_supported.json", false, None);

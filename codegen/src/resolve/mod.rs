@@ -60,12 +60,12 @@ pub fn resolve(
     let operations = resolver.operations();
     resolver.check_vendor_extensions();
     resolver.report_unchecked_formats();
+    let (servers, server_variables) = resolver.servers();
     if policy == Policy::Strict && resolver.diags.error_count() > errors_before {
         return None;
     }
     let (types, mut operations, coverage) = resolver.finish(operations);
     let groups = resolver.group_operations(module, &mut operations);
-    let (servers, server_variables) = resolver.servers();
     let info = &spec.document.info;
     Some(Service {
         module: module.to_owned(),
@@ -128,20 +128,25 @@ impl Resolver<'_> {
                 }
             }
             let mut rest = url.as_str();
+            let mut complete = true;
             while let Some(open) = rest.find('{') {
                 let close = rest[open..].find('}').map_or(rest.len(), |i| open + i + 1);
                 let placeholder = &rest[open..close];
                 if placeholder != "{region}" {
-                    self.error(
+                    complete = false;
+                    self.mistake(
                         &pointer.join("url"),
-                        format!(
+                        &format!(
                             "the server URL has `{placeholder}`, which `variables` does not define"
                         ),
+                        "this server is left out (without one, clients are given their endpoint with `Config::with_endpoint`)",
                     );
                 }
                 rest = &rest[close..];
             }
-            urls.push(url);
+            if complete {
+                urls.push(url);
+            }
         }
         (urls, variables)
     }

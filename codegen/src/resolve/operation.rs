@@ -9,6 +9,7 @@ use openapiv3::{
 };
 
 use super::Resolver;
+use super::schema::Resolved;
 use crate::ir::{
     BodyEncoding, ClientSupplied, Example, ObjectQueryStyle, Operation, Parameter,
     ParameterLocation, PathPart, RequestBody, Response, ResponseHeader, Shape, ShapeKind,
@@ -532,17 +533,29 @@ impl<'a> Resolver<'a> {
                 }
             };
         let media_pointer = pointer.join("content").join(&media_type);
-        let Some(schema) = &media.schema else {
-            self.error(&media_pointer, "the request body has no `schema`");
-            return None;
+        let resolved = match &media.schema {
+            Some(schema) => {
+                // In a multipart body, `format: binary` properties are files (raw bytes), not JSON.
+                self.binary_is_bytes = encoding == BodyEncoding::Multipart;
+                self.schema_or_ref(
+                    schema,
+                    &media_pointer.join("schema"),
+                    &format!("{base}RequestBody"),
+                )
+            }
+            None if encoding == BodyEncoding::Json => {
+                self.mistake(
+                    &media_pointer,
+                    "the request body has no `schema`",
+                    "it is sent as any JSON value",
+                );
+                Resolved::of(ShapeKind::AnyJson)
+            }
+            None => {
+                self.error(&media_pointer, "the request body has no `schema`");
+                return None;
+            }
         };
-        // In a multipart body, `format: binary` properties are files (raw bytes), not JSON text.
-        self.binary_is_bytes = encoding == BodyEncoding::Multipart;
-        let resolved = self.schema_or_ref(
-            schema,
-            &media_pointer.join("schema"),
-            &format!("{base}RequestBody"),
-        );
         self.binary_is_bytes = false;
         if encoding == BodyEncoding::Form && !self.is_object(&resolved.shape) {
             self.error(
@@ -742,16 +755,22 @@ impl<'a> Resolver<'a> {
                 }
                 BodyMedia::Json(media_type, media) => {
                     let media_pointer = pointer.join("content").join(&media_type);
-                    let Some(schema) = &media.schema else {
-                        self.error(&media_pointer, "the response body has no `schema`");
-                        return None;
+                    let shape = match &media.schema {
+                        Some(schema) => {
+                            let at = media_pointer.join("schema");
+                            self.schema_or_ref(schema, &at, &format!("{base}{variant}Body")).shape
+                        }
+                        None => {
+                            let message = "the response body has no `schema`";
+                            self.mistake(
+                                &media_pointer,
+                                message,
+                                "it is decoded as any JSON value",
+                            );
+                            Shape::plain(ShapeKind::AnyJson)
+                        }
                     };
-                    let resolved = self.schema_or_ref(
-                        schema,
-                        &media_pointer.join("schema"),
-                        &format!("{base}{variant}Body"),
-                    );
-                    (Some(resolved.shape), self.examples(media, &media_pointer))
+                    (Some(shape), self.examples(media, &media_pointer))
                 }
             }
         };

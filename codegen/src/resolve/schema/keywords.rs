@@ -132,9 +132,12 @@ impl Resolver<'_> {
         let tagged =
             matches!(schema.schema_kind, SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. });
         if schema.schema_data.discriminator.is_some() && !tagged {
-            self.error(
+            // A base schema of `allOf` inheritance names the property that tells its subtypes
+            // apart; the base itself is still an ordinary object.
+            self.mistake(
                 &pointer.join("discriminator"),
-                "`discriminator` outside `oneOf`/`anyOf` is not supported by the generator yet",
+                "`discriminator` outside `oneOf`/`anyOf` chooses nothing here (on the base of `allOf` inheritance, it is the subtypes that say which they are)",
+                "it is ignored: the schema is decoded as declared, the property an ordinary field",
             );
         }
     }
@@ -184,6 +187,21 @@ impl Resolver<'_> {
             self.error(&pointer.join(&key), message);
         }
         let keys: Vec<&str> = map.keys().filter_map(|k| k.as_str()).collect();
+        let beside_all_of: Vec<&str> = keys
+            .iter()
+            .copied()
+            .filter(|k| ["properties", "required", "additionalProperties"].contains(k))
+            .collect();
+        if keys.contains(&"allOf")
+            && !beside_all_of.is_empty()
+            && !keys.iter().any(|k| ["oneOf", "anyOf"].contains(k))
+        {
+            self.mistake(
+                &pointer.join(beside_all_of[0]),
+                &format!("`{}` beside `allOf`: JSON Schema applies both, which OpenAPI 3.0 specs usually write as one more `allOf` part", beside_all_of.join("`, `")),
+                "it is read as the last part of the `allOf`",
+            );
+        }
         if let Some(serde_yaml::Value::String(typ)) = map.get("type") {
             for keyword in foreign_keywords(typ, &keys) {
                 self.mistake(

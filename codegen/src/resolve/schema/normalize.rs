@@ -14,8 +14,9 @@ use crate::ir::Presence;
 /// Schemas `openapiv3` reads as "any" although they have one clear meaning, rewritten as that type:
 /// an `enum` of strings without `type` is a string enum, an object whose `anyOf`/`oneOf` only
 /// lists properties that must be present together is that object (the rule itself is read by
-/// [`presence_rule`]), object keywords without `type` are an object, and `type: object` with
-/// nothing but a `oneOf`, `anyOf` or `allOf` is that composition.
+/// [`presence_rule`]), object keywords without `type` are an object, object keywords beside an
+/// `allOf` are one more of its parts, and `type: object` with nothing but a `oneOf`, `anyOf` or
+/// `allOf` is that composition.
 pub(super) fn normalized(schema: &Schema) -> Cow<'_, Schema> {
     let SchemaKind::Any(any) = &schema.schema_kind else { return Cow::Borrowed(schema) };
     if let Some(typed) = without_foreign_keywords(schema, any) {
@@ -67,13 +68,16 @@ pub(super) fn normalized(schema: &Schema) -> Cow<'_, Schema> {
     {
         // Object keywords without `type` (or with narrowing alternatives beside them), and a
         // presence rule with or without them, are an object.
-        SchemaKind::Type(Type::Object(ObjectType {
-            properties: any.properties.clone(),
-            required: any.required.clone(),
-            additional_properties: any.additional_properties.clone(),
-            min_properties: any.min_properties,
-            max_properties: any.max_properties,
-        }))
+        SchemaKind::Type(Type::Object(own_object(any)))
+    } else if objectish && object_keywords && !unions && !any.all_of.is_empty() {
+        // Properties beside an `allOf` hold as well as its parts (JSON Schema applies every
+        // keyword): one more part, after the others, as a derived schema lists its own last.
+        let mut all_of = any.all_of.clone();
+        all_of.push(ReferenceOr::Item(Schema {
+            schema_data: Default::default(),
+            schema_kind: SchemaKind::Type(Type::Object(own_object(any))),
+        }));
+        SchemaKind::AllOf { all_of }
     } else if objectish
         && !object_keywords
         && [!any.one_of.is_empty(), !any.any_of.is_empty(), !any.all_of.is_empty()]
@@ -94,6 +98,17 @@ pub(super) fn normalized(schema: &Schema) -> Cow<'_, Schema> {
         return Cow::Borrowed(schema);
     };
     Cow::Owned(Schema { schema_data: schema.schema_data.clone(), schema_kind: kind })
+}
+
+/// The object keywords of an "any" schema, as an object.
+fn own_object(any: &AnySchema) -> ObjectType {
+    ObjectType {
+        properties: any.properties.clone(),
+        required: any.required.clone(),
+        additional_properties: any.additional_properties.clone(),
+        min_properties: any.min_properties,
+        max_properties: any.max_properties,
+    }
 }
 
 /// A schema with an explicit `type` beside keywords of another type (which `openapiv3` reads as
