@@ -122,18 +122,26 @@ pub fn run(root: &Path, only: Option<&str>, check: bool) -> u8 {
 }
 
 /// `path_in_package` (a file or a directory) of the npm package `package`, fetched into the cache with
-/// `npm pack` and unpacked unless already there. Unpacking goes through a scratch directory, so an
-/// interrupted run never leaves half a directory that a later run would take as complete.
+/// `npm pack` unless already there. The whole package is unpacked, through a scratch directory and
+/// then marked complete, so an interrupted run, or an earlier fetch of one file, never leaves a
+/// partial package that a later run would take as complete.
 fn fetch(cache: &Path, package: &str, path_in_package: &str) -> Result<PathBuf, String> {
     let dir = cache.join("specs").join(package.replace(['@', '/'], "_"));
     let wanted = dir.join(path_in_package);
-    if wanted.exists() {
-        return Ok(wanted);
+    let complete = dir.join(".complete");
+    if !complete.exists() {
+        unpack(&dir, package)?;
+        std::fs::write(&complete, package).map_err(|e| e.to_string())?;
     }
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    if wanted.exists() { Ok(wanted) } else { Err(format!("{path_in_package} is not in {package}")) }
+}
+
+/// `npm pack`s `package` into `dir` and unpacks all of it as `dir/package`.
+fn unpack(dir: &Path, package: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let packed = Command::new("npm")
         .args(["pack", "--silent", package])
-        .current_dir(&dir)
+        .current_dir(dir)
         .output()
         .map_err(|e| format!("cannot run npm: {e}"))?;
     if !packed.status.success() {
@@ -149,20 +157,17 @@ fn fetch(cache: &Path, package: &str, path_in_package: &str) -> Result<PathBuf, 
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let unpacked = Command::new("tar")
-        .args(["xzf", &format!("../{tarball}"), path_in_package])
+        .args(["xzf", &format!("../{tarball}")])
         .current_dir(&scratch)
         .status()
         .map_err(|e| e.to_string())?;
-    let extracted = scratch.join(path_in_package);
-    if !unpacked.success() || !extracted.exists() {
-        return Err(format!("{path_in_package} is not in {tarball}"));
+    if !unpacked.success() || !scratch.join("package").is_dir() {
+        return Err(format!("cannot unpack {tarball}"));
     }
-    if let Some(parent) = wanted.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-    }
-    std::fs::rename(&extracted, &wanted).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(dir.join("package"));
+    std::fs::rename(scratch.join("package"), dir.join("package")).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_dir_all(&scratch);
-    Ok(wanted)
+    Ok(())
 }
 
 /// `cargo check` with warnings as errors and `features` arguments, sharing the workspace's lock file
