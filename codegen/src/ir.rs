@@ -603,6 +603,26 @@ pub struct RequestBody {
     pub shape: Shape,
     /// The documented examples.
     pub examples: Vec<Example>,
+    /// The fields of a form or multipart body that its `encoding` writes in another way than the
+    /// default, by wire name, in the order the spec lists them.
+    pub field_styles: Vec<(String, FieldStyle)>,
+}
+
+/// How one field of a form (or multipart) body is written, when its `encoding` says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldStyle {
+    /// `contentType: application/json`: the value's JSON text.
+    Json,
+    /// `style: form`, `explode: true`: a pair per array item or object property.
+    FormExploded,
+    /// `style: form`, `explode: false`: one pair, joined by commas.
+    Form,
+    /// `style: spaceDelimited`: an array's items joined by spaces.
+    SpaceDelimited,
+    /// `style: pipeDelimited`: an array's items joined by `|`.
+    PipeDelimited,
+    /// `style: deepObject`: brackets, `name[key]=v`, `name[0]=v`.
+    DeepObject,
 }
 
 /// How a request body is encoded.

@@ -53,6 +53,24 @@ impl Multipart {
         Ok(())
     }
 
+    /// A field with `style: deepObject`: one text part per value, named with brackets as in the
+    /// query and in form bodies (`name[key]`, `name[0]`, `name[0][key]`; a scalar keeps `name`;
+    /// `null` and empty objects and arrays add no part).
+    pub fn deep_object<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), BuildError> {
+        let value = serde_json::to_value(value).map_err(BuildError::Body)?;
+        let mut pairs = Vec::new();
+        crate::request::deep_object_pairs(name, &value, &mut pairs)
+            .map_err(|reason| BuildError::InvalidFormField { name: name.to_owned(), reason })?;
+        for (name, text) in &pairs {
+            self.text(name, text);
+        }
+        Ok(())
+    }
+
     /// The `Content-Type` header value (with the boundary) and the body.
     pub fn finish(self) -> (String, Bytes) {
         let mut n = 0u64;
@@ -106,6 +124,30 @@ mod tests {
              --form-boundary-0000000000000001\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"a\":1}\r\n\
              --form-boundary-0000000000000001--\r\n";
         assert_eq!(std::str::from_utf8(&body).unwrap(), expected);
+    }
+
+    #[test]
+    fn deep_object_fields_are_a_text_part_per_value() {
+        let mut form = Multipart::new();
+        let value =
+            serde_json::json!({"create": true, "metadata": {"k": "v"}, "none": null, "tags": []});
+        form.deep_object("link", &value).unwrap();
+        form.deep_object("expand", &["a"]).unwrap();
+        let (_, body) = form.finish();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        let names: Vec<&str> =
+            body.split("name=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+        assert_eq!(names, ["link[create]", "link[metadata][k]", "expand[0]"]);
+        assert!(body.contains("name=\"link[create]\"\r\n\r\ntrue\r\n"));
+        let err = form_with_bad_key().unwrap_err();
+        assert!(
+            matches!(err, BuildError::InvalidFormField { ref name, .. } if name == "m"),
+            "{err}"
+        );
+    }
+
+    fn form_with_bad_key() -> Result<(), BuildError> {
+        Multipart::new().deep_object("m", &serde_json::json!({"a]": 1}))
     }
 
     #[test]

@@ -119,9 +119,7 @@ fn operation(
         };
         let name = &parameter.wire_name;
         let mut written = match (parameter.object_style, parameter.separator) {
-            (Some(ObjectQueryStyle::DeepObject), _) => {
-                format!(", sent as {}", code(&format!("{name}[property]=value")))
-            }
+            (Some(ObjectQueryStyle::DeepObject), _) => format!(", sent {}", deep_object_doc(name)),
             (Some(ObjectQueryStyle::FormExploded), _) => {
                 format!(", sent as {} per property", code("property=value"))
             }
@@ -160,6 +158,7 @@ fn operation(
         let doc = Doc::default()
             .prose(body.description.as_deref())
             .markdown(format!("The request body, sent as {}.", code(&body.media_type)))
+            .markdown(field_styles_doc(&body.field_styles))
             .markdown(constraints(&body.shape))
             .outer();
         members.push(quote!(#doc pub body: #ty,));
@@ -620,6 +619,41 @@ fn header_text(shape: &Shape) -> proc_macro2::Ident {
     ident(name)
 }
 
+/// The fields a body's `encoding` writes in their own way, grouped by style, for its docs.
+fn field_styles_doc(styles: &[(String, crate::ir::FieldStyle)]) -> String {
+    use crate::ir::FieldStyle;
+    let groups = [
+        (
+            FieldStyle::DeepObject,
+            "in brackets (`style: deepObject`: `name[key]=value`, `name[0]=value`)",
+        ),
+        (FieldStyle::Json, "as their JSON text"),
+        (FieldStyle::FormExploded, "one pair per item or property (`style: form`)"),
+        (FieldStyle::Form, "as one pair joined by commas (`style: form`, `explode: false`)"),
+        (FieldStyle::SpaceDelimited, "joined by spaces"),
+        (FieldStyle::PipeDelimited, "joined by `|`"),
+    ];
+    let sentences: Vec<String> = groups
+        .iter()
+        .filter_map(|(style, how)| {
+            let names: Vec<String> =
+                styles.iter().filter(|(_, s)| s == style).map(|(name, _)| code(name)).collect();
+            (!names.is_empty()).then(|| format!("Written {how}: {}.", names.join(", ")))
+        })
+        .collect();
+    sentences.join(" ")
+}
+
+/// How `style: deepObject` writes parameter or field `name`, for its docs.
+fn deep_object_doc(name: &str) -> String {
+    format!(
+        "in brackets: {} (nested objects nest further), {} for an array's items, {} for a scalar",
+        code(&format!("{name}[key]=value")),
+        code(&format!("{name}[0]=value")),
+        code(&format!("{name}=value")),
+    )
+}
+
 /// A `&str` expression for the value of a required parameter, `self.<member>`.
 fn text_of_member(cx: &ServiceContext<'_>, parameter: &Parameter) -> TokenStream {
     let member = ident(&parameter.rust_name);
@@ -672,7 +706,11 @@ fn multipart_prelude(cx: &ServiceContext<'_>, body: &crate::ir::RequestBody) -> 
         if field.flatten {
             return quote!(for (name, value) in &body.#member { form.json(name, value)?; });
         }
+        let deep = body.field_styles.iter().any(|(wire, style)| {
+            wire == &field.wire_name && *style == crate::ir::FieldStyle::DeepObject
+        });
         let add = match &field.shape.kind {
+            _ if deep => quote!(form.deep_object(#name, value)?;),
             ShapeKind::Binary => quote!(form.file(#name, value.clone());),
             ShapeKind::String(_) => quote!(form.text(#name, value);),
             ShapeKind::Named(id)
@@ -758,12 +796,12 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
                 let reserved = p.allow_reserved;
                 quote!(runtime::append_query_value(&mut uri, #name, value, #separator, #reserved)?;)
             }
-            (Some(style), _, _) => {
-                let style = match style {
-                    ObjectQueryStyle::FormExploded => quote!(FormExploded),
-                    ObjectQueryStyle::Form => quote!(Form),
-                    ObjectQueryStyle::DeepObject => quote!(DeepObject),
-                };
+            (Some(ObjectQueryStyle::DeepObject), _, _) => {
+                let reserved = p.allow_reserved;
+                quote!(runtime::append_query_deep_object(&mut uri, #name, value, #reserved)?;)
+            }
+            (Some(style @ (ObjectQueryStyle::FormExploded | ObjectQueryStyle::Form)), _, _) => {
+                let style = if style == ObjectQueryStyle::Form { quote!(Form) } else { quote!(FormExploded) };
                 let reserved = p.allow_reserved;
                 quote!(runtime::append_query_object(&mut uri, #name, value, runtime::ObjectStyle::#style, #reserved)?;)
             }
@@ -774,7 +812,7 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             },
             (None, false, _) => quote!(#append_query(&mut uri, #name, #text);),
         };
-        let values = if is_array { quote!(values) } else { quote!(value) };
+        let values = if is_array && p.object_style.is_none() { quote!(values) } else { quote!(value) };
         if p.required {
             quote!({ let #values = &self.#member; #append })
         } else {
@@ -845,9 +883,21 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             }
         });
     }
-    let encode = match op.body.as_ref().map(|b| b.encoding) {
-        Some(BodyEncoding::Form) => quote!(runtime::form_body),
-        _ => quote!(runtime::json_body),
+    let encode = match op.body.as_ref() {
+        Some(body) if body.encoding == BodyEncoding::Form && !body.field_styles.is_empty() => {
+            let styles = body.field_styles.iter().map(|(name, style)| {
+                let style = ident(&format!("{style:?}"));
+                quote!((#name, runtime::FormStyle::#style))
+            });
+            let styles: Vec<TokenStream> = styles.collect();
+            Box::new(
+                move |value: TokenStream| quote!(runtime::form_body_with(#value, &[#(#styles),*])),
+            ) as Box<dyn Fn(TokenStream) -> TokenStream>
+        }
+        Some(body) if body.encoding == BodyEncoding::Form => {
+            Box::new(|value: TokenStream| quote!(runtime::form_body(#value)))
+        }
+        _ => Box::new(|value: TokenStream| quote!(runtime::json_body(#value))),
     };
     let multipart_body = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart);
     let body = match &op.body {
@@ -855,9 +905,13 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         Some(_) if multipart_body => quote!(multipart.map(|(_, body)| body).unwrap_or_default()),
         Some(body) if body.required && raw => quote!(self.body.clone()),
         Some(_) if raw => quote!(self.body.clone().unwrap_or_default()),
-        Some(body) if body.required => quote!(#encode(&self.body)?),
+        Some(body) if body.required => {
+            let encoded = encode(quote!(&self.body));
+            quote!(#encoded?)
+        }
         Some(_) => {
-            quote!(match &self.body { Some(body) => #encode(body)?, None => bytes::Bytes::new() })
+            let encoded = encode(quote!(body));
+            quote!(match &self.body { Some(body) => #encoded?, None => bytes::Bytes::new() })
         }
         None => quote!(bytes::Bytes::new()),
     };

@@ -168,9 +168,10 @@ impl Converter {
     fn document(&mut self, root: &mut Mapping) {
         let at = Pointer::root();
         root.insert("openapi".into(), OPENAPI_30.into());
-        if let Some(dialect) = root.shift_remove("jsonSchemaDialect") {
-            if !known_dialect(&dialect) {
-                self.note(
+        if let Some(dialect) = root.shift_remove("jsonSchemaDialect")
+            && !known_dialect(&dialect)
+        {
+            self.note(
                     &at.join("jsonSchemaDialect"),
                     format!(
                         "the document declares the schema dialect `{}`, which the generator does not know",
@@ -178,7 +179,6 @@ impl Converter {
                     ),
                     "its schemas are read as OpenAPI 3.1's default dialect (JSON Schema 2020-12)",
                 );
-            }
         }
         if let Some(webhooks) = root.shift_remove("webhooks") {
             let names = match &webhooks {
@@ -489,12 +489,11 @@ impl Converter {
             _ => return,
         };
         self.moves.clear();
-        if binary {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                if let Some(name) = reference.strip_prefix("#/components/schemas/") {
-                    self.binary_refs.insert(name.to_owned());
-                }
-            }
+        if binary
+            && let Some(Value::String(reference)) = map.get("$ref")
+            && let Some(name) = reference.strip_prefix("#/components/schemas/")
+        {
+            self.binary_refs.insert(name.to_owned());
         }
         self.null_alternatives(map, pointer);
         self.identifiers(map, pointer);
@@ -645,29 +644,29 @@ impl Converter {
         for key in ["$comment", "$anchor", "$dynamicAnchor", "$vocabulary"] {
             map.shift_remove(key);
         }
-        if let Some(dialect) = map.shift_remove("$schema") {
-            if !known_dialect(&dialect) {
-                self.note(
-                    &pointer.join("$schema"),
-                    format!(
-                        "this schema declares the dialect `{}`, which the generator does not know",
-                        shown(&dialect)
-                    ),
-                    "it is read as JSON Schema 2020-12",
-                );
-            }
+        if let Some(dialect) = map.shift_remove("$schema")
+            && !known_dialect(&dialect)
+        {
+            self.note(
+                &pointer.join("$schema"),
+                format!(
+                    "this schema declares the dialect `{}`, which the generator does not know",
+                    shown(&dialect)
+                ),
+                "it is read as JSON Schema 2020-12",
+            );
         }
-        if let Some(id) = map.shift_remove("$id") {
-            if has_ref(&Value::Mapping(map.clone())) {
-                self.note(
-                    &pointer.join("$id"),
-                    format!(
-                        "`$id: {}` makes the `$ref`s inside this schema relative to it",
-                        shown(&id)
-                    ),
-                    "they are resolved against this document",
-                );
-            }
+        if let Some(id) = map.shift_remove("$id")
+            && has_ref(&Value::Mapping(map.clone()))
+        {
+            self.note(
+                &pointer.join("$id"),
+                format!(
+                    "`$id: {}` makes the `$ref`s inside this schema relative to it",
+                    shown(&id)
+                ),
+                "they are resolved against this document",
+            );
         }
         if let Some(Value::Mapping(defs)) = map.shift_remove("$defs") {
             for (name, schema) in defs {
@@ -684,14 +683,14 @@ impl Converter {
             self.only_null(map, &pointer.join("const"));
             return;
         }
-        if let Some(Value::Sequence(values)) = map.get("enum") {
-            if !values.contains(&value) {
-                self.note(
-                    &pointer.join("const"),
-                    "`const` and `enum` have no value in common, so no value is valid".to_owned(),
-                    "the `const` value is used",
-                );
-            }
+        if let Some(Value::Sequence(values)) = map.get("enum")
+            && !values.contains(&value)
+        {
+            self.note(
+                &pointer.join("const"),
+                "`const` and `enum` have no value in common, so no value is valid".to_owned(),
+                "the `const` value is used",
+            );
         }
         map.insert("enum".into(), Value::Sequence(vec![value]));
         self.moved(pointer.join("enum"), pointer.join("const"));
@@ -900,14 +899,14 @@ impl Converter {
                 map.insert("patternProperties".into(), other);
             }
         }
-        if let Some(names) = map.shift_remove("propertyNames") {
-            if !is_true_schema(&names) {
-                self.note(
-                    &pointer.join("propertyNames"),
-                    "`propertyNames` has no OpenAPI 3.0 equivalent".to_owned(),
-                    "property names are not checked",
-                );
-            }
+        if let Some(names) = map.shift_remove("propertyNames")
+            && !is_true_schema(&names)
+        {
+            self.note(
+                &pointer.join("propertyNames"),
+                "`propertyNames` has no OpenAPI 3.0 equivalent".to_owned(),
+                "property names are not checked",
+            );
         }
         for (key, what) in [
             ("dependentRequired", "properties required when another is present"),
@@ -1299,10 +1298,10 @@ fn binary_closure(schemas: &Mapping, seeds: HashSet<String>) -> HashSet<String> 
 fn collect_refs(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Mapping(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                if let Some(name) = reference.strip_prefix("#/components/schemas/") {
-                    out.push(name.to_owned());
-                }
+            if let Some(Value::String(reference)) = map.get("$ref")
+                && let Some(name) = reference.strip_prefix("#/components/schemas/")
+            {
+                out.push(name.to_owned());
             }
             map.values().for_each(|v| collect_refs(v, out));
         }
@@ -1344,10 +1343,10 @@ impl Converter {
             self.schema(&mut schema, &pointer, false);
             renames.push((from.to_string(), pointer.to_string()));
             // The walk above may have hoisted more; `schemas` is found again for each.
-            if let Some(Value::Mapping(components)) = root.get_mut("components") {
-                if let Some(Value::Mapping(schemas)) = components.get_mut("schemas") {
-                    schemas.insert(name.into(), schema);
-                }
+            if let Some(Value::Mapping(components)) = root.get_mut("components")
+                && let Some(Value::Mapping(schemas)) = components.get_mut("schemas")
+            {
+                schemas.insert(name.into(), schema);
             }
         }
         root.values_mut().for_each(|value| rename_in(value, &renames));
@@ -1360,11 +1359,11 @@ fn rename_in(value: &mut Value, renames: &[(String, String)]) {
         Value::Mapping(map) => {
             if let Some(Value::String(reference)) = map.get_mut("$ref") {
                 for (from, to) in renames {
-                    if let Some(rest) = reference.strip_prefix(from.as_str()) {
-                        if rest.is_empty() || rest.starts_with('/') {
-                            *reference = format!("{to}{rest}");
-                            break;
-                        }
+                    if let Some(rest) = reference.strip_prefix(from.as_str())
+                        && (rest.is_empty() || rest.starts_with('/'))
+                    {
+                        *reference = format!("{to}{rest}");
+                        break;
                     }
                 }
             }

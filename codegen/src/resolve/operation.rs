@@ -11,7 +11,7 @@ use openapiv3::{
 use super::Resolver;
 use super::schema::Resolved;
 use crate::ir::{
-    BodyEncoding, ClientSupplied, Example, ObjectQueryStyle, Operation, Parameter,
+    BodyEncoding, ClientSupplied, Example, FieldStyle, ObjectQueryStyle, Operation, Parameter,
     ParameterLocation, PathPart, RequestBody, Response, ResponseHeader, Shape, ShapeKind,
     StatusEntry, StatusPattern, TypeKind,
 };
@@ -334,41 +334,7 @@ impl<'a> Resolver<'a> {
         // A JSON `content` parameter's text is one scalar, whatever the value's shape.
         let checked = !broken && !json;
         if let Some((style, explode)) = query_style.filter(|_| checked) {
-            let object = self.is_object(&resolved.shape);
-            // A union of scalars and scalar arrays is written like the alternative it holds.
-            let array =
-                self.is_scalar_array(&resolved.shape) || self.is_union_of(&resolved.shape, true);
-            let scalar = self.is_scalar(&resolved.shape);
-            let written = match (style, explode) {
-                (QueryStyle::Form, true) if object => {
-                    Ok((Some(ObjectQueryStyle::FormExploded), None))
-                }
-                (QueryStyle::Form, false) if object => Ok((Some(ObjectQueryStyle::Form), None)),
-                (QueryStyle::DeepObject, true) if object => {
-                    Ok((Some(ObjectQueryStyle::DeepObject), None))
-                }
-                (QueryStyle::DeepObject, false) if object => {
-                    Err("`style: deepObject` is only defined with `explode: true`")
-                }
-                (QueryStyle::DeepObject, _) => Err("`style: deepObject` applies to objects only"),
-                (QueryStyle::Form, false) if array => Ok((None, Some(","))),
-                (QueryStyle::SpaceDelimited, false) if array => Ok((None, Some(" "))),
-                (QueryStyle::PipeDelimited, false) if array => Ok((None, Some("|"))),
-                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, _) if object => {
-                    Err("space- and pipe-delimited objects are not supported by the generator yet")
-                }
-                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, true) => Err(
-                    "`spaceDelimited` and `pipeDelimited` are only defined with `explode: false`",
-                ),
-                (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, false) if scalar => {
-                    Err("`spaceDelimited` and `pipeDelimited` apply to arrays and objects")
-                }
-                _ if scalar || array => Ok((None, None)),
-                _ => Err(
-                    "a query parameter must be a string, number, boolean or string enum, an array of them, or an object",
-                ),
-            };
-            match written {
+            match self.written(&style, explode, &resolved.shape, "query parameter") {
                 Ok((style, joined_by)) => (object_style, separator) = (style, joined_by),
                 Err(why) => {
                     self.error(pointer, format!("query parameter `{}`: {why}", data.name));
@@ -414,6 +380,50 @@ impl<'a> Resolver<'a> {
             allow_reserved,
             json,
         })
+    }
+
+    /// How a value of `shape` is written in `style` with `explode`, as a query parameter or a form
+    /// field (`what`): how an object's properties are written, or the separator joining an array's
+    /// items (neither: a scalar's one pair, or one pair per item). `deepObject` writes any value in
+    /// brackets; `Err` says why the value cannot be written so.
+    fn written(
+        &self,
+        style: &QueryStyle,
+        explode: bool,
+        shape: &Shape,
+        what: &str,
+    ) -> Result<(Option<ObjectQueryStyle>, Option<&'static str>), String> {
+        let object = self.is_object(shape);
+        // A union of scalars and scalar arrays is written like the alternative it holds.
+        let array = self.is_scalar_array(shape) || self.is_union_of(shape, true);
+        let scalar = self.is_scalar(shape);
+        let written = match (style, explode) {
+            (QueryStyle::DeepObject, true) => Ok((Some(ObjectQueryStyle::DeepObject), None)),
+            (QueryStyle::DeepObject, false) => {
+                Err("`style: deepObject` is only defined with `explode: true`")
+            }
+            (QueryStyle::Form, true) if object => Ok((Some(ObjectQueryStyle::FormExploded), None)),
+            (QueryStyle::Form, false) if object => Ok((Some(ObjectQueryStyle::Form), None)),
+            (QueryStyle::Form, false) if array => Ok((None, Some(","))),
+            (QueryStyle::SpaceDelimited, false) if array => Ok((None, Some(" "))),
+            (QueryStyle::PipeDelimited, false) if array => Ok((None, Some("|"))),
+            (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, _) if object => {
+                Err("space- and pipe-delimited objects are not supported by the generator yet")
+            }
+            (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, true) => {
+                Err("`spaceDelimited` and `pipeDelimited` are only defined with `explode: false`")
+            }
+            (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, false) if scalar => {
+                Err("`spaceDelimited` and `pipeDelimited` apply to arrays and objects")
+            }
+            _ if scalar || array => Ok((None, None)),
+            _ => {
+                return Err(format!(
+                    "a {what} must be a string, number, boolean or string enum, an array of them, or an object"
+                ));
+            }
+        };
+        written.map_err(str::to_owned)
     }
 
     fn is_scalar(&self, shape: &Shape) -> bool {
@@ -529,6 +539,7 @@ impl<'a> Resolver<'a> {
                         description: body.description.clone(),
                         shape: Shape::plain(ShapeKind::Binary),
                         examples: Vec::new(),
+                        field_styles: Vec::new(),
                     });
                 }
             };
@@ -567,23 +578,12 @@ impl<'a> Resolver<'a> {
         if encoding == BodyEncoding::Multipart && !is_struct {
             self.error(&media_pointer.join("schema"), "a multipart body must be an object with declared properties: each property is a part");
         }
-        // `explode` reads as `false` when absent in the typed model, so look at what the file says.
-        let explode_off = |property: &String| {
-            matches!(
-                self.spec.raw_at(&media_pointer.join("encoding").join(property).join("explode")),
-                Some(serde_yaml::Value::Bool(false))
-            )
+        let field_styles = match encoding {
+            BodyEncoding::Form | BodyEncoding::Multipart => {
+                self.field_styles(media, &media_pointer, encoding, &resolved.shape)
+            }
+            BodyEncoding::Json | BodyEncoding::Raw => Vec::new(),
         };
-        if encoding != BodyEncoding::Json
-            && media.encoding.iter().any(|(property, e)| {
-                e.content_type.is_some()
-                    || e.style.is_some()
-                    || e.allow_reserved
-                    || explode_off(property)
-            })
-        {
-            self.error(&media_pointer.join("encoding"), "per-property `encoding` of a form or multipart body is not supported by the generator yet (the defaults are)");
-        }
         let examples = self.examples(media, &media_pointer);
         Some(RequestBody {
             media_type,
@@ -592,7 +592,124 @@ impl<'a> Resolver<'a> {
             description: body.description.clone().or(resolved.description),
             shape: resolved.shape,
             examples,
+            field_styles,
         })
+    }
+
+    /// The fields of a form or multipart body whose `encoding` writes them in another way than the
+    /// default, each checked against its property's shape. As OpenAPI 3.1 says (3.0 leaves it
+    /// open), an explicit `style` or `explode` wins over `contentType`.
+    fn field_styles(
+        &mut self,
+        media: &MediaType,
+        media_pointer: &Pointer,
+        encoding: BodyEncoding,
+        body: &Shape,
+    ) -> Vec<(String, FieldStyle)> {
+        let mut styles = Vec::new();
+        for (property, e) in &media.encoding {
+            let at = media_pointer.join("encoding").join(property);
+            // `explode` reads as `false` when absent in the typed model, so look at what the file says.
+            let explode = match self.spec.raw_at(&at.join("explode")) {
+                Some(serde_yaml::Value::Bool(explode)) => Some(*explode),
+                _ => None,
+            };
+            let styled = e.style.is_some() || explode.is_some();
+            let Some(shape) = self.field_shape(body, property) else {
+                self.warning(
+                    &at,
+                    format!("`encoding` names `{property}`, which is not a property of the body; it is ignored"),
+                );
+                continue;
+            };
+            let content_type = e.content_type.as_deref();
+            if encoding == BodyEncoding::Multipart {
+                // Nothing in a part is percent-encoded, so `allowReserved` changes nothing there.
+                let default_type = content_type
+                    .is_none_or(|media_type| essence(media_type) == self.default_part_type(&shape));
+                match (&e.style, explode) {
+                    (Some(QueryStyle::DeepObject), Some(true)) => {
+                        styles.push((property.clone(), FieldStyle::DeepObject));
+                    }
+                    (None, None) if default_type => {}
+                    _ => self.error(&at, format!("multipart part `{property}`: only `style: deepObject` with `explode: true` and the default `contentType` of a part are supported by the generator yet")),
+                }
+                continue;
+            }
+            if e.allow_reserved {
+                self.warning(&at.join("allowReserved"), format!("form field `{property}`: `allowReserved` is not represented: reserved characters are percent-encoded like the rest, which a form decoder reads as the same text"));
+            }
+            if styled {
+                if let Some(media_type) = content_type {
+                    self.warning(&at.join("contentType"), format!("form field `{property}`: `contentType: {media_type}` is ignored, as its `style` or `explode` is given"));
+                }
+                let style = e.style.clone().unwrap_or(QueryStyle::Form);
+                let explode = explode.unwrap_or(style == QueryStyle::Form);
+                match self.written(&style, explode, &shape, "form field") {
+                    Ok((object, separator)) => {
+                        let field_style = match (object, separator) {
+                            (Some(ObjectQueryStyle::DeepObject), _) => Some(FieldStyle::DeepObject),
+                            (Some(ObjectQueryStyle::FormExploded), _) => {
+                                Some(FieldStyle::FormExploded)
+                            }
+                            (Some(ObjectQueryStyle::Form), _) | (None, Some(",")) => {
+                                Some(FieldStyle::Form)
+                            }
+                            (None, Some(" ")) => Some(FieldStyle::SpaceDelimited),
+                            (None, Some(_)) => Some(FieldStyle::PipeDelimited),
+                            // A scalar, or one pair per item: what the default writes too.
+                            (None, None) => None,
+                        };
+                        styles.extend(field_style.map(|style| (property.clone(), style)));
+                    }
+                    Err(why) => self.error(&at, format!("form field `{property}`: {why}")),
+                }
+            } else if let Some(media_type) = content_type {
+                let text = self.is_scalar(&shape)
+                    || self.is_scalar_array(&shape)
+                    || self.is_union_of(&shape, true);
+                if is_json_media_type(media_type) {
+                    styles.push((property.clone(), FieldStyle::Json));
+                } else if essence(media_type) == "text/plain" && text {
+                    // The default for scalars and their arrays.
+                } else {
+                    self.error(&at.join("contentType"), format!("form field `{property}` has `contentType: {media_type}`, which a form body cannot carry: a field is text (`text/plain`, for scalars and arrays of them) or JSON text (`application/json`)"));
+                }
+            }
+        }
+        styles
+    }
+
+    /// The shape of property `name` of a form or multipart body: a declared property, else a value
+    /// of the additional properties; `None` when the body has neither.
+    fn field_shape(&self, body: &Shape, name: &str) -> Option<Shape> {
+        match &body.kind {
+            ShapeKind::Map(values) => Some((**values).clone()),
+            ShapeKind::JsonObject => Some(Shape::plain(ShapeKind::AnyJson)),
+            ShapeKind::Named(id) => {
+                let Some(TypeKind::Struct(fields)) = self.type_kind(*id) else { return None };
+                let declared = fields.iter().find(|f| !f.flatten && f.wire_name == name);
+                match declared {
+                    Some(field) => Some(field.shape.clone()),
+                    None => fields.iter().find(|f| f.flatten).and_then(|f| match &f.shape.kind {
+                        ShapeKind::Map(values) => Some((**values).clone()),
+                        _ => None,
+                    }),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The `Content-Type` a multipart part of `shape` is sent with (see `multipart_prelude`).
+    fn default_part_type(&self, shape: &Shape) -> &'static str {
+        if shape.kind == ShapeKind::Binary {
+            "application/octet-stream"
+        } else if self.is_scalar(shape) {
+            "text/plain"
+        } else {
+            "application/json"
+        }
     }
 
     /// How a body is carried. JSON is preferred when several media types are offered (the others

@@ -157,6 +157,15 @@ impl Resolver<'_> {
         if keywords.is_empty() {
             return Shape::plain(ShapeKind::AnyJson);
         }
+        if keywords == ["`properties`"] && *any == AnySchema::default() {
+            // `properties: {}` alone: an object that declares no property.
+            self.mistake(
+                &pointer.join("properties"),
+                "`properties` without `type`, which leaves any value valid",
+                "it is read as an object that declares no property",
+            );
+            return Shape::plain(ShapeKind::JsonObject);
+        }
         let typ = any.typ.as_deref().map(|t| format!("`type: {t}` with ")).unwrap_or_default();
         self.error(
             pointer,

@@ -15,6 +15,7 @@ mod normalize;
 mod pattern;
 mod primitives;
 mod refs;
+mod retype;
 
 /// A schema, resolved: its shape, the description to document it with, and its access mode.
 #[derive(Debug, Clone)]
@@ -62,6 +63,7 @@ impl Resolver<'_> {
             match (schema, self.component_types.get(name).copied()) {
                 (ReferenceOr::Item(schema), Some(id)) => {
                     self.check_schema_keys(&pointer);
+                    self.report_retyping(schema, &pointer);
                     self.define_named(&normalized(schema), &pointer, id);
                 }
                 // Aliases are resolved where they are used, but checked even when nothing uses them.
@@ -77,6 +79,7 @@ impl Resolver<'_> {
         let normalized = normalized(original);
         let schema = &*normalized;
         self.check_schema_keys(pointer);
+        self.report_retyping(original, pointer);
         let data = &schema.schema_data;
         let one_way = data.read_only || data.write_only;
         if let Some((index, part)) = single_all_of_part(schema) {

@@ -392,7 +392,8 @@ impl Resolver<'_> {
             // `null` makes the uses of the enum nullable (see `is_nullable`); it is no variant.
             let Some(value) = value else { continue };
             if values.iter().any(|v: &EnumValue| &v.wire_value == value) {
-                self.error(&value_pointer, format!("enum value `{value}` is listed twice"));
+                let message = format!("enum value `{value}` is listed twice");
+                self.mistake(&value_pointer, &message, "it is one variant");
                 continue;
             }
             let rust_name = self.claim_in(

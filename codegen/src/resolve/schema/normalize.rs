@@ -9,17 +9,21 @@ use openapiv3::{
 };
 
 use super::keywords::foreign_keywords;
+use super::retype::retyped;
 use crate::ir::Presence;
 
 /// Schemas `openapiv3` reads as "any" although they have one clear meaning, rewritten as that type:
 /// an `enum` of strings without `type` is a string enum, an object whose `anyOf`/`oneOf` only
 /// lists properties that must be present together is that object (the rule itself is read by
 /// [`presence_rule`]), object keywords without `type` are an object, object keywords beside an
-/// `allOf` are one more of its parts, and `type: object` with nothing but a `oneOf`, `anyOf` or
-/// `allOf` is that composition.
+/// `allOf` are one more of its parts, `type: object` with nothing but a `oneOf`, `anyOf` or
+/// `allOf` is that composition, and the spellings [`retyped`] reads are their type.
 pub(super) fn normalized(schema: &Schema) -> Cow<'_, Schema> {
     let SchemaKind::Any(any) = &schema.schema_kind else { return Cow::Borrowed(schema) };
     if let Some(typed) = without_foreign_keywords(schema, any) {
+        return Cow::Owned(typed);
+    }
+    if let Some((typed, _)) = retyped(schema, any) {
         return Cow::Owned(typed);
     }
     let no_scalar_keywords = any.pattern.is_none()
