@@ -849,6 +849,33 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
     for p in op.parameters.iter().filter(|p| p.location == ParameterLocation::Header) {
         let member = ident(&p.rust_name);
         let name = &p.wire_name;
+        if matches!(p.shape.kind, ShapeKind::Array(_)) && !p.json {
+            // `simple` style: the items joined by commas.
+            let string_enum = |items: &crate::ir::Shape| matches!(&items.kind, ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::StringEnum(_)));
+            let joined = match &p.shape.kind {
+                ShapeKind::Array(items) if matches!(items.kind, ShapeKind::String(_)) => {
+                    quote!(&values.join(","))
+                }
+                ShapeKind::Array(items) if string_enum(items) => {
+                    quote!(
+                        &values.iter().map(|item| item.as_str()).collect::<Vec<&str>>().join(",")
+                    )
+                }
+                _ => {
+                    quote!(
+                        &values.iter().map(ToString::to_string).collect::<Vec<String>>().join(",")
+                    )
+                }
+            };
+            let add =
+                quote!(builder = builder.header(#name, runtime::header_value(#name, #joined)?););
+            optional.push(if p.required {
+                quote!({ let values = &self.#member; #add })
+            } else {
+                quote!(if let Some(values) = &self.#member { #add })
+            });
+            continue;
+        }
         if p.required {
             let text = text_of_member(cx, p);
             chained.push(quote!(.header(#name, runtime::header_value(#name, #text)?)));

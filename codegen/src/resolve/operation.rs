@@ -126,17 +126,36 @@ impl<'a> Resolver<'a> {
                     )
                     .related
                     .push(("first used here".into(), first));
-                id = derived;
+                id = derived.clone();
             }
             ids.insert(id.clone(), id_pointer.clone());
             let base = match scope.claim(&id, Case::UpperCamel, &location) {
                 Ok(base) => base,
                 Err(clash) => {
+                    // Under `generate`, named from method and path instead, as a repeated id is.
+                    let renamed = (self.policy != super::Policy::Strict && id != derived)
+                        .then(|| scope.claim(&derived, Case::UpperCamel, &location).ok())
+                        .flatten();
+                    let message = format!(
+                        "operationId `{id}` gives the same Rust names (`{}`) as operationId {}",
+                        clash.wanted, clash.first_owner
+                    );
+                    let Some(base) = renamed else {
+                        self.diags
+                            .error(location, message)
+                            .related
+                            .push(("the other operation".into(), clash.first));
+                        continue;
+                    };
                     self.diags
-                        .error(location, format!("operationId `{id}` gives the same Rust names (`{}`) as operationId {}", clash.wanted, clash.first_owner))
+                        .warning(
+                            location,
+                            format!("{message}; this operation is named `{derived}`"),
+                        )
                         .related
                         .push(("the other operation".into(), clash.first));
-                    continue;
+                    id = derived;
+                    base
                 }
             };
             let request = self.claim_type_name(
@@ -186,9 +205,11 @@ impl<'a> Resolver<'a> {
     fn operation(&mut self, found: &Found<'a>, names: OperationNames) -> Operation {
         let op = found.operation;
         if !op.callbacks.is_empty() {
-            self.error(
+            // Callbacks are requests the service sends to a URL the caller gives; the operation
+            // itself is called as any other.
+            self.warning(
                 &found.pointer.join("callbacks"),
-                "`callbacks` are not supported by the generator yet",
+                "`callbacks` (requests the service sends to a URL the caller gives) are not represented in the generated code; the operation is",
             );
         }
         let parameters = self.parameters(found, &names.base);
@@ -344,8 +365,10 @@ impl<'a> Resolver<'a> {
         } else if checked
             && !self.is_scalar(&resolved.shape)
             && !self.is_union_of(&resolved.shape, false)
+            // A header's `simple` style joins an array's items with commas, exploded or not.
+            && !(location == ParameterLocation::Header && self.is_scalar_array(&resolved.shape))
         {
-            self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query, an array of them or an object)", data.name));
+            self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query and headers, an array of them; in the query, an object)", data.name));
         }
         let rust_name = self.claim_in(
             scope,
@@ -935,17 +958,31 @@ impl<'a> Resolver<'a> {
             else {
                 continue;
             };
-            let schema = match &header.format {
-                ParameterSchemaOrContent::Schema(schema) => schema,
-                ParameterSchemaOrContent::Content(_) => {
-                    self.error(&at.join("content"), format!("response header `{name}` uses `content`; only `schema` headers are supported yet"));
-                    continue;
+            // A `text/plain` header's text is its value, as a `schema` header's is.
+            let plain = |content: &'a IndexMap<String, MediaType>| match content.first() {
+                Some((media_type, media))
+                    if content.len() == 1 && essence(media_type) == "text/plain" =>
+                {
+                    media.schema.as_ref().map(|schema| (schema, media_type))
                 }
+                _ => None,
+            };
+            let (schema, schema_pointer) = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => (schema, at.join("schema")),
+                ParameterSchemaOrContent::Content(content) => match plain(content) {
+                    Some((schema, media_type)) => {
+                        (schema, at.join("content").join(media_type).join("schema"))
+                    }
+                    None => {
+                        self.error(&at.join("content"), format!("response header `{name}` uses `content` other than one `text/plain` schema; only `schema` headers and `text/plain` content are supported yet"));
+                        continue;
+                    }
+                },
             };
             let errors_before = self.diags.error_count();
             let mut resolved = self.schema_or_ref(
                 schema,
-                &at.join("schema"),
+                &schema_pointer,
                 &format!("{hint}{}", identifier(name, Case::UpperCamel)),
             );
             // A header is absent or has a value: there is no `null` on the wire.
