@@ -362,12 +362,7 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             }
-        } else if checked
-            && !self.is_scalar(&resolved.shape)
-            && !self.is_union_of(&resolved.shape, false)
-            // A header's `simple` style joins an array's items with commas, exploded or not.
-            && !(location == ParameterLocation::Header && self.is_scalar_array(&resolved.shape))
-        {
+        } else if checked && !self.is_plain_parameter(&resolved.shape, location) {
             self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query and headers, an array of them; in the query, an object)", data.name));
         }
         let rust_name = self.claim_in(
@@ -447,6 +442,15 @@ impl<'a> Resolver<'a> {
             }
         };
         written.map_err(str::to_owned)
+    }
+
+    /// Whether a value of `shape` is written as one text in `location` (outside the query): a
+    /// scalar, a union of scalars, or in a header an array of scalars, whose `simple` style joins
+    /// the items with commas, exploded or not.
+    fn is_plain_parameter(&self, shape: &Shape, location: ParameterLocation) -> bool {
+        self.is_scalar(shape)
+            || self.is_union_of(shape, false)
+            || (location == ParameterLocation::Header && self.is_scalar_array(shape))
     }
 
     fn is_scalar(&self, shape: &Shape) -> bool {
