@@ -644,6 +644,19 @@ fn field_styles_doc(styles: &[(String, crate::ir::FieldStyle)]) -> String {
     sentences.join(" ")
 }
 
+/// The `runtime::FormStyle` variant that writes a form field in `style`.
+fn form_style(style: crate::ir::FieldStyle) -> proc_macro2::Ident {
+    use crate::ir::FieldStyle;
+    ident(match style {
+        FieldStyle::Json => "Json",
+        FieldStyle::FormExploded => "FormExploded",
+        FieldStyle::Form => "Form",
+        FieldStyle::SpaceDelimited => "SpaceDelimited",
+        FieldStyle::PipeDelimited => "PipeDelimited",
+        FieldStyle::DeepObject => "DeepObject",
+    })
+}
+
 /// How `style: deepObject` writes parameter or field `name`, for its docs.
 fn deep_object_doc(name: &str) -> String {
     format!(
@@ -851,22 +864,8 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         let name = &p.wire_name;
         if matches!(p.shape.kind, ShapeKind::Array(_)) && !p.json {
             // `simple` style: the items joined by commas.
-            let string_enum = |items: &crate::ir::Shape| matches!(&items.kind, ShapeKind::Named(id) if matches!(cx.service.types[*id].kind, TypeKind::StringEnum(_)));
-            let joined = match &p.shape.kind {
-                ShapeKind::Array(items) if matches!(items.kind, ShapeKind::String(_)) => {
-                    quote!(&values.join(","))
-                }
-                ShapeKind::Array(items) if string_enum(items) => {
-                    quote!(
-                        &values.iter().map(|item| item.as_str()).collect::<Vec<&str>>().join(",")
-                    )
-                }
-                _ => {
-                    quote!(
-                        &values.iter().map(ToString::to_string).collect::<Vec<String>>().join(",")
-                    )
-                }
-            };
+            let joined =
+                quote!(&values.iter().map(ToString::to_string).collect::<Vec<String>>().join(","));
             let add =
                 quote!(builder = builder.header(#name, runtime::header_value(#name, #joined)?););
             optional.push(if p.required {
@@ -910,21 +909,19 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             }
         });
     }
-    let encode = match op.body.as_ref() {
+    // The function that encodes the body, and the arguments after the body it takes.
+    let (encode, styles) = match op.body.as_ref() {
         Some(body) if body.encoding == BodyEncoding::Form && !body.field_styles.is_empty() => {
             let styles = body.field_styles.iter().map(|(name, style)| {
-                let style = ident(&format!("{style:?}"));
+                let style = form_style(*style);
                 quote!((#name, runtime::FormStyle::#style))
             });
-            let styles: Vec<TokenStream> = styles.collect();
-            Box::new(
-                move |value: TokenStream| quote!(runtime::form_body_with(#value, &[#(#styles),*])),
-            ) as Box<dyn Fn(TokenStream) -> TokenStream>
+            (quote!(runtime::form_body_with), quote!(, &[#(#styles),*]))
         }
         Some(body) if body.encoding == BodyEncoding::Form => {
-            Box::new(|value: TokenStream| quote!(runtime::form_body(#value)))
+            (quote!(runtime::form_body), TokenStream::new())
         }
-        _ => Box::new(|value: TokenStream| quote!(runtime::json_body(#value))),
+        _ => (quote!(runtime::json_body), TokenStream::new()),
     };
     let multipart_body = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart);
     let body = match &op.body {
@@ -932,13 +929,9 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
         Some(_) if multipart_body => quote!(multipart.map(|(_, body)| body).unwrap_or_default()),
         Some(body) if body.required && raw => quote!(self.body.clone()),
         Some(_) if raw => quote!(self.body.clone().unwrap_or_default()),
-        Some(body) if body.required => {
-            let encoded = encode(quote!(&self.body));
-            quote!(#encoded?)
-        }
+        Some(body) if body.required => quote!(#encode(&self.body #styles)?),
         Some(_) => {
-            let encoded = encode(quote!(body));
-            quote!(match &self.body { Some(body) => #encoded?, None => bytes::Bytes::new() })
+            quote!(match &self.body { Some(body) => #encode(body #styles)?, None => bytes::Bytes::new() })
         }
         None => quote!(bytes::Bytes::new()),
     };
