@@ -4,7 +4,8 @@
 //! OpenAPI 3.0 documents are read as they are. OpenAPI 3.1 documents are rewritten into their 3.0
 //! equivalent first (`openapi31.rs`), raw value and typed document alike; what that rewrite only
 //! approximates is kept as [`Conversion`]s for the resolver to report, and diagnostics name the
-//! pointers and lines of the file as written. Swagger 2.0 and other versions are refused.
+//! pointers and lines of the file as written. Swagger 2.0 and other versions are refused. In both,
+//! the targets of `$ref`s into the middle of the document become components (`deep_refs.rs`).
 //!
 //! JSON text is read with `serde_json`, several times faster than a YAML parser reading it as flow
 //! style; the typed document and the raw value are read side by side on two threads.
@@ -12,6 +13,7 @@
 //! When the document does not deserialize, each top-level section, path, operation and component is
 //! tried on its own, so that every broken part is reported, not just the first.
 
+mod deep_refs;
 mod openapi31;
 mod source_map;
 
@@ -182,20 +184,14 @@ pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<
         }
         Version::V31 => {
             let converted = openapi31::convert(&mut raw);
-            // Read from the rewritten value; positions in it are not the file's (the probe below
-            // finds the broken parts by pointer). YAML goes through text again, so that scalars read
-            // as they do in a 3.0 file (`version: 1.0` is the string a typed value refuses).
-            let typed = if lines.json {
-                serde_json::to_value(&raw)
-                    .and_then(serde_json::from_value::<OpenAPI>)
-                    .map_err(|err| (None, json_message(&err)))
-            } else {
-                serde_yaml::to_string(&raw)
-                    .and_then(|text| serde_yaml::from_str::<OpenAPI>(&text))
-                    .map_err(|err| (None, message_of(&err)))
-            };
-            (typed, converted.conversions, converted.origins)
+            (read_rewritten(&raw, lines.json), converted.conversions, converted.origins)
         }
+    };
+    let mut origins = origins;
+    let typed = if deep_refs::may_have_deep_refs(text) && deep_refs::hoist(&mut raw, &mut origins) {
+        read_rewritten(&raw, lines.json)
+    } else {
+        typed
     };
     let origins = Arc::new(origins);
     match typed {
@@ -232,6 +228,21 @@ pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<
             }
             None
         }
+    }
+}
+
+/// The typed document of a rewritten raw value. Positions in it are not the file's (the probe of a
+/// broken document finds the broken parts by pointer). YAML goes through text again, so that
+/// scalars read as they do in a file (`version: 1.0` is the string a typed value refuses).
+fn read_rewritten(raw: &Value, json: bool) -> Result<OpenAPI, (Option<usize>, String)> {
+    if json {
+        serde_json::to_value(raw)
+            .and_then(serde_json::from_value::<OpenAPI>)
+            .map_err(|err| (None, json_message(&err)))
+    } else {
+        serde_yaml::to_string(raw)
+            .and_then(|text| serde_yaml::from_str::<OpenAPI>(&text))
+            .map_err(|err| (None, message_of(&err)))
     }
 }
 

@@ -59,6 +59,16 @@ impl Origins {
         None
     }
 
+    /// Records that the node now at `new` was moved there whole from `old` (a pointer into the
+    /// document as it was, which earlier moves translate to the file's).
+    pub(super) fn moved(&mut self, new: Pointer, old: Pointer) {
+        let Some(parent) = new.parent() else { return };
+        let old = self.original_or_same(&old);
+        let same = self.original_or_same(&parent);
+        let entries = self.steps.entry(parent.clone()).or_insert_with(|| vec![(parent, same)]);
+        entries.push((new, old));
+    }
+
     fn original_or_same(&self, pointer: &Pointer) -> Pointer {
         self.original(pointer).unwrap_or_else(|| pointer.clone())
     }

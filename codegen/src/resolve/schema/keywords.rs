@@ -85,6 +85,10 @@ const JSON_SCHEMA_ONLY: &[&str] = &[
     "contentSchema",
 ];
 
+/// JSON Schema keywords that hold annotations or schemas for `$ref`s, and constrain no value: a
+/// schema means the same without them.
+const CONSTRAIN_NOTHING: &[&str] = &["definitions", "$defs", "$comment", "$schema", "examples"];
+
 /// The keywords that constrain values of each type. JSON Schema applies a keyword only to values
 /// of its type, so beside an explicit `type` the others constrain nothing.
 const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
@@ -184,6 +188,18 @@ impl Resolver<'_> {
             .map(str::to_owned)
             .collect();
         for key in unknown {
+            if CONSTRAIN_NOTHING.contains(&key.as_str()) {
+                let message = format!(
+                    "`{key}` is a JSON Schema keyword that OpenAPI 3.0 schemas do not have"
+                );
+                let then = if ["definitions", "$defs"].contains(&key.as_str()) {
+                    "it constrains no value, so it is ignored (schemas in it are generated where `$ref`s use them)"
+                } else {
+                    "it is an annotation that constrains no value, so it is ignored"
+                };
+                self.mistake(&pointer.join(&key), &message, then);
+                continue;
+            }
             let message = if JSON_SCHEMA_ONLY.contains(&key.as_str()) {
                 format!(
                     "`{key}` is a JSON Schema keyword that OpenAPI 3.0 schemas do not have, and the generator does not read it here; OpenAPI 3.0 parsers would silently ignore it"
