@@ -26,7 +26,7 @@ pub use operation::{Operation, Outcome, Paginated};
 pub use request::{
     BuildError, FormStyle, ObjectStyle, append_query, append_query_deep_object,
     append_query_object, append_query_reserved, append_query_value, cookie_pair, form_body,
-    form_body_with, header_value, json_body, json_text, path_segment, scalar_value_text,
+    form_body_with, header_value, json_body, json_text, path_list, path_segment, scalar_value_text,
 };
 pub use response::{
     DecodeError, HeaderError, HeaderText, decode_headers, decode_json, header, required_header,

@@ -89,6 +89,23 @@ pub fn path_segment(name: &'static str, value: &str) -> Result<String, BuildErro
     }
 }
 
+/// The text of an array path parameter in OpenAPI's `simple` style: the items joined by commas,
+/// each encoded as [`path_segment`] encodes a value (so a comma inside an item is `%2C`). An empty
+/// array, and one item that [`path_segment`] refuses, are errors.
+pub fn path_list<T: ToString>(name: &'static str, values: &[T]) -> Result<String, BuildError> {
+    match values {
+        [] => Err(BuildError::InvalidPathParameter { name, reason: "is an empty array" }),
+        [one] => path_segment(name, &one.to_string()),
+        many => {
+            let items: Vec<String> = many
+                .iter()
+                .map(|value| utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string())
+                .collect();
+            Ok(items.join(","))
+        }
+    }
+}
+
 /// Appends `name=value` to the query of `uri` (starting the query if there is none), with both parts
 /// percent-encoded so that neither can end the pair, the query or the URI.
 pub fn append_query(uri: &mut String, name: &str, value: &str) {
@@ -498,6 +515,16 @@ mod tests {
         let mut uri = String::from("/x?a=1");
         append_query_object(&mut uri, "filter", &filter, ObjectStyle::Form, false).unwrap();
         assert_eq!(uri, "/x?a=1&filter=role%2Ca%26b%2Cids%2C1%2C2%2Cactive%2Ctrue");
+    }
+
+    #[test]
+    fn path_arrays_are_items_joined_by_commas() {
+        assert_eq!(path_list("ids", &[1, 2, 3]).unwrap(), "1,2,3");
+        assert_eq!(path_list("modes", &["tube", "a,b/c"]).unwrap(), "tube,a%2Cb%2Fc");
+        assert_eq!(path_list("one", &["x y"]).unwrap(), "x%20y");
+        for bad in [path_list::<&str>("none", &[]), path_list("dot", &[".."])] {
+            assert!(matches!(bad, Err(BuildError::InvalidPathParameter { .. })), "{bad:?}");
+        }
     }
 
     #[test]

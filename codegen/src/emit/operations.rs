@@ -782,8 +782,13 @@ fn build_request(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
                 {
                     let member = ident(&parameter.rust_name);
                     template.push_str(&format!("{{{}}}", parameter.rust_name));
-                    let text = text_of_member(cx, parameter);
-                    segments.push(quote!(let #member = runtime::path_segment(#name, #text)?;));
+                    let segment = if matches!(parameter.shape.kind, ShapeKind::Array(_)) {
+                        quote!(runtime::path_list(#name, &self.#member)?)
+                    } else {
+                        let text = text_of_member(cx, parameter);
+                        quote!(runtime::path_segment(#name, #text)?)
+                    };
+                    segments.push(quote!(let #member = #segment;));
                 }
             }
         }

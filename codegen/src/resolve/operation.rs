@@ -132,15 +132,25 @@ impl<'a> Resolver<'a> {
             let base = match scope.claim(&id, Case::UpperCamel, &location) {
                 Ok(base) => base,
                 Err(clash) => {
-                    // Under `generate`, named from method and path instead, as a repeated id is.
-                    let renamed = (self.policy != super::Policy::Strict && id != derived)
-                        .then(|| scope.claim(&derived, Case::UpperCamel, &location).ok())
+                    // Under `generate`, named from method and path instead, as a repeated id is
+                    // (numbered when that name is taken too).
+                    let renamed = (self.policy != super::Policy::Strict)
+                        .then(|| {
+                            std::iter::once(derived.clone())
+                                .chain((2..100).map(|n| format!("{derived}{n}")))
+                                .filter(|name| *name != id)
+                                .find_map(|name| {
+                                    let base =
+                                        scope.claim(&name, Case::UpperCamel, &location).ok()?;
+                                    Some((name, base))
+                                })
+                        })
                         .flatten();
                     let message = format!(
                         "operationId `{id}` gives the same Rust names (`{}`) as operationId {}",
                         clash.wanted, clash.first_owner
                     );
-                    let Some(base) = renamed else {
+                    let Some((name, base)) = renamed else {
                         self.diags
                             .error(location, message)
                             .related
@@ -148,13 +158,10 @@ impl<'a> Resolver<'a> {
                         continue;
                     };
                     self.diags
-                        .warning(
-                            location,
-                            format!("{message}; this operation is named `{derived}`"),
-                        )
+                        .warning(location, format!("{message}; this operation is named `{name}`"))
                         .related
                         .push(("the other operation".into(), clash.first));
-                    id = derived;
+                    id = name;
                     base
                 }
             };
@@ -363,7 +370,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         } else if checked && !self.is_plain_parameter(&resolved.shape, location) {
-            self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, in the query and headers, an array of them; in the query, an object)", data.name));
+            self.error(&pointer.join("schema"), format!("parameter `{}` must be a string, number, boolean or string enum (or, outside cookies, an array of them; in the query, an object)", data.name));
         }
         let rust_name = self.claim_in(
             scope,
@@ -445,12 +452,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// Whether a value of `shape` is written as one text in `location` (outside the query): a
-    /// scalar, a union of scalars, or in a header an array of scalars, whose `simple` style joins
-    /// the items with commas, exploded or not.
+    /// scalar, a union of scalars, or in a header or the path an array of scalars, whose `simple`
+    /// style joins the items with commas, exploded or not.
     fn is_plain_parameter(&self, shape: &Shape, location: ParameterLocation) -> bool {
+        let simple = matches!(location, ParameterLocation::Header | ParameterLocation::Path);
         self.is_scalar(shape)
             || self.is_union_of(shape, false)
-            || (location == ParameterLocation::Header && self.is_scalar_array(shape))
+            || (simple && self.is_scalar_array(shape))
     }
 
     fn is_scalar(&self, shape: &Shape) -> bool {
