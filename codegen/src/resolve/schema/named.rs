@@ -444,24 +444,29 @@ impl Resolver<'_> {
         if said.is_empty() {
             return unchecked.map(|note| note.trim_start().to_owned());
         }
+        let mut every_value_fits = true;
         for value in values {
             let length = value.wire_value.chars().count();
             let fits = string.min_length.is_none_or(|min| length >= min)
                 && string.max_length.is_none_or(|max| length <= max)
                 && pattern.as_ref().is_none_or(|(_, p)| p.find(&value.wire_value).is_some());
             if !fits {
-                self.error(
+                every_value_fits = false;
+                // The listed values are what the service sends: the list wins.
+                self.mistake(
                     pointer,
-                    format!(
+                    &format!(
                         "enum value `{}` breaks the keywords beside the `enum` (values {}), so it could never be valid",
                         value.wire_value,
                         said.join(", ")
                     ),
+                    "the listed values are kept, and only the list is checked",
                 );
             }
         }
+        let which = if every_value_fits { "every listed value is" } else { "not every listed value is, so only the list is checked" };
         Some(format!(
-            "The spec also requires values to be {}; every listed value is.{}",
+            "The spec also requires values to be {}; {which}.{}",
             said.join(", "),
             unchecked.unwrap_or_default()
         ))

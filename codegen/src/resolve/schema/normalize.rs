@@ -170,7 +170,8 @@ pub(super) fn presence_alternatives(any: &AnySchema) -> Option<(Vec<Vec<String>>
 }
 
 /// Whether an object's `anyOf`/`oneOf` (not both) only narrows what the object declares: each
-/// alternative is inline and constrains declared properties or requires some, and adds none. Such
+/// alternative is inline and constrains declared properties, requires some, or bounds how many are
+/// present (`maxProperties: 0`: none at all), and adds none. Such
 /// alternatives say which combinations of values are valid, not what the object holds.
 pub(super) fn narrows_declared_properties(any: &AnySchema) -> bool {
     let parts = match (any.one_of.is_empty(), any.any_of.is_empty()) {
@@ -191,8 +192,6 @@ pub(super) fn narrows_declared_properties(any: &AnySchema) -> bool {
         }) => {
             declared(&o.properties)
                 && open(&o.additional_properties)
-                && o.min_properties.is_none()
-                && o.max_properties.is_none()
                 && schema_data.discriminator.is_none()
         }
         ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), schema_data }) => {
@@ -201,6 +200,8 @@ pub(super) fn narrows_declared_properties(any: &AnySchema) -> bool {
                 properties: a.properties.clone(),
                 required: a.required.clone(),
                 additional_properties: a.additional_properties.clone(),
+                min_properties: a.min_properties,
+                max_properties: a.max_properties,
                 ..AnySchema::default()
             };
             *a == bare
