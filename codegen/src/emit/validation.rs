@@ -9,7 +9,9 @@ use quote::quote;
 use super::docs::code;
 use super::layout::Layout;
 use super::{ServiceContext, ident};
-use crate::ir::{Bound, IntegerWidth, NumberWidth, Pattern, Shape, ShapeKind, StringFormat};
+use crate::ir::{
+    Bound, Constraints, IntegerWidth, NumberWidth, Pattern, Shape, ShapeKind, StringFormat,
+};
 
 /// The `static` patterns a file needs, one per distinct regular expression, named after its first use.
 ///
@@ -116,6 +118,34 @@ pub(crate) fn checks(
     value_checks(cx, patterns, shape, value, path, owner)
 }
 
+/// The length and pattern checks of a text `value`.
+fn text_checks(
+    patterns: &mut Patterns,
+    c: &Constraints,
+    value: &TokenStream,
+    path: &TokenStream,
+    owner: &str,
+) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    if let Some(min) = c.min_length.map(Literal::usize_unsuffixed) {
+        out.push(quote!(runtime::validate::min_length(#path, #value, #min, out);));
+    }
+    if let Some(max) = c.max_length.map(Literal::usize_unsuffixed) {
+        out.push(quote!(runtime::validate::max_length(#path, #value, #max, out);));
+    }
+    if let Some(pattern) = &c.pattern {
+        let name = patterns.ident_for(pattern, owner);
+        let meaning = patterns.meaning.as_deref().map(first_paragraph).filter(|m| !m.is_empty());
+        out.push(match meaning {
+            Some(meaning) => {
+                quote!(runtime::validate::documented_pattern(#path, #value, &#name, #meaning, out);)
+            }
+            None => quote!(runtime::validate::pattern(#path, #value, &#name, out);),
+        });
+    }
+    out
+}
+
 /// Checks for a non-null value.
 fn value_checks(
     cx: &ServiceContext<'_>,
@@ -128,22 +158,16 @@ fn value_checks(
     let c = &shape.constraints;
     let mut out = Vec::new();
     match &shape.kind {
+        ShapeKind::Base64 => {
+            // Lengths and a pattern constrain the base64 text the bytes are sent as.
+            let text = quote!(&text);
+            let checks = text_checks(patterns, c, &text, &path, owner);
+            if !checks.is_empty() {
+                out.push(quote!({ let text = #value.to_string(); #(#checks)* }));
+            }
+        }
         ShapeKind::String(format) => {
-            if let Some(min) = c.min_length.map(Literal::usize_unsuffixed) {
-                out.push(quote!(runtime::validate::min_length(#path, #value, #min, out);));
-            }
-            if let Some(max) = c.max_length.map(Literal::usize_unsuffixed) {
-                out.push(quote!(runtime::validate::max_length(#path, #value, #max, out);));
-            }
-            if let Some(pattern) = &c.pattern {
-                let name = patterns.ident_for(pattern, owner);
-                let meaning =
-                    patterns.meaning.as_deref().map(first_paragraph).filter(|m| !m.is_empty());
-                out.push(match meaning {
-                    Some(meaning) => quote!(runtime::validate::documented_pattern(#path, #value, &#name, #meaning, out);),
-                    None => quote!(runtime::validate::pattern(#path, #value, &#name, out);),
-                });
-            }
+            out.extend(text_checks(patterns, c, &value, &path, owner));
             let format = match format {
                 Some(StringFormat::Uuid) => Some(quote!(runtime::Format::Uuid)),
                 Some(StringFormat::DateTime) => Some(quote!(runtime::Format::DateTime)),
@@ -253,7 +277,7 @@ fn value_checks(
                 );
             }
         }
-        ShapeKind::AnyJson | ShapeKind::Binary | ShapeKind::Base64 => {}
+        ShapeKind::AnyJson | ShapeKind::Binary => {}
     }
     quote!(#(#out)*)
 }

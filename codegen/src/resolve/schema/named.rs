@@ -464,7 +464,11 @@ impl Resolver<'_> {
                 );
             }
         }
-        let which = if every_value_fits { "every listed value is" } else { "not every listed value is, so only the list is checked" };
+        let which = if every_value_fits {
+            "every listed value is"
+        } else {
+            "not every listed value is, so only the list is checked"
+        };
         Some(format!(
             "The spec also requires values to be {}; {which}.{}",
             said.join(", "),

@@ -49,20 +49,16 @@ impl Resolver<'_> {
 
     pub(super) fn string(&mut self, string: &StringType, pointer: &Pointer) -> Shape {
         let mut unchecked = None;
+        let mut base64 = false;
         let format = match &string.format {
             VariantOrUnknownOrEmpty::Empty => None,
             VariantOrUnknownOrEmpty::Item(OaStringFormat::DateTime) => Some(StringFormat::DateTime),
             VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Some(StringFormat::Uuid),
             VariantOrUnknownOrEmpty::Item(OaStringFormat::Byte) => {
-                // The bytes are the value; constraints on the base64 text would have to be checked on
-                // a string the program never holds.
-                if string.pattern.is_some()
-                    || string.min_length.is_some()
-                    || string.max_length.is_some()
-                {
-                    self.error(pointer, "length or pattern constraints on `format: byte` are not supported by the generator yet");
-                }
-                return Shape::plain(ShapeKind::Base64);
+                // The bytes are the value; lengths and a pattern constrain their base64 text, which
+                // `validate()` checks on the text the value is sent as.
+                base64 = true;
+                None
             }
             VariantOrUnknownOrEmpty::Item(OaStringFormat::Binary) if self.binary_is_bytes => {
                 return Shape::plain(ShapeKind::Binary);
@@ -100,7 +96,7 @@ impl Resolver<'_> {
             self.error(pointer, format!("`minLength` {min} is greater than `maxLength` {max}"));
         }
         Shape {
-            kind: ShapeKind::String(format),
+            kind: if base64 { ShapeKind::Base64 } else { ShapeKind::String(format) },
             constraints: Constraints {
                 min_length: string.min_length,
                 max_length: string.max_length,
