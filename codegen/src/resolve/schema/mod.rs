@@ -16,6 +16,7 @@ mod pattern;
 mod primitives;
 mod refs;
 mod retype;
+mod scalar_all_of;
 
 /// A schema, resolved: its shape, the description to document it with, and its access mode.
 #[derive(Debug, Clone)]
@@ -47,7 +48,8 @@ impl Resolver<'_> {
             // one standing for an object stays a struct of its own name.
             let wraps_non_object = single_all_of_part(&normalized)
                 .is_some_and(|(_, part)| !self.is_object_schema(part));
-            if is_named_type(schema, &normalized) && !wraps_non_object {
+            let scalar = self.scalar_all_of(&normalized).is_some();
+            if is_named_type(schema, &normalized) && !wraps_non_object && !scalar {
                 let pointer = component_pointer(name);
                 let (id, _) = self.declare_type(name, &pointer);
                 self.component_types.insert(name.clone(), id);
@@ -77,6 +79,9 @@ impl Resolver<'_> {
     /// Resolves an inline schema.
     pub(super) fn schema(&mut self, original: &Schema, pointer: &Pointer, hint: &str) -> Resolved {
         let normalized = normalized(original);
+        if let Some(scalar) = self.scalar_all_of(&normalized) {
+            return self.schema(&scalar, pointer, hint);
+        }
         let schema = &*normalized;
         self.check_schema_keys(pointer);
         self.report_retyping(original, pointer);

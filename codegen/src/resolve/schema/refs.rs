@@ -100,10 +100,11 @@ impl Resolver<'_> {
                 let normalized = normalized(schema);
                 match single_all_of_part(&normalized) {
                     Some((_, part)) => self.is_object_schema_within(part, steps),
-                    None => matches!(
-                        normalized.schema_kind,
-                        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }
-                    ),
+                    None => match normalized.schema_kind {
+                        SchemaKind::Type(Type::Object(_)) => true,
+                        SchemaKind::AllOf { .. } => self.scalar_all_of(&normalized).is_none(),
+                        _ => false,
+                    },
                 }
             }
             ReferenceOr::Reference { reference } => reference
