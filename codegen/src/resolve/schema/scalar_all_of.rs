@@ -18,7 +18,14 @@ impl Resolver<'_> {
     /// `schema`, an `allOf` of two or more scalar parts, as one scalar schema; `None` for anything
     /// else.
     pub(super) fn scalar_all_of(&self, schema: &Schema) -> Option<Schema> {
+        self.scalar_all_of_within(schema, 8)
+    }
+
+    /// [`Self::scalar_all_of`], following at most `steps` `$ref`s and nested `allOf`s in all (a
+    /// cycle gives up rather than looping).
+    fn scalar_all_of_within(&self, schema: &Schema, steps: usize) -> Option<Schema> {
         let SchemaKind::AllOf { all_of } = &schema.schema_kind else { return None };
+        let steps = steps.checked_sub(1)?;
         if single_all_of_part(schema).is_some() {
             return None;
         }
@@ -27,7 +34,7 @@ impl Resolver<'_> {
             schema_kind: SchemaKind::Any(AnySchema::default()),
         };
         let parts =
-            all_of.iter().map(|part| self.scalar_part(part, 8)).collect::<Option<Vec<_>>>()?;
+            all_of.iter().map(|part| self.scalar_part(part, steps)).collect::<Option<Vec<_>>>()?;
         let mut keyword_maps = Vec::new();
         for part in std::iter::once(own).chain(parts) {
             let Value::Object(keywords) = serde_json::to_value(&part).ok()? else { return None };
@@ -68,7 +75,7 @@ impl Resolver<'_> {
     fn scalar_part(&self, part: &ReferenceOr<Schema>, steps: usize) -> Option<Schema> {
         match part {
             ReferenceOr::Item(schema) if matches!(schema.schema_kind, SchemaKind::AllOf { .. }) => {
-                self.scalar_all_of(schema)
+                self.scalar_all_of_within(schema, steps)
             }
             ReferenceOr::Item(schema) => Some(schema.clone()),
             ReferenceOr::Reference { reference } => {
