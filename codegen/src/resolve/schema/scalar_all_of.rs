@@ -77,6 +77,24 @@ impl Resolver<'_> {
             ReferenceOr::Item(schema) if matches!(schema.schema_kind, SchemaKind::AllOf { .. }) => {
                 self.scalar_all_of_within(schema, steps)
             }
+            // Objects, arrays and unions are no scalar parts: decided before anything is copied,
+            // as most `allOf`s merge objects.
+            ReferenceOr::Item(Schema {
+                schema_kind:
+                    SchemaKind::Type(Type::Object(_) | Type::Array(_))
+                    | SchemaKind::OneOf { .. }
+                    | SchemaKind::AnyOf { .. }
+                    | SchemaKind::Not { .. },
+                ..
+            }) => None,
+            ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. })
+                if !any.properties.is_empty()
+                    || !any.required.is_empty()
+                    || any.additional_properties.is_some()
+                    || any.items.is_some() =>
+            {
+                None
+            }
             ReferenceOr::Item(schema) => Some(schema.clone()),
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/schemas/")?;
