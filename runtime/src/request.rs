@@ -384,6 +384,18 @@ pub enum FormStyle {
     DeepObject,
 }
 
+impl FormStyle {
+    /// What joins an array's items into one pair; `None` when each item is a pair of its own.
+    fn separator(self) -> Option<&'static str> {
+        match self {
+            Self::Form => Some(","),
+            Self::SpaceDelimited => Some(" "),
+            Self::PipeDelimited => Some("|"),
+            Self::Json | Self::FormExploded | Self::DeepObject => None,
+        }
+    }
+}
+
 /// Encodes an object as an `application/x-www-form-urlencoded` body, the defaults OpenAPI gives
 /// form fields: each property one `name=value` pair in order, an array of scalars one pair per item,
 /// a nested object or array of objects as JSON text, `null` left out.
@@ -431,16 +443,10 @@ pub fn form_body_with<T: Serialize + ?Sized>(
                     .map(scalar_text)
                     .collect::<Option<_>>()
                     .ok_or_else(|| invalid("is an array holding objects or arrays"))?;
-                let separator = match style {
-                    FormStyle::Form => ",",
-                    FormStyle::SpaceDelimited => " ",
-                    FormStyle::PipeDelimited => "|",
-                    _ => {
-                        pairs.extend(texts.into_iter().map(|text| (name.clone(), text)));
-                        continue;
-                    }
-                };
-                pairs.push((name.clone(), texts.join(separator)));
+                match style.separator() {
+                    Some(separator) => pairs.push((name.clone(), texts.join(separator))),
+                    None => pairs.extend(texts.into_iter().map(|text| (name.clone(), text))),
+                }
             }
             // The defaults: a scalar array one pair per item, other structured values as JSON.
             (None, serde_json::Value::Array(items))
