@@ -1,6 +1,7 @@
 //! Stage 5, format: `syn` trees to text with `prettyplease`, under the `@generated` header.
 
 use proc_macro2::TokenStream;
+use syn::parse::{ParseStream, Parser};
 
 /// The marker that makes a file the code generator's: `regenerate` may overwrite or delete any file
 /// whose first line contains it, and no other file.
@@ -30,21 +31,94 @@ pub enum FileRole {
     Module,
 }
 
-/// Formats emitted tokens as a Rust file under `header`. Fails only if an emitter produced tokens
+/// The code emitted for one Rust file, in pieces. The outer attributes of a piece (a `cfg`, say) go
+/// on every item in it, so an emitter can gate a type and all its impls without re-parsing them.
+/// The first piece may start with the file's inner attributes.
+#[derive(Default)]
+pub struct RustCode {
+    pieces: Vec<Piece>,
+}
+
+struct Piece {
+    each_item: TokenStream,
+    items: TokenStream,
+}
+
+impl RustCode {
+    /// Adds items as they are.
+    pub fn push(&mut self, items: TokenStream) {
+        self.push_each_with(TokenStream::new(), items);
+    }
+
+    /// Adds items, each with the outer attributes `attrs` before its own.
+    pub fn push_each_with(&mut self, attrs: TokenStream, items: TokenStream) {
+        self.pieces.push(Piece { each_item: attrs, items });
+    }
+
+    /// Adds the pieces of `more` after these.
+    pub fn append(&mut self, more: RustCode) {
+        self.pieces.extend(more.pieces);
+    }
+}
+
+impl From<TokenStream> for RustCode {
+    fn from(items: TokenStream) -> Self {
+        let mut code = Self::default();
+        code.push(items);
+        code
+    }
+}
+
+/// Formats emitted code as a Rust file under `header`. Fails only if an emitter produced tokens
 /// that are not a Rust file, which is a bug in the generator.
 ///
 /// Generated files are `prettyplease`'s layout, not `rustfmt`'s, so `cargo fmt` must leave them
 /// alone: it would otherwise rewrite them and `regenerate --check` would fail.
-pub fn rust_file(tokens: TokenStream, header: &str, role: FileRole) -> Result<String, String> {
-    let mut file: syn::File = syn::parse2(tokens).map_err(|err| err.to_string())?;
-    if role == FileRole::CrateRoot {
-        for item in &mut file.items {
-            if let Some(attrs) = item_attrs(item) {
-                attrs.push(syn::parse_quote!(#[rustfmt::skip]));
-            }
-        }
+pub fn rust_file(code: RustCode, header: &str, role: FileRole) -> Result<String, String> {
+    let mut body = String::new();
+    for (index, piece) in code.pieces.into_iter().enumerate() {
+        let printer =
+            Printer { out: &mut body, each_item: piece.each_item, role, inner: index == 0 };
+        (|input: ParseStream<'_>| printer.print(input))
+            .parse2(piece.items)
+            .map_err(|err| err.to_string())?;
     }
-    Ok(format!("{header}\n{}", separate_items(&prettyplease::unparse(&file))))
+    Ok(format!("{header}\n{}", separate_items(&body)))
+}
+
+/// Prints items as soon as each is parsed: only one item's syntax tree exists at a time, which keeps
+/// memory (and the time spent getting it) small.
+struct Printer<'a> {
+    out: &'a mut String,
+    /// Outer attributes put before each item's own.
+    each_item: TokenStream,
+    role: FileRole,
+    /// Whether the tokens may start with the file's inner attributes.
+    inner: bool,
+}
+
+impl Printer<'_> {
+    fn print(self, input: ParseStream<'_>) -> syn::Result<()> {
+        let attrs = if self.inner { input.call(syn::Attribute::parse_inner)? } else { Vec::new() };
+        let mut file = syn::File { shebang: None, attrs, items: Vec::new() };
+        if !file.attrs.is_empty() {
+            self.out.push_str(&prettyplease::unparse(&file));
+            file.attrs.clear();
+        }
+        while !input.is_empty() {
+            let mut item: syn::Item = input.parse()?;
+            if let Some(attrs) = item_attrs(&mut item) {
+                // Parsed again for each item: `syn` trees are not `Clone` without another feature.
+                attrs.splice(0..0, syn::Attribute::parse_outer.parse2(self.each_item.clone())?);
+                if self.role == FileRole::CrateRoot {
+                    attrs.push(syn::parse_quote!(#[rustfmt::skip]));
+                }
+            }
+            file.items = vec![item];
+            self.out.push_str(&prettyplease::unparse(&file));
+        }
+        Ok(())
+    }
 }
 
 /// The attributes of an item, for the kinds emitters produce at a crate root.

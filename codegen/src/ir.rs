@@ -692,7 +692,7 @@ pub enum StatusPattern {
 }
 
 /// One documented status code (or range, or `default`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StatusEntry {
     /// The statuses covered.
     pub pattern: StatusPattern,

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use diagnostics::{Diagnostics, Location};
 use emit::crate_root::CrateConfig;
 use emit::{Emitter, ServiceContext};
+use format::RustCode;
 use ir::Service;
 use load::SpecFile;
 use naming::{Case, identifier};
@@ -71,17 +72,19 @@ const RESERVED_MODULES: [&str; 2] = ["runtime", "prelude"];
 pub fn generate(options: &Options) -> Generation {
     let mut diagnostics = Diagnostics::default();
     let specs = load_dir(&options.specs_dir, &options.display_root, &mut diagnostics);
-    generate_loaded(&specs, options, diagnostics)
+    generate_loaded(specs, options, diagnostics)
 }
 
 /// Runs the pipeline over specs already loaded (for example from another git revision), adding to
 /// the diagnostics of loading them.
 pub fn generate_loaded(
-    specs: &[SpecFile],
+    specs: Vec<SpecFile>,
     options: &Options,
     mut diagnostics: Diagnostics,
 ) -> Generation {
-    let services = resolve_all_with(specs, options.policy, &mut diagnostics);
+    let services = resolve_all_with(&specs, options.policy, &mut diagnostics);
+    // The documents are not needed once resolved; emitting reuses their memory.
+    drop(specs);
     generate_services(&services, options, diagnostics)
 }
 
@@ -301,23 +304,24 @@ fn emit_part(
         status: status.is_some(),
         client: client.is_some(),
     };
-    let module = Some(emit::module::emit(cx, part, &submodules));
+    let module = Some(emit::module::emit(cx, part, &submodules).into());
+    let [operations, status, client] = [operations, status, client].map(|t| t.map(RustCode::from));
     let dir = match part {
         emit::Part::Service => format!("src/{}", service.module),
         emit::Part::Group(g) => format!("src/{}/{}", service.module, service.groups[g].module),
     };
     let mut files = Vec::new();
-    for (emitter, tokens, name) in [
+    for (emitter, code, name) in [
         (Emitter::Module, module, "mod.rs"),
         (Emitter::Models, models, "models.rs"),
         (Emitter::Operations, operations, "operations.rs"),
         (Emitter::Status, status, "status.rs"),
         (Emitter::Client, client, "client.rs"),
     ] {
-        let Some(tokens) = tokens else { continue };
+        let Some(code) = code else { continue };
         let path = format!("{dir}/{name}");
         let role = format::FileRole::Module;
-        if let Some(contents) = formatted(tokens, headers, &path, role, diags) {
+        if let Some(contents) = formatted(code, headers, &path, role, diags) {
             let service = Some(service.module.clone());
             files.push(GeneratedFile { emitter, service, output: OutputFile { path, contents } });
         }
@@ -336,7 +340,8 @@ fn emit_crate_root(krate: CrateJob<'_>, diags: &mut Diagnostics) -> Vec<Generate
     let mut files = Vec::new();
     let lib = emit::crate_root::lib_rs(services, config);
     let path = "src/lib.rs";
-    if let Some(contents) = formatted(lib, headers, path, format::FileRole::CrateRoot, diags) {
+    if let Some(contents) = formatted(lib.into(), headers, path, format::FileRole::CrateRoot, diags)
+    {
         files.push(crate_file(Emitter::CrateRoot, path, contents));
     }
     let toml_header = format::header("#", &headers.command, &headers.source);
@@ -352,7 +357,8 @@ fn emit_crate_root(krate: CrateJob<'_>, diags: &mut Diagnostics) -> Vec<Generate
 fn emit_examples(krate: CrateJob<'_>, diags: &mut Diagnostics) -> Option<GeneratedFile> {
     let tokens = emit::examples::emit(krate.services, krate.config)?;
     let path = "tests/spec_examples.rs";
-    let contents = formatted(tokens, krate.headers, path, format::FileRole::CrateRoot, diags)?;
+    let contents =
+        formatted(tokens.into(), krate.headers, path, format::FileRole::CrateRoot, diags)?;
     Some(GeneratedFile {
         emitter: Emitter::Examples,
         service: None,
@@ -361,13 +367,13 @@ fn emit_examples(krate: CrateJob<'_>, diags: &mut Diagnostics) -> Option<Generat
 }
 
 fn formatted(
-    tokens: proc_macro2::TokenStream,
+    code: RustCode,
     headers: &Headers,
     path: &str,
     role: format::FileRole,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    match format::rust_file(tokens, &headers.rust, role) {
+    match format::rust_file(code, &headers.rust, role) {
         Ok(text) => Some(text),
         Err(err) => {
             let location =

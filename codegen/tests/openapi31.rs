@@ -56,7 +56,7 @@ fn generated(path: &Path, text: &str) -> Vec<(String, String)> {
     let spec = codegen::load::load_str(display.clone(), text, &mut diags);
     let mut options = common::options("OpenAPI 3.1 test crate.");
     options.crate_config.packaging = codegen::emit::crate_root::Packaging::Standalone;
-    let generation = codegen::generate_loaded(spec.as_slice(), &options, diags);
+    let generation = codegen::generate_loaded(spec.into_iter().collect(), &options, diags);
     assert!(generation.diagnostics.is_empty(), "{}: {}", path.display(), generation.diagnostics);
     let mut files: Vec<(String, String)> = generation
         .files

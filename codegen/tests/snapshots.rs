@@ -42,7 +42,7 @@ fn grouped_spec_every_file() {
     let mut options = common::options("Snapshot test crate.");
     options.crate_config.packaging = codegen::emit::crate_root::Packaging::Standalone;
     options.command = "cargo xtask generate".into();
-    let generation = codegen::generate_loaded(&specs, &options, diags);
+    let generation = codegen::generate_loaded(specs, &options, diags);
     insta::assert_snapshot!("grouped_diagnostics", generation.diagnostics.to_string());
     assert!(!generation.diagnostics.has_errors());
     for file in &generation.files {

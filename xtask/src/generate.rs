@@ -105,6 +105,8 @@ fn generate(
         policy: Policy::SkipUnsupported,
     };
     let services = codegen::resolve_all_with(&loaded, Policy::SkipUnsupported, &mut diagnostics);
+    // The document is not needed once resolved; emitting reuses its memory.
+    drop(loaded);
     let generation = codegen::generate_services(&services, &options, diagnostics);
     if verbose && !generation.diagnostics.is_empty() {
         eprintln!("{}", generation.diagnostics);

@@ -21,13 +21,9 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     let operations: Vec<&Operation> = cx.operations_of(part).collect();
     let methods: Vec<TokenStream> = operations.iter().map(|op| method(cx, op)).collect();
     let mut used = Vec::new();
-    let calls: Vec<TokenStream> = operations
-        .iter()
-        .map(|op| {
-            let owner = super::operations::response_owner(&operations, op);
-            call(cx, op, owner, &mut used)
-        })
-        .collect();
+    let owners = super::operations::response_owners(&operations);
+    let calls: Vec<TokenStream> =
+        operations.iter().zip(owners).map(|(op, owner)| call(cx, op, owner, &mut used)).collect();
 
     for op in &operations {
         for parameter in op.parameters.iter().filter(|p| p.supplied_by_client.is_none()) {

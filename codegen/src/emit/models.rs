@@ -8,28 +8,26 @@ use super::docs::{Doc, code, constraints};
 use super::layout::Part;
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
+use crate::format::RustCode;
 use crate::ir::{EnumValue, Field, TypeDef, TypeKind, UnionVariant};
 use crate::resolve::UNKNOWN_VARIANT;
-use syn::parse::Parser;
 
 /// The models file of a part of a service, or `None` when it defines no types.
-pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
+pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<RustCode> {
     let ids = cx.types_of(part);
     if ids.is_empty() {
         return None;
     }
     let mut patterns = Patterns::default();
-    let mut items = Vec::new();
+    let mut types = RustCode::default();
     let mut used = Vec::new();
     for &id in &ids {
         let def = &cx.service.types[id];
         let cfg = cx.layout.type_cfg(id);
         patterns.users = cfg.is_some().then(|| cx.layout.users(id).to_vec());
         let tokens = type_def(cx, &mut patterns, def);
-        items.push(match cfg {
-            Some(cfg) => gated(tokens, &cfg),
-            None => tokens,
-        });
+        // Before the docs and derives of the type and of each of its impls, where readers look.
+        types.push_each_with(cfg.unwrap_or_default(), tokens);
         match &def.kind {
             TypeKind::Struct(fields) => {
                 fields.iter().for_each(|f| ServiceContext::named_types(&f.shape, &mut used))
@@ -56,41 +54,14 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
             code(&cx.service.spec_file)
         ))
         .inner();
-    Some(quote! {
+    let mut file = RustCode::from(quote! {
         #doc
         #imports
         use crate::runtime;
         #statics
-        #(#items)*
-    })
-}
-
-/// `items` with `cfg` on each one (a type and its impls go together).
-fn gated(items: TokenStream, cfg: &TokenStream) -> TokenStream {
-    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else { return items };
-    for item in &mut file.items {
-        let (Some(existing), Ok(attrs)) =
-            (item_attrs(item), syn::Attribute::parse_outer.parse2(cfg.clone()))
-        else {
-            return items;
-        };
-        // Before the docs and derives, where readers look for it.
-        existing.splice(0..0, attrs);
-    }
-    quote!(#file)
-}
-
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    Some(match item {
-        syn::Item::Struct(i) => &mut i.attrs,
-        syn::Item::Enum(i) => &mut i.attrs,
-        syn::Item::Impl(i) => &mut i.attrs,
-        syn::Item::Static(i) => &mut i.attrs,
-        syn::Item::Const(i) => &mut i.attrs,
-        syn::Item::Fn(i) => &mut i.attrs,
-        syn::Item::Type(i) => &mut i.attrs,
-        _ => return None,
-    })
+    });
+    file.append(types);
+    Some(file)
 }
 
 fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> TokenStream {

@@ -392,16 +392,17 @@ pub(crate) fn success_type(
 }
 
 /// The name of `{Operation}Success`: the operation's own, or (for an operation whose response enum
-/// is an alias of an earlier one's, see [`response_owner`]) that operation's.
+/// is an alias of an earlier one's, see [`response_owners`]) that operation's.
 fn success_owner(op: &Operation) -> &str {
     &op.type_base
 }
 
-/// The first operation of `operations` (those of one file, in order) with the same responses as
-/// `op`: the one whose response enum (and success enum) the others' alias.
-pub(crate) fn response_owner<'o>(operations: &[&'o Operation], op: &'o Operation) -> &'o Operation {
-    let signature = response_signature(op);
-    operations.iter().copied().find(|o| response_signature(o) == signature).unwrap_or(op)
+/// For each of `operations` (those of one file, in order), the first one with the same responses:
+/// the one whose response enum (and success enum) the others alias.
+pub(crate) fn response_owners<'o>(operations: &[&'o Operation]) -> Vec<&'o Operation> {
+    let mut firsts: std::collections::HashMap<String, &'o Operation> =
+        std::collections::HashMap::new();
+    operations.iter().map(|&op| *firsts.entry(response_signature(op)).or_insert(op)).collect()
 }
 
 /// The `Outcome` impl of `op`'s response enum (and the `{Operation}Success` enum when it has one).

@@ -23,15 +23,16 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
                 service.title
             ))
             .markdown("`is_success` follows the page, which lists codes as normal or abnormal.");
-        items.push(status_enum(&table.name, &table.entries, doc));
+        let entries: Vec<&StatusEntry> = table.entries.iter().collect();
+        items.push(status_enum(&table.name, &entries, doc));
     }
     // Operations of one module that document exactly the same statuses (codes, reasons, meanings)
     // share the first one's enum through a type alias: large specs repeat a few status sets
     // hundreds of times.
-    let mut first_with: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut first_with: std::collections::HashMap<Vec<&StatusEntry>, &str> =
+        std::collections::HashMap::new();
     for op in cx.operations_of(part) {
-        let entries: Vec<StatusEntry> = op.responses.iter().map(|r| r.status.clone()).collect();
-        let key = format!("{entries:?}");
+        let key: Vec<&StatusEntry> = op.responses.iter().map(|r| &r.status).collect();
         if let Some(first) = first_with.get(&key) {
             let (name, first_ident) = (ident(&op.status_type), ident(first));
             let doc = format!(
@@ -44,7 +45,6 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
             items.push(quote!(#[doc = #doc] pub type #name = #first_ident;));
             continue;
         }
-        first_with.insert(key, &op.status_type);
         let doc = Doc::default().markdown(format!(
             "The statuses documented for `{}` ([`{}`]({}::operations::{})); `is_success` means 2xx.",
             op.id,
@@ -52,7 +52,8 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
             cx.link(part),
             op.request_type
         ));
-        items.push(status_enum(&op.status_type, &entries, doc));
+        items.push(status_enum(&op.status_type, &key, doc));
+        first_with.insert(key, &op.status_type);
     }
     if items.is_empty() {
         return None;
@@ -66,7 +67,7 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     })
 }
 
-fn status_enum(name: &str, entries: &[StatusEntry], doc: Doc) -> TokenStream {
+fn status_enum(name: &str, entries: &[&StatusEntry], doc: Doc) -> TokenStream {
     let name = ident(name);
     let doc = doc.outer();
     let variant_docs = entries.iter().map(|e| {

@@ -2,17 +2,29 @@
 //! for a JSON document, from a scan of its tokens, which is an order of magnitude faster than a YAML
 //! parser reading the same text as flow style.
 
-use std::collections::HashMap;
-
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, ScanError};
 
 use crate::pointer::Pointer;
 
-/// Maps each node's JSON pointer to the line it starts on (for mapping values, the line of the key).
+/// The document's nodes as a tree, each with the line it starts on (for mapping values, the line of
+/// the key). Keys are spans of one string and links are indices, so a large spec's map costs a few
+/// bytes per node and no allocation per node.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    lines: HashMap<Pointer, usize>,
+    /// The root first; a node's children are linked from its `first_child`.
+    nodes: Vec<Node>,
+    /// The text of every mapping key, back to back.
+    keys: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    line: u32,
+    /// The span of the node's key in `keys`, or `None` for a sequence item (or the root).
+    key: Option<(u32, u32)>,
+    first_child: Option<u32>,
+    next_sibling: Option<u32>,
 }
 
 impl SourceMap {
@@ -20,26 +32,47 @@ impl SourceMap {
     pub fn build(text: &str) -> Result<Self, ScanError> {
         let mut builder = Builder::default();
         Parser::new_from_str(text).load(&mut builder, false)?;
-        Ok(Self { lines: builder.lines })
+        Ok(builder.map)
     }
 
     /// Scans `text` as JSON; `None` when it is not well-formed JSON (read it as YAML instead).
     pub fn build_json(text: &str) -> Option<Self> {
         let mut builder = Builder::default();
         JsonTokens { text: text.as_bytes(), at: 0, line: 1 }.feed(&mut builder)?;
-        builder.stack.is_empty().then_some(Self { lines: builder.lines })
+        builder.stack.is_empty().then_some(builder.map)
     }
 
     /// The line of `pointer`, or of its nearest ancestor that has one.
     pub fn line(&self, pointer: &Pointer) -> Option<usize> {
-        let mut current = Some(pointer.clone());
-        while let Some(p) = current {
-            if let Some(line) = self.lines.get(&p) {
-                return Some(*line);
+        let mut node = self.nodes.first()?;
+        for segment in pointer.segments() {
+            match self.child(node, &segment) {
+                Some(child) => node = child,
+                None => break,
             }
-            current = p.parent();
         }
-        None
+        Some(node.line as usize)
+    }
+
+    /// The child of `parent` that `segment` names: a key of a mapping, an index of a sequence.
+    fn child(&self, parent: &Node, segment: &str) -> Option<&Node> {
+        let mut children = std::iter::successors(self.node(parent.first_child), |child| {
+            self.node(child.next_sibling)
+        });
+        match children.clone().next()?.key {
+            Some(_) => {
+                children.find(|child| child.key.is_some_and(|span| self.key(span) == segment))
+            }
+            None => children.nth(segment.parse().ok()?),
+        }
+    }
+
+    fn node(&self, index: Option<u32>) -> Option<&Node> {
+        self.nodes.get(index? as usize)
+    }
+
+    fn key(&self, (start, end): (u32, u32)) -> &str {
+        self.keys.get(start as usize..end as usize).unwrap_or_default()
     }
 }
 
@@ -49,61 +82,95 @@ enum Container {
     Sequence,
 }
 
-enum Frame {
-    Mapping { pointer: Pointer, key: Option<String> },
-    Sequence { pointer: Pointer, next: usize },
+/// A container being read: where its next child is linked, and for a mapping the key just read.
+struct Open {
+    node: u32,
+    last_child: Option<u32>,
+    mapping: bool,
+    /// The key whose value comes next, with the key's line.
+    key: Option<((u32, u32), u32)>,
 }
 
 #[derive(Default)]
 struct Builder {
-    stack: Vec<Frame>,
-    lines: HashMap<Pointer, usize>,
+    stack: Vec<Open>,
+    map: SourceMap,
 }
 
 impl Builder {
-    /// Works out the pointer of a node that starts now, or `None` when the node is a mapping key.
-    fn place_node(&mut self, key_text: Option<&str>, line: usize) -> Option<Pointer> {
-        match self.stack.last_mut() {
-            None => Some(Pointer::root()),
-            Some(Frame::Sequence { pointer, next }) => {
-                let child = pointer.join(*next);
-                *next += 1;
-                Some(child)
-            }
-            Some(Frame::Mapping { pointer, key }) => match key.take() {
-                Some(key) => Some(pointer.join(key)),
+    /// Whether the next scalar is a mapping key.
+    fn expects_key(&self) -> bool {
+        self.stack.last().is_some_and(|open| open.mapping && open.key.is_none())
+    }
+
+    /// Adds a node that starts at `line`, linked under the open container (a root when none is);
+    /// `None` when it is a mapping key, which is remembered instead.
+    fn place_node(&mut self, key_text: Option<&str>, line: usize) -> Option<u32> {
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        let index = u32::try_from(self.map.nodes.len()).ok()?;
+        let Some(open) = self.stack.last_mut() else {
+            // A second root (another YAML document) is kept out of reach, like the first's keys.
+            let node = Node { line, key: None, first_child: None, next_sibling: None };
+            self.map.nodes.push(node);
+            return Some(index);
+        };
+        let (key, line) = if open.mapping {
+            match open.key.take() {
+                Some((span, key_line)) => (Some(span), key_line),
                 None => {
-                    // A key: remember it and place the value under it, at the key's line.
-                    let key_text = key_text.unwrap_or("?").to_owned();
-                    self.lines.entry(pointer.join(&key_text)).or_insert(line);
-                    *key = Some(key_text);
-                    None
+                    // A complex key (`None`) is named `?`; nothing below it is looked up.
+                    let start = self.map.keys.len();
+                    self.map.keys.push_str(key_text.unwrap_or("?"));
+                    let span = (to_u32(start), to_u32(self.map.keys.len()));
+                    open.key = Some((span, line));
+                    return None;
                 }
-            },
+            }
+        } else {
+            (None, line)
+        };
+        match open.last_child.replace(index) {
+            Some(previous) => self.map.nodes[previous as usize].next_sibling = Some(index),
+            None => self.map.nodes[open.node as usize].first_child = Some(index),
         }
+        self.map.nodes.push(Node { line, key, first_child: None, next_sibling: None });
+        Some(index)
     }
 
     /// A scalar (or alias, without text) starts at `line`.
     fn scalar(&mut self, text: Option<&str>, line: usize) {
-        if let Some(pointer) = self.place_node(text, line) {
-            self.lines.entry(pointer).or_insert(line);
-        }
+        self.place_node(text, line);
     }
 
     /// A mapping or sequence starts at `line`.
     fn open(&mut self, container: Container, line: usize) {
-        // A complex (non-scalar) key gets a placeholder pointer; nothing below it is looked up.
-        let pointer = self.place_node(None, line).unwrap_or_else(|| Pointer::root().join("?"));
-        self.lines.entry(pointer.clone()).or_insert(line);
-        self.stack.push(match container {
-            Container::Mapping => Frame::Mapping { pointer, key: None },
-            Container::Sequence => Frame::Sequence { pointer, next: 0 },
-        });
+        let node = match self.place_node(None, line) {
+            Some(node) => node,
+            None => {
+                // A complex key: its nodes are kept apart, under no parent.
+                let node = to_u32(self.map.nodes.len());
+                let line = u32::try_from(line).unwrap_or(u32::MAX);
+                self.map.nodes.push(Node {
+                    line,
+                    key: None,
+                    first_child: None,
+                    next_sibling: None,
+                });
+                node
+            }
+        };
+        let mapping = matches!(container, Container::Mapping);
+        self.stack.push(Open { node, last_child: None, mapping, key: None });
     }
 
     fn close(&mut self) -> Option<()> {
         self.stack.pop().map(drop)
     }
+}
+
+/// Offsets and counts fit in 32 bits: spec texts are far below 4 GiB.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl MarkedEventReceiver for Builder {
@@ -140,9 +207,13 @@ impl JsonTokens<'_> {
                 b'[' => builder.open(Container::Sequence, line),
                 b'}' | b']' => builder.close()?,
                 b',' | b':' => {}
-                b'"' => {
+                b'"' if builder.expects_key() => {
                     let text = self.string()?;
                     builder.scalar(Some(&text), line);
+                }
+                b'"' => {
+                    self.skip_string()?;
+                    builder.scalar(None, line);
                 }
                 b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
                     self.bare_scalar();
@@ -170,6 +241,17 @@ impl JsonTokens<'_> {
     /// A string whose opening quote was taken: its decoded text.
     fn string(&mut self) -> Option<std::borrow::Cow<'_, str>> {
         let start = self.at - 1;
+        let escaped = self.skip_string()?;
+        let quoted = std::str::from_utf8(&self.text[start..self.at]).ok()?;
+        if escaped {
+            serde_json::from_str::<String>(quoted).ok().map(Into::into)
+        } else {
+            Some(quoted[1..quoted.len() - 1].into())
+        }
+    }
+
+    /// Skips the rest of a string whose opening quote was taken; whether it has escapes.
+    fn skip_string(&mut self) -> Option<bool> {
         let mut escaped = false;
         loop {
             match *self.text.get(self.at)? {
@@ -184,12 +266,7 @@ impl JsonTokens<'_> {
             self.at += 1;
         }
         self.at += 1;
-        let quoted = std::str::from_utf8(&self.text[start..self.at]).ok()?;
-        if escaped {
-            serde_json::from_str::<String>(quoted).ok().map(Into::into)
-        } else {
-            Some(quoted[1..quoted.len() - 1].into())
-        }
+        Some(escaped)
     }
 
     /// Skips a number, `true`, `false` or `null` whose first byte was taken.
@@ -230,7 +307,27 @@ mod tests {
             assert_eq!(json.line(&pointer), yaml.line(&pointer), "{pointer}");
         }
         assert_eq!(json.line(&get.join("parameters").join(1).join("in")), Some(8));
-        assert_eq!(json.lines.len(), yaml.lines.len());
+        assert_eq!(json.nodes.len(), yaml.nodes.len());
+        assert_eq!(json.keys, yaml.keys);
+    }
+
+    #[test]
+    fn lookups_stop_at_the_deepest_node_that_exists() {
+        let text = "a:\n  - x: 1\n    x: 2\n  - y: 3\n{k: v}: complex\n? [1]\n: seq key\nb: ~\n";
+        let map = SourceMap::build(text).unwrap();
+        let a = Pointer::root().join("a");
+        assert_eq!(map.line(&a.join(1).join("y")), Some(4));
+        // The first of two equal keys wins, as in the document readers.
+        assert_eq!(map.line(&a.join(0).join("x")), Some(2));
+        // Past the end of a sequence, a missing key, an index into a mapping: the nearest ancestor.
+        assert_eq!(map.line(&a.join(7)), Some(1));
+        assert_eq!(map.line(&a.join(0).join("z").join("w")), Some(2));
+        assert_eq!(map.line(&a.join(1).join(0)), Some(4));
+        assert_eq!(map.line(&a.join("x")), Some(1));
+        // Complex keys are named `?`; what follows them is still found.
+        assert_eq!(map.line(&Pointer::root().join("?")), Some(5));
+        assert_eq!(map.line(&Pointer::root().join("b")), Some(8));
+        assert_eq!(SourceMap::default().line(&a), None);
     }
 
     #[test]

@@ -274,6 +274,7 @@ fn measure(sources: &[(String, String)], runs: usize) -> Stages {
         let started = Instant::now();
         let services = codegen::resolve_all_with(&specs, Policy::SkipUnsupported, &mut diagnostics);
         resolve.push(started.elapsed());
+        drop(specs);
 
         let started = Instant::now();
         let generation = codegen::generate_services(&services, &options, diagnostics);
