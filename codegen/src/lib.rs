@@ -167,20 +167,21 @@ pub fn resolve_all_with(
     policy: resolve::Policy,
     diags: &mut Diagnostics,
 ) -> Vec<Service> {
-    let mut modules: Vec<(String, Location)> = Vec::new();
+    let mut modules: Vec<(String, &SpecFile)> = Vec::new();
     let mut services = Vec::new();
     for spec in specs {
         let module = identifier(&spec.stem, Case::Snake);
-        let here = spec.locate(&pointer::Pointer::root());
+        // Located only for an error: the first lookup of a line maps the whole file.
+        let here = || spec.locate(&pointer::Pointer::root());
         if RESERVED_MODULES.contains(&module.as_str()) {
-            diags.error(here, format!("the spec file name gives the module `{module}`, which the generated crate uses itself; rename the file"));
+            diags.error(here(), format!("the spec file name gives the module `{module}`, which the generated crate uses itself; rename the file"));
             continue;
         }
         if let Some((_, first)) = modules.iter().find(|(m, _)| m == &module) {
-            let first = first.clone();
+            let first = first.locate(&pointer::Pointer::root());
             diags
                 .error(
-                    here,
+                    here(),
                     format!(
                         "this spec file gives the module name `{module}`, like another spec file"
                     ),
@@ -189,7 +190,7 @@ pub fn resolve_all_with(
                 .push(("the other spec file".into(), first));
             continue;
         }
-        modules.push((module.clone(), here));
+        modules.push((module.clone(), spec));
         if let Some(service) = resolve::resolve(spec, &module, policy, diags) {
             services.push(service);
         }

@@ -62,6 +62,24 @@ impl SpecFile {
         }
     }
 
+    /// The location of `pointer` without its line, which costs a walk of the source map (and the
+    /// first one builds it): for places shown only if something goes wrong later, when
+    /// [`SpecFile::with_line`] adds it.
+    pub fn place(&self, pointer: &Pointer) -> Location {
+        let in_file = self.origins.original(pointer).unwrap_or_else(|| pointer.clone());
+        Location { file: self.display.clone(), pointer: in_file.to_string(), line: None }
+    }
+
+    /// `location` with its line, when it is a place in this file whose line is not known yet.
+    pub fn with_line(&self, mut location: Location) -> Location {
+        if location.line.is_none() && location.file == self.display {
+            if let Some(pointer) = Pointer::from_ref(&location.pointer) {
+                location.line = self.lines.line(&pointer);
+            }
+        }
+        location
+    }
+
     /// The location of `pointer`, a pointer into the file as written (as a [`Conversion`] has).
     pub fn locate_in_file(&self, pointer: &Pointer) -> Location {
         Location {

@@ -296,7 +296,8 @@ impl<'a> Resolver<'a> {
         pointer: &Pointer,
         what: &str,
     ) -> String {
-        let location = self.locate(pointer);
+        // Most names never clash: the lines are looked up only for a warning.
+        let location = self.spec.place(pointer);
         match scope.claim_ident(crate::naming::identifier(wanted, case), owner, case, &location) {
             Ok(name) => name,
             Err(clash) => {
@@ -304,10 +305,11 @@ impl<'a> Resolver<'a> {
                     "{owner} maps to the {what} `{}`, already used by {}; it is named `{}` instead",
                     clash.wanted, clash.first_owner, clash.given
                 );
+                let first = self.spec.with_line(clash.first);
                 self.diags
-                    .warning(location, message)
+                    .warning(self.spec.with_line(location), message)
                     .related
-                    .push(("first used here".into(), clash.first));
+                    .push(("first used here".into(), first));
                 clash.given
             }
         }
