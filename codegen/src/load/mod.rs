@@ -72,10 +72,11 @@ impl SpecFile {
 
     /// `location` with its line, when it is a place in this file whose line is not known yet.
     pub fn with_line(&self, mut location: Location) -> Location {
-        if location.line.is_none() && location.file == self.display {
-            if let Some(pointer) = Pointer::from_ref(&location.pointer) {
-                location.line = self.lines.line(&pointer);
-            }
+        if location.line.is_none()
+            && location.file == self.display
+            && let Some(pointer) = Pointer::from_ref(&location.pointer)
+        {
+            location.line = self.lines.line(&pointer);
         }
         location
     }
