@@ -1,7 +1,7 @@
 //! The code generator: OpenAPI 3.0 (and 3.1, read as 3.0) specs in, formatted Rust sources out.
 //!
 //! The pipeline, one module per stage: [`load`] (parse) → [`resolve`] (resolve `$ref`s, validate,
-//! name) → [`ir`] (the intermediate model) → [`emit`] (`syn` trees) → [`format`](mod@format) (`prettyplease`) →
+//! name) → [`ir`] (the intermediate model) → [`emit`] (token pieces) → [`format`](mod@format) (`prettyplease`) →
 //! [`write`](mod@write) (sync files on disk, or check them). Problems are [`diagnostics`]; no stage panics on
 //! input, and every problem of a run is reported together.
 
@@ -108,13 +108,15 @@ pub fn generate_services(
     let mut jobs = vec![Job::Examples(krate), Job::CrateRoot(krate)];
     let service_headers: Vec<Headers> =
         services.iter().map(|s| Headers::new(&options.command, &s.spec_file)).collect();
-    for (cx, headers) in contexts.iter().zip(&service_headers) {
-        jobs.extend(cx.parts().into_iter().map(|part| Job::Part(cx, part, headers)));
-    }
-    let (mut files, found) = run_jobs(&jobs);
+    let services_and_headers: Vec<_> = contexts.iter().zip(&service_headers).collect();
+    jobs.extend(services_and_headers.iter().flat_map(|&(cx, headers)| file_jobs(cx, headers)));
+    let (files, found) = run_jobs(&jobs);
     diagnostics.extend(found);
     // Services first, then the crate's files, whatever order the jobs ran in.
-    files.sort_by_key(|file| file.service.is_none());
+    let (mut files, crate_files): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|file| file.service.is_some());
+    files = with_module_files(&services_and_headers, files, &mut diagnostics);
+    files.extend(crate_files);
     if strict && diagnostics.has_errors() {
         files.clear();
     }
@@ -208,11 +210,69 @@ pub fn emit_service(
 ) -> Vec<GeneratedFile> {
     let cx = ServiceContext::new(service, config);
     let headers = Headers::new(command, &service.spec_file);
-    let jobs: Vec<Job<'_>> =
-        cx.parts().into_iter().map(|part| Job::Part(&cx, part, &headers)).collect();
+    let jobs: Vec<Job<'_>> = file_jobs(&cx, &headers).collect();
     let (files, found) = run_jobs(&jobs);
     diags.extend(found);
-    files
+    with_module_files(&[(&cx, &headers)], files, diags)
+}
+
+/// A job per file of each part of a service, but its module files (`mod.rs`), which say which of
+/// the others exist: the largest parts' files are formatted side by side.
+fn file_jobs<'a>(
+    cx: &'a ServiceContext<'a>,
+    headers: &'a Headers,
+) -> impl Iterator<Item = Job<'a>> + 'a {
+    cx.parts().into_iter().flat_map(move |part| {
+        [Emitter::Models, Emitter::Operations, Emitter::Status, Emitter::Client]
+            .map(|emitter| Job::File(cx, part, emitter, headers))
+    })
+}
+
+/// The files of `services`' parts with each part's module file before them: the files of each
+/// part, as [`file_jobs`] made them, and its `mod.rs` declaring those that exist.
+fn with_module_files(
+    services: &[(&ServiceContext<'_>, &Headers)],
+    mut files: Vec<GeneratedFile>,
+    diags: &mut Diagnostics,
+) -> Vec<GeneratedFile> {
+    let mut ordered = Vec::with_capacity(files.len() + 1);
+    for &(cx, headers) in services {
+        for part in cx.parts() {
+            let dir = part_dir(cx, part);
+            let in_part = |file: &GeneratedFile| {
+                file.output.path.rsplit_once('/').is_some_and(|(parent, _)| parent == dir)
+            };
+            let (mine, rest): (Vec<_>, Vec<_>) = files.into_iter().partition(in_part);
+            files = rest;
+            let has = |emitter| mine.iter().any(|file| file.emitter == emitter);
+            let submodules = emit::module::Submodules {
+                models: has(Emitter::Models),
+                operations: has(Emitter::Operations),
+                status: has(Emitter::Status),
+                client: has(Emitter::Client),
+            };
+            let code = emit::module::emit(cx, part, &submodules).into();
+            let path = format!("{dir}/mod.rs");
+            let role = format::FileRole::Module;
+            if let Some(contents) = formatted(code, headers, &path, role, diags) {
+                let service = Some(cx.service.module.clone());
+                let output = OutputFile { path, contents };
+                ordered.push(GeneratedFile { emitter: Emitter::Module, service, output });
+            }
+            ordered.extend(mine);
+        }
+    }
+    ordered.extend(files);
+    ordered
+}
+
+/// The directory of a part's files: `src/<service>`, or `src/<service>/<group>`.
+fn part_dir(cx: &ServiceContext<'_>, part: emit::Part) -> String {
+    let service = cx.service;
+    match part {
+        emit::Part::Service => format!("src/{}", service.module),
+        emit::Part::Group(g) => format!("src/{}/{}", service.module, service.groups[g].module),
+    }
 }
 
 /// Emits the crate-level files: `src/lib.rs`, `Cargo.toml`, `OPERATIONS.md` and
@@ -258,8 +318,8 @@ struct CrateJob<'a> {
 
 /// The files one job emits and formats. Jobs are independent, so they run on every core.
 enum Job<'a> {
-    /// The module files of one part of a service.
-    Part(&'a ServiceContext<'a>, emit::Part, &'a Headers),
+    /// One file (models, operations, status or client) of one part of a service.
+    File(&'a ServiceContext<'a>, emit::Part, Emitter, &'a Headers),
     /// `src/lib.rs`, `Cargo.toml` and `OPERATIONS.md`.
     CrateRoot(CrateJob<'a>),
     /// `tests/spec_examples.rs`.
@@ -280,54 +340,36 @@ fn run_jobs(jobs: &[Job<'_>]) -> (Vec<GeneratedFile>, Diagnostics) {
 fn run_job(job: &Job<'_>) -> (Vec<GeneratedFile>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files = match job {
-        Job::Part(cx, part, headers) => emit_part(cx, *part, headers, &mut diags),
+        Job::File(cx, part, emitter, headers) => {
+            emit_file(cx, *part, *emitter, headers, &mut diags).into_iter().collect()
+        }
         Job::CrateRoot(krate) => emit_crate_root(*krate, &mut diags),
         Job::Examples(krate) => emit_examples(*krate, &mut diags).into_iter().collect(),
     };
     (files, diags)
 }
 
-/// The module files of one part of a service (the service module, or one group's).
-fn emit_part(
+/// One file of one part of a service (the service module, or one group's); `None` when the part
+/// has nothing for it.
+fn emit_file(
     cx: &ServiceContext<'_>,
     part: emit::Part,
+    emitter: Emitter,
     headers: &Headers,
     diags: &mut Diagnostics,
-) -> Vec<GeneratedFile> {
-    let service = cx.service;
-    let models = emit::models::emit(cx, part);
-    let operations = emit::operations::emit(cx, part);
-    let status = emit::status::emit(cx, part);
-    let client = emit::client::emit(cx, part);
-    let submodules = emit::module::Submodules {
-        models: models.is_some(),
-        operations: operations.is_some(),
-        status: status.is_some(),
-        client: client.is_some(),
+) -> Option<GeneratedFile> {
+    let (code, name) = match emitter {
+        Emitter::Models => (emit::models::emit(cx, part)?, "models.rs"),
+        Emitter::Operations => (emit::operations::emit(cx, part)?.into(), "operations.rs"),
+        Emitter::Status => (emit::status::emit(cx, part)?.into(), "status.rs"),
+        Emitter::Client => (emit::client::emit(cx, part)?.into(), "client.rs"),
+        // Module files wait for these (`with_module_files`); crate files are jobs of their own.
+        _ => return None,
     };
-    let module = Some(emit::module::emit(cx, part, &submodules).into());
-    let [operations, status, client] = [operations, status, client].map(|t| t.map(RustCode::from));
-    let dir = match part {
-        emit::Part::Service => format!("src/{}", service.module),
-        emit::Part::Group(g) => format!("src/{}/{}", service.module, service.groups[g].module),
-    };
-    let mut files = Vec::new();
-    for (emitter, code, name) in [
-        (Emitter::Module, module, "mod.rs"),
-        (Emitter::Models, models, "models.rs"),
-        (Emitter::Operations, operations, "operations.rs"),
-        (Emitter::Status, status, "status.rs"),
-        (Emitter::Client, client, "client.rs"),
-    ] {
-        let Some(code) = code else { continue };
-        let path = format!("{dir}/{name}");
-        let role = format::FileRole::Module;
-        if let Some(contents) = formatted(code, headers, &path, role, diags) {
-            let service = Some(service.module.clone());
-            files.push(GeneratedFile { emitter, service, output: OutputFile { path, contents } });
-        }
-    }
-    files
+    let path = format!("{}/{name}", part_dir(cx, part));
+    let contents = formatted(code, headers, &path, format::FileRole::Module, diags)?;
+    let service = Some(cx.service.module.clone());
+    Some(GeneratedFile { emitter, service, output: OutputFile { path, contents } })
 }
 
 /// `src/lib.rs`, `Cargo.toml` and `OPERATIONS.md`.

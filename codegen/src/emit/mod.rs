@@ -1,4 +1,4 @@
-//! Stage 4, emit: the intermediate model to `syn` syntax trees, one emitter per kind of file.
+//! Stage 4, emit: the intermediate model to tokens, one emitter per kind of file.
 //!
 //! | emitter | file | contents |
 //! | --- | --- | --- |
