@@ -71,8 +71,15 @@ const RESERVED_MODULES: [&str; 2] = ["runtime", "prelude"];
 /// Runs the whole pipeline over a specs directory. No files are produced when any spec has errors.
 pub fn generate(options: &Options) -> Generation {
     let mut diagnostics = Diagnostics::default();
-    let specs = load_dir(&options.specs_dir, &options.display_root, &mut diagnostics);
-    generate_loaded(specs, options, diagnostics)
+    let mut resolution = Resolution::new(options.policy);
+    for path in spec_paths(&options.specs_dir, &options.display_root, &mut diagnostics) {
+        let display = display(&path, &options.display_root);
+        // Each document is dropped once resolved: emitting needs only the services.
+        if let Some(spec) = load::load_file(&path, display, &mut diagnostics) {
+            resolution.add(&spec, &mut diagnostics);
+        }
+    }
+    generate_services(&resolution.services, options, diagnostics)
 }
 
 /// Runs the pipeline over specs already loaded (for example from another git revision), adding to
@@ -82,10 +89,12 @@ pub fn generate_loaded(
     options: &Options,
     mut diagnostics: Diagnostics,
 ) -> Generation {
-    let services = resolve_all_with(&specs, options.policy, &mut diagnostics);
-    // The documents are not needed once resolved; emitting reuses their memory.
-    drop(specs);
-    generate_services(&services, options, diagnostics)
+    let mut resolution = Resolution::new(options.policy);
+    // Each document is dropped once resolved; emitting reuses its memory.
+    for spec in specs {
+        resolution.add(&spec, &mut diagnostics);
+    }
+    generate_services(&resolution.services, options, diagnostics)
 }
 
 /// Emits and formats the files of resolved services. Under the strict policy nothing is emitted
@@ -125,6 +134,14 @@ pub fn generate_services(
 
 /// Loads every spec file in `dir`, in file-name order.
 pub fn load_dir(dir: &Path, display_root: &Path, diags: &mut Diagnostics) -> Vec<SpecFile> {
+    spec_paths(dir, display_root, diags)
+        .iter()
+        .filter_map(|path| load::load_file(path, display(path, display_root), diags))
+        .collect()
+}
+
+/// The spec files (`.yaml`, `.yml`, `.json`) in `dir`, in file-name order.
+fn spec_paths(dir: &Path, display_root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
@@ -140,9 +157,6 @@ pub fn load_dir(dir: &Path, display_root: &Path, diags: &mut Diagnostics) -> Vec
         .collect();
     paths.sort();
     paths
-        .iter()
-        .filter_map(|path| load::load_file(path, display(path, display_root), diags))
-        .collect()
 }
 
 /// `path` relative to `root`, with `/` separators, for diagnostics and headers (as given when it is
@@ -169,35 +183,52 @@ pub fn resolve_all_with(
     policy: resolve::Policy,
     diags: &mut Diagnostics,
 ) -> Vec<Service> {
-    let mut modules: Vec<(String, &SpecFile)> = Vec::new();
-    let mut services = Vec::new();
+    let mut resolution = Resolution::new(policy);
     for spec in specs {
+        resolution.add(spec, diags);
+    }
+    resolution.services
+}
+
+/// Specs resolved one at a time, so a caller can load each document, resolve it and drop it: only
+/// one document is in memory at once. Module names (from file names) must be unique and not
+/// reserved.
+pub struct Resolution {
+    policy: resolve::Policy,
+    /// Each module name taken, with the root of the spec file that took it.
+    modules: Vec<(String, Location)>,
+    /// The services resolved so far, in the order their specs were added.
+    pub services: Vec<Service>,
+}
+
+impl Resolution {
+    /// Nothing resolved yet.
+    pub fn new(policy: resolve::Policy) -> Self {
+        Self { policy, modules: Vec::new(), services: Vec::new() }
+    }
+
+    /// Resolves `spec` into a service, unless its module name is taken or reserved.
+    pub fn add(&mut self, spec: &SpecFile, diags: &mut Diagnostics) {
         let module = identifier(&spec.stem, Case::Snake);
         // Located only for an error: the first lookup of a line maps the whole file.
         let here = || spec.locate(&pointer::Pointer::root());
         if RESERVED_MODULES.contains(&module.as_str()) {
             diags.error(here(), format!("the spec file name gives the module `{module}`, which the generated crate uses itself; rename the file"));
-            continue;
+            return;
         }
-        if let Some((_, first)) = modules.iter().find(|(m, _)| m == &module) {
-            let first = first.locate(&pointer::Pointer::root());
-            diags
-                .error(
-                    here(),
-                    format!(
-                        "this spec file gives the module name `{module}`, like another spec file"
-                    ),
-                )
-                .related
-                .push(("the other spec file".into(), first));
-            continue;
+        if let Some((_, first)) = self.modules.iter().find(|(m, _)| m == &module) {
+            let first = first.clone();
+            let message =
+                format!("this spec file gives the module name `{module}`, like another spec file");
+            diags.error(here(), message).related.push(("the other spec file".into(), first));
+            return;
         }
-        modules.push((module.clone(), spec));
-        if let Some(service) = resolve::resolve(spec, &module, policy, diags) {
-            services.push(service);
+        // The other file may be gone by the time of a clash: its root is named without a line.
+        self.modules.push((module.clone(), spec.place(&pointer::Pointer::root())));
+        if let Some(service) = resolve::resolve(spec, &module, self.policy, diags) {
+            self.services.push(service);
         }
     }
-    services
 }
 
 /// Emits and formats the files of one service: its module, and one module per group when its

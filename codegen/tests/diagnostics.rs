@@ -231,3 +231,27 @@ fn truncated_specs_never_panic() {
     }
     assert!(runs > 500, "only {runs} truncations were tried");
 }
+
+#[test]
+fn specs_resolved_one_at_a_time_still_get_distinct_modules() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+    let mut diags = Diagnostics::default();
+    let mut resolution = codegen::Resolution::new(Policy::Strict);
+    for file in ["specs/my-api.yaml", "other/my_api.yaml", "specs/runtime.yaml"] {
+        let stem = Path::new(file).file_stem().unwrap().to_str().unwrap().to_owned();
+        let mut loaded = codegen::load::load_str(file.into(), spec, &mut diags).unwrap();
+        loaded.stem = stem;
+        resolution.add(&loaded, &mut diags);
+        // Dropped here: the next spec's check must not need this one.
+    }
+    let modules: Vec<&str> = resolution.services.iter().map(|s| s.module.as_str()).collect();
+    assert_eq!(modules, ["my_api"]);
+    let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 2, "{diags}");
+    assert!(errors[0].message.contains("module name `my_api`, like another spec file"));
+    assert_eq!(errors[0].location.file, "other/my_api.yaml");
+    assert_eq!(errors[0].location.line, Some(1));
+    let (_, first) = &errors[0].related[0];
+    assert_eq!((first.file.as_str(), first.pointer.as_str()), ("specs/my-api.yaml", "#"));
+    assert!(errors[1].message.contains("the module `runtime`"));
+}
