@@ -1,4 +1,5 @@
-//! Stage 5, format: `syn` trees to text with `prettyplease`, under the `@generated` header.
+//! Stage 5, format: emitted tokens to text with `syn` and `prettyplease`, under the `@generated`
+//! header.
 
 use proc_macro2::TokenStream;
 use syn::parse::{ParseStream, Parser};
@@ -107,12 +108,22 @@ impl Printer<'_> {
         }
         while !input.is_empty() {
             let mut item: syn::Item = input.parse()?;
-            if let Some(attrs) = item_attrs(&mut item) {
-                // Parsed again for each item: `syn` trees are not `Clone` without another feature.
-                attrs.splice(0..0, syn::Attribute::parse_outer.parse2(self.each_item.clone())?);
-                if self.role == FileRole::CrateRoot {
-                    attrs.push(syn::parse_quote!(#[rustfmt::skip]));
+            match item_attrs(&mut item) {
+                Some(attrs) => {
+                    // Parsed again for each item: `syn` trees are not `Clone` without a feature.
+                    let shared = syn::Attribute::parse_outer.parse2(self.each_item.clone())?;
+                    attrs.splice(0..0, shared);
+                    if self.role == FileRole::CrateRoot {
+                        attrs.push(syn::parse_quote!(#[rustfmt::skip]));
+                    }
                 }
+                // A shared `cfg` must never be dropped silently.
+                None if !self.each_item.is_empty() => {
+                    return Err(
+                        input.error("a kind of item that cannot take the piece's attributes")
+                    );
+                }
+                None => {}
             }
             file.items = vec![item];
             self.out.push_str(&prettyplease::unparse(&file));
@@ -159,4 +170,40 @@ fn separate_items(text: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn a_piece_puts_its_attributes_on_each_item_before_their_own() {
+        let mut code = RustCode::from(quote! { #![doc = " File."] use a::b; });
+        code.push_each_with(
+            quote!(#[cfg(feature = "x")]),
+            quote! { #[doc = " A."] pub struct A; impl A { fn f() {} } },
+        );
+        code.push(quote! { pub struct B; });
+        let text = rust_file(code, "// header\n", FileRole::Module).unwrap();
+        let expected = "// header\n\n//! File.\n\nuse a::b;\n\n#[cfg(feature = \"x\")]\n/// A.\npub struct A;\n\n#[cfg(feature = \"x\")]\nimpl A {\n    fn f() {}\n}\n\npub struct B;\n";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn crate_root_items_are_kept_from_rustfmt() {
+        let code = RustCode::from(quote! { #[doc = " A."] pub struct A; pub mod m {} });
+        let text = rust_file(code, "// h\n", FileRole::CrateRoot).unwrap();
+        assert!(text.contains("/// A.\n#[rustfmt::skip]\npub struct A;"), "{text}");
+        assert!(text.contains("#[rustfmt::skip]\npub mod m {}"), "{text}");
+    }
+
+    #[test]
+    fn attributes_that_an_item_cannot_take_are_an_error() {
+        let mut code = RustCode::default();
+        code.push_each_with(quote!(#[cfg(test)]), quote! { some_macro!(); });
+        assert!(rust_file(code, "", FileRole::Module).is_err());
+        let broken = RustCode::from(quote! { pub struct });
+        assert!(rust_file(broken, "", FileRole::Module).is_err());
+    }
 }
