@@ -3,6 +3,7 @@
 //! The generator owns every file that starts with the [`GENERATED_MARKER`] line and nothing else, so
 //! hand-written files (tests, examples) can live next to generated ones.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -64,58 +65,57 @@ const DIFF_LINES: usize = 40;
 /// Syncs `dir` with `files`. Directories named `target` are not searched for stale files.
 pub fn sync(dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Report> {
     let mut report = Report::default();
-    for file in files {
-        let path = dir.join(&file.path);
-        match std::fs::read_to_string(&path) {
-            Ok(current) if current == file.contents => report.unchanged += 1,
-            // The diff is only shown when checking; writing a large crate should not pay for it.
-            Ok(current) => {
-                let diff = if mode == Mode::Check {
-                    short_diff(&current, &file.contents)
-                } else {
-                    String::new()
-                };
-                report.changes.push(Change::Updated(file.path.clone(), diff));
-            }
-            Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                report.changes.push(Change::Created(file.path.clone()))
-            }
-            Err(err) => {
-                return Err(io::Error::new(err.kind(), format!("{}: {err}", path.display())));
-            }
+    // Files are independent, and writing a large crate is kernel work worth both cores.
+    for outcome in crate::parallel::map(files, |file| sync_file(dir, file, mode)) {
+        match outcome? {
+            Some(change) => report.changes.push(change),
+            None => report.unchanged += 1,
         }
     }
     let mut owned = Vec::new();
     owned_files(dir, dir, &mut owned)?;
+    let expected: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for path in owned {
-        if !files.iter().any(|f| f.path == path) {
+        if !expected.contains(path.as_str()) {
+            if mode == Mode::Write {
+                let stale = dir.join(&path);
+                std::fs::remove_file(&stale)?;
+                remove_empty_parents(dir, &stale);
+            }
             report.changes.push(Change::Deleted(path));
         }
     }
     report.changes.sort_by(|a, b| a.path().cmp(b.path()));
-    if mode == Mode::Write {
-        for change in &report.changes {
-            let path = dir.join(change.path());
-            match change {
-                Change::Created(p) | Change::Updated(p, _) => {
-                    if let Some(parent) = path.parent() {
-                        std::fs::create_dir_all(parent)?;
-                    }
-                    let contents = &files
-                        .iter()
-                        .find(|f| &f.path == p)
-                        .map(|f| f.contents.as_str())
-                        .unwrap_or_default();
-                    std::fs::write(&path, contents)?;
-                }
-                Change::Deleted(_) => {
-                    std::fs::remove_file(&path)?;
-                    remove_empty_parents(dir, &path);
-                }
-            }
-        }
-    }
     Ok(report)
+}
+
+/// Compares one file with what is on disk and, in [`Mode::Write`], writes it when it differs;
+/// `None` when it is up to date.
+fn sync_file(dir: &Path, file: &OutputFile, mode: Mode) -> io::Result<Option<Change>> {
+    let path = dir.join(&file.path);
+    let in_context =
+        |err: io::Error| io::Error::new(err.kind(), format!("{}: {err}", path.display()));
+    let change = match std::fs::read_to_string(&path) {
+        Ok(current) if current == file.contents => return Ok(None),
+        // The diff is only shown when checking; writing a large crate should not pay for it.
+        Ok(current) => {
+            let diff = if mode == Mode::Check {
+                short_diff(&current, &file.contents)
+            } else {
+                String::new()
+            };
+            Change::Updated(file.path.clone(), diff)
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Change::Created(file.path.clone()),
+        Err(err) => return Err(in_context(err)),
+    };
+    if mode == Mode::Write {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(in_context)?;
+        }
+        std::fs::write(&path, &file.contents).map_err(in_context)?;
+    }
+    Ok(Some(change))
 }
 
 /// Files below `dir` whose first line carries the generated marker, as paths relative to `root`.
