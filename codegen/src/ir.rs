@@ -143,7 +143,7 @@ impl std::ops::Index<TypeId> for Vec<TypeDef> {
 pub struct TypeDef {
     /// The Rust name.
     pub name: String,
-    /// Where the schema is.
+    /// Where the schema is: its file and pointer (lines are looked up for diagnostics only).
     pub origin: Location,
     /// The schema's description.
     pub description: Option<String>,
@@ -412,7 +412,7 @@ pub struct Operation {
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
-    /// Where the operation is.
+    /// Where the operation is: its file and pointer (lines are looked up for diagnostics only).
     pub origin: Location,
     /// Parameters in spec order (path-item parameters first, then the operation's own).
     pub parameters: Vec<Parameter>,
@@ -676,7 +676,7 @@ pub struct Example {
     pub name: String,
     /// The JSON value.
     pub value: serde_json::Value,
-    /// Where it is.
+    /// Where it is: its file and pointer (lines are looked up for diagnostics only).
     pub origin: Location,
 }
 

@@ -383,7 +383,7 @@ impl<'a> Resolver<'a> {
                 } else {
                     "it uses a type that could not be generated"
                 };
-                let location = op.origin.clone();
+                let location = self.spec.with_line(op.origin.clone());
                 self.diags
                     .warning(location, format!("operation `{}` is skipped because {why}", op.id));
                 continue;

@@ -240,7 +240,7 @@ impl<'a> Resolver<'a> {
             path_parts,
             summary: op.summary.clone(),
             description: op.description.clone().or_else(|| found.item.description.clone()),
-            origin: self.locate(&found.pointer),
+            origin: self.spec.place(&found.pointer),
             parameters,
             body,
             responses,
@@ -1031,7 +1031,7 @@ impl<'a> Resolver<'a> {
             out.push(Example {
                 name: "example".into(),
                 value: value.clone(),
-                origin: self.locate(&pointer.join("example")),
+                origin: self.spec.place(&pointer.join("example")),
             });
         }
         for (name, example) in &media.examples {
@@ -1042,7 +1042,7 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             match &example.value {
-                Some(value) => out.push(Example { name: name.clone(), value: value.clone(), origin: self.locate(&at.join("value")) }),
+                Some(value) => out.push(Example { name: name.clone(), value: value.clone(), origin: self.spec.place(&at.join("value")) }),
                 None => self.warning(&at, format!("example `{name}` has no inline `value` (`externalValue` is not followed), so it is not checked")),
             }
         }

@@ -81,7 +81,7 @@ impl Resolver<'_> {
             }
             _ => None,
         };
-        let origin = self.locate(pointer);
+        let origin = self.spec.place(pointer);
         self.define_type(
             id,
             TypeDef {
