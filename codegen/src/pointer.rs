@@ -1,5 +1,6 @@
 //! RFC 6901 JSON pointers into a spec document, written as URI fragments (`#/paths/~1v1~1x/get`).
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A JSON pointer; cheap to extend while walking a document.
@@ -36,8 +37,12 @@ impl Pointer {
     }
 
     /// The unescaped segments, from the root down.
-    pub fn segments(&self) -> impl Iterator<Item = String> + '_ {
-        self.0.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~"))
+    pub fn segments(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+        // Walking a pointer is frequent and escapes are rare: only an escaped segment is copied.
+        self.0.split('/').skip(1).map(|s| match s.contains('~') {
+            true => Cow::Owned(s.replace("~1", "/").replace("~0", "~")),
+            false => Cow::Borrowed(s),
+        })
     }
 
     /// The pointer one level up, or `None` at the root.

@@ -3,7 +3,7 @@
 //! Spec text is arbitrary. Left as is, `<b>` becomes an HTML tag, `[x]` a broken intra-doc link, a
 //! bare URL a lint, an indented line a doctest, and each of those fails `cargo doc -D warnings`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::{Constraints, Shape, ShapeKind, StringFormat};
@@ -54,15 +54,34 @@ impl Doc {
 
     /// `#[doc = "..."]` attributes, one per line (printed as `///`).
     pub(crate) fn outer(&self) -> TokenStream {
-        let lines = self.lines();
+        let lines = self.lines().into_iter().map(|line| doc_line(&line));
         quote! { #(#[doc = #lines])* }
     }
 
     /// `#![doc = "..."]` attributes (printed as `//!`).
     pub(crate) fn inner(&self) -> TokenStream {
-        let lines = self.lines();
+        let lines = self.lines().into_iter().map(|line| doc_line(&line));
         quote! { #(#![doc = #lines])* }
     }
+}
+
+/// One line of a doc comment as a string literal. The formatter prints a line's value after `///`,
+/// whatever the literal looks like, so a raw string is used: neither writing it nor reading it back
+/// has to escape anything, which counts in files that are mostly docs.
+pub(crate) fn doc_line(line: &str) -> Literal {
+    // A raw string cannot hold a bare carriage return; a line break makes the formatter print the
+    // literal itself, so those keep the usual escaped form.
+    if line.contains(['\r', '\n']) {
+        return Literal::string(line);
+    }
+    // Enough `#`s that no `"` in the text closes the string early.
+    let hashes = line
+        .match_indices('"')
+        .map(|(at, _)| 1 + line[at + 1..].bytes().take_while(|&b| b == b'#').count())
+        .max()
+        .unwrap_or(0);
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{line}\"{fence}").parse().unwrap_or_else(|_| Literal::string(line))
 }
 
 /// Escapes spec prose for rustdoc: outside code spans, `[`, `]`, `<`, `>` and `\` are escaped and bare
@@ -96,33 +115,36 @@ fn escape_plain(text: &str) -> String {
         if index > 0 {
             out.push(' ');
         }
-        if let Some(at) = word.find("http://").or_else(|| word.find("https://")) {
+        // Searching for a URL costs more than searching for its colon, which most words lack.
+        let url_at = match word.contains(':') {
+            true => word.find("http://").or_else(|| word.find("https://")),
+            false => None,
+        };
+        if let Some(at) = url_at {
             let (before, url) = word.split_at(at);
             let end = url
                 .find(|c: char| c.is_whitespace() || ",;)\"'<>".contains(c))
                 .unwrap_or(url.len());
             let url_end = if url[..end].ends_with('.') { end - 1 } else { end };
-            out.push_str(&escape_chars(before));
+            push_escaped(&mut out, before);
             out.push('<');
             out.push_str(&url[..url_end]);
             out.push('>');
-            out.push_str(&escape_chars(&url[url_end..]));
+            push_escaped(&mut out, &url[url_end..]);
         } else {
-            out.push_str(&escape_chars(word));
+            push_escaped(&mut out, word);
         }
     }
     out
 }
 
-fn escape_chars(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         if matches!(c, '[' | ']' | '<' | '>' | '\\') {
             out.push('\\');
         }
         out.push(c);
     }
-    out
 }
 
 /// A code span that survives any backticks inside `text`.
@@ -245,6 +267,27 @@ pub(crate) fn page_reference(source: &crate::ir::SourcePage) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_lines_read_back_as_written() {
+        let lines = [
+            "",
+            " plain",
+            r#" a "quoted" word"#,
+            " closes \"# early, and \"## later",
+            r" back\slashes \n stay",
+            " tab\tand ünïcødé",
+            " bare \r return",
+        ];
+        for line in lines {
+            let literal = doc_line(line);
+            let read: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
+            assert_eq!(read.value(), line, "{literal}");
+        }
+        // Raw where it can be, so neither side escapes anything.
+        assert_eq!(doc_line(r#" say "hi""#).to_string(), r##"r#" say "hi""#"##);
+        assert_eq!(doc_line(" \r").to_string(), r#"" \r""#);
+    }
 
     #[test]
     fn prose_is_escaped_outside_code_spans() {

@@ -101,7 +101,7 @@ impl SpecFile {
 pub fn raw_at<'a>(root: &'a Value, pointer: &Pointer) -> Option<&'a Value> {
     pointer.segments().try_fold(root, |node, segment| match node {
         Value::Mapping(map) => map
-            .get(segment.as_str())
+            .get(segment.as_ref())
             .or_else(|| segment.parse::<u64>().ok().and_then(|n| map.get(Value::Number(n.into())))),
         Value::Sequence(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
         _ => None,

@@ -293,7 +293,7 @@ impl Converter {
         let Value::Mapping(map) = item else { return };
         let Some(Value::String(reference)) = map.get("$ref") else { return };
         let Some(target) = Pointer::from_ref(reference) else { return };
-        let segments: Vec<String> = target.segments().collect();
+        let segments: Vec<String> = target.segments().map(std::borrow::Cow::into_owned).collect();
         let [components, section, name] = segments.as_slice() else { return };
         if components != "components" || section != "pathItems" {
             return;
@@ -1340,7 +1340,7 @@ impl Converter {
                 .entry("schemas".into())
                 .or_insert_with(|| Value::Mapping(Mapping::new()));
             let Value::Mapping(schemas) = schemas else { return };
-            let wanted = from.segments().last().unwrap_or_default();
+            let wanted = from.segments().last().unwrap_or_default().into_owned();
             let mut name = wanted.clone();
             let mut n = 1;
             while schemas.contains_key(name.as_str()) {

@@ -1095,7 +1095,7 @@ impl<'a> Resolver<'a> {
             self.error(pointer, format!("`$ref: {reference}` points outside this file; only local references (`#/components/...`) are supported"));
             return None;
         };
-        let segments: Vec<String> = target.segments().collect();
+        let segments: Vec<String> = target.segments().map(std::borrow::Cow::into_owned).collect();
         match segments.as_slice() {
             [components, found_section, name]
                 if components == "components" && found_section == section =>
