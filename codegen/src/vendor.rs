@@ -146,23 +146,34 @@ pub fn find_all(root: &Value) -> Vec<(Pointer, String, Position)> {
 }
 
 fn walk(node: &Value, at: &Pointer, found: &mut Vec<(Pointer, String, Position)>) {
+    // Only mappings and sequences can hold extensions: scalars are not descended into (a large
+    // spec has millions), so no pointer is built for them.
+    let holds_keys = |value: &Value| matches!(value, Value::Mapping(_) | Value::Sequence(_));
     match node {
         Value::Mapping(map) => {
             for (key, value) in map {
+                let number;
                 let key = match key {
-                    Value::String(key) => key.clone(),
-                    Value::Number(number) => number.to_string(),
+                    Value::String(key) => key.as_str(),
+                    Value::Number(n) => {
+                        number = n.to_string();
+                        number.as_str()
+                    }
                     _ => continue,
                 };
                 if key.starts_with("x-huawei-") {
-                    found.push((at.clone(), key, position_of(at)));
-                } else if key != "example" && key != "examples" && !key.starts_with("x-") {
-                    walk(value, &at.join(&key), found);
+                    found.push((at.clone(), key.to_owned(), position_of(at)));
+                } else if holds_keys(value)
+                    && key != "example"
+                    && key != "examples"
+                    && !key.starts_with("x-")
+                {
+                    walk(value, &at.join(key), found);
                 }
             }
         }
         Value::Sequence(items) => {
-            for (index, item) in items.iter().enumerate() {
+            for (index, item) in items.iter().enumerate().filter(|(_, item)| holds_keys(item)) {
                 walk(item, &at.join(index), found);
             }
         }
