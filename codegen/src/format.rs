@@ -75,16 +75,78 @@ impl From<TokenStream> for RustCode {
 ///
 /// Generated files are `prettyplease`'s layout, not `rustfmt`'s, so `cargo fmt` must leave them
 /// alone: it would otherwise rewrite them and `regenerate --check` would fail.
+///
+/// A file of many pieces (a large spec's models) is printed in shards on every core, since one
+/// such file can be a third of a crate. Tokens cannot cross threads (they are reference-counted),
+/// so every shard but the first travels as text and is read back: items print the same either way.
 pub fn rust_file(code: RustCode, header: &str, role: FileRole) -> Result<String, String> {
+    let mut shards = shards(code.pieces);
+    let first = shards.remove(0);
+    let others: Vec<Vec<TextPiece>> =
+        shards.into_iter().map(|shard| shard.into_iter().map(TextPiece::from).collect()).collect();
+    let body = std::thread::scope(|scope| {
+        let helpers: Vec<_> =
+            others.into_iter().map(|shard| scope.spawn(move || print_text(shard, role))).collect();
+        let mut body = print_pieces(first, role, true)?;
+        for helper in helpers {
+            let printed = helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            body.push_str(&printed?);
+        }
+        Ok::<_, String>(body)
+    })?;
+    Ok(format!("{header}\n{}", separate_items(&body)))
+}
+
+/// Fewer pieces than this per shard are not worth a thread.
+const PIECES_PER_SHARD: usize = 400;
+
+/// The pieces in consecutive shards, one per core when there are enough of them (always at least
+/// one shard).
+fn shards(mut pieces: Vec<Piece>) -> Vec<Vec<Piece>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let count = (pieces.len() / PIECES_PER_SHARD).clamp(1, cores);
+    let size = pieces.len().div_ceil(count).max(1);
+    let mut shards = Vec::with_capacity(count);
+    while pieces.len() > size {
+        let rest = pieces.split_off(size);
+        shards.push(std::mem::replace(&mut pieces, rest));
+    }
+    shards.push(pieces);
+    shards
+}
+
+/// A piece as text, to be read back on another thread.
+struct TextPiece {
+    each_item: String,
+    items: String,
+}
+
+impl From<Piece> for TextPiece {
+    fn from(piece: Piece) -> Self {
+        Self { each_item: piece.each_item.to_string(), items: piece.items.to_string() }
+    }
+}
+
+fn print_text(shard: Vec<TextPiece>, role: FileRole) -> Result<String, String> {
+    let read = |text: &str| text.parse::<TokenStream>().map_err(|err| err.to_string());
+    let pieces = shard
+        .iter()
+        .map(|piece| Ok(Piece { each_item: read(&piece.each_item)?, items: read(&piece.items)? }))
+        .collect::<Result<Vec<_>, String>>()?;
+    print_pieces(pieces, role, false)
+}
+
+/// Prints pieces in order; `starts_file` when the first may begin with the file's inner attributes.
+fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result<String, String> {
     let mut body = String::new();
-    for (index, piece) in code.pieces.into_iter().enumerate() {
-        let printer =
-            Printer { out: &mut body, each_item: piece.each_item, role, inner: index == 0 };
+    for (index, piece) in pieces.into_iter().enumerate() {
+        let inner = starts_file && index == 0;
+        let printer = Printer { out: &mut body, each_item: piece.each_item, role, inner };
         (|input: ParseStream<'_>| printer.print(input))
             .parse2(piece.items)
             .map_err(|err| err.to_string())?;
     }
-    Ok(format!("{header}\n{}", separate_items(&body)))
+    Ok(body)
 }
 
 /// Prints items as soon as each is parsed: only one item's syntax tree exists at a time, which keeps
@@ -188,6 +250,37 @@ mod tests {
         let text = rust_file(code, "// header\n", FileRole::Module).unwrap();
         let expected = "// header\n\n//! File.\n\nuse a::b;\n\n#[cfg(feature = \"x\")]\n/// A.\npub struct A;\n\n#[cfg(feature = \"x\")]\nimpl A {\n    fn f() {}\n}\n\npub struct B;\n";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_file_printed_in_shards_is_the_file_printed_whole() {
+        // Tokens that print back differently would show here: negative literals, lifetimes,
+        // raw identifiers and strings, joint punctuation, character and byte literals.
+        let code = || {
+            let mut code = RustCode::from(quote! { #![doc = " File."] use a::b; });
+            for i in 0..2 * PIECES_PER_SHARD + 7 {
+                let name = quote::format_ident!("T{i}");
+                let minus = proc_macro2::Literal::i64_unsuffixed(-(i as i64));
+                let cfg = if i % 3 == 0 { quote!(#[cfg(test)]) } else { TokenStream::new() };
+                code.push_each_with(
+                    cfg,
+                    quote! {
+                        #[doc = r#" A "raw" doc."#]
+                        pub struct #name<'a> { r#type: Option<&'a [u8]>, b: &'static str }
+                        impl<'a> #name<'a> {
+                            fn f(&self) -> i64 { match #minus { -1 => 'c' as i64, n => n * b"x"[0] as i64 } }
+                        }
+                    },
+                );
+            }
+            code
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(shards(code().pieces).len(), cores.min(2), "enough pieces for a shard per core");
+        let sharded = rust_file(code(), "", FileRole::Module).unwrap();
+        let whole = print_pieces(code().pieces, FileRole::Module, true).unwrap();
+        assert_eq!(sharded, format!("\n{}", separate_items(&whole)));
+        assert!(sharded.contains("match -1 {") && sharded.contains("r#type: Option<&'a [u8]>"));
     }
 
     #[test]
