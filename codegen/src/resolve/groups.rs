@@ -60,7 +60,7 @@ impl Resolver<'_> {
         }
 
         let mut scope = Scope::default();
-        let here = self.locate(&Pointer::root());
+        let here = self.spec.place(&Pointer::root());
         for name in RESERVED.iter().copied().chain([module]) {
             scope.reserve(
                 name,

@@ -199,7 +199,7 @@ struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     fn new(spec: &'a SpecFile, diags: &'a mut Diagnostics) -> Self {
         let mut type_names = Scope::default();
-        let here = spec.locate(&Pointer::root());
+        let here = spec.place(&Pointer::root());
         for name in PRELUDE_TYPES {
             type_names.reserve(name, &format!("the Rust prelude type {name}"), &here);
         }

@@ -83,7 +83,7 @@ impl<'a> Resolver<'a> {
     pub(super) fn reserve_operation_names(&mut self) {
         let mut scope = Scope::default();
         let mut methods = Scope::default();
-        let here = self.locate(&Pointer::root());
+        let here = self.spec.place(&Pointer::root());
         for method in CLIENT_METHODS {
             methods.reserve(method, &format!("the client's own `{method}` method"), &here);
         }
@@ -106,12 +106,16 @@ impl<'a> Resolver<'a> {
                 }
             };
             let id_pointer = found.pointer.join("operationId");
-            let location = self.locate(&id_pointer);
+            // A place without its line until a diagnostic shows it (most operations have none).
+            let location = self.spec.place(&id_pointer);
             if let Some(first) = ids.get(&id) {
                 let first = self.locate(first);
                 if self.policy == super::Policy::Strict {
                     self.diags
-                        .error(location, format!("operationId `{id}` is used twice"))
+                        .error(
+                            self.spec.with_line(location),
+                            format!("operationId `{id}` is used twice"),
+                        )
                         .related
                         .push(("first used here".into(), first));
                     continue;
@@ -119,7 +123,7 @@ impl<'a> Resolver<'a> {
                 // Named from method and path instead, as if it had none.
                 self.diags
                     .warning(
-                        location.clone(),
+                        self.spec.with_line(location.clone()),
                         format!(
                             "operationId `{id}` is used twice; this operation is named `{derived}`"
                         ),
@@ -152,15 +156,17 @@ impl<'a> Resolver<'a> {
                     );
                     let Some((name, base)) = renamed else {
                         self.diags
-                            .error(location, message)
+                            .error(self.spec.with_line(location), message)
                             .related
-                            .push(("the other operation".into(), clash.first));
+                            .push(("the other operation".into(), self.spec.with_line(clash.first)));
                         continue;
                     };
+                    let (here, first) =
+                        (self.spec.with_line(location), self.spec.with_line(clash.first));
                     self.diags
-                        .warning(location, format!("{message}; this operation is named `{name}`"))
+                        .warning(here, format!("{message}; this operation is named `{name}`"))
                         .related
-                        .push(("the other operation".into(), clash.first));
+                        .push(("the other operation".into(), first));
                     id = name;
                     base
                 }
@@ -276,7 +282,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let mut scope = Scope::default();
-        let here = self.locate(&found.pointer);
+        let here = self.spec.place(&found.pointer);
         scope.reserve("body", "the request body", &here);
         merged
             .into_values()
@@ -892,7 +898,7 @@ impl<'a> Resolver<'a> {
             StatusPattern::Range(class) => class * 100,
             StatusPattern::Default => 0,
         };
-        let location = self.locate(status_pointer);
+        let location = self.spec.place(status_pointer);
         let variant = match scope.claim(&reason, Case::UpperCamel, &location) {
             Ok(variant) => variant,
             Err(clash) => clash.given,

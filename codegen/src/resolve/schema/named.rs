@@ -187,7 +187,7 @@ impl Resolver<'_> {
                 &format!("{type_name}Variant{}", index + 1),
             );
             let wanted = self.variant_name(&resolved.shape);
-            let location = self.locate(&part_pointer);
+            let location = self.spec.place(&part_pointer);
             let rust_name = scope
                 .claim(&wanted, Case::UpperCamel, &location)
                 .unwrap_or_else(|clash| clash.given);
@@ -384,7 +384,7 @@ impl Resolver<'_> {
 
     fn enum_values(&mut self, string: &StringType, pointer: &Pointer) -> Vec<EnumValue> {
         let mut scope = Scope::default();
-        let here = self.locate(pointer);
+        let here = self.spec.place(pointer);
         scope.reserve(UNKNOWN_VARIANT, "the variant that keeps undocumented values", &here);
         let mut values = Vec::new();
         for (index, value) in string.enumeration.iter().enumerate() {
