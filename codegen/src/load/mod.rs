@@ -157,8 +157,8 @@ pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<
         |line: Option<usize>| Location { file: display.clone(), pointer: "#".into(), line };
     let (mut raw, typed, lines) = match parse_json(text) {
         Some((raw, typed)) => (raw, typed, Lines::new(text, true)),
-        None => match serde_yaml::from_str::<Value>(text) {
-            Ok(raw) => (raw, None, Lines::new(text, false)),
+        None => match parse_yaml(text) {
+            Ok((raw, typed)) => (raw, typed, Lines::new(text, false)),
             Err(err) => {
                 diags.error(
                     at_line(err.location().map(|l| l.line())),
@@ -324,6 +324,27 @@ fn parse_json(text: &str) -> Option<(Value, Option<Typed>)> {
         });
         let raw = serde_json::from_str::<Value>(text).ok();
         // A panic in the typed read is serde's bug, not the input's: report it as an invalid document.
+        let typed = typed.join().unwrap_or_else(|_| Err((None, "unreadable".to_owned())));
+        raw.map(|raw| (raw, Some(typed)))
+    })
+}
+
+/// Reads YAML text into the raw value and, on a second thread, the typed document (a document that
+/// looks like OpenAPI 3.1 is read once, as in [`parse_json`]). Fails with the raw read's error.
+fn parse_yaml(text: &str) -> Result<(Value, Option<Typed>), serde_yaml::Error> {
+    let looks_like_31 = text
+        .lines()
+        .find_map(|line| line.strip_prefix("openapi:"))
+        .is_some_and(|version| version.trim().trim_start_matches(['"', '\'']).starts_with("3.1."));
+    if looks_like_31 {
+        return serde_yaml::from_str::<Value>(text).map(|raw| (raw, None));
+    }
+    std::thread::scope(|scope| {
+        let typed = scope.spawn(|| {
+            serde_yaml::from_str::<OpenAPI>(text)
+                .map_err(|err| (err.location().map(|l| l.line()), message_of(&err)))
+        });
+        let raw = serde_yaml::from_str::<Value>(text);
         let typed = typed.join().unwrap_or_else(|_| Err((None, "unreadable".to_owned())));
         raw.map(|raw| (raw, Some(typed)))
     })
