@@ -12,7 +12,7 @@ use codegen::write::{Change, Mode};
 // The generator allocates and frees millions of small token trees; mimalloc does that several times
 // faster than the system allocator, and without the fragmentation that makes large specs slower
 // per byte. It is built without transparent huge pages (`no_thp`): asking the kernel for them made
-// it compact memory on page faults, a third of GitHub's run in kernel time on a busy machine.
+// it compact memory on page faults: up to a quarter of GitHub's CPU time, in the kernel.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
