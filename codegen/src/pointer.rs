@@ -45,6 +45,11 @@ impl Pointer {
         })
     }
 
+    /// The unescaped segments as owned strings, for callers that match on them as a slice.
+    pub fn owned_segments(&self) -> Vec<String> {
+        self.segments().map(Cow::into_owned).collect()
+    }
+
     /// The pointer one level up, or `None` at the root.
     pub fn parent(&self) -> Option<Self> {
         self.0.rfind('/').map(|at| Self(self.0[..at].to_owned()))

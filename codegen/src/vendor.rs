@@ -185,7 +185,7 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 
 /// The position of the node at `pointer`.
 pub fn position_of(pointer: &Pointer) -> Position {
-    let segments: Vec<String> = pointer.segments().map(std::borrow::Cow::into_owned).collect();
+    let segments = pointer.owned_segments();
     let parts: Vec<&str> = segments.iter().map(String::as_str).collect();
     match parts.as_slice() {
         [] => Position::Root,

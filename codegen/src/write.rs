@@ -79,7 +79,7 @@ pub fn sync(dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Report> 
         if !expected.contains(path.as_str()) {
             if mode == Mode::Write {
                 let stale = dir.join(&path);
-                std::fs::remove_file(&stale)?;
+                std::fs::remove_file(&stale).map_err(|err| naming(&stale, err))?;
                 remove_empty_parents(dir, &stale);
             }
             report.changes.push(Change::Deleted(path));
@@ -93,8 +93,7 @@ pub fn sync(dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Report> 
 /// `None` when it is up to date.
 fn sync_file(dir: &Path, file: &OutputFile, mode: Mode) -> io::Result<Option<Change>> {
     let path = dir.join(&file.path);
-    let in_context =
-        |err: io::Error| io::Error::new(err.kind(), format!("{}: {err}", path.display()));
+    let in_context = |err: io::Error| naming(&path, err);
     let change = match std::fs::read_to_string(&path) {
         Ok(current) if current == file.contents => return Ok(None),
         // The diff is only shown when checking; writing a large crate should not pay for it.
@@ -116,6 +115,11 @@ fn sync_file(dir: &Path, file: &OutputFile, mode: Mode) -> io::Result<Option<Cha
         std::fs::write(&path, &file.contents).map_err(in_context)?;
     }
     Ok(Some(change))
+}
+
+/// `err` with the path it is about in its message.
+fn naming(path: &Path, err: io::Error) -> io::Error {
+    io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
 
 /// Files below `dir` whose first line carries the generated marker, as paths relative to `root`.

@@ -81,7 +81,7 @@ fn is_deep(reference: &str) -> bool {
 /// Moves the node at `target` into the components of its kind, leaves a `$ref` to it in its
 /// place, and returns that reference.
 fn move_to_component(raw: &mut Value, target: &Pointer, origins: &mut Origins) -> Option<String> {
-    let segments: Vec<String> = target.segments().map(std::borrow::Cow::into_owned).collect();
+    let segments = target.owned_segments();
     let kind = component_kind(&segments)?;
     // A node that is not a valid component of its kind stays, so its error stays where it is
     // rather than breaking the whole document.

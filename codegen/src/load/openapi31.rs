@@ -293,7 +293,7 @@ impl Converter {
         let Value::Mapping(map) = item else { return };
         let Some(Value::String(reference)) = map.get("$ref") else { return };
         let Some(target) = Pointer::from_ref(reference) else { return };
-        let segments: Vec<String> = target.segments().map(std::borrow::Cow::into_owned).collect();
+        let segments = target.owned_segments();
         let [components, section, name] = segments.as_slice() else { return };
         if components != "components" || section != "pathItems" {
             return;

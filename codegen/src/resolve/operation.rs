@@ -1101,7 +1101,7 @@ impl<'a> Resolver<'a> {
             self.error(pointer, format!("`$ref: {reference}` points outside this file; only local references (`#/components/...`) are supported"));
             return None;
         };
-        let segments: Vec<String> = target.segments().map(std::borrow::Cow::into_owned).collect();
+        let segments = target.owned_segments();
         match segments.as_slice() {
             [components, found_section, name]
                 if components == "components" && found_section == section =>
