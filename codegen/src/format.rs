@@ -163,7 +163,7 @@ struct Printer<'a> {
 impl Printer<'_> {
     fn print(self, input: ParseStream<'_>) -> syn::Result<()> {
         let attrs = if self.inner { input.call(syn::Attribute::parse_inner)? } else { Vec::new() };
-        let mut file = syn::File { shebang: None, attrs, items: Vec::new() };
+        let mut file = syn::File { shebang: None, frontmatter: None, attrs, items: Vec::new() };
         if !file.attrs.is_empty() {
             self.out.push_str(&prettyplease::unparse(&file));
             file.attrs.clear();
