@@ -225,7 +225,9 @@ impl Resolution {
         }
         // The other file may be gone by the time of a clash: its root is named without a line.
         self.modules.push((module.clone(), spec.place(&pointer::Pointer::root())));
-        if let Some(service) = resolve::resolve(spec, &module, self.policy, diags) {
+        let resolved =
+            spec.with_lines_mapped_aside(|| resolve::resolve(spec, &module, self.policy, diags));
+        if let Some(service) = resolved {
             self.services.push(service);
         }
     }

@@ -33,6 +33,40 @@ pub enum Case {
 
 /// Converts `name` to a valid identifier in `case`, without checking uniqueness.
 pub fn identifier(name: &str, case: Case) -> String {
+    remembered(case as usize, name, |name| convert(name, case))
+}
+
+/// The type name for `wanted`: its UpperCamelCase made an identifier.
+pub fn type_identifier(wanted: &str) -> String {
+    remembered(2, wanted, |wanted| convert(&wanted.to_upper_camel_case(), Case::UpperCamel))
+}
+
+/// How many conversions of each kind a thread remembers, which bounds the memory of a long run
+/// over many specs.
+const KNOWN_NAMES_KEPT: usize = 1 << 16;
+
+/// `convert(name)`, remembered per thread in `slot` (one per kind of conversion). Large specs
+/// convert the same few thousand names (`id`, `url`, ...) over and over, and `heck` converts a
+/// character at a time.
+fn remembered(slot: usize, name: &str, convert: impl FnOnce(&str) -> String) -> String {
+    thread_local! {
+        static KNOWN: std::cell::RefCell<[HashMap<String, String>; 3]> = Default::default();
+    }
+    KNOWN.with_borrow_mut(|known| {
+        let known = &mut known[slot];
+        if let Some(ident) = known.get(name) {
+            return ident.clone();
+        }
+        if known.len() >= KNOWN_NAMES_KEPT {
+            known.clear();
+        }
+        let ident = convert(name);
+        known.insert(name.to_owned(), ident.clone());
+        ident
+    })
+}
+
+fn convert(name: &str, case: Case) -> String {
     let cleaned = if name.chars().any(|c| c.is_ascii_alphanumeric()) {
         word_separated(name)
     } else {
@@ -203,6 +237,11 @@ mod tests {
         assert_eq!(identifier("-1", Case::Snake), "minus_1");
         assert_eq!(identifier("-", Case::Snake), "minus");
         assert_eq!(identifier("", Case::UpperCamel), "Value");
+        // Remembered answers are the same answers, per case.
+        assert_eq!(identifier("event_name", Case::Snake), "event_name");
+        assert_eq!(identifier("event_name", Case::UpperCamel), "EventName");
+        assert_eq!(type_identifier("webhooks team-parent_privacy"), "WebhooksTeamParentPrivacy");
+        assert_eq!(type_identifier("webhooks team-parent_privacy"), "WebhooksTeamParentPrivacy");
     }
 
     #[test]

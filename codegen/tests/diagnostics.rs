@@ -255,3 +255,26 @@ fn specs_resolved_one_at_a_time_still_get_distinct_modules() {
     assert_eq!((first.file.as_str(), first.pointer.as_str()), ("specs/my-api.yaml", "#"));
     assert!(errors[1].message.contains("the module `runtime`"));
 }
+
+#[test]
+fn a_large_spec_mapped_while_resolving_still_places_every_diagnostic() {
+    // Over a megabyte, so its lines are mapped on another thread beside resolving it.
+    let filler: Vec<String> = (0..4000)
+        .map(|i| {
+            format!("\"S{i}\": {{\"type\": \"object\", \"description\": \"{}\"}}", "x".repeat(300))
+        })
+        .collect();
+    let text = format!(
+        "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"T\", \"version\": \"1\"}}, \"paths\": {{}},\n\"components\": {{\"schemas\": {{\n{},\n\"Typo\": {{\"type\": \"object\",\n\"requried\": [\"a\"]}}}}}}}}\n",
+        filler.join(",\n")
+    );
+    assert!(text.len() > 1 << 20);
+    let mut diags = Diagnostics::default();
+    let specs: Vec<_> =
+        codegen::load::load_str("big.json".into(), &text, &mut diags).into_iter().collect();
+    codegen::resolve_all_with(&specs, Policy::Strict, &mut diags);
+    let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{diags}");
+    assert_eq!(errors[0].location.pointer, "#/components/schemas/Typo/requried");
+    assert_eq!(errors[0].location.line, Some(4004));
+}

@@ -70,6 +70,19 @@ impl SpecFile {
         Location { file: self.display.clone(), pointer: in_file.to_string(), line: None }
     }
 
+    /// Maps the lines of a large file on a spare core while `work` runs (resolving it), since a
+    /// large spec nearly always has a diagnostic and its first line lookup would otherwise map the
+    /// whole file in the middle of `work`.
+    pub fn with_lines_mapped_aside<R>(&self, work: impl FnOnce() -> R) -> R {
+        if self.lines.text.len() < MAP_ASIDE_BYTES {
+            return work();
+        }
+        std::thread::scope(|scope| {
+            scope.spawn(|| self.lines.map());
+            work()
+        })
+    }
+
     /// `location` with its line, when it is a place in this file whose line is not known yet.
     pub fn with_line(&self, mut location: Location) -> Location {
         if location.line.is_none()
@@ -108,6 +121,9 @@ pub fn raw_at<'a>(root: &'a Value, pointer: &Pointer) -> Option<&'a Value> {
     })
 }
 
+/// Files at least this large have their lines mapped beside resolving them.
+const MAP_ASIDE_BYTES: usize = 1 << 20;
+
 /// The lines of a spec's pointers, mapped from its text the first time one is asked for (most
 /// specs have no diagnostic, and mapping a large one costs as much as parsing it).
 #[derive(Clone)]
@@ -129,12 +145,15 @@ impl Lines {
     }
 
     fn line(&self, pointer: &Pointer) -> Option<usize> {
-        let map = self.map.get_or_init(|| {
+        self.map().line(pointer)
+    }
+
+    fn map(&self) -> &SourceMap {
+        self.map.get_or_init(|| {
             let json = if self.json { SourceMap::build_json(&self.text) } else { None };
             // The text parsed already, so the YAML scan succeeds; without a map, lines are unknown.
             json.or_else(|| SourceMap::build(&self.text).ok()).unwrap_or_default()
-        });
-        map.line(pointer)
+        })
     }
 }
 

@@ -14,8 +14,6 @@ mod schema;
 
 use std::collections::{HashMap, HashSet};
 
-use heck::ToUpperCamelCase;
-
 use crate::diagnostics::{Diagnostics, Location};
 use crate::ir::{Coverage, Operation, Service, Shape, ShapeKind, TypeDef, TypeId, TypeKind};
 use crate::load::SpecFile;
@@ -278,7 +276,7 @@ impl<'a> Resolver<'a> {
     /// Claims a type name (UpperCamelCase of `wanted`) for `owner` (shown in clash messages); a clash is
     /// renamed and reported as a warning.
     fn claim_type_name(&mut self, wanted: &str, owner: &str, pointer: &Pointer) -> String {
-        let ident = crate::naming::identifier(&wanted.to_upper_camel_case(), Case::UpperCamel);
+        let ident = crate::naming::type_identifier(wanted);
         let mut names = std::mem::take(&mut self.type_names);
         let name = self.claim_in(&mut names, &ident, owner, Case::UpperCamel, pointer, "type name");
         self.type_names = names;
