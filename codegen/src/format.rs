@@ -2,6 +2,9 @@
 //! header.
 
 use proc_macro2::TokenStream;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use syn::parse::{ParseStream, Parser};
 
 /// The marker that makes a file the code generator's: `regenerate` may overwrite or delete any file
@@ -79,40 +82,63 @@ impl From<TokenStream> for RustCode {
 /// A file of many pieces (a large spec's models) is printed in shards on every core, since one
 /// such file can be a third of a crate. Tokens cannot cross threads (they are reference-counted),
 /// so every shard but the first travels as text and is read back: items print the same either way.
+/// The text shards are small and taken in turn by whichever thread is free, this one included once
+/// its own shard is printed, so all finish together.
 pub fn rust_file(code: RustCode, header: &str, role: FileRole) -> Result<String, String> {
-    let mut shards = shards(code.pieces);
-    let first = shards.remove(0);
+    let (first, others) = shards(code.pieces);
     let others: Vec<Vec<TextPiece>> =
-        shards.into_iter().map(|shard| shard.into_iter().map(TextPiece::from).collect()).collect();
-    let body = std::thread::scope(|scope| {
-        let helpers: Vec<_> =
-            others.into_iter().map(|shard| scope.spawn(move || print_text(shard, role))).collect();
-        let mut body = print_pieces(first, role, true)?;
-        for helper in helpers {
-            let printed = helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            body.push_str(&printed?);
+        others.into_iter().map(|shard| shard.into_iter().map(TextPiece::from).collect()).collect();
+    let next = AtomicUsize::new(0);
+    let printed: Vec<Mutex<Option<Result<String, String>>>> =
+        others.iter().map(|_| Mutex::new(None)).collect();
+    let take_shards = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(shard) = others.get(index) else { break };
+            let text = print_text(shard, role);
+            *printed[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
         }
-        Ok::<_, String>(body)
+    };
+    let helpers = cores().saturating_sub(1).min(others.len());
+    let mut body = std::thread::scope(|scope| {
+        for _ in 0..helpers {
+            scope.spawn(take_shards);
+        }
+        let body = print_pieces(first, role, true);
+        take_shards();
+        body
     })?;
+    for shard in printed {
+        let text = shard.into_inner().unwrap_or_else(|e| e.into_inner());
+        body.push_str(&text.expect("every shard was taken before the scope ended")?);
+    }
     Ok(format!("{header}\n{}", separate_items(&body)))
 }
 
-/// Fewer pieces than this per shard are not worth a thread.
-const PIECES_PER_SHARD: usize = 400;
+/// Files of fewer pieces than this are printed whole: a thread is not worth it.
+const PIECES_TO_SHARD: usize = 800;
 
-/// The pieces in consecutive shards, one per core when there are enough of them (always at least
-/// one shard).
-fn shards(mut pieces: Vec<Piece>) -> Vec<Vec<Piece>> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let count = (pieces.len() / PIECES_PER_SHARD).clamp(1, cores);
-    let size = pieces.len().div_ceil(count).max(1);
-    let mut shards = Vec::with_capacity(count);
-    while pieces.len() > size {
-        let rest = pieces.split_off(size);
-        shards.push(std::mem::replace(&mut pieces, rest));
+/// Pieces per shard read back from text: small, so the threads finish close together.
+const PIECES_PER_TEXT_SHARD: usize = 200;
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The pieces this thread prints (a core's share), and the rest in consecutive shards for any
+/// thread (none for a small file or a single core).
+fn shards(mut pieces: Vec<Piece>) -> (Vec<Piece>, Vec<Vec<Piece>>) {
+    let cores = cores();
+    if pieces.len() < PIECES_TO_SHARD || cores == 1 {
+        return (pieces, Vec::new());
     }
-    shards.push(pieces);
-    shards
+    let mut rest = pieces.split_off(pieces.len() / cores);
+    let mut others = Vec::new();
+    while !rest.is_empty() {
+        let after = rest.split_off(PIECES_PER_TEXT_SHARD.min(rest.len()));
+        others.push(std::mem::replace(&mut rest, after));
+    }
+    (pieces, others)
 }
 
 /// A piece as text, to be read back on another thread.
@@ -127,7 +153,7 @@ impl From<Piece> for TextPiece {
     }
 }
 
-fn print_text(shard: Vec<TextPiece>, role: FileRole) -> Result<String, String> {
+fn print_text(shard: &[TextPiece], role: FileRole) -> Result<String, String> {
     let read = |text: &str| text.parse::<TokenStream>().map_err(|err| err.to_string());
     let pieces = shard
         .iter()
@@ -258,7 +284,7 @@ mod tests {
         // raw identifiers and strings, joint punctuation, character and byte literals.
         let code = || {
             let mut code = RustCode::from(quote! { #![doc = " File."] use a::b; });
-            for i in 0..2 * PIECES_PER_SHARD + 7 {
+            for i in 0..PIECES_TO_SHARD + 7 {
                 let name = quote::format_ident!("T{i}");
                 let minus = proc_macro2::Literal::i64_unsuffixed(-(i as i64));
                 let cfg = if i % 3 == 0 { quote!(#[cfg(test)]) } else { TokenStream::new() };
@@ -275,8 +301,8 @@ mod tests {
             }
             code
         };
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(shards(code().pieces).len(), cores.min(2), "enough pieces for a shard per core");
+        let (_, others) = shards(code().pieces);
+        assert!(others.len() > 1 || cores() == 1, "enough pieces for several shards");
         let sharded = rust_file(code(), "", FileRole::Module).unwrap();
         let whole = print_pieces(code().pieces, FileRole::Module, true).unwrap();
         assert_eq!(sharded, format!("\n{}", separate_items(&whole)));
