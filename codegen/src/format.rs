@@ -73,93 +73,72 @@ impl From<TokenStream> for RustCode {
     }
 }
 
+/// A part of a file that the thread printing it emits: tokens cannot cross threads (they are
+/// reference-counted), so a part travels as the work of making it.
+pub type LaterPart<'a> = Box<dyn Fn() -> RustCode + Sync + 'a>;
+
+/// The code of one Rust file: its head, emitted already, then parts that any thread may emit and
+/// print, for a file so large (a big spec's models) that printing it on one core would hold up the
+/// rest.
+pub struct FileCode<'a> {
+    /// What comes first; it may start with the file's inner attributes.
+    pub head: RustCode,
+    /// What follows, in order.
+    pub parts: Vec<LaterPart<'a>>,
+}
+
+impl From<RustCode> for FileCode<'_> {
+    fn from(head: RustCode) -> Self {
+        Self { head, parts: Vec::new() }
+    }
+}
+
+impl From<TokenStream> for FileCode<'_> {
+    fn from(items: TokenStream) -> Self {
+        RustCode::from(items).into()
+    }
+}
+
 /// Formats emitted code as a Rust file under `header`. Fails only if an emitter produced tokens
 /// that are not a Rust file, which is a bug in the generator.
 ///
 /// Generated files are `prettyplease`'s layout, not `rustfmt`'s, so `cargo fmt` must leave them
 /// alone: it would otherwise rewrite them and `regenerate --check` would fail.
 ///
-/// A file of many pieces (a large spec's models) is printed in shards on every core, since one
-/// such file can be a third of a crate. Tokens cannot cross threads (they are reference-counted),
-/// so every shard but the first travels as text and is read back: items print the same either way.
-/// The text shards are small and taken in turn by whichever thread is free, this one included once
-/// its own shard is printed, so all finish together.
-pub fn rust_file(code: RustCode, header: &str, role: FileRole) -> Result<String, String> {
-    let (first, others) = shards(code.pieces);
-    let others: Vec<Vec<TextPiece>> =
-        others.into_iter().map(|shard| shard.into_iter().map(TextPiece::from).collect()).collect();
+/// The parts of a file are emitted and printed by whichever thread is free, this one included once
+/// the head is printed, and put together in order.
+pub fn rust_file<'a>(
+    code: impl Into<FileCode<'a>>,
+    header: &str,
+    role: FileRole,
+) -> Result<String, String> {
+    let FileCode { head, parts } = code.into();
     let next = AtomicUsize::new(0);
     let printed: Vec<Mutex<Option<Result<String, String>>>> =
-        others.iter().map(|_| Mutex::new(None)).collect();
-    let take_shards = || {
+        parts.iter().map(|_| Mutex::new(None)).collect();
+    let print_parts = || {
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(shard) = others.get(index) else { break };
-            let text = print_text(shard, role);
+            let Some(part) = parts.get(index) else { break };
+            let text = print_pieces(part().pieces, role, false);
             *printed[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
         }
     };
-    let helpers = cores().saturating_sub(1).min(others.len());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let helpers = cores.saturating_sub(1).min(parts.len().saturating_sub(1));
     let mut body = std::thread::scope(|scope| {
         for _ in 0..helpers {
-            scope.spawn(take_shards);
+            scope.spawn(print_parts);
         }
-        let body = print_pieces(first, role, true);
-        take_shards();
+        let body = print_pieces(head.pieces, role, true);
+        print_parts();
         body
     })?;
-    for shard in printed {
-        let text = shard.into_inner().unwrap_or_else(|e| e.into_inner());
-        body.push_str(&text.expect("every shard was taken before the scope ended")?);
+    for part in printed {
+        let text = part.into_inner().unwrap_or_else(|e| e.into_inner());
+        body.push_str(&text.expect("every part was taken before the scope ended")?);
     }
     Ok(format!("{header}\n{}", separate_items(&body)))
-}
-
-/// Files of fewer pieces than this are printed whole: a thread is not worth it.
-const PIECES_TO_SHARD: usize = 800;
-
-/// Pieces per shard read back from text: small, so the threads finish close together.
-const PIECES_PER_TEXT_SHARD: usize = 200;
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// The pieces this thread prints (a core's share), and the rest in consecutive shards for any
-/// thread (none for a small file or a single core).
-fn shards(mut pieces: Vec<Piece>) -> (Vec<Piece>, Vec<Vec<Piece>>) {
-    let cores = cores();
-    if pieces.len() < PIECES_TO_SHARD || cores == 1 {
-        return (pieces, Vec::new());
-    }
-    let mut rest = pieces.split_off(pieces.len() / cores);
-    let mut others = Vec::new();
-    while !rest.is_empty() {
-        let after = rest.split_off(PIECES_PER_TEXT_SHARD.min(rest.len()));
-        others.push(std::mem::replace(&mut rest, after));
-    }
-    (pieces, others)
-}
-
-/// A piece as text, to be read back on another thread.
-struct TextPiece {
-    each_item: String,
-    items: String,
-}
-
-impl From<Piece> for TextPiece {
-    fn from(piece: Piece) -> Self {
-        Self { each_item: piece.each_item.to_string(), items: piece.items.to_string() }
-    }
-}
-
-fn print_text(shard: &[TextPiece], role: FileRole) -> Result<String, String> {
-    let read = |text: &str| text.parse::<TokenStream>().map_err(|err| err.to_string());
-    let pieces = shard
-        .iter()
-        .map(|piece| Ok(Piece { each_item: read(&piece.each_item)?, items: read(&piece.items)? }))
-        .collect::<Result<Vec<_>, String>>()?;
-    print_pieces(pieces, role, false)
 }
 
 /// Prints pieces in order; `starts_file` when the first may begin with the file's inner attributes.
@@ -279,34 +258,53 @@ mod tests {
     }
 
     #[test]
-    fn a_file_printed_in_shards_is_the_file_printed_whole() {
-        // Tokens that print back differently would show here: negative literals, lifetimes,
-        // raw identifiers and strings, joint punctuation, character and byte literals.
-        let code = || {
-            let mut code = RustCode::from(quote! { #![doc = " File."] use a::b; });
-            for i in 0..PIECES_TO_SHARD + 7 {
-                let name = quote::format_ident!("T{i}");
-                let minus = proc_macro2::Literal::i64_unsuffixed(-(i as i64));
-                let cfg = if i % 3 == 0 { quote!(#[cfg(test)]) } else { TokenStream::new() };
-                code.push_each_with(
-                    cfg,
-                    quote! {
-                        #[doc = r#" A "raw" doc."#]
-                        pub struct #name<'a> { r#type: Option<&'a [u8]>, b: &'static str }
-                        impl<'a> #name<'a> {
-                            fn f(&self) -> i64 { match #minus { -1 => 'c' as i64, n => n * b"x"[0] as i64 } }
-                        }
-                    },
-                );
-            }
-            code
+    fn a_file_printed_in_parts_is_the_file_printed_whole() {
+        let head = || RustCode::from(quote! { #![doc = " File."] use a::b; });
+        let item = |i: usize| {
+            let name = quote::format_ident!("T{i}");
+            let cfg = if i % 3 == 0 { quote!(#[cfg(test)]) } else { TokenStream::new() };
+            let items = quote! {
+                #[doc = r#" A "raw" doc."#]
+                pub struct #name<'a> { r#type: Option<&'a [u8]> }
+                impl<'a> #name<'a> { fn f(&self) -> i64 { -1 } }
+            };
+            (cfg, items)
         };
-        let (_, others) = shards(code().pieces);
-        assert!(others.len() > 1 || cores() == 1, "enough pieces for several shards");
-        let sharded = rust_file(code(), "", FileRole::Module).unwrap();
-        let whole = print_pieces(code().pieces, FileRole::Module, true).unwrap();
-        assert_eq!(sharded, format!("\n{}", separate_items(&whole)));
-        assert!(sharded.contains("match -1 {") && sharded.contains("r#type: Option<&'a [u8]>"));
+        let mut whole = head();
+        for i in 0..50 {
+            let (cfg, items) = item(i);
+            whole.push_each_with(cfg, items);
+        }
+        let whole = rust_file(whole, "// h\n", FileRole::Module).unwrap();
+        // Parts of different sizes, more of them than cores, so threads take turns.
+        let bounds = [0, 1, 7, 20, 21, 45, 50];
+        let parts: Vec<LaterPart<'_>> = bounds
+            .windows(2)
+            .map(|range| {
+                let (start, end) = (range[0], range[1]);
+                Box::new(move || {
+                    let mut code = RustCode::default();
+                    for i in start..end {
+                        let (cfg, items) = item(i);
+                        code.push_each_with(cfg, items);
+                    }
+                    code
+                }) as LaterPart<'_>
+            })
+            .collect();
+        let in_parts = rust_file(FileCode { head: head(), parts }, "// h\n", FileRole::Module);
+        assert_eq!(in_parts.unwrap(), whole);
+        assert!(whole.contains("#[cfg(test)]\n/// A \"raw\" doc.\npub struct T48<'a>"), "{whole}");
+    }
+
+    #[test]
+    fn a_part_that_does_not_parse_fails_the_file() {
+        let parts: Vec<LaterPart<'_>> = vec![
+            Box::new(|| RustCode::from(quote! { pub struct A; })),
+            Box::new(|| RustCode::from(quote! { pub struct })),
+        ];
+        let code = FileCode { head: RustCode::default(), parts };
+        assert!(rust_file(code, "", FileRole::Module).is_err());
     }
 
     #[test]

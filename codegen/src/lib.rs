@@ -24,7 +24,6 @@ use std::path::{Path, PathBuf};
 use diagnostics::{Diagnostics, Location};
 use emit::crate_root::CrateConfig;
 use emit::{Emitter, ServiceContext};
-use format::RustCode;
 use ir::Service;
 use load::SpecFile;
 use naming::{Case, identifier};
@@ -443,7 +442,7 @@ fn emit_examples(krate: CrateJob<'_>, diags: &mut Diagnostics) -> Option<Generat
 }
 
 fn formatted(
-    code: RustCode,
+    code: format::FileCode<'_>,
     headers: &Headers,
     path: &str,
     role: format::FileRole,

@@ -8,26 +8,29 @@ use super::docs::{Doc, code, constraints};
 use super::layout::Part;
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
-use crate::format::RustCode;
-use crate::ir::{EnumValue, Field, TypeDef, TypeKind, UnionVariant};
+use std::sync::Arc;
+
+use crate::format::{FileCode, LaterPart, RustCode};
+use crate::ir::{EnumValue, Field, TypeDef, TypeId, TypeKind, UnionVariant};
 use crate::resolve::UNKNOWN_VARIANT;
 
+/// Types per part of a models file: each part is emitted and printed by whichever thread is free.
+const TYPES_PER_PART: usize = 100;
+
 /// The models file of a part of a service, or `None` when it defines no types.
-pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<RustCode> {
+pub fn emit<'a>(cx: &'a ServiceContext<'a>, part: Part) -> Option<FileCode<'a>> {
     let ids = cx.types_of(part);
     if ids.is_empty() {
         return None;
     }
+    // Pattern statics are named in the order the checks first use them. Naming them all first lets
+    // each part be emitted on its own thread with the names it would have had in turn.
     let mut patterns = Patterns::default();
-    let mut types = RustCode::default();
     let mut used = Vec::new();
     for &id in &ids {
         let def = &cx.service.types[id];
-        let cfg = cx.layout.type_cfg(id);
-        patterns.users = cfg.is_some().then(|| cx.layout.users(id).to_vec());
-        let tokens = type_def(cx, &mut patterns, def);
-        // Before the docs and derives of the type and of each of its impls, where readers look.
-        types.push_each_with(cfg.unwrap_or_default(), tokens);
+        patterns.users = cx.layout.type_cfg(id).is_some().then(|| cx.layout.users(id).to_vec());
+        type_checks(cx, &mut patterns, def);
         match &def.kind {
             TypeKind::Struct(fields) => {
                 fields.iter().for_each(|f| ServiceContext::named_types(&f.shape, &mut used))
@@ -54,14 +57,50 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<RustCode> {
             code(&cx.service.spec_file)
         ))
         .inner();
-    let mut file = RustCode::from(quote! {
+    let head = RustCode::from(quote! {
         #doc
         #imports
         use crate::runtime;
         #statics
     });
-    file.append(types);
-    Some(file)
+    let patterns = Arc::new(patterns);
+    let parts = ids
+        .chunks(TYPES_PER_PART)
+        .map(|chunk| {
+            let (chunk, patterns) = (chunk.to_vec(), Arc::clone(&patterns));
+            Box::new(move || types(cx, &patterns, &chunk)) as LaterPart<'a>
+        })
+        .collect();
+    Some(FileCode { head, parts })
+}
+
+/// The types `ids`, each as one piece gated like the type, with pattern statics named in `named`.
+fn types(cx: &ServiceContext<'_>, named: &Patterns, ids: &[TypeId]) -> RustCode {
+    let mut patterns = named.clone();
+    let mut code = RustCode::default();
+    for &id in ids {
+        let def = &cx.service.types[id];
+        let cfg = cx.layout.type_cfg(id);
+        patterns.users = cfg.is_some().then(|| cx.layout.users(id).to_vec());
+        let tokens = type_def(cx, &mut patterns, def);
+        // Before the docs and derives of the type and of each of its impls, where readers look.
+        code.push_each_with(cfg.unwrap_or_default(), tokens);
+    }
+    code
+}
+
+/// The checks of a type's members, in the order its `validate_into` makes them (which names the
+/// pattern statics they use).
+fn type_checks(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    def: &TypeDef,
+) -> Vec<TokenStream> {
+    match &def.kind {
+        TypeKind::Struct(fields) => field_checks(cx, patterns, def, fields),
+        TypeKind::Union(variants, _) => union_arms(cx, patterns, def, variants),
+        TypeKind::StringEnum(_) => Vec::new(),
+    }
 }
 
 fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> TokenStream {
@@ -74,6 +113,29 @@ fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> 
             union(cx, patterns, def, variants, discriminator.as_deref(), doc)
         }
     }
+}
+
+fn field_checks(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    def: &TypeDef,
+    fields: &[Field],
+) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            patterns.meaning = f.description.clone();
+            member_checks(
+                cx,
+                patterns,
+                &f.shape,
+                &ident(&f.rust_name),
+                &f.wire_name,
+                f.required,
+                &def.name,
+            )
+        })
+        .collect()
 }
 
 fn structure(
@@ -116,21 +178,7 @@ fn structure(
             pub #member: #ty,
         }
     });
-    let mut checks: Vec<TokenStream> = fields
-        .iter()
-        .filter_map(|f| {
-            patterns.meaning = f.description.clone();
-            member_checks(
-                cx,
-                patterns,
-                &f.shape,
-                &ident(&f.rust_name),
-                &f.wire_name,
-                f.required,
-                &def.name,
-            )
-        })
-        .collect();
+    let mut checks = field_checks(cx, patterns, def, fields);
     if let Some(presence) = &def.presence {
         // A set holds when each of its properties is there; required ones always are.
         let holds = presence.alternatives.iter().map(|set| {
@@ -233,27 +281,16 @@ fn union_conversions(
     quote!(#(#impls)*)
 }
 
-fn union(
+/// The arms of a union's `validate_into`, one per alternative.
+fn union_arms(
     cx: &ServiceContext<'_>,
     patterns: &mut Patterns,
     def: &TypeDef,
     variants: &[UnionVariant],
-    discriminator: Option<&str>,
-    doc: TokenStream,
-) -> TokenStream {
-    let name = ident(&def.name);
-    let members = variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let mut ty = cx.rust_type(&v.shape);
-        if v.boxed {
-            ty = quote!(Box<#ty>);
-        }
-        let doc = format!(" The `{}` alternative.", v.rust_name);
-        quote!(#[doc = #doc] #variant(#ty),)
-    });
+) -> Vec<TokenStream> {
     // The alternatives have no description of their own to quote.
     patterns.meaning = None;
-    let arms: Vec<TokenStream> = variants
+    variants
         .iter()
         .map(|v| {
             let variant = ident(&v.rust_name);
@@ -272,7 +309,28 @@ fn union(
                 quote!(Self::#variant(value) => { #checks })
             }
         })
-        .collect();
+        .collect()
+}
+
+fn union(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    def: &TypeDef,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+    doc: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let members = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let mut ty = cx.rust_type(&v.shape);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let doc = format!(" The `{}` alternative.", v.rust_name);
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    let arms = union_arms(cx, patterns, def, variants);
     let conversions = union_conversions(cx, &name, variants);
     let any_checks = variants.iter().any(|v| cx.shape_needs_validation(&v.shape));
     let validate = if any_checks {

@@ -18,7 +18,7 @@ use crate::ir::{
 /// In a file whose items are compiled under different features (the shared types of a grouped
 /// service), a static is compiled when any item using it is: set [`Patterns::users`] before emitting
 /// each item.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Patterns {
     by_source: BTreeMap<String, String>,
     order: Vec<Pattern>,
