@@ -262,7 +262,7 @@ mod tests {
         let head = || RustCode::from(quote! { #![doc = " File."] use a::b; });
         let item = |i: usize| {
             let name = quote::format_ident!("T{i}");
-            let cfg = if i % 3 == 0 { quote!(#[cfg(test)]) } else { TokenStream::new() };
+            let cfg = if i.is_multiple_of(3) { quote!(#[cfg(test)]) } else { TokenStream::new() };
             let items = quote! {
                 #[doc = r#" A "raw" doc."#]
                 pub struct #name<'a> { r#type: Option<&'a [u8]> }
