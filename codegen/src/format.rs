@@ -2,9 +2,6 @@
 //! header.
 
 use proc_macro2::TokenStream;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use syn::parse::{ParseStream, Parser};
 
 /// The marker that makes a file the code generator's: `regenerate` may overwrite or delete any file
@@ -105,38 +102,16 @@ impl From<TokenStream> for FileCode<'_> {
 /// Generated files are `prettyplease`'s layout, not `rustfmt`'s, so `cargo fmt` must leave them
 /// alone: it would otherwise rewrite them and `regenerate --check` would fail.
 ///
-/// The parts of a file are emitted and printed by whichever thread is free, this one included once
-/// the head is printed, and put together in order.
+/// The parts of a file are emitted and printed on every core, and put together in order.
 pub fn rust_file<'a>(
     code: impl Into<FileCode<'a>>,
     header: &str,
     role: FileRole,
 ) -> Result<String, String> {
     let FileCode { head, parts } = code.into();
-    let next = AtomicUsize::new(0);
-    let printed: Vec<Mutex<Option<Result<String, String>>>> =
-        parts.iter().map(|_| Mutex::new(None)).collect();
-    let print_parts = || {
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(part) = parts.get(index) else { break };
-            let text = print_pieces(part().pieces, role, false);
-            *printed[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
-        }
-    };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let helpers = cores.saturating_sub(1).min(parts.len().saturating_sub(1));
-    let mut body = std::thread::scope(|scope| {
-        for _ in 0..helpers {
-            scope.spawn(print_parts);
-        }
-        let body = print_pieces(head.pieces, role, true);
-        print_parts();
-        body
-    })?;
-    for part in printed {
-        let text = part.into_inner().unwrap_or_else(|e| e.into_inner());
-        body.push_str(&text.expect("every part was taken before the scope ended")?);
+    let mut body = print_pieces(head.pieces, role, true)?;
+    for printed in crate::parallel::map(&parts, |part| print_pieces(part().pieces, role, false)) {
+        body.push_str(&printed?);
     }
     Ok(format!("{header}\n{}", separate_items(&body)))
 }

@@ -1,5 +1,7 @@
 //! `models.rs`: one Rust type per schema, with serde and `Validate`.
 
+use std::sync::Arc;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -8,8 +10,6 @@ use super::docs::{Doc, code, constraints};
 use super::layout::Part;
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
-use std::sync::Arc;
-
 use crate::format::{FileCode, LaterPart, RustCode};
 use crate::ir::{EnumValue, Field, TypeDef, TypeId, TypeKind, UnionVariant};
 use crate::resolve::UNKNOWN_VARIANT;
@@ -86,6 +86,11 @@ fn types(cx: &ServiceContext<'_>, named: &Patterns, ids: &[TypeId]) -> RustCode 
         // Before the docs and derives of the type and of each of its impls, where readers look.
         code.push_each_with(cfg.unwrap_or_default(), tokens);
     }
+    debug_assert_eq!(
+        patterns.count(),
+        named.count(),
+        "a check used a pattern `type_checks` missed"
+    );
     code
 }
 

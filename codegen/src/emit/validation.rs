@@ -33,6 +33,11 @@ pub(crate) struct Patterns {
 }
 
 impl Patterns {
+    /// How many statics are named.
+    pub fn count(&self) -> usize {
+        self.order.len()
+    }
+
     fn ident_for(&mut self, pattern: &Pattern, owner: &str) -> proc_macro2::Ident {
         let source = pattern.source.as_str();
         let users = self.users.clone();
