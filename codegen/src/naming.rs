@@ -33,34 +33,57 @@ pub enum Case {
 
 /// Converts `name` to a valid identifier in `case`, without checking uniqueness.
 pub fn identifier(name: &str, case: Case) -> String {
-    remembered(case as usize, name, |name| convert(name, case))
+    remembered(Conversion::Identifier(case), name)
 }
 
 /// The type name for `wanted`: its UpperCamelCase made an identifier.
 pub fn type_identifier(wanted: &str) -> String {
-    remembered(2, wanted, |wanted| convert(&wanted.to_upper_camel_case(), Case::UpperCamel))
+    remembered(Conversion::TypeName, wanted)
+}
+
+/// The conversions a thread remembers, each kind apart.
+#[derive(Clone, Copy)]
+enum Conversion {
+    Identifier(Case),
+    TypeName,
+}
+
+impl Conversion {
+    fn slot(self) -> usize {
+        match self {
+            Conversion::Identifier(Case::UpperCamel) => 0,
+            Conversion::Identifier(Case::Snake) => 1,
+            Conversion::TypeName => 2,
+        }
+    }
+
+    fn apply(self, name: &str) -> String {
+        match self {
+            Conversion::Identifier(case) => convert(name, case),
+            Conversion::TypeName => convert(&name.to_upper_camel_case(), Case::UpperCamel),
+        }
+    }
 }
 
 /// How many conversions of each kind a thread remembers, which bounds the memory of a long run
 /// over many specs.
 const KNOWN_NAMES_KEPT: usize = 1 << 16;
 
-/// `convert(name)`, remembered per thread in `slot` (one per kind of conversion). Large specs
-/// convert the same few thousand names (`id`, `url`, ...) over and over, and `heck` converts a
-/// character at a time.
-fn remembered(slot: usize, name: &str, convert: impl FnOnce(&str) -> String) -> String {
+/// `conversion` of `name`, remembered per thread: large specs convert the same few thousand names
+/// (`id`, `url`, ...) over and over, and `heck` converts a character at a time.
+fn remembered(conversion: Conversion, name: &str) -> String {
     thread_local! {
         static KNOWN: std::cell::RefCell<[HashMap<String, String>; 3]> = Default::default();
     }
     KNOWN.with_borrow_mut(|known| {
-        let known = &mut known[slot];
+        let known = &mut known[conversion.slot()];
         if let Some(ident) = known.get(name) {
             return ident.clone();
         }
         if known.len() >= KNOWN_NAMES_KEPT {
             known.clear();
         }
-        let ident = convert(name);
+        let ident = conversion.apply(name);
         known.insert(name.to_owned(), ident.clone());
         ident
     })
