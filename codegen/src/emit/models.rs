@@ -120,6 +120,7 @@ fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> 
     }
 }
 
+/// The checks of a struct's fields, in field order.
 fn field_checks(
     cx: &ServiceContext<'_>,
     patterns: &mut Patterns,
