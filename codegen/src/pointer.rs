@@ -39,9 +39,12 @@ impl Pointer {
     /// The unescaped segments, from the root down.
     pub fn segments(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
         // Walking a pointer is frequent and escapes are rare: only an escaped segment is copied.
-        self.0.split('/').skip(1).map(|s| match s.contains('~') {
-            true => Cow::Owned(s.replace("~1", "/").replace("~0", "~")),
-            false => Cow::Borrowed(s),
+        self.0.split('/').skip(1).map(|s| {
+            if s.contains('~') {
+                Cow::Owned(s.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(s)
+            }
         })
     }
 

@@ -116,10 +116,10 @@ fn escape_plain(text: &str) -> String {
             out.push(' ');
         }
         // Searching for a URL costs more than searching for its colon, which most words lack.
-        let url_at = match word.contains(':') {
-            true => word.find("http://").or_else(|| word.find("https://")),
-            false => None,
-        };
+        let url_at = word
+            .contains(':')
+            .then(|| word.find("http://").or_else(|| word.find("https://")))
+            .flatten();
         if let Some(at) = url_at {
             let (before, url) = word.split_at(at);
             let end = url
