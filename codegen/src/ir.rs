@@ -309,7 +309,7 @@ pub enum NumberWidth {
 }
 
 /// Documented constraints. Each is checked by the generated `validate()`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Constraints {
     /// `minLength`.
     pub min_length: Option<usize>,
@@ -344,6 +344,59 @@ pub struct Constraints {
     pub allowed_booleans: Option<Vec<bool>>,
     /// A documented `format` that validation does not check (shown in the docs).
     pub unchecked_format: Option<String>,
+}
+
+/// Only the constraints that are set, each by name: most shapes have none, and identical inline
+/// objects are found by comparing this text for every field of every inline object.
+impl std::fmt::Debug for Constraints {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn set<T: std::fmt::Debug>(
+            out: &mut std::fmt::DebugStruct<'_, '_>,
+            name: &str,
+            value: Option<&T>,
+        ) {
+            if let Some(value) = value {
+                out.field(name, value);
+            }
+        }
+        // Destructured so that a new constraint cannot be left out.
+        let Self {
+            min_length,
+            max_length,
+            pattern,
+            unchecked_pattern,
+            min_items,
+            max_items,
+            minimum,
+            maximum,
+            unique_items,
+            multiple_of,
+            min_properties,
+            max_properties,
+            allowed_integers,
+            allowed_numbers,
+            allowed_booleans,
+            unchecked_format,
+        } = self;
+        let mut out = f.debug_struct("Constraints");
+        set(&mut out, "min_length", min_length.as_ref());
+        set(&mut out, "max_length", max_length.as_ref());
+        set(&mut out, "pattern", pattern.as_ref());
+        set(&mut out, "unchecked_pattern", unchecked_pattern.as_ref());
+        set(&mut out, "min_items", min_items.as_ref());
+        set(&mut out, "max_items", max_items.as_ref());
+        set(&mut out, "minimum", minimum.as_ref());
+        set(&mut out, "maximum", maximum.as_ref());
+        set(&mut out, "unique_items", unique_items.then_some(&true));
+        set(&mut out, "multiple_of", multiple_of.as_ref());
+        set(&mut out, "min_properties", min_properties.as_ref());
+        set(&mut out, "max_properties", max_properties.as_ref());
+        set(&mut out, "allowed_integers", allowed_integers.as_ref());
+        set(&mut out, "allowed_numbers", allowed_numbers.as_ref());
+        set(&mut out, "allowed_booleans", allowed_booleans.as_ref());
+        set(&mut out, "unchecked_format", unchecked_format.as_ref());
+        out.finish()
+    }
 }
 
 impl Constraints {
