@@ -224,9 +224,7 @@ impl Resolution {
         }
         // The other file may be gone by the time of a clash: its root is named without a line.
         self.modules.push((module.clone(), spec.place(&pointer::Pointer::root())));
-        let resolved =
-            spec.with_lines_mapped_aside(|| resolve::resolve(spec, &module, self.policy, diags));
-        if let Some(service) = resolved {
+        if let Some(service) = resolve::resolve(spec, &module, self.policy, diags) {
             self.services.push(service);
         }
     }

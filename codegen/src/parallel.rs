@@ -36,6 +36,26 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
         .collect()
 }
 
+/// Runs `aside` on another thread while `work` runs on this one. `work` is handed the pending
+/// result and waits for it when it needs it; a panic in `aside` propagates from there (or when
+/// `beside` returns, if `work` never waits).
+pub fn beside<A: Send, R>(
+    aside: impl FnOnce() -> A + Send,
+    work: impl FnOnce(Pending<'_, A>) -> R,
+) -> R {
+    std::thread::scope(|scope| work(Pending(scope.spawn(aside))))
+}
+
+/// The result of work running [`beside`] this thread.
+pub struct Pending<'scope, A>(std::thread::ScopedJoinHandle<'scope, A>);
+
+impl<A> Pending<'_, A> {
+    /// Waits for the result.
+    pub fn wait(self) -> A {
+        self.0.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -48,5 +68,21 @@ mod tests {
         });
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
         assert!(super::map(&[] as &[u8], |_| 0).is_empty());
+    }
+
+    #[test]
+    fn work_beside_gets_the_result_of_the_work_aside() {
+        let words = ["a", "bb", "ccc"];
+        let total = super::beside(
+            || words.iter().map(|w| w.len()).sum::<usize>(),
+            |pending| words.len() * 100 + pending.wait(),
+        );
+        assert_eq!(total, 306);
+    }
+
+    #[test]
+    #[should_panic(expected = "aside failed")]
+    fn a_panic_aside_reaches_the_caller() {
+        super::beside(|| panic!("aside failed"), |pending: super::Pending<'_, ()>| pending.wait());
     }
 }

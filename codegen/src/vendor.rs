@@ -137,15 +137,26 @@ pub fn allowed_at(position: Position) -> &'static [&'static str] {
     }
 }
 
-/// Every `x-huawei-` key in a raw document with its pointer and position, in document order.
-/// Example values are free-form data, so nothing inside `example`/`examples` counts.
-pub fn find_all(root: &Value) -> Vec<(Pointer, String, Position)> {
+/// An `x-huawei-` key found in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The node that has the key.
+    pub at: Pointer,
+    /// The key.
+    pub key: String,
+    /// What kind of node that is.
+    pub position: Position,
+}
+
+/// Every `x-huawei-` key in a raw document, in document order. Example values are free-form data,
+/// so nothing inside `example`/`examples` counts.
+pub fn find_all(root: &Value) -> Vec<Found> {
     let mut found = Vec::new();
     walk(root, &Pointer::root(), &mut found);
     found
 }
 
-fn walk(node: &Value, at: &Pointer, found: &mut Vec<(Pointer, String, Position)>) {
+fn walk(node: &Value, at: &Pointer, found: &mut Vec<Found>) {
     // Only mappings and sequences can hold extensions: scalars are not descended into (a large
     // spec has millions), so no pointer is built for them.
     let holds_keys = |value: &Value| matches!(value, Value::Mapping(_) | Value::Sequence(_));
@@ -162,7 +173,11 @@ fn walk(node: &Value, at: &Pointer, found: &mut Vec<(Pointer, String, Position)>
                     _ => continue,
                 };
                 if key.starts_with("x-huawei-") {
-                    found.push((at.clone(), key.to_owned(), position_of(at)));
+                    found.push(Found {
+                        at: at.clone(),
+                        key: key.to_owned(),
+                        position: position_of(at),
+                    });
                 } else if holds_keys(value)
                     && key != "example"
                     && key != "examples"
@@ -251,7 +266,7 @@ mod tests {
         )
         .unwrap();
         let found: Vec<String> =
-            find_all(&doc).into_iter().map(|(p, k, _)| format!("{p} {k}")).collect();
+            find_all(&doc).into_iter().map(|found| format!("{} {}", found.at, found.key)).collect();
         assert_eq!(found, ["# x-huawei-source", "#/paths/~1x/get x-huawei-typo"]);
     }
 

@@ -15,6 +15,7 @@
 
 mod deep_refs;
 mod openapi31;
+mod raw_cursor;
 mod source_map;
 
 use std::path::Path;
@@ -26,6 +27,7 @@ use serde_yaml::Value;
 
 pub use openapi31::Conversion;
 use openapi31::Origins;
+pub use raw_cursor::RawCursor;
 pub use source_map::SourceMap;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -70,17 +72,13 @@ impl SpecFile {
         Location { file: self.display.clone(), pointer: in_file.to_string(), line: None }
     }
 
-    /// Maps the lines of a large file on a spare core while `work` runs (resolving it), since a
-    /// large spec nearly always has a diagnostic and its first line lookup would otherwise map the
-    /// whole file in the middle of `work`.
-    pub fn with_lines_mapped_aside<R>(&self, work: impl FnOnce() -> R) -> R {
-        if self.lines.text.len() < MAP_ASIDE_BYTES {
-            return work();
+    /// Maps the lines of a large file now (a large spec nearly always has a diagnostic, and its
+    /// first line lookup would otherwise map the whole file then); resolving calls this on a spare
+    /// core.
+    pub fn map_lines_if_large(&self) {
+        if self.lines.text.len() >= MAP_ASIDE_BYTES {
+            self.lines.map();
         }
-        std::thread::scope(|scope| {
-            scope.spawn(|| self.lines.map());
-            work()
-        })
     }
 
     /// `location` with its line, when it is a place in this file whose line is not known yet.
@@ -112,13 +110,18 @@ impl SpecFile {
 /// Walks a raw YAML document. Mapping keys are matched as strings, and as integers where a key such as
 /// a status code was written unquoted.
 pub fn raw_at<'a>(root: &'a Value, pointer: &Pointer) -> Option<&'a Value> {
-    pointer.segments().try_fold(root, |node, segment| match node {
+    pointer.segments().try_fold(root, |node, segment| raw_child(node, &segment))
+}
+
+/// The child of a raw node named by one pointer segment (see [`raw_at`]).
+fn raw_child<'a>(node: &'a Value, segment: &str) -> Option<&'a Value> {
+    match node {
         Value::Mapping(map) => map
-            .get(segment.as_ref())
+            .get(segment)
             .or_else(|| segment.parse::<u64>().ok().and_then(|n| map.get(Value::Number(n.into())))),
         Value::Sequence(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
         _ => None,
-    })
+    }
 }
 
 /// Files at least this large have their lines mapped beside resolving them.

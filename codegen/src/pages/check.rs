@@ -219,8 +219,8 @@ pub fn operation_for_page(spec: &SpecFile, page: &Page) -> Option<Pointer> {
 pub fn all_errata(spec: &SpecFile) -> Vec<(Pointer, Erratum)> {
     vendor::find_all(&spec.raw)
         .into_iter()
-        .filter(|(_, key, _)| key == vendor::ERRATA)
-        .flat_map(|(at, ..)| {
+        .filter(|found| found.key == vendor::ERRATA)
+        .flat_map(|vendor::Found { at, .. }| {
             vendor::errata_at(&spec.raw, &at).into_iter().map(move |e| (at.clone(), e))
         })
         .collect()

@@ -28,7 +28,7 @@ impl Resolver<'_> {
     /// `x-huawei-source` of the node at `at` (the root or an operation): which documentation page it
     /// transcribes. An operation's page is in the root's repository unless it names its own.
     pub(super) fn source_page(&mut self, at: &Pointer) -> Option<SourcePage> {
-        let value = self.spec.raw_at(at)?.get(SOURCE)?;
+        let value = self.raw_at(at)?.get(SOURCE)?;
         let mut source = match vendor::source(value) {
             Ok(source) => source,
             Err(message) => {
@@ -124,8 +124,8 @@ impl Resolver<'_> {
     /// Every `x-huawei-` key of the document: one the generator does not know, or in a place where
     /// it means nothing, is reported (it would otherwise be ignored without a word), and errata must
     /// have their four fields.
-    pub(super) fn check_vendor_extensions(&mut self) {
-        for (at, key, position) in vendor::find_all(&self.spec.raw) {
+    pub(super) fn check_vendor_extensions(&mut self, extensions: Vec<vendor::Found>) {
+        for vendor::Found { at, key, position } in extensions {
             let allowed = vendor::allowed_at(position);
             if !allowed.contains(&key.as_str()) {
                 let known = [SOURCE, STATUS_CODES, vendor::REASON, ERRATA, vendor::PAGINATION];
@@ -144,7 +144,7 @@ impl Resolver<'_> {
                 continue;
             }
             if key == ERRATA {
-                let value = self.spec.raw_at(&at).and_then(|node| node.get(ERRATA)).cloned();
+                let value = self.raw_at(&at).and_then(|node| node.get(ERRATA)).cloned();
                 if let Some(Err(message)) = value.map(|v| vendor::errata(&v)) {
                     self.error(&at.join(ERRATA), message);
                 }

@@ -16,9 +16,10 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::ir::{Coverage, Operation, Service, Shape, ShapeKind, TypeDef, TypeId, TypeKind};
-use crate::load::SpecFile;
+use crate::load::{RawCursor, SpecFile};
 use crate::naming::{Case, Scope};
 use crate::pointer::Pointer;
+use crate::vendor;
 
 /// What to do with parts of a spec that cannot be generated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -40,50 +41,69 @@ pub fn resolve(
     policy: Policy,
     diags: &mut Diagnostics,
 ) -> Option<Service> {
-    let errors_before = diags.error_count();
-    let mut resolver = Resolver::new(spec, diags);
-    resolver.policy = policy;
-    resolver.report_conversions();
-    let source = resolver.source_page(&Pointer::root());
-    resolver.root_source = source.clone();
-    let status_table = resolver.status_table(module);
-    resolver.reserve_operation_names();
-    // Claimed before any schema, like the operations' own types.
-    let client_type = (!resolver.operation_names.is_empty()).then(|| {
-        let pointer = Pointer::root().join("paths");
-        resolver.claim_type_name(&format!("{module}_client"), "the service's client type", &pointer)
-    });
-    resolver.declare_component_types();
-    resolver.define_component_types();
-    let operations = resolver.operations();
-    resolver.check_vendor_extensions();
-    resolver.report_unchecked_formats();
-    let (servers, server_variables) = resolver.servers();
-    if policy == Policy::Strict && resolver.diags.error_count() > errors_before {
-        return None;
-    }
-    let (types, mut operations, coverage) = resolver.finish(operations);
-    let groups = resolver.group_operations(module, &mut operations);
-    let info = &spec.document.info;
-    Some(Service {
-        module: module.to_owned(),
-        spec_file: spec.display.clone(),
-        title: info.title.clone(),
-        description: info.description.clone(),
-        version: info.version.clone(),
-        source,
-        servers,
-        server_variables,
-        types,
-        operations,
-        client_type,
-        status_table,
-        groups,
-        coverage,
+    // Resolving is one long sequence (names are claimed in spec order). What reads only the
+    // document runs beside it on a spare core: mapping a large file's lines, and finding the
+    // vendor extensions, which walks every node.
+    let aside = || {
+        spec.map_lines_if_large();
+        vendor::find_all(&spec.raw)
+    };
+    crate::parallel::beside(aside, |extensions| {
+        let mut resolver = Resolver::new(spec, diags);
+        resolver.policy = policy;
+        resolver.service(module, extensions)
     })
 }
 
 impl Resolver<'_> {
+    /// The service; `extensions` are the document's vendor extensions, being found meanwhile.
+    fn service(
+        mut self,
+        module: &str,
+        extensions: crate::parallel::Pending<'_, Vec<vendor::Found>>,
+    ) -> Option<Service> {
+        let errors_before = self.diags.error_count();
+        self.report_conversions();
+        let source = self.source_page(&Pointer::root());
+        self.root_source = source.clone();
+        let status_table = self.status_table(module);
+        self.reserve_operation_names();
+        // Claimed before any schema, like the operations' own types.
+        let client_type = (!self.operation_names.is_empty()).then(|| {
+            let pointer = Pointer::root().join("paths");
+            self.claim_type_name(&format!("{module}_client"), "the service's client type", &pointer)
+        });
+        self.declare_component_types();
+        self.define_component_types();
+        let operations = self.operations();
+        self.check_vendor_extensions(extensions.wait());
+        self.report_unchecked_formats();
+        let (servers, server_variables) = self.servers();
+        if self.policy == Policy::Strict && self.diags.error_count() > errors_before {
+            return None;
+        }
+        let (types, mut operations, coverage) = self.finish(operations);
+        let groups = self.group_operations(module, &mut operations);
+        let spec = self.spec;
+        let info = &spec.document.info;
+        Some(Service {
+            module: module.to_owned(),
+            spec_file: spec.display.clone(),
+            title: info.title.clone(),
+            description: info.description.clone(),
+            version: info.version.clone(),
+            source,
+            servers,
+            server_variables,
+            types,
+            operations,
+            client_type,
+            status_table,
+            groups,
+            coverage,
+        })
+    }
+
     /// Reports what an OpenAPI 3.1 file says that its 3.0 reading only approximates or ignores, like a
     /// schema mistake: an error under the strict policy, a warning saying what is generated otherwise.
     fn report_conversions(&mut self) {
@@ -192,6 +212,8 @@ struct Resolver<'a> {
     merged_types: HashSet<TypeId>,
     /// The root `x-huawei-source`, whose repository operations' sources inherit.
     root_source: Option<crate::ir::SourcePage>,
+    /// Finds the raw nodes of the schemas and operations being resolved.
+    raw: std::cell::RefCell<RawCursor<'a>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -221,7 +243,13 @@ impl<'a> Resolver<'a> {
             policy: Policy::Strict,
             binary_is_bytes: false,
             root_source: None,
+            raw: std::cell::RefCell::new(RawCursor::new(&spec.raw)),
         }
+    }
+
+    /// The raw node at `pointer`, if there is one.
+    fn raw_at(&self, pointer: &Pointer) -> Option<&'a serde_yaml::Value> {
+        self.raw.borrow_mut().at(pointer)
     }
 
     /// One warning for all documented formats that `validate()` does not check (each is also noted

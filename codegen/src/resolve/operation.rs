@@ -651,7 +651,7 @@ impl<'a> Resolver<'a> {
         for (property, e) in &media.encoding {
             let at = media_pointer.join("encoding").join(property);
             // `explode` reads as `false` when absent in the typed model, so look at what the file says.
-            let explode = match self.spec.raw_at(&at.join("explode")) {
+            let explode = match self.raw_at(&at.join("explode")) {
                 Some(serde_yaml::Value::Bool(explode)) => Some(*explode),
                 _ => None,
             };

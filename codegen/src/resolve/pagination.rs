@@ -17,7 +17,7 @@ impl Resolver<'_> {
         parameters: &[Parameter],
         responses: &[Response],
     ) -> Option<Pagination> {
-        let value = self.spec.raw_at(pointer)?.get(PAGINATION)?;
+        let value = self.raw_at(pointer)?.get(PAGINATION)?;
         let at = pointer.join(PAGINATION);
         let raw = match vendor::pagination(value) {
             Ok(raw) => raw,

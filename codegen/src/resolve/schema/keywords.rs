@@ -157,7 +157,7 @@ impl Resolver<'_> {
             self.error(&pointer.join("type"), format!("unknown schema type `{typ}`"));
             return Shape::plain(ShapeKind::AnyJson);
         }
-        let keywords = present_keywords(self.spec.raw_at(pointer));
+        let keywords = present_keywords(self.raw_at(pointer));
         if keywords.is_empty() {
             return Shape::plain(ShapeKind::AnyJson);
         }
@@ -180,7 +180,7 @@ impl Resolver<'_> {
 
     /// Reports keys that are not Schema Object keywords.
     pub(super) fn check_schema_keys(&mut self, pointer: &Pointer) {
-        let Some(serde_yaml::Value::Mapping(map)) = self.spec.raw_at(pointer) else { return };
+        let Some(serde_yaml::Value::Mapping(map)) = self.raw_at(pointer) else { return };
         let unknown: Vec<String> = map
             .keys()
             .filter_map(|k| k.as_str())

@@ -34,7 +34,7 @@ impl Resolver<'_> {
         self.check_schema_data(schema, pointer);
         let Some(name) = self.pending_name(id) else { return };
         // The `anyOf`/`oneOf` beside an object's keywords, as written (normalizing drops it).
-        let unions = unions_as_written(self.spec.raw_at(pointer));
+        let unions = unions_as_written(self.raw_at(pointer));
         let presence = unions.as_ref().and_then(presence_rule);
         let presence_names: Vec<&String> =
             presence.iter().flat_map(|p| p.alternatives.iter().flatten()).collect();
