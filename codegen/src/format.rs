@@ -109,11 +109,21 @@ pub fn rust_file<'a>(
     role: FileRole,
 ) -> Result<String, String> {
     let FileCode { head, parts } = code.into();
-    let mut body = print_pieces(head.pieces, role, true)?;
-    for printed in crate::parallel::map(&parts, |part| print_pieces(part().pieces, role, false)) {
-        body.push_str(&printed?);
+    let mut file = format!("{header}\n");
+    file.push_str(&separate_items(&print_pieces(head.pieces, role, true)?));
+    let printed_parts = crate::parallel::map(&parts, |part| {
+        print_pieces(part().pieces, role, false).map(|text| separate_items(&text))
+    });
+    for printed in printed_parts {
+        let printed = printed?;
+        // Each part's items are separated already; the line where two meet is looked at here.
+        let meeting = file.lines().next_back().zip(printed.lines().next());
+        if meeting.is_some_and(|(previous, line)| blank_line_between(previous, line)) {
+            file.push('\n');
+        }
+        file.push_str(&printed);
     }
-    Ok(format!("{header}\n{}", separate_items(&body)))
+    Ok(file)
 }
 
 /// Prints pieces in order; `starts_file` when the first may begin with the file's inner attributes.
@@ -197,21 +207,25 @@ fn separate_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {
-        if let Some(prev) = previous {
-            let starts_item = !line.is_empty()
-                && !line.starts_with([' ', '}', ')', ']'])
-                && !line.starts_with("//!");
-            let after_item = prev.ends_with('}') || prev.ends_with(';') || prev.starts_with("//!");
-            let both_imports = prev.starts_with("use ") && line.starts_with("use ");
-            if starts_item && after_item && !prev.starts_with(' ') && !both_imports {
-                out.push('\n');
-            }
+        if previous.is_some_and(|previous| blank_line_between(previous, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
         previous = Some(line);
     }
     out
+}
+
+/// Whether `line` starts a top-level item that follows one ending on `previous` (consecutive `use`
+/// declarations stay together).
+fn blank_line_between(previous: &str, line: &str) -> bool {
+    let starts_item =
+        !line.is_empty() && !line.starts_with([' ', '}', ')', ']']) && !line.starts_with("//!");
+    let after_item =
+        previous.ends_with('}') || previous.ends_with(';') || previous.starts_with("//!");
+    let both_imports = previous.starts_with("use ") && line.starts_with("use ");
+    starts_item && after_item && !previous.starts_with(' ') && !both_imports
 }
 
 #[cfg(test)]
