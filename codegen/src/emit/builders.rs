@@ -2,11 +2,12 @@
 //! chainable `with_*` setter per member taking anything that converts into it. The structs are
 //! `#[non_exhaustive]`, so adding an optional member to a spec breaks no caller.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::code;
 use super::{ServiceContext, ident};
+use crate::format::{Block, Lines, flat};
 use crate::ir::Shape;
 
 /// One member of a struct, as construction sees it.
@@ -50,72 +51,153 @@ impl Member<'_> {
     }
 }
 
-/// `new(required…)` and the `with_*` setters of struct `name`, and whether every member is
-/// optional (then the struct derives `Default`, and `new` takes nothing).
-pub(crate) fn constructors(
-    cx: &ServiceContext<'_>,
-    name: &str,
-    members: &[Member<'_>],
-) -> TokenStream {
-    let type_name = ident(name);
-    let required: Vec<&Member<'_>> = members.iter().filter(|m| m.in_new()).collect();
-    let params = required.iter().map(|m| {
-        let arg = ident(m.rust_name);
-        let ty = argument(m.given(cx), m.shape);
-        quote!(#arg: #ty)
-    });
-    let inits = members.iter().map(|m| {
-        let field = ident(m.rust_name);
-        if m.in_new() && takes_exactly(m.shape) && !m.boxed {
-            quote!(#field,)
-        } else if m.in_new() {
-            let value = m.stored(quote!(#field));
-            quote!(#field: #value,)
+/// `new(required…)` and the `with_*` setters of struct `name`, written as text where their
+/// layout allows (they are most of a large spec's output).
+pub(crate) fn constructors(cx: &ServiceContext<'_>, name: &str, members: &[Member<'_>]) -> Block {
+    let mut block = Block::impl_of(name);
+    let new = New::of(cx, name, members);
+    block.member(new.written(), || new.tokens());
+    for member in members {
+        let setter = Setter::of(cx, member);
+        block.member(setter.written(), || setter.tokens());
+    }
+    block
+}
+
+/// `new`, taking the required members.
+struct New {
+    doc: String,
+    params: Vec<(Ident, TokenStream)>,
+    /// Each field and its value; none when it is the parameter of the same name.
+    inits: Vec<(Ident, Option<TokenStream>)>,
+}
+
+impl New {
+    fn of(cx: &ServiceContext<'_>, name: &str, members: &[Member<'_>]) -> Self {
+        let required: Vec<&Member<'_>> = members.iter().filter(|m| m.in_new()).collect();
+        let params =
+            required.iter().map(|m| (ident(m.rust_name), argument(m.given(cx), m.shape))).collect();
+        let inits = members
+            .iter()
+            .map(|m| {
+                let field = ident(m.rust_name);
+                let value = if m.in_new() && takes_exactly(m.shape) && !m.boxed {
+                    None
+                } else if m.in_new() {
+                    Some(m.stored(quote!(#field)))
+                } else {
+                    Some(quote!(Default::default()))
+                };
+                (field, value)
+            })
+            .collect();
+        let doc = if required.is_empty() {
+            format!(" A `{name}` with no member set (the same as `Default`).")
         } else {
-            quote!(#field: Default::default(),)
+            let names: Vec<String> = required.iter().map(|m| code(m.wire_name)).collect();
+            format!(
+                " A `{name}` with its required members ({}); set the others with the `with_*` methods.",
+                names.join(", ")
+            )
+        };
+        Self { doc, params, inits }
+    }
+
+    /// Clippy's limit on parameters.
+    fn too_many(&self) -> bool {
+        self.params.len() > 7
+    }
+
+    fn written(&self) -> Option<String> {
+        let params = self
+            .params
+            .iter()
+            .map(|(arg, ty)| Some(format!("{arg}: {}", flat(ty)?)))
+            .collect::<Option<Vec<_>>>()?;
+        let fields = self
+            .inits
+            .iter()
+            .map(|(field, value)| match value {
+                None => Some(field.to_string()),
+                Some(value) => Some(format!("{field}: {}", flat(value)?)),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let mut lines = Lines::new();
+        lines.doc(1, &self.doc);
+        if self.too_many() {
+            lines.line(1, "#[allow(clippy::too_many_arguments)]");
         }
-    });
-    let new_doc = if required.is_empty() {
-        format!(" A `{name}` with no member set (the same as `Default`).")
-    } else {
-        let names: Vec<String> = required.iter().map(|m| code(m.wire_name)).collect();
-        format!(
-            " A `{name}` with its required members ({}); set the others with the `with_*` methods.",
-            names.join(", ")
-        )
-    };
-    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let setters = members.iter().map(|m| setter(cx, m));
-    quote! {
-        impl #type_name {
-            #[doc = #new_doc]
+        lines.signature(1, "pub fn new", &params, "Self");
+        lines.struct_literal(2, "Self", &fields);
+        lines.line(1, "}");
+        lines.finish()
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let doc = &self.doc;
+        let many = self.too_many().then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let params = self.params.iter().map(|(arg, ty)| quote!(#arg: #ty));
+        let inits = self.inits.iter().map(|(field, value)| match value {
+            None => quote!(#field,),
+            Some(value) => quote!(#field: #value,),
+        });
+        quote! {
+            #[doc = #doc]
             #many
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits)* }
             }
-
-            #(#setters)*
         }
     }
 }
 
-fn setter(cx: &ServiceContext<'_>, member: &Member<'_>) -> TokenStream {
-    let field = ident(member.rust_name);
-    let method = format_ident!("with_{}", member.rust_name.trim_start_matches("r#"));
-    let ty = argument(member.given(cx), member.shape);
-    let value = member.stored(quote!(value));
-    let doc = if !member.required && member.shape.nullable && !member.flatten {
-        format!(" Sets {} (`None` sends `null`).", code(member.wire_name))
-    } else if member.flatten {
-        " Sets the properties beyond the declared ones.".to_owned()
-    } else {
-        format!(" Sets {}.", code(member.wire_name))
-    };
-    quote! {
-        #[doc = #doc]
-        pub fn #method(mut self, value: #ty) -> Self {
-            self.#field = #value;
-            self
+/// A `with_*` setter.
+struct Setter {
+    doc: String,
+    method: Ident,
+    field: Ident,
+    ty: TokenStream,
+    value: TokenStream,
+}
+
+impl Setter {
+    fn of(cx: &ServiceContext<'_>, member: &Member<'_>) -> Self {
+        let doc = if !member.required && member.shape.nullable && !member.flatten {
+            format!(" Sets {} (`None` sends `null`).", code(member.wire_name))
+        } else if member.flatten {
+            " Sets the properties beyond the declared ones.".to_owned()
+        } else {
+            format!(" Sets {}.", code(member.wire_name))
+        };
+        Self {
+            doc,
+            method: format_ident!("with_{}", member.rust_name.trim_start_matches("r#")),
+            field: ident(member.rust_name),
+            ty: argument(member.given(cx), member.shape),
+            value: member.stored(quote!(value)),
+        }
+    }
+
+    fn written(&self) -> Option<String> {
+        let Self { doc, method, field, ty, value } = self;
+        let params = ["mut self".to_owned(), format!("value: {}", flat(ty)?)];
+        let mut lines = Lines::new();
+        lines.doc(1, doc);
+        lines.signature(1, &format!("pub fn {method}"), &params, "Self");
+        lines.line(2, &format!("self.{field} = {};", flat(value)?));
+        lines.line(2, "self");
+        lines.line(1, "}");
+        lines.finish()
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let Self { doc, method, field, ty, value } = self;
+        quote! {
+            #[doc = #doc]
+            pub fn #method(mut self, value: #ty) -> Self {
+                self.#field = #value;
+                self
+            }
         }
     }
 }

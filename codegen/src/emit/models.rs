@@ -82,9 +82,8 @@ fn types(cx: &ServiceContext<'_>, named: &Patterns, ids: &[TypeId]) -> RustCode 
         let def = &cx.service.types[id];
         let cfg = cx.layout.type_cfg(id);
         patterns.users = cfg.is_some().then(|| cx.layout.users(id).to_vec());
-        let tokens = type_def(cx, &mut patterns, def);
         // Before the docs and derives of the type and of each of its impls, where readers look.
-        code.push_each_with(cfg.unwrap_or_default(), tokens);
+        code.append(type_def(cx, &mut patterns, def).each_with(&cfg.unwrap_or_default()));
     }
     debug_assert_eq!(
         patterns.count(),
@@ -108,14 +107,14 @@ fn type_checks(
     }
 }
 
-fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> TokenStream {
+fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> RustCode {
     let origin = format!("Schema: {}.", code(&def.origin.pointer));
     let doc = Doc::default().prose(def.description.as_deref()).markdown(origin).outer();
     match &def.kind {
         TypeKind::Struct(fields) => structure(cx, patterns, def, fields, doc),
-        TypeKind::StringEnum(values) => string_enum(def, values, doc),
+        TypeKind::StringEnum(values) => string_enum(def, values, doc).into(),
         TypeKind::Union(variants, discriminator) => {
-            union(cx, patterns, def, variants, discriminator.as_deref(), doc)
+            union(cx, patterns, def, variants, discriminator.as_deref(), doc).into()
         }
     }
 }
@@ -150,7 +149,7 @@ fn structure(
     def: &TypeDef,
     fields: &[Field],
     doc: TokenStream,
-) -> TokenStream {
+) -> RustCode {
     let name = ident(&def.name);
     let members = fields.iter().map(|field| {
         let member = ident(&field.rust_name);
@@ -242,8 +241,7 @@ fn structure(
         })
         .collect();
     let default = all_optional(&built).then(|| quote!(Default,));
-    let constructors = constructors(cx, &def.name, &built);
-    quote! {
+    let mut code = RustCode::from(quote! {
         #doc
         ///
         /// Build it with `new` and the `with_*` setters: new optional members may be added.
@@ -252,11 +250,10 @@ fn structure(
         pub struct #name {
             #(#members)*
         }
-
-        #constructors
-
-        #validate
-    }
+    });
+    code.push_block(constructors(cx, &def.name, &built));
+    code.push(validate);
+    code
 }
 
 /// `From` each alternative's type, so a value can be passed where the union is expected (a setter

@@ -9,13 +9,14 @@ use super::docs::{Doc, code, constraints};
 use super::layout::Part;
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
+use crate::format::RustCode;
 use crate::ir::{
     BodyEncoding, ObjectQueryStyle, Operation, Parameter, ParameterLocation, PathPart, Response,
     Shape, ShapeKind, StatusPattern, TypeKind,
 };
 
 /// The operations file of a part of a service, or `None` when it holds no operations.
-pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
+pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<RustCode> {
     let service = cx.service;
     let operations: Vec<&Operation> = cx.operations_of(part).collect();
     if operations.is_empty() {
@@ -23,7 +24,7 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     }
     let mut patterns = Patterns::default();
     let mut firsts = Firsts::default();
-    let items: Vec<TokenStream> =
+    let items: Vec<RustCode> =
         operations.iter().map(|op| operation(cx, &mut patterns, &mut firsts, op)).collect();
     let statics = patterns.statics(&cx.layout);
 
@@ -49,14 +50,15 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
              documented status. Both are pure, so any HTTP stack can send them.",
         )
         .inner();
-    Some(quote! {
+    let mut code = RustCode::from(quote! {
         #doc
         #models
         use super::status::{#(#statuses),*};
         use crate::runtime;
         #statics
-        #(#items)*
-    })
+    });
+    items.into_iter().for_each(|item| code.append(item));
+    Some(code)
 }
 
 /// ` tagged `Repos`` for a group's files, nothing for the service's.
@@ -85,7 +87,7 @@ fn operation(
     patterns: &mut Patterns,
     firsts: &mut Firsts,
     op: &Operation,
-) -> TokenStream {
+) -> RustCode {
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
     let status = ident(&op.status_type);
@@ -292,9 +294,8 @@ fn operation(
         });
     }
     let default = all_optional(&built).then(|| quote!(Default,));
-    let constructors = constructors(cx, &op.request_type, &built);
     let paginated = super::pagination::paginated(cx, op);
-    quote! {
+    let mut code = RustCode::from(quote! {
         #doc
         ///
         /// Build it with `new` and the `with_*` setters: new optional parameters may be added.
@@ -303,9 +304,9 @@ fn operation(
         pub struct #request {
             #(#members)*
         }
-
-        #constructors
-
+    });
+    code.push_block(constructors(cx, &op.request_type, &built));
+    code.push(quote! {
         #validate
 
         impl runtime::Operation for #request {
@@ -324,7 +325,8 @@ fn operation(
         #paginated
 
         #(#headers_items)*
-    }
+    });
+    code
 }
 
 /// The checks a parameter's place needs: a string path parameter is exactly one path segment, a

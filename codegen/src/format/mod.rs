@@ -1,7 +1,12 @@
 //! Stage 5, format: emitted tokens to text with `syn` and `prettyplease`, under the `@generated`
-//! header.
+//! header; the functions an emitter wrote as text already ([`direct`]) go in as they are.
+
+mod direct;
+
+pub use direct::{Block, Lines, flat};
 
 use proc_macro2::TokenStream;
+use quote::quote;
 use syn::parse::{ParseStream, Parser};
 
 /// The marker that makes a file the code generator's: `regenerate` may overwrite or delete any file
@@ -42,7 +47,12 @@ pub struct RustCode {
 
 struct Piece {
     each_item: TokenStream,
-    items: TokenStream,
+    items: Items,
+}
+
+enum Items {
+    Tokens(TokenStream),
+    Block(Block),
 }
 
 impl RustCode {
@@ -53,7 +63,21 @@ impl RustCode {
 
     /// Adds items, each with the outer attributes `attrs` before its own.
     pub fn push_each_with(&mut self, attrs: TokenStream, items: TokenStream) {
-        self.pieces.push(Piece { each_item: attrs, items });
+        self.pieces.push(Piece { each_item: attrs, items: Items::Tokens(items) });
+    }
+
+    /// Adds a block whose members are text already or tokens still.
+    pub fn push_block(&mut self, block: Block) {
+        self.pieces.push(Piece { each_item: TokenStream::new(), items: Items::Block(block) });
+    }
+
+    /// Puts the outer attributes `attrs` before those of each item of these pieces.
+    pub fn each_with(mut self, attrs: &TokenStream) -> Self {
+        for piece in &mut self.pieces {
+            let own = std::mem::take(&mut piece.each_item);
+            piece.each_item = quote!(#attrs #own);
+        }
+        self
     }
 
     /// Adds the pieces of `more` after these.
@@ -131,12 +155,73 @@ fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result
     let mut body = String::new();
     for (index, piece) in pieces.into_iter().enumerate() {
         let inner = starts_file && index == 0;
-        let printer = Printer { out: &mut body, each_item: piece.each_item, role, inner };
-        (|input: ParseStream<'_>| printer.print(input))
-            .parse2(piece.items)
-            .map_err(|err| err.to_string())?;
+        match piece.items {
+            Items::Tokens(items) => print_items(&mut body, piece.each_item, items, role, inner)?,
+            Items::Block(block) => print_block(&mut body, piece.each_item, block, role)?,
+        }
     }
     Ok(body)
+}
+
+fn print_items(
+    out: &mut String,
+    each_item: TokenStream,
+    items: TokenStream,
+    role: FileRole,
+    inner: bool,
+) -> Result<(), String> {
+    let printer = Printer { out, each_item, role, inner };
+    (|input: ParseStream<'_>| printer.print(input)).parse2(items).map_err(|err| err.to_string())
+}
+
+/// Prints a block whose members are mostly text already: its attributes are printed on a
+/// stand-in item, and each member left as tokens inside a stand-in block of its kind, so both come
+/// out exactly as in the block printed whole.
+fn print_block(
+    out: &mut String,
+    each_item: TokenStream,
+    block: Block,
+    role: FileRole,
+) -> Result<(), String> {
+    const STAND_IN: &str = "struct StandIn;\n";
+    if !each_item.is_empty() || role == FileRole::CrateRoot {
+        let mut attrs = String::new();
+        print_items(
+            &mut attrs,
+            each_item,
+            quote!(
+                struct StandIn;
+            ),
+            role,
+            false,
+        )?;
+        out.push_str(attrs.strip_suffix(STAND_IN).ok_or("an item's attributes did not print")?);
+    }
+    out.push_str(&block.head);
+    for member in block.members {
+        match member {
+            direct::Member::Written(text) => out.push_str(&text),
+            direct::Member::Tokens(tokens) => {
+                let (stand_in, opening) = match block.kind {
+                    direct::BlockKind::Impl => {
+                        (quote!(impl StandIn { #tokens }), "impl StandIn {\n")
+                    }
+                    direct::BlockKind::Struct => {
+                        (quote!(struct StandIn { #tokens }), "struct StandIn {\n")
+                    }
+                };
+                let mut printed = String::new();
+                print_items(&mut printed, TokenStream::new(), stand_in, FileRole::Module, false)?;
+                let inside = printed
+                    .strip_prefix(opening)
+                    .and_then(|rest| rest.strip_suffix("}\n"))
+                    .ok_or("a member did not print inside its block")?;
+                out.push_str(inside);
+            }
+        }
+    }
+    out.push_str("}\n");
+    Ok(())
 }
 
 /// Prints items as soon as each is parsed: only one item's syntax tree exists at a time, which keeps

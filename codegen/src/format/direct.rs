@@ -1,0 +1,325 @@
+//! Code written straight as text, in the layout `prettyplease` gives it.
+//!
+//! Turning tokens into text (`syn` parsing them back, `prettyplease` printing the tree) is most of
+//! what generating a large spec costs, and a few shapes of function (a builder's `new` and
+//! `with_*` setters) are most of a large output. An emitter writes those as text itself, in the
+//! layout `prettyplease` gives code whose every line fits in its margin. A line that does not fit
+//! is one `prettyplease` breaks inside, in ways not worth copying, so the writer gives up and the
+//! function's tokens are printed instead: the output is the same either way. A test checks that
+//! every generated file is exactly what `prettyplease` prints from it.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+/// The width `prettyplease` keeps lines within, in bytes.
+const MARGIN: usize = 89;
+/// One level of indentation, in columns.
+const INDENT: usize = 4;
+/// A struct literal wider than this goes one field per line, however short the line.
+const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
+
+/// A block of items (an `impl`'s functions, a struct's fields) that are text already or tokens
+/// still.
+pub struct Block {
+    pub(super) kind: BlockKind,
+    /// Everything up to and including the line that opens the block.
+    pub(super) head: String,
+    pub(super) members: Vec<Member>,
+}
+
+/// What a [`Block`] is, which decides how a member left as tokens is printed.
+#[derive(Clone, Copy)]
+pub(super) enum BlockKind {
+    Impl,
+    Struct,
+}
+
+/// A function or field of a [`Block`].
+pub(super) enum Member {
+    /// Written in `prettyplease`'s layout, one level in.
+    Written(String),
+    /// Tokens to print, for a member whose layout the writer does not know.
+    Tokens(TokenStream),
+}
+
+impl Block {
+    /// `impl self_type { … }`.
+    pub fn impl_of(self_type: &str) -> Self {
+        Self { kind: BlockKind::Impl, head: format!("impl {self_type} {{\n"), members: Vec::new() }
+    }
+
+    /// A struct with named fields, whose `head` (docs, attributes, `pub struct Name {`) is
+    /// written already.
+    pub fn structure(head: String) -> Self {
+        Self { kind: BlockKind::Struct, head, members: Vec::new() }
+    }
+
+    /// Adds a member: `written` when the writer knew its layout, else the member's `tokens`.
+    pub fn member(&mut self, written: Option<String>, tokens: impl FnOnce() -> TokenStream) {
+        self.members.push(match written {
+            Some(text) => Member::Written(text),
+            None => Member::Tokens(tokens()),
+        });
+    }
+}
+
+/// Lines of code in `prettyplease`'s layout, at depths of indentation, until something needs a
+/// layout the writer does not know: then [`finish`](Self::finish) gives nothing.
+pub struct Lines {
+    text: String,
+    known: bool,
+}
+
+impl Lines {
+    /// No lines yet.
+    pub fn new() -> Self {
+        Self { text: String::with_capacity(256), known: true }
+    }
+
+    /// A `///` comment: `prettyplease` writes a one-line doc not starting with `/` that way.
+    pub fn doc(&mut self, depth: usize, doc: &str) {
+        if doc.contains('\n') || doc.starts_with('/') {
+            self.known = false;
+            return;
+        }
+        self.indent(depth);
+        self.text.push_str("///");
+        self.text.push_str(doc.trim_end_matches(' '));
+        self.text.push('\n');
+    }
+
+    /// One line of code, which must fit in the margin.
+    pub fn line(&mut self, depth: usize, code: &str) {
+        self.known &= depth * INDENT + code.len() <= MARGIN;
+        self.indent(depth);
+        self.text.push_str(code);
+        self.text.push('\n');
+    }
+
+    /// An outer attribute `#[path]` or `#[path(arguments…)]` whose arguments are words, paths
+    /// and `name = literal`: on one line when it fits, else an argument per line.
+    pub fn attribute(&mut self, depth: usize, attribute: &TokenStream) {
+        match attribute_parts(attribute) {
+            Some((path, None)) => self.line(depth, &format!("#[{path}]")),
+            Some((path, Some(arguments))) => {
+                let one_line = format!("#[{path}({})]", arguments.join(", "));
+                if depth * INDENT + one_line.len() <= MARGIN {
+                    self.line(depth, &one_line);
+                    return;
+                }
+                self.line(depth, &format!("#[{path}("));
+                let last = arguments.len() - 1;
+                for (index, argument) in arguments.iter().enumerate() {
+                    let comma = if index < last { "," } else { "" };
+                    self.line(depth + 1, &format!("{argument}{comma}"));
+                }
+                self.line(depth, ")]");
+            }
+            None => self.known = false,
+        }
+    }
+
+    /// `head(params…) -> output {`: on one line when it fits, else a parameter per line.
+    pub fn signature(&mut self, depth: usize, head: &str, params: &[String], output: &str) {
+        let one_line = format!("{head}({}) -> {output} {{", params.join(", "));
+        // Without parameters there is nowhere to break.
+        if params.is_empty() || depth * INDENT + one_line.len() <= MARGIN {
+            self.line(depth, &one_line);
+            return;
+        }
+        self.line(depth, &format!("{head}("));
+        for param in params {
+            self.line(depth + 1, &format!("{param},"));
+        }
+        self.line(depth, &format!(") -> {output} {{"));
+    }
+
+    /// A struct literal `path { fields… }` that ends a block: on one line when it is narrow, else
+    /// a field per line.
+    pub fn struct_literal(&mut self, depth: usize, path: &str, fields: &[String]) {
+        if fields.is_empty() {
+            self.line(depth, &format!("{path} {{}}"));
+            return;
+        }
+        let one_line = format!("{path} {{ {} }}", fields.join(", "));
+        // `prettyplease` measures the literal without its closing brace.
+        if one_line.len() - 1 <= STRUCT_LITERAL_MAX_WIDTH {
+            self.line(depth, &one_line);
+            return;
+        }
+        self.line(depth, &format!("{path} {{"));
+        for field in fields {
+            self.line(depth + 1, &format!("{field},"));
+        }
+        self.line(depth, "}");
+    }
+
+    /// The text, when every part of it had a known layout.
+    pub fn finish(self) -> Option<String> {
+        self.known.then_some(self.text)
+    }
+
+    fn indent(&mut self, depth: usize) {
+        self.text.extend(std::iter::repeat_n(' ', depth * INDENT));
+    }
+}
+
+impl Default for Lines {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The path of an attribute `#[path(arguments)]` and its arguments, each on one line, when they
+/// are of the simple kinds [`Lines::attribute`] writes.
+fn attribute_parts(attribute: &TokenStream) -> Option<(String, Option<Vec<String>>)> {
+    let mut outer = attribute.clone().into_iter();
+    match (outer.next(), outer.next(), outer.next()) {
+        (Some(TokenTree::Punct(hash)), Some(TokenTree::Group(body)), None)
+            if hash.as_char() == '#' && body.delimiter() == Delimiter::Bracket =>
+        {
+            let mut inside = body.stream().into_iter();
+            let path = match inside.next()? {
+                TokenTree::Ident(ident) => ident.to_string(),
+                _ => return None,
+            };
+            match (inside.next(), inside.next()) {
+                (None, _) => Some((path, None)),
+                (Some(TokenTree::Group(list)), None)
+                    if list.delimiter() == Delimiter::Parenthesis =>
+                {
+                    Some((path, Some(attribute_arguments(&list.stream())?)))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `a, b::c, d = "e"` as `["a", "b::c", "d = \"e\""]`: paths, literals and `path = literal`.
+fn attribute_arguments(tokens: &TokenStream) -> Option<Vec<String>> {
+    let mut arguments = vec![String::new()];
+    let mut after_word = false;
+    let mut tokens = tokens.clone().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let current = arguments.last_mut()?;
+        match &token {
+            TokenTree::Ident(_) | TokenTree::Literal(_) if after_word => return None,
+            TokenTree::Ident(ident) => current.push_str(&ident.to_string()),
+            TokenTree::Literal(literal) => current.push_str(&literal.to_string()),
+            TokenTree::Punct(punct) => match (punct.as_char(), punct.spacing()) {
+                // A trailing comma is printed differently; none is emitted.
+                (',', _) if !current.is_empty() && tokens.peek().is_some() => {
+                    arguments.push(String::new())
+                }
+                (':', Spacing::Joint) => current.push(':'),
+                (':', Spacing::Alone) if current.ends_with(':') => current.push(':'),
+                ('=', Spacing::Alone) if after_word => current.push_str(" = "),
+                _ => return None,
+            },
+            TokenTree::Group(_) => return None,
+        }
+        after_word = matches!(token, TokenTree::Ident(_) | TokenTree::Literal(_));
+    }
+    arguments.iter().all(|argument| !argument.is_empty()).then_some(arguments)
+}
+
+/// The tokens of a type or a simple expression (paths, generic arguments, method calls, calls) as
+/// `prettyplease` prints them on one line, or nothing when they hold anything else.
+pub fn flat(tokens: &TokenStream) -> Option<String> {
+    let mut out = String::new();
+    write_flat(tokens, &mut out).then_some(out)
+}
+
+fn write_flat(tokens: &TokenStream, out: &mut String) -> bool {
+    let mut after_word = false;
+    for token in tokens.clone() {
+        let word = match &token {
+            TokenTree::Ident(ident) => {
+                if after_word {
+                    out.push(' ');
+                }
+                out.push_str(&ident.to_string());
+                true
+            }
+            TokenTree::Punct(punct) => {
+                match (punct.as_char(), punct.spacing()) {
+                    (',', Spacing::Alone) => out.push_str(", "),
+                    (':', Spacing::Joint) => out.push(':'),
+                    (c @ (':' | '<' | '>' | '.'), _) => out.push(c),
+                    _ => return false,
+                }
+                false
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ('(', ')'),
+                    Delimiter::Bracket => ('[', ']'),
+                    _ => return false,
+                };
+                out.push(open);
+                if !write_flat(&group.stream(), out) {
+                    return false;
+                }
+                out.push(close);
+                true
+            }
+            TokenTree::Literal(_) => return false,
+        };
+        after_word = word;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn flat_prints_types_and_calls_as_prettyplease_does() {
+        let ty = quote!(impl Into<Option<std::collections::BTreeMap<String, Vec<i64>>>>);
+        assert_eq!(
+            flat(&ty).as_deref(),
+            Some("impl Into<Option<std::collections::BTreeMap<String, Vec<i64>>>>")
+        );
+        let call = quote!(Some(value.into().map(Box::new)));
+        assert_eq!(flat(&call).as_deref(), Some("Some(value.into().map(Box::new))"));
+        assert_eq!(flat(&quote!(&'a str)), None);
+        assert_eq!(flat(&quote!(f(1))), None);
+        assert_eq!(flat(&quote!({ x })), None);
+    }
+
+    #[test]
+    fn attributes_print_on_one_line_or_an_argument_per_line() {
+        let mut lines = Lines::new();
+        lines.attribute(0, &quote!(#[non_exhaustive]));
+        lines.attribute(1, &quote!(#[serde(default, with = "runtime::nullable")]));
+        let long = "x".repeat(70);
+        lines.attribute(1, &quote!(#[serde(default, rename = #long)]));
+        let expected = format!(
+            "#[non_exhaustive]\n    #[serde(default, with = \"runtime::nullable\")]\n    #[serde(\n        default,\n        rename = \"{long}\"\n    )]\n"
+        );
+        assert_eq!(lines.finish(), Some(expected));
+        for unknown in
+            [quote!(#[cfg(any(test))]), quote!(#[a(b,)]), quote!(#[a()]), quote!(#[a(b c)])]
+        {
+            let mut lines = Lines::new();
+            lines.attribute(0, &unknown);
+            assert_eq!(lines.finish(), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn a_line_past_the_margin_leaves_the_layout_unknown() {
+        let mut lines = Lines::new();
+        lines.line(1, &"x".repeat(MARGIN - INDENT));
+        assert!(lines.finish().is_some());
+        let mut lines = Lines::new();
+        lines.line(1, &"x".repeat(MARGIN - INDENT + 1));
+        assert_eq!(lines.finish(), None);
+        let mut lines = Lines::new();
+        lines.doc(0, " two\nlines");
+        assert_eq!(lines.finish(), None);
+    }
+}

@@ -1,0 +1,138 @@
+//! Generated Rust is exactly what `prettyplease` prints from it. Emitters write some functions as
+//! text themselves (`format::direct`); the spec here puts their lines at, just under and just
+//! over the margin, so a layout rule written wrongly shows up as a difference.
+
+use std::fmt::Write as _;
+
+use codegen::diagnostics::Diagnostics;
+
+mod common;
+
+/// The text without blank lines and `//` comments, which `prettyplease` does not keep.
+fn comparable(text: &str) -> String {
+    text.lines()
+        .filter(|line| !line.is_empty() && !line.trim_start().starts_with("// "))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// Every generated Rust file, printed again by `prettyplease`, comes out the same.
+fn assert_prettyplease_layout(generation: &codegen::Generation) {
+    let mut checked = 0;
+    for file in &generation.files {
+        let output = &file.output;
+        if !output.path.ends_with(".rs") {
+            continue;
+        }
+        let tree = syn::parse_file(&output.contents)
+            .unwrap_or_else(|err| panic!("{} does not parse: {err}", output.path));
+        let (ours, printed) =
+            (comparable(&output.contents), comparable(&prettyplease::unparse(&tree)));
+        if let Some((line, (a, b))) =
+            ours.lines().zip(printed.lines()).enumerate().find(|(_, (a, b))| a != b)
+        {
+            panic!("{}: line {line} differs from prettyplease:\n{a}\n{b}", output.path);
+        }
+        assert_eq!(ours.lines().count(), printed.lines().count(), "{}", output.path);
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn the_workspace_crate_is_in_prettyplease_layout() {
+    let generation = codegen::generate(&common::options("Layout test crate."));
+    assert!(!generation.diagnostics.has_errors(), "{}", generation.diagnostics);
+    assert_prettyplease_layout(&generation);
+}
+
+/// A property name of `len` bytes, unique by its length.
+fn name_of(len: usize) -> String {
+    format!("p{}", "x".repeat(len - 1))
+}
+
+/// Objects whose builders' lines cross the margin: every name length from 1 to 70 for each kind
+/// of member, types named up to 80 bytes long, required members that make `new`'s signature and
+/// struct literal just fit and just not fit, and a request with no members.
+fn boundary_spec() -> String {
+    let mut schemas = String::new();
+    let kinds = [
+        ("Text", "{type: string}"),
+        ("Count", "{type: integer, format: int64}"),
+        ("Maybe", "{type: string, nullable: true}"),
+        ("List", "{type: array, items: {$ref: '#/components/schemas/Nested'}}"),
+        ("Map", "{type: object, additionalProperties: {$ref: '#/components/schemas/Nested'}}"),
+        ("Nested", "{$ref: '#/components/schemas/Nested'}"),
+    ];
+    for (kind, schema) in kinds {
+        for required in [false, true] {
+            let _ = writeln!(schemas, "    {kind}{}:\n      type: object", u8::from(required));
+            let names: Vec<String> = (1..=70).map(name_of).collect();
+            if required {
+                let _ = writeln!(schemas, "      required: [{}]", names[..9].join(", "));
+            }
+            let _ = writeln!(schemas, "      properties:");
+            for name in &names {
+                let _ = writeln!(schemas, "        {name}: {schema}");
+            }
+        }
+    }
+    // `new` with two short required members: the literal `Self { a, b }` around its width limit.
+    for len in 10..=16 {
+        let (a, b) = (name_of(len), format!("q{}", "y".repeat(len - 1)));
+        let _ = writeln!(
+            schemas,
+            "    Pair{len}:\n      type: object\n      required: [{a}, {b}]\n      properties:\n        {a}: {{type: integer}}\n        {b}: {{type: integer}}"
+        );
+    }
+    // And with one, for the widths the pairs skip.
+    for len in 23..=28 {
+        let a = name_of(len);
+        let _ = writeln!(
+            schemas,
+            "    One{len}:\n      type: object\n      required: [{a}]\n      properties:\n        {a}: {{type: integer}}"
+        );
+    }
+    // Members whose type name is long enough to break the setter's parameter.
+    for len in (20..=80).step_by(3) {
+        let name = format!("T{}", "y".repeat(len - 1));
+        let _ = writeln!(
+            schemas,
+            "    {name}:\n      type: object\n      properties:\n        value: {{$ref: '#/components/schemas/{name}'}}\n        values: {{type: array, items: {{$ref: '#/components/schemas/{name}'}}}}"
+        );
+    }
+    schemas.push_str(
+        "    Nested:\n      type: object\n      properties:\n        inner: {type: string}\n",
+    );
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: Layout, version: '1'}}\npaths: {{/ping: {{get: {{operationId: ping, responses: {{'204': {{description: Alive.}}}}}}}}}}\ncomponents:\n  schemas:\n{schemas}"
+    )
+}
+
+#[test]
+fn builders_at_the_margin_are_in_prettyplease_layout() {
+    let mut diags = Diagnostics::default();
+    let spec = codegen::load::load_str("layout.yaml".into(), &boundary_spec(), &mut diags);
+    let options = common::options("Layout test crate.");
+    let generation = codegen::generate_loaded(spec.into_iter().collect(), &options, diags);
+    assert!(!generation.diagnostics.has_errors(), "{}", generation.diagnostics);
+    let models = generation.files.iter().find(|f| f.output.path.ends_with("models.rs"));
+    let models = &models.expect("a models file").output.contents;
+    // The spec reaches both layouts of each construct, on either side of the limit.
+    let setter = |len: usize| format!("    pub fn with_{}(", name_of(len));
+    let one_line = format!("{}mut self, value: impl Into<String>) -> Self {{\n", setter(27));
+    assert_eq!(one_line.len(), 90, "a line of 89 bytes and its newline");
+    assert!(models.contains(&one_line));
+    assert!(models.contains(&format!("{}\n        mut self,\n", setter(28))));
+    let pair = |len: usize| format!("Self {{ {}, q{} }}", name_of(len), "y".repeat(len - 1));
+    assert!(models.contains(&format!("        {}\n", pair(12))));
+    assert!(!models.contains(&pair(13)));
+    assert!(models.contains(&format!("        Self {{\n            {},\n", name_of(13))));
+    assert!(models.contains(&format!("        Self {{ {} }}\n", name_of(26))));
+    assert!(models.contains(&format!("        Self {{\n            {},\n", name_of(27))));
+    assert!(models.contains("        value: impl Into<\n"));
+    assert!(models.contains("#[allow(clippy::too_many_arguments)]"));
+    let operations = generation.files.iter().find(|f| f.output.path.ends_with("operations.rs"));
+    assert!(operations.expect("an operations file").output.contents.contains("        Self {}\n"));
+    assert_prettyplease_layout(&generation);
+}
