@@ -77,6 +77,17 @@ fn boundary_spec() -> String {
             }
         }
     }
+    // Wire names that are not Rust names, renamed in attributes that cross the margin.
+    let renamed: Vec<String> = (1..=80).map(|len| format!("{}Z", name_of(len))).collect();
+    let _ = writeln!(
+        schemas,
+        "    Renamed:\n      type: object\n      required: [{}]",
+        renamed.join(", ")
+    );
+    let _ = writeln!(schemas, "      properties:");
+    for name in &renamed {
+        let _ = writeln!(schemas, "        {name}: {{type: integer}}");
+    }
     // `new` with two short required members: the literal `Self { a, b }` around its width limit.
     for len in 10..=16 {
         let (a, b) = (name_of(len), format!("q{}", "y".repeat(len - 1)));
@@ -132,6 +143,9 @@ fn builders_at_the_margin_are_in_prettyplease_layout() {
     assert!(models.contains(&format!("        Self {{\n            {},\n", name_of(27))));
     assert!(models.contains("        value: impl Into<\n"));
     assert!(models.contains("#[allow(clippy::too_many_arguments)]"));
+    let rename = |len: usize| format!("rename = \"{}Z\"", name_of(len));
+    assert!(models.contains(&format!("    #[serde({})]\n", rename(63))));
+    assert!(models.contains(&format!("    #[serde(\n        {}\n    )]\n", rename(64))));
     let operations = generation.files.iter().find(|f| f.output.path.ends_with("operations.rs"));
     assert!(operations.expect("an operations file").output.contents.contains("        Self {}\n"));
     assert_prettyplease_layout(&generation);

@@ -37,7 +37,7 @@ impl Doc {
         self.paragraphs.is_empty()
     }
 
-    fn lines(&self) -> Vec<String> {
+    pub(crate) fn lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         for (index, paragraph) in self.paragraphs.iter().enumerate() {
             if index > 0 {

@@ -22,6 +22,7 @@ pub(crate) mod module;
 pub mod operations;
 mod pagination;
 pub mod status;
+mod structs;
 mod validation;
 
 use proc_macro2::{Ident, Span, TokenStream};

@@ -8,6 +8,7 @@ use quote::quote;
 use super::builders::{Member, all_optional, constructors};
 use super::docs::{Doc, code, constraints};
 use super::layout::Part;
+use super::structs::{FieldDef, StructDef};
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
 use crate::format::{FileCode, LaterPart, RustCode};
@@ -109,12 +110,12 @@ fn type_checks(
 
 fn type_def(cx: &ServiceContext<'_>, patterns: &mut Patterns, def: &TypeDef) -> RustCode {
     let origin = format!("Schema: {}.", code(&def.origin.pointer));
-    let doc = Doc::default().prose(def.description.as_deref()).markdown(origin).outer();
+    let doc = Doc::default().prose(def.description.as_deref()).markdown(origin);
     match &def.kind {
         TypeKind::Struct(fields) => structure(cx, patterns, def, fields, doc),
-        TypeKind::StringEnum(values) => string_enum(def, values, doc).into(),
+        TypeKind::StringEnum(values) => string_enum(def, values, doc.outer()).into(),
         TypeKind::Union(variants, discriminator) => {
-            union(cx, patterns, def, variants, discriminator.as_deref(), doc).into()
+            union(cx, patterns, def, variants, discriminator.as_deref(), doc.outer()).into()
         }
     }
 }
@@ -148,10 +149,10 @@ fn structure(
     patterns: &mut Patterns,
     def: &TypeDef,
     fields: &[Field],
-    doc: TokenStream,
+    doc: Doc,
 ) -> RustCode {
     let name = ident(&def.name);
-    let members = fields.iter().map(|field| {
+    let members: Vec<FieldDef> = fields.iter().map(|field| {
         let member = ident(&field.rust_name);
         let ty = cx.field_type(&field.shape, field.required, field.boxed);
         let mut doc = Doc::default().prose(field.description.as_deref()).markdown(constraints(&field.shape));
@@ -161,7 +162,6 @@ fn structure(
         if doc.is_empty() {
             doc = doc.markdown(format!("The {} property.", code(&field.wire_name)));
         }
-        let doc = doc.outer();
         let wire = &field.wire_name;
         let rename = (field.rust_name != field.wire_name && !field.flatten).then(|| quote!(#[serde(rename = #wire)]));
         // Absent and null both read as `None`; a required nullable field is sent as `null`.
@@ -176,13 +176,8 @@ fn structure(
         } else {
             None
         };
-        quote! {
-            #doc
-            #rename
-            #optional
-            pub #member: #ty,
-        }
-    });
+        FieldDef { doc, attrs: rename.into_iter().chain(optional).collect(), name: member, ty }
+    }).collect();
     let mut checks = field_checks(cx, patterns, def, fields);
     if let Some(presence) = &def.presence {
         // A set holds when each of its properties is there; required ones always are.
@@ -241,16 +236,18 @@ fn structure(
         })
         .collect();
     let default = all_optional(&built).then(|| quote!(Default,));
-    let mut code = RustCode::from(quote! {
-        #doc
-        ///
-        /// Build it with `new` and the `with_*` setters: new optional members may be added.
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#members)*
-        }
-    });
+    let mut code = StructDef {
+        doc: doc.markdown(
+            "Build it with `new` and the `with_*` setters: new optional members may be added.",
+        ),
+        attrs: vec![
+            quote!(#[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]),
+            quote!(#[non_exhaustive]),
+        ],
+        name,
+        fields: members,
+    }
+    .into_code();
     code.push_block(constructors(cx, &def.name, &built));
     code.push(validate);
     code

@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::builders::{Member, all_optional, constructors};
 use super::docs::{Doc, code, constraints};
 use super::layout::Part;
+use super::structs::{FieldDef, StructDef};
 use super::validation::{Patterns, member_checks, validate_impl};
 use super::{ServiceContext, ident};
 use crate::format::RustCode;
@@ -106,7 +107,6 @@ fn operation(
         let alternatives: Vec<String> = op.security.iter().map(|s| code(s)).collect();
         doc = doc.markdown(format!("Security (any one of): {}.", alternatives.join("; ")));
     }
-    let doc = doc.outer();
 
     let mut members = Vec::new();
     let mut checks = Vec::new();
@@ -140,9 +140,8 @@ fn operation(
         let doc = Doc::default()
             .prose(parameter.description.as_deref())
             .markdown(format!("{place} {}{written}.", code(name)))
-            .markdown(constraints(&parameter.shape))
-            .outer();
-        members.push(quote!(#doc pub #member: #ty,));
+            .markdown(constraints(&parameter.shape));
+        members.push(FieldDef { doc, attrs: Vec::new(), name: member.clone(), ty });
         patterns.meaning = parameter.description.clone();
         checks.extend(member_checks(
             cx,
@@ -161,9 +160,8 @@ fn operation(
             .prose(body.description.as_deref())
             .markdown(format!("The request body, sent as {}.", code(&body.media_type)))
             .markdown(field_styles_doc(&body.field_styles))
-            .markdown(constraints(&body.shape))
-            .outer();
-        members.push(quote!(#doc pub body: #ty,));
+            .markdown(constraints(&body.shape));
+        members.push(FieldDef { doc, attrs: Vec::new(), name: ident("body"), ty });
         patterns.meaning = body.description.clone();
         checks.extend(member_checks(
             cx,
@@ -295,16 +293,18 @@ fn operation(
     }
     let default = all_optional(&built).then(|| quote!(Default,));
     let paginated = super::pagination::paginated(cx, op);
-    let mut code = RustCode::from(quote! {
-        #doc
-        ///
-        /// Build it with `new` and the `with_*` setters: new optional parameters may be added.
-        #[derive(Debug, Clone, PartialEq, #default)]
-        #[non_exhaustive]
-        pub struct #request {
-            #(#members)*
-        }
-    });
+    let mut code = StructDef {
+        doc: doc.markdown(
+            "Build it with `new` and the `with_*` setters: new optional parameters may be added.",
+        ),
+        attrs: vec![
+            quote!(#[derive(Debug, Clone, PartialEq, #default)]),
+            quote!(#[non_exhaustive]),
+        ],
+        name: request.clone(),
+        fields: members,
+    }
+    .into_code();
     code.push_block(constructors(cx, &op.request_type, &built));
     code.push(quote! {
         #validate

@@ -100,16 +100,17 @@ impl Lines {
     pub fn attribute(&mut self, depth: usize, attribute: &TokenStream) {
         match attribute_parts(attribute) {
             Some((path, None)) => self.line(depth, &format!("#[{path}]")),
-            Some((path, Some(arguments))) => {
-                let one_line = format!("#[{path}({})]", arguments.join(", "));
+            Some((path, Some(Arguments { each, trailing_comma }))) => {
+                // A trailing comma shows only once the list is broken.
+                let one_line = format!("#[{path}({})]", each.join(", "));
                 if depth * INDENT + one_line.len() <= MARGIN {
                     self.line(depth, &one_line);
                     return;
                 }
                 self.line(depth, &format!("#[{path}("));
-                let last = arguments.len() - 1;
-                for (index, argument) in arguments.iter().enumerate() {
-                    let comma = if index < last { "," } else { "" };
+                let last = each.len() - 1;
+                for (index, argument) in each.iter().enumerate() {
+                    let comma = if index < last || trailing_comma { "," } else { "" };
                     self.line(depth + 1, &format!("{argument}{comma}"));
                 }
                 self.line(depth, ")]");
@@ -169,9 +170,15 @@ impl Default for Lines {
     }
 }
 
-/// The path of an attribute `#[path(arguments)]` and its arguments, each on one line, when they
-/// are of the simple kinds [`Lines::attribute`] writes.
-fn attribute_parts(attribute: &TokenStream) -> Option<(String, Option<Vec<String>>)> {
+/// The arguments of an attribute, each as it prints on one line.
+struct Arguments {
+    each: Vec<String>,
+    trailing_comma: bool,
+}
+
+/// The path of an attribute `#[path(arguments)]` and its arguments, when they are of the simple
+/// kinds [`Lines::attribute`] writes.
+fn attribute_parts(attribute: &TokenStream) -> Option<(String, Option<Arguments>)> {
     let mut outer = attribute.clone().into_iter();
     match (outer.next(), outer.next(), outer.next()) {
         (Some(TokenTree::Punct(hash)), Some(TokenTree::Group(body)), None)
@@ -196,22 +203,20 @@ fn attribute_parts(attribute: &TokenStream) -> Option<(String, Option<Vec<String
     }
 }
 
-/// `a, b::c, d = "e"` as `["a", "b::c", "d = \"e\""]`: paths, literals and `path = literal`.
-fn attribute_arguments(tokens: &TokenStream) -> Option<Vec<String>> {
-    let mut arguments = vec![String::new()];
+/// `a, b::c, d = "e"` as `a`, `b::c` and `d = "e"`: paths, literals and `path = literal`.
+fn attribute_arguments(tokens: &TokenStream) -> Option<Arguments> {
+    let mut each = vec![String::new()];
     let mut after_word = false;
     let mut tokens = tokens.clone().into_iter().peekable();
     while let Some(token) = tokens.next() {
-        let current = arguments.last_mut()?;
+        let current = each.last_mut()?;
         match &token {
             TokenTree::Ident(_) | TokenTree::Literal(_) if after_word => return None,
             TokenTree::Ident(ident) => current.push_str(&ident.to_string()),
             TokenTree::Literal(literal) => current.push_str(&literal.to_string()),
             TokenTree::Punct(punct) => match (punct.as_char(), punct.spacing()) {
-                // A trailing comma is printed differently; none is emitted.
-                (',', _) if !current.is_empty() && tokens.peek().is_some() => {
-                    arguments.push(String::new())
-                }
+                (',', _) if current.is_empty() => return None,
+                (',', _) => each.push(String::new()),
                 (':', Spacing::Joint) => current.push(':'),
                 (':', Spacing::Alone) if current.ends_with(':') => current.push(':'),
                 ('=', Spacing::Alone) if after_word => current.push_str(" = "),
@@ -221,7 +226,11 @@ fn attribute_arguments(tokens: &TokenStream) -> Option<Vec<String>> {
         }
         after_word = matches!(token, TokenTree::Ident(_) | TokenTree::Literal(_));
     }
-    arguments.iter().all(|argument| !argument.is_empty()).then_some(arguments)
+    let trailing_comma = each.len() > 1 && each.last().is_some_and(String::is_empty);
+    if trailing_comma {
+        each.pop();
+    }
+    each.iter().all(|argument| !argument.is_empty()).then_some(Arguments { each, trailing_comma })
 }
 
 /// The tokens of a type or a simple expression (paths, generic arguments, method calls, calls) as
@@ -301,8 +310,15 @@ mod tests {
             "#[non_exhaustive]\n    #[serde(default, with = \"runtime::nullable\")]\n    #[serde(\n        default,\n        rename = \"{long}\"\n    )]\n"
         );
         assert_eq!(lines.finish(), Some(expected));
+        let mut lines = Lines::new();
+        lines.attribute(0, &quote!(#[derive(Debug, Clone,)]));
+        let long = format!("X{}", "x".repeat(80));
+        let derive: TokenStream = format!("#[derive(Debug, {long},)]").parse().unwrap();
+        lines.attribute(0, &derive);
+        let expected = format!("#[derive(Debug, Clone)]\n#[derive(\n    Debug,\n    {long},\n)]\n");
+        assert_eq!(lines.finish(), Some(expected));
         for unknown in
-            [quote!(#[cfg(any(test))]), quote!(#[a(b,)]), quote!(#[a()]), quote!(#[a(b c)])]
+            [quote!(#[cfg(any(test))]), quote!(#[a(,)]), quote!(#[a()]), quote!(#[a(b c)])]
         {
             let mut lines = Lines::new();
             lines.attribute(0, &unknown);
