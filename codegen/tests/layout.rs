@@ -116,8 +116,30 @@ fn boundary_spec() -> String {
         "    Nested:\n      type: object\n      properties:\n        inner: {type: string}\n",
     );
     format!(
-        "openapi: 3.0.3\ninfo: {{title: Layout, version: '1'}}\npaths: {{/ping: {{get: {{operationId: ping, responses: {{'204': {{description: Alive.}}}}}}}}}}\ncomponents:\n  schemas:\n{schemas}"
+        "openapi: 3.0.3\ninfo: {{title: Layout, version: '1'}}\npaths:\n{}components:\n  schemas:\n{schemas}",
+        boundary_paths()
     )
+}
+
+/// Operations whose client methods build request literals around their width limit: with no
+/// parameters (request types named 29 to 34 bytes long) and with one (10 to 18 bytes).
+fn boundary_paths() -> String {
+    let mut paths = String::from(
+        "  /ping:\n    get: {operationId: ping, responses: {'204': {description: Alive.}}}\n",
+    );
+    let respond = "responses: {'204': {description: Done.}}";
+    for len in 22..=27 {
+        let id = "g".repeat(len);
+        let _ = writeln!(paths, "  /{id}:\n    get: {{operationId: {id}, {respond}}}");
+    }
+    for len in 3..=11 {
+        let id = "k".repeat(len);
+        let _ = writeln!(
+            paths,
+            "  /{id}/{{id}}:\n    get: {{operationId: {id}, parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], {respond}}}"
+        );
+    }
+    paths
 }
 
 #[test]
@@ -146,7 +168,19 @@ fn builders_at_the_margin_are_in_prettyplease_layout() {
     let rename = |len: usize| format!("rename = \"{}Z\"", name_of(len));
     assert!(models.contains(&format!("    #[serde({})]\n", rename(63))));
     assert!(models.contains(&format!("    #[serde(\n        {}\n    )]\n", rename(64))));
-    let operations = generation.files.iter().find(|f| f.output.path.ends_with("operations.rs"));
-    assert!(operations.expect("an operations file").output.contents.contains("        Self {}\n"));
+    let file = |name: &str| {
+        let file = generation.files.iter().find(|f| f.output.path.ends_with(name));
+        &file.unwrap_or_else(|| panic!("a file {name}")).output.contents
+    };
+    assert!(file("operations.rs").contains("        Self {}\n"));
+    let client = file("client.rs");
+    let request =
+        |id: &str| format!("            request: {}Request {{", heck::AsUpperCamelCase(id));
+    assert!(client.contains(&format!("{}}},\n", request(&"g".repeat(24)))));
+    assert!(client.contains(&format!("{}\n            }},\n", request(&"g".repeat(25)))));
+    assert!(client.contains(&format!("{} id: id.into() }},\n", request(&"k".repeat(10)))));
+    assert!(
+        client.contains(&format!("{}\n                id: id.into(),\n", request(&"k".repeat(11))))
+    );
     assert_prettyplease_layout(&generation);
 }

@@ -128,7 +128,7 @@ impl New {
             lines.line(1, "#[allow(clippy::too_many_arguments)]");
         }
         lines.signature(1, "pub fn new", &params, "Self");
-        lines.struct_literal(2, "Self", &fields);
+        lines.struct_literal(2, "", "Self", &fields, "");
         lines.line(1, "}");
         lines.finish()
     }

@@ -5,21 +5,22 @@
 //! for `X-Auth-Token`. Each method validates, builds, signs, sends (with retries) and decodes through
 //! `runtime::client::Client::send`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::{Doc, code};
 use super::layout::Part;
 use super::{ServiceContext, ident};
+use crate::format::{Block, Lines, RustCode, flat};
 use crate::ir::{ClientSupplied, Operation};
 
 /// The client file of a part of a service, or `None` when the service has no operations. The
 /// service module defines the client type; each group adds the methods of its operations.
-pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
+pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<RustCode> {
     let service = cx.service;
     let client = ident(service.client_type.as_deref()?);
     let operations: Vec<&Operation> = cx.operations_of(part).collect();
-    let methods: Vec<TokenStream> = operations.iter().map(|op| method(cx, op)).collect();
+    let methods: Vec<Method> = operations.iter().map(|op| method(cx, op)).collect();
     let mut used = Vec::new();
     let owners = super::operations::response_owners(&operations);
     let calls: Vec<TokenStream> =
@@ -52,19 +53,16 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
             ))
             .inner();
         let path = cx.module_path_from(&quote!(crate), Part::Service);
-        return Some(quote! {
+        let mut code = RustCode::from(quote! {
             #file_doc
             #models
             #operations_import
             use #path::#client;
             use crate::runtime;
-
-            impl #client {
-                #(#methods)*
-            }
-
-            #(#calls)*
         });
+        code.push_block(methods_block(&client, None, &methods));
+        code.push(quote!(#(#calls)*));
+        return Some(code);
     }
 
     let name = service.module.to_uppercase();
@@ -91,7 +89,7 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
     let service_doc = format!(
         " The service as the client sees it: `{name}` in `HUAWEICLOUD_SDK_REGION_{name}_{{REGION}}` endpoint overrides, and the spec's server template."
     );
-    Some(quote! {
+    let mut code = RustCode::from(quote! {
         #file_doc
         #models
         #operations_import
@@ -103,56 +101,61 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<TokenStream> {
             client: runtime::client::Client,
         }
 
-        impl #client {
-            #[doc = #service_doc]
-            pub const SERVICE: runtime::client::ServiceInfo = runtime::client::ServiceInfo { name: #name, server: #server };
+    });
+    let constructors = quote! {
+                #[doc = #service_doc]
+                pub const SERVICE: runtime::client::ServiceInfo = runtime::client::ServiceInfo { name: #name, server: #server };
 
-            /// A client with the default transport (`reqwest` with rustls).
-            pub fn new(config: runtime::client::Config) -> Result<Self, runtime::client::ConfigError> {
-                runtime::client::Client::new(Self::SERVICE, config).map(|client| Self { client })
-            }
+                /// A client with the default transport (`reqwest` with rustls).
+                pub fn new(config: runtime::client::Config) -> Result<Self, runtime::client::ConfigError> {
+                    runtime::client::Client::new(Self::SERVICE, config).map(|client| Self { client })
+                }
 
-            /// A client that sends through `transport` (another HTTP stack, or a test double).
-            pub fn with_transport(
-                config: runtime::client::Config,
-                transport: std::sync::Arc<dyn runtime::client::Transport>,
-            ) -> Result<Self, runtime::client::ConfigError> {
-                runtime::client::Client::with_transport(Self::SERVICE, config, transport).map(|client| Self { client })
-            }
+                /// A client that sends through `transport` (another HTTP stack, or a test double).
+                pub fn with_transport(
+                    config: runtime::client::Config,
+                    transport: std::sync::Arc<dyn runtime::client::Transport>,
+                ) -> Result<Self, runtime::client::ConfigError> {
+                    runtime::client::Client::with_transport(Self::SERVICE, config, transport).map(|client| Self { client })
+                }
 
-            /// A client configured from the environment: `HUAWEICLOUD_SDK_REGION`, `HUAWEICLOUD_SDK_AK`,
-            /// `HUAWEICLOUD_SDK_SK`, and optionally `HUAWEICLOUD_SDK_PROJECT_ID` and
-            /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`.
-            pub fn from_env() -> Result<Self, runtime::client::ConfigError> {
-                Self::new(runtime::client::Config::from_env()?)
-            }
+                /// A client configured from the environment: `HUAWEICLOUD_SDK_REGION`, `HUAWEICLOUD_SDK_AK`,
+                /// `HUAWEICLOUD_SDK_SK`, and optionally `HUAWEICLOUD_SDK_PROJECT_ID` and
+                /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`.
+                pub fn from_env() -> Result<Self, runtime::client::ConfigError> {
+                    Self::new(runtime::client::Config::from_env()?)
+                }
 
-            /// The generic client underneath, to send a request value as built
-            /// (`client.inner().send(&request)`).
-            pub fn inner(&self) -> &runtime::client::Client {
-                &self.client
-            }
+                /// The generic client underneath, to send a request value as built
+                /// (`client.inner().send(&request)`).
+                pub fn inner(&self) -> &runtime::client::Client {
+                    &self.client
+                }
 
-            #(#methods)*
-        }
+    };
+    code.push_block(methods_block(&client, Some(constructors), &methods));
+    code.push(quote!(#(#calls)*));
+    Some(code)
+}
 
-        #(#calls)*
-    })
+/// `impl Client { … }` with the client's `methods`, after `first` (its constructors).
+fn methods_block(client: &Ident, first: Option<TokenStream>, methods: &[Method]) -> Block {
+    let mut block = Block::impl_of(&client.to_string());
+    if let Some(first) = first {
+        block.member(None, || first);
+    }
+    for method in methods {
+        block.member(method.written(), || method.tokens());
+    }
+    block
 }
 
 /// The client method of an operation, which takes its required parameters and body and returns
 /// the operation's call builder.
-fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
-    let name = ident(&op.method_name);
-    let request = ident(&op.request_type);
-    let call = call_name(op);
-    let mut arguments = Vec::new();
-    let mut given = Vec::new();
+fn method(cx: &ServiceContext<'_>, op: &Operation) -> Method {
+    let mut params = Vec::new();
     for (member, ty, shape) in required_inputs(cx, op) {
-        let name = ident(member);
-        let ty = super::builders::argument(ty, shape);
-        arguments.push(quote!(#name: #ty));
-        given.push((name, shape));
+        params.push((ident(member), super::builders::argument(ty, shape)));
     }
     let supplied: Vec<String> = op
         .parameters
@@ -168,6 +171,7 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
             None => None,
         })
         .collect();
+    let call = call_name(op);
     let mut doc = Doc::default().prose(op.summary.as_deref()).markdown(format!(
         "{} (operation `{}`): returns a [`{}`] to set optional parameters on; `.await` it to send. \
          See [`{}`] for every parameter.",
@@ -179,36 +183,103 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> TokenStream {
     if !supplied.is_empty() {
         doc = doc.markdown(format!("The client fills in: {}.", supplied.join("; ")));
     }
-    let doc = doc.markdown(example(cx, op)).outer();
-    // One argument per required parameter mirrors the API; clippy's limit (7, with `self`) does
-    // not apply.
-    let many = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let call = ident(&call);
-    let fields = op.parameters.iter().map(|p| {
-        let member = ident(&p.rust_name);
-        if p.required && p.supplied_by_client.is_none() && super::builders::takes_exactly(&p.shape)
-        {
-            quote!(#member,)
-        } else if p.required && p.supplied_by_client.is_none() {
-            quote!(#member: #member.into(),)
-        } else if p.required {
-            // Filled in when the call is sent.
-            quote!(#member: Default::default(),)
-        } else {
-            quote!(#member: None,)
+    let mut inits: Vec<(Ident, Option<TokenStream>)> = op
+        .parameters
+        .iter()
+        .map(|p| {
+            let member = ident(&p.rust_name);
+            let given = p.required && p.supplied_by_client.is_none();
+            let value = if given && super::builders::takes_exactly(&p.shape) {
+                None
+            } else if given {
+                Some(quote!(#member.into()))
+            } else if p.required {
+                // Filled in when the call is sent.
+                Some(quote!(Default::default()))
+            } else {
+                Some(quote!(None))
+            };
+            (member, value)
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let value = if body.required { quote!(body.into()) } else { quote!(None) };
+        inits.push((ident("body"), Some(value)));
+    }
+    Method {
+        doc: doc.markdown(example(cx, op)),
+        name: ident(&op.method_name),
+        params,
+        call: ident(&call),
+        request: ident(&op.request_type),
+        inits,
+    }
+}
+
+/// The client method of an operation.
+struct Method {
+    doc: Doc,
+    name: Ident,
+    /// The required parameters and body the caller gives.
+    params: Vec<(Ident, TokenStream)>,
+    call: Ident,
+    request: Ident,
+    /// Each member of the request and its value; none when it is the parameter of the same name.
+    inits: Vec<(Ident, Option<TokenStream>)>,
+}
+
+impl Method {
+    /// One argument per required parameter mirrors the API; clippy's limit (7, with `self`) does
+    /// not apply.
+    fn too_many(&self) -> bool {
+        self.params.len() + 1 > 7
+    }
+
+    fn written(&self) -> Option<String> {
+        let mut params = vec!["&self".to_owned()];
+        for (name, ty) in &self.params {
+            params.push(format!("{name}: {}", flat(ty)?));
         }
-    });
-    let body = op
-        .body
-        .as_ref()
-        .map(|b| if b.required { quote!(body: body.into(),) } else { quote!(body: None,) });
-    quote! {
-        #doc
-        #many
-        pub fn #name(&self, #(#arguments),*) -> #call<'_> {
-            #call {
-                client: self.inner(),
-                request: #request { #(#fields)* #body },
+        let inits = self
+            .inits
+            .iter()
+            .map(|(member, value)| match value {
+                None => Some(member.to_string()),
+                Some(value) => Some(format!("{member}: {}", flat(value)?)),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let mut lines = Lines::new();
+        self.doc.lines().iter().for_each(|line| lines.doc(1, line));
+        if self.too_many() {
+            lines.line(1, "#[allow(clippy::too_many_arguments)]");
+        }
+        let (call, request) = (self.call.to_string(), self.request.to_string());
+        lines.signature(1, &format!("pub fn {}", self.name), &params, &format!("{call}<'_>"));
+        lines.line(2, &format!("{call} {{"));
+        lines.line(3, "client: self.inner(),");
+        lines.struct_literal(3, "request: ", &request, &inits, ",");
+        lines.line(2, "}");
+        lines.line(1, "}");
+        lines.finish()
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let Self { doc, name, params, call, request, inits } = self;
+        let doc = doc.outer();
+        let many = self.too_many().then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let params = params.iter().map(|(name, ty)| quote!(#name: #ty));
+        let inits = inits.iter().map(|(member, value)| match value {
+            None => quote!(#member,),
+            Some(value) => quote!(#member: #value,),
+        });
+        quote! {
+            #doc
+            #many
+            pub fn #name(&self, #(#params),*) -> #call<'_> {
+                #call {
+                    client: self.inner(),
+                    request: #request { #(#inits)* },
+                }
             }
         }
     }

@@ -134,24 +134,34 @@ impl Lines {
         self.line(depth, &format!(") -> {output} {{"));
     }
 
-    /// A struct literal `path { fields… }` that ends a block: on one line when it is narrow, else
-    /// a field per line.
-    pub fn struct_literal(&mut self, depth: usize, path: &str, fields: &[String]) {
-        if fields.is_empty() {
-            self.line(depth, &format!("{path} {{}}"));
+    /// A struct literal `path { fields… }` on its own line, after `lead` (`name: ` when it is a
+    /// field's value) and before `trail`: on one line when it is narrow, else a field per line.
+    pub fn struct_literal(
+        &mut self,
+        depth: usize,
+        lead: &str,
+        path: &str,
+        fields: &[String],
+        trail: &str,
+    ) {
+        // `prettyplease` measures a literal up to its closing brace, an empty one with the space
+        // a field would have after the opening brace.
+        let (one_line, width) = if fields.is_empty() {
+            (format!("{path} {{}}"), path.len() + " { ".len())
+        } else {
+            let one_line = format!("{path} {{ {} }}", fields.join(", "));
+            let width = one_line.len() - "}".len();
+            (one_line, width)
+        };
+        if width <= STRUCT_LITERAL_MAX_WIDTH {
+            self.line(depth, &format!("{lead}{one_line}{trail}"));
             return;
         }
-        let one_line = format!("{path} {{ {} }}", fields.join(", "));
-        // `prettyplease` measures the literal without its closing brace.
-        if one_line.len() - 1 <= STRUCT_LITERAL_MAX_WIDTH {
-            self.line(depth, &one_line);
-            return;
-        }
-        self.line(depth, &format!("{path} {{"));
+        self.line(depth, &format!("{lead}{path} {{"));
         for field in fields {
             self.line(depth + 1, &format!("{field},"));
         }
-        self.line(depth, "}");
+        self.line(depth, &format!("}}{trail}"));
     }
 
     /// The text, when every part of it had a known layout.
