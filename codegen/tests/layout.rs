@@ -51,8 +51,8 @@ fn name_of(len: usize) -> String {
     format!("p{}", "x".repeat(len - 1))
 }
 
-/// Objects whose builders' lines cross the margin: every name length from 1 to 70 for each kind
-/// of member, types named up to 80 bytes long, required members that make `new`'s signature and
+/// Objects whose builders' and checks' lines cross the margin: every name length from 1 to 70 for
+/// each kind of member, types named up to 80 bytes long, required members that make `new`'s signature and
 /// struct literal just fit and just not fit, and a request with no members.
 fn boundary_spec() -> String {
     let mut schemas = String::new();
@@ -75,6 +75,23 @@ fn boundary_spec() -> String {
             for name in &names {
                 let _ = writeln!(schemas, "        {name}: {schema}");
             }
+        }
+    }
+    // Checks, one member per object so that each `validate_into` has its own longest line.
+    let checked = [
+        ("Bounded", "{type: integer, minimum: 1, maximum: 10}"),
+        ("Patterned", "{type: string, pattern: '^a+$', maxLength: 5, description: Only a.}"),
+        ("Items", "{type: array, items: {type: integer, format: int32, minimum: 0}}"),
+    ];
+    for (kind, schema) in checked {
+        for len in 1..=70 {
+            let name = name_of(len);
+            let required =
+                if len % 2 == 0 { format!("\n      required: [{name}]") } else { String::new() };
+            let _ = writeln!(
+                schemas,
+                "    {kind}{len}:\n      type: object{required}\n      properties:\n        {name}: {schema}"
+            );
         }
     }
     // Wire names that are not Rust names, renamed in attributes that cross the margin.

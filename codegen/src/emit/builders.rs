@@ -127,7 +127,7 @@ impl New {
         if self.too_many() {
             lines.line(1, "#[allow(clippy::too_many_arguments)]");
         }
-        lines.signature(1, "pub fn new", &params, "Self");
+        lines.signature(1, "pub fn new", &params, " -> Self {");
         lines.struct_literal(2, "", "Self", &fields, "");
         lines.line(1, "}");
         lines.finish()
@@ -183,7 +183,7 @@ impl Setter {
         let params = ["mut self".to_owned(), format!("value: {}", flat(ty)?)];
         let mut lines = Lines::new();
         lines.doc(1, doc);
-        lines.signature(1, &format!("pub fn {method}"), &params, "Self");
+        lines.signature(1, &format!("pub fn {method}"), &params, " -> Self {");
         lines.line(2, &format!("self.{field} = {};", flat(value)?));
         lines.line(2, "self");
         lines.line(1, "}");

@@ -254,7 +254,8 @@ impl Method {
             lines.line(1, "#[allow(clippy::too_many_arguments)]");
         }
         let (call, request) = (self.call.to_string(), self.request.to_string());
-        lines.signature(1, &format!("pub fn {}", self.name), &params, &format!("{call}<'_>"));
+        let tail = format!(" -> {call}<'_> {{");
+        lines.signature(1, &format!("pub fn {}", self.name), &params, &tail);
         lines.line(2, &format!("{call} {{"));
         lines.line(3, "client: self.inner(),");
         lines.struct_literal(3, "request: ", &request, &inits, ",");

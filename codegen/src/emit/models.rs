@@ -9,7 +9,7 @@ use super::builders::{Member, all_optional, constructors};
 use super::docs::{Doc, code, constraints};
 use super::layout::Part;
 use super::structs::{FieldDef, StructDef};
-use super::validation::{Patterns, member_checks, validate_impl};
+use super::validation::{Patterns, member_checks, validate_block, validate_impl};
 use super::{ServiceContext, ident};
 use crate::format::{FileCode, LaterPart, RustCode};
 use crate::ir::{EnumValue, Field, TypeDef, TypeId, TypeKind, UnionVariant};
@@ -223,7 +223,7 @@ fn structure(
             checks.push(quote!(runtime::validate::max_properties(path, count, #max, out);));
         }
     }
-    let validate = validate_impl(&name, checks);
+    let validate = validate_block(&name, checks);
     let built: Vec<Member<'_>> = fields
         .iter()
         .map(|f| Member {
@@ -249,7 +249,7 @@ fn structure(
     }
     .into_code();
     code.push_block(constructors(cx, &def.name, &built));
-    code.push(validate);
+    code.push_block(validate);
     code
 }
 

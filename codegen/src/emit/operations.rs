@@ -8,7 +8,7 @@ use super::builders::{Member, all_optional, constructors};
 use super::docs::{Doc, code, constraints};
 use super::layout::Part;
 use super::structs::{FieldDef, StructDef};
-use super::validation::{Patterns, member_checks, validate_impl};
+use super::validation::{Patterns, member_checks, validate_block};
 use super::{ServiceContext, ident};
 use crate::format::RustCode;
 use crate::ir::{
@@ -173,7 +173,7 @@ fn operation(
             &op.type_base,
         ));
     }
-    let validate = validate_impl(&request, checks);
+    let validate = validate_block(&request, checks);
     let build = build_request(cx, op);
     let decode = decode_response(op);
     let id = &op.id;
@@ -306,9 +306,8 @@ fn operation(
     }
     .into_code();
     code.push_block(constructors(cx, &op.request_type, &built));
+    code.push_block(validate);
     code.push(quote! {
-        #validate
-
         impl runtime::Operation for #request {
             type Response = #response;
             const OPERATION_ID: &'static str = #id;

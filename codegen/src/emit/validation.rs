@@ -3,12 +3,13 @@
 use std::collections::BTreeMap;
 
 use heck::ToShoutySnakeCase;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::docs::code;
 use super::layout::Layout;
 use super::{ServiceContext, ident};
+use crate::format::{Block, Lines};
 use crate::ir::{
     Bound, Constraints, IntegerWidth, NumberWidth, Pattern, Shape, ShapeKind, StringFormat,
 };
@@ -344,18 +345,57 @@ pub(crate) fn member_checks(
 }
 
 /// A `Validate` impl with the given checks (parameters unnamed when there is nothing to check).
-pub(crate) fn validate_impl(type_name: &proc_macro2::Ident, body: Vec<TokenStream>) -> TokenStream {
-    if body.is_empty() {
-        quote! {
-            impl runtime::Validate for #type_name {
+pub(crate) fn validate_impl(type_name: &Ident, body: Vec<TokenStream>) -> TokenStream {
+    let function = ValidateInto { body: quote!(#(#body)*) }.tokens();
+    quote! {
+        impl runtime::Validate for #type_name {
+            #function
+        }
+    }
+}
+
+/// The same impl, written as text where its layout allows.
+pub(crate) fn validate_block(type_name: &Ident, body: Vec<TokenStream>) -> Block {
+    let mut block = Block::impl_trait("runtime::Validate", &type_name.to_string());
+    let function = ValidateInto { body: quote!(#(#body)*) };
+    block.member(function.written(), || function.tokens());
+    block
+}
+
+/// `validate_into` with its checks.
+struct ValidateInto {
+    body: TokenStream,
+}
+
+impl ValidateInto {
+    fn written(&self) -> Option<String> {
+        let unused = if self.body.is_empty() { "_" } else { "" };
+        let params = [
+            "&self".to_owned(),
+            format!("{unused}path: &runtime::FieldPath<'_>"),
+            format!("{unused}out: &mut Vec<runtime::Violation>"),
+        ];
+        let mut lines = Lines::new();
+        if self.body.is_empty() {
+            lines.signature(1, "fn validate_into", &params, " {}");
+        } else {
+            lines.signature(1, "fn validate_into", &params, " {");
+            lines.statements(2, &self.body);
+            lines.line(1, "}");
+        }
+        lines.finish()
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let body = &self.body;
+        if body.is_empty() {
+            quote! {
                 fn validate_into(&self, _path: &runtime::FieldPath<'_>, _out: &mut Vec<runtime::Violation>) {}
             }
-        }
-    } else {
-        quote! {
-            impl runtime::Validate for #type_name {
+        } else {
+            quote! {
                 fn validate_into(&self, path: &runtime::FieldPath<'_>, out: &mut Vec<runtime::Violation>) {
-                    #(#body)*
+                    #body
                 }
             }
         }

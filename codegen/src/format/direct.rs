@@ -47,6 +47,17 @@ impl Block {
         Self { kind: BlockKind::Impl, head: format!("impl {self_type} {{\n"), members: Vec::new() }
     }
 
+    /// `impl trait_path for self_type { … }`, its head broken before `for` when it is too wide.
+    pub fn impl_trait(trait_path: &str, self_type: &str) -> Self {
+        let one_line = format!("impl {trait_path} for {self_type} {{\n");
+        let head = if one_line.len() - "\n".len() <= MARGIN {
+            one_line
+        } else {
+            format!("impl {trait_path}\nfor {self_type} {{\n")
+        };
+        Self { kind: BlockKind::Impl, head, members: Vec::new() }
+    }
+
     /// A struct with named fields, whose `head` (docs, attributes, `pub struct Name {`) is
     /// written already.
     pub fn structure(head: String) -> Self {
@@ -119,9 +130,10 @@ impl Lines {
         }
     }
 
-    /// `head(params…) -> output {`: on one line when it fits, else a parameter per line.
-    pub fn signature(&mut self, depth: usize, head: &str, params: &[String], output: &str) {
-        let one_line = format!("{head}({}) -> {output} {{", params.join(", "));
+    /// `head(params…)tail`, where `tail` opens the body (` -> T {`, or ` {}` for an empty one):
+    /// on one line when it fits, else a parameter per line.
+    pub fn signature(&mut self, depth: usize, head: &str, params: &[String], tail: &str) {
+        let one_line = format!("{head}({}){tail}", params.join(", "));
         // Without parameters there is nowhere to break.
         if params.is_empty() || depth * INDENT + one_line.len() <= MARGIN {
             self.line(depth, &one_line);
@@ -131,7 +143,55 @@ impl Lines {
         for param in params {
             self.line(depth + 1, &format!("{param},"));
         }
-        self.line(depth, &format!(") -> {output} {{"));
+        self.line(depth, &format!("){tail}"));
+    }
+
+    /// The statements of a block, a line each, at `depth`: `let`s and expressions ending in `;`,
+    /// and `if`, `if let`, `for` and bare blocks with their statements a level in.
+    pub fn statements(&mut self, depth: usize, body: &TokenStream) {
+        let tokens: Vec<TokenTree> = body.clone().into_iter().collect();
+        let mut rest = tokens.as_slice();
+        while !rest.is_empty() && self.known {
+            let Some(end) = rest.iter().position(ends_statement) else {
+                self.known = false;
+                return;
+            };
+            let (statement, after) = rest.split_at(end + 1);
+            rest = after;
+            match statement.split_last() {
+                Some((TokenTree::Group(block), head)) if block.delimiter() == Delimiter::Brace => {
+                    self.block_statement(depth, head, &block.stream());
+                }
+                Some((_semicolon, expression)) => match self::expression(expression) {
+                    Some(text) => self.line(depth, &format!("{text};")),
+                    None => self.known = false,
+                },
+                None => {}
+            }
+        }
+    }
+
+    /// `head { statements }`, where `head` is `if …`, `for … in …` or nothing.
+    fn block_statement(&mut self, depth: usize, head: &[TokenTree], body: &TokenStream) {
+        let opens = match head.first() {
+            None => Some(String::new()),
+            Some(TokenTree::Ident(keyword)) if keyword == "if" || keyword == "for" => {
+                expression(head).map(|head| format!("{head} "))
+            }
+            // A struct literal or anything else ending in braces.
+            Some(_) => None,
+        };
+        let Some(opens) = opens else {
+            self.known = false;
+            return;
+        };
+        if body.is_empty() {
+            self.line(depth, &format!("{opens}{{}}"));
+            return;
+        }
+        self.line(depth, &format!("{opens}{{"));
+        self.statements(depth + 1, body);
+        self.line(depth, "}");
     }
 
     /// A struct literal `path { fields… }` on its own line, after `lead` (`name: ` when it is a
@@ -217,8 +277,7 @@ fn attribute_parts(attribute: &TokenStream) -> Option<(String, Option<Arguments>
 fn attribute_arguments(tokens: &TokenStream) -> Option<Arguments> {
     let mut each = vec![String::new()];
     let mut after_word = false;
-    let mut tokens = tokens.clone().into_iter().peekable();
-    while let Some(token) = tokens.next() {
+    for token in tokens.clone() {
         let current = each.last_mut()?;
         match &token {
             TokenTree::Ident(_) | TokenTree::Literal(_) if after_word => return None,
@@ -241,6 +300,95 @@ fn attribute_arguments(tokens: &TokenStream) -> Option<Arguments> {
         each.pop();
     }
     each.iter().all(|argument| !argument.is_empty()).then_some(Arguments { each, trailing_comma })
+}
+
+/// Whether a token ends a statement: its `;`, or the block of an `if`, a `for` or a bare block.
+fn ends_statement(token: &TokenTree) -> bool {
+    match token {
+        TokenTree::Punct(punct) => punct.as_char() == ';',
+        TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+        _ => false,
+    }
+}
+
+/// Keywords `prettyplease` puts a space after even before a parenthesis or bracket.
+const SPACED_KEYWORDS: [&str; 7] = ["for", "in", "if", "let", "match", "return", "while"];
+
+/// An expression (or `let`, or the head of an `if` or a `for`) on one line, when it holds only
+/// paths, literals, calls, method calls, arrays, and the operators the emitters use: prefix `&`,
+/// `*`, `!` and `-`, binary `=`, `==`, `!=`, `+`, `-`, `&&` and `||`, and `?`.
+fn expression(tokens: &[TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    let mut after_word = false;
+    let mut previous_keyword = false;
+    let mut index = 0;
+    while index < tokens.len() {
+        match &tokens[index] {
+            TokenTree::Ident(ident) => {
+                if after_word {
+                    out.push(' ');
+                }
+                let text = ident.to_string();
+                previous_keyword = SPACED_KEYWORDS.contains(&text.as_str());
+                out.push_str(&text);
+                after_word = true;
+            }
+            TokenTree::Literal(literal) => {
+                if after_word {
+                    out.push(' ');
+                }
+                out.push_str(&literal.to_string());
+                (after_word, previous_keyword) = (true, false);
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ('(', ')'),
+                    Delimiter::Bracket => ('[', ']'),
+                    _ => return None,
+                };
+                if previous_keyword {
+                    out.push(' ');
+                }
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                out.push(open);
+                out.push_str(&expression(&inner)?);
+                out.push(close);
+                (after_word, previous_keyword) = (true, false);
+            }
+            TokenTree::Punct(_) => {
+                let (operator, next) = operator_at(tokens, index);
+                index = next;
+                let postfix = operator == "?";
+                let text = match (operator.as_str(), after_word) {
+                    ("." | "::", _) => operator,
+                    (",", true) => ", ".to_owned(),
+                    ("?", true) => operator,
+                    ("&" | "*" | "!" | "-", false) => operator,
+                    ("=" | "==" | "!=" | "+" | "-" | "&&" | "||", true) => format!(" {operator} "),
+                    _ => return None,
+                };
+                out.push_str(&text);
+                after_word = postfix;
+                previous_keyword = false;
+                continue;
+            }
+        }
+        index += 1;
+    }
+    Some(out)
+}
+
+/// The operator starting at `tokens[index]` (its joined punctuation) and the index after it.
+fn operator_at(tokens: &[TokenTree], mut index: usize) -> (String, usize) {
+    let mut operator = String::new();
+    while let Some(TokenTree::Punct(punct)) = tokens.get(index) {
+        operator.push(punct.as_char());
+        index += 1;
+        if punct.spacing() == Spacing::Alone {
+            break;
+        }
+    }
+    (operator, index)
 }
 
 /// The tokens of a type or a simple expression (paths, generic arguments, method calls, calls) as
