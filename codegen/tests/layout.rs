@@ -46,6 +46,22 @@ fn the_workspace_crate_is_in_prettyplease_layout() {
     assert_prettyplease_layout(&generation);
 }
 
+/// The fixture specs that generate code: grouped services and ECMA-262 patterns.
+#[test]
+fn fixture_specs_are_in_prettyplease_layout() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for fixture in ["grouped.yaml", "patterns/ecma.yaml"] {
+        let path = root.join("tests/fixtures").join(fixture);
+        let mut diags = Diagnostics::default();
+        let spec = codegen::load::load_file(&path, fixture.into(), &mut diags);
+        let mut options = common::options("Layout test crate.");
+        options.policy = codegen::resolve::Policy::SkipUnsupported;
+        let generation = codegen::generate_loaded(spec.into_iter().collect(), &options, diags);
+        assert!(!generation.diagnostics.has_errors(), "{fixture}: {}", generation.diagnostics);
+        assert_prettyplease_layout(&generation);
+    }
+}
+
 /// A property name of `len` bytes, unique by its length.
 fn name_of(len: usize) -> String {
     format!("p{}", "x".repeat(len - 1))

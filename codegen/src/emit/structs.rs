@@ -30,29 +30,25 @@ impl StructDef {
     /// The struct as code: written, field by field, when its own lines are.
     pub fn into_code(self) -> RustCode {
         let mut code = RustCode::default();
-        match self.head() {
-            Some(head) => {
-                let mut block = Block::structure(head);
+        match self.attrs_written() {
+            // An empty struct has another layout.
+            Some(attrs) if !self.fields.is_empty() => {
+                let mut block = Block::structure(attrs, &self.name.to_string());
                 for field in &self.fields {
                     block.member(field.written(), || field.tokens());
                 }
                 code.push_block(block);
             }
-            None => code.push(self.tokens()),
+            _ => code.push(self.tokens()),
         }
         code
     }
 
-    /// Docs, attributes and `pub struct Name {`, when their layout is known (an empty struct's
-    /// is another).
-    fn head(&self) -> Option<String> {
-        if self.fields.is_empty() {
-            return None;
-        }
+    /// Docs and attributes, when their layout is known.
+    fn attrs_written(&self) -> Option<String> {
         let mut lines = Lines::new();
         self.doc.lines().iter().for_each(|line| lines.doc(0, line));
         self.attrs.iter().for_each(|attr| lines.attribute(0, attr));
-        lines.line(0, &format!("pub struct {} {{", self.name));
         lines.finish()
     }
 

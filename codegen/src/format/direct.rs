@@ -11,7 +11,7 @@
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// The width `prettyplease` keeps lines within, in bytes.
-const MARGIN: usize = 89;
+pub(super) const MARGIN: usize = 89;
 /// One level of indentation, in columns.
 const INDENT: usize = 4;
 /// A struct literal wider than this goes one field per line, however short the line.
@@ -21,8 +21,10 @@ const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
 /// still.
 pub struct Block {
     pub(super) kind: BlockKind,
-    /// Everything up to and including the line that opens the block.
-    pub(super) head: String,
+    /// Its own outer attributes, written.
+    pub(super) attrs: String,
+    /// The line (or two) that opens the block, up to and including its `{`.
+    pub(super) opening: String,
     pub(super) members: Vec<Member>,
 }
 
@@ -44,24 +46,39 @@ pub(super) enum Member {
 impl Block {
     /// `impl self_type { … }`.
     pub fn impl_of(self_type: &str) -> Self {
-        Self { kind: BlockKind::Impl, head: format!("impl {self_type} {{\n"), members: Vec::new() }
+        Self::implementation("", None, self_type)
     }
 
-    /// `impl trait_path for self_type { … }`, its head broken before `for` when it is too wide.
+    /// `impl trait_path for self_type { … }`.
     pub fn impl_trait(trait_path: &str, self_type: &str) -> Self {
-        let one_line = format!("impl {trait_path} for {self_type} {{\n");
-        let head = if one_line.len() - "\n".len() <= MARGIN {
-            one_line
-        } else {
-            format!("impl {trait_path}\nfor {self_type} {{\n")
-        };
-        Self { kind: BlockKind::Impl, head, members: Vec::new() }
+        Self::implementation("", Some(trait_path), self_type)
     }
 
-    /// A struct with named fields, whose `head` (docs, attributes, `pub struct Name {`) is
-    /// written already.
-    pub fn structure(head: String) -> Self {
-        Self { kind: BlockKind::Struct, head, members: Vec::new() }
+    /// `impl<generics> [trait_path for] self_type { … }`, its head broken before `for` when it is
+    /// too wide (the only place `prettyplease` breaks it).
+    pub(super) fn implementation(
+        generics: &str,
+        trait_path: Option<&str>,
+        self_type: &str,
+    ) -> Self {
+        let opening = match trait_path {
+            None => format!("impl{generics} {self_type} {{\n"),
+            Some(path) => {
+                let one_line = format!("impl{generics} {path} for {self_type} {{\n");
+                if one_line.len() - "\n".len() <= MARGIN {
+                    one_line
+                } else {
+                    format!("impl{generics} {path}\nfor {self_type} {{\n")
+                }
+            }
+        };
+        Self { kind: BlockKind::Impl, attrs: String::new(), opening, members: Vec::new() }
+    }
+
+    /// `pub struct name { … }` with named fields, after its written `attrs` (docs first).
+    pub fn structure(attrs: String, name: &str) -> Self {
+        let opening = format!("pub struct {name} {{\n");
+        Self { kind: BlockKind::Struct, attrs, opening, members: Vec::new() }
     }
 
     /// Adds a member: `written` when the writer knew its layout, else the member's `tokens`.
@@ -153,7 +170,11 @@ impl Lines {
         let mut rest = tokens.as_slice();
         while !rest.is_empty() && self.known {
             let Some(end) = rest.iter().position(ends_statement) else {
-                self.known = false;
+                // The block's value.
+                match expression(rest) {
+                    Some(text) => self.line(depth, &text),
+                    None => self.known = false,
+                }
                 return;
             };
             let (statement, after) = rest.split_at(end + 1);
@@ -171,10 +192,14 @@ impl Lines {
         }
     }
 
-    /// `head { statements }`, where `head` is `if …`, `for … in …` or nothing.
+    /// `head { statements }`, where `head` is `if …`, `for … in …` or nothing, or a `match`.
     fn block_statement(&mut self, depth: usize, head: &[TokenTree], body: &TokenStream) {
         let opens = match head.first() {
             None => Some(String::new()),
+            Some(TokenTree::Ident(keyword)) if keyword == "match" => {
+                self.match_arms(depth, head, body);
+                return;
+            }
             Some(TokenTree::Ident(keyword)) if keyword == "if" || keyword == "for" => {
                 expression(head).map(|head| format!("{head} "))
             }
@@ -192,6 +217,79 @@ impl Lines {
         self.line(depth, &format!("{opens}{{"));
         self.statements(depth + 1, body);
         self.line(depth, "}");
+    }
+
+    /// `match value { arms }`: an arm a line, `pattern => value,`, or `pattern => {` with its
+    /// statements.
+    fn match_arms(&mut self, depth: usize, head: &[TokenTree], body: &TokenStream) {
+        let (Some(head), false) = (expression(head), body.is_empty()) else {
+            self.known = false;
+            return;
+        };
+        self.line(depth, &format!("{head} {{"));
+        let tokens: Vec<TokenTree> = body.clone().into_iter().collect();
+        let mut rest = tokens.as_slice();
+        while !rest.is_empty() && self.known {
+            match self.arm(depth + 1, rest) {
+                Some(after) => rest = after,
+                None => self.known = false,
+            }
+        }
+        self.line(depth, "}");
+    }
+
+    /// Writes the arm `tokens` starts with and gives the tokens after it.
+    fn arm<'t>(&mut self, depth: usize, tokens: &'t [TokenTree]) -> Option<&'t [TokenTree]> {
+        let arrow = tokens.windows(2).position(|pair| match pair {
+            [TokenTree::Punct(equals), TokenTree::Punct(greater)] => {
+                equals.as_char() == '='
+                    && equals.spacing() == Spacing::Joint
+                    && greater.as_char() == '>'
+            }
+            _ => false,
+        })?;
+        let guarded = tokens[..arrow].iter().any(|t| matches!(t, TokenTree::Ident(i) if i == "if"));
+        let pattern = expression(&tokens[..arrow]).filter(|_| !guarded)?;
+        let after = &tokens[arrow + 2..];
+        if let Some(TokenTree::Group(block)) = after.first()
+            && block.delimiter() == Delimiter::Brace
+        {
+            self.block_arm(depth, &pattern, &block.stream())?;
+            let rest = &after[1..];
+            let comma = matches!(rest.first(), Some(TokenTree::Punct(p)) if p.as_char() == ',');
+            return Some(&rest[usize::from(comma)..]);
+        }
+        let end = after
+            .iter()
+            .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+            .unwrap_or(after.len());
+        let value = match &after[..end] {
+            // `()` prints as an empty block.
+            [TokenTree::Group(unit)]
+                if unit.delimiter() == Delimiter::Parenthesis && unit.stream().is_empty() =>
+            {
+                "{}".to_owned()
+            }
+            value => format!("{},", expression(value)?),
+        };
+        self.line(depth, &format!("{pattern} => {value}"));
+        Some(&after[(end + 1).min(after.len())..])
+    }
+
+    /// `pattern => { statements }`; a block of one expression is printed as that expression,
+    /// which this does not write.
+    fn block_arm(&mut self, depth: usize, pattern: &str, statements: &TokenStream) -> Option<()> {
+        let ends_statement = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ';');
+        if statements.is_empty() {
+            self.line(depth, &format!("{pattern} => {{}}"));
+        } else if statements.clone().into_iter().any(|t| ends_statement(&t)) {
+            self.line(depth, &format!("{pattern} => {{"));
+            self.statements(depth + 1, statements);
+            self.line(depth, "}");
+        } else {
+            return None;
+        }
+        Some(())
     }
 
     /// A struct literal `path { fields… }` on its own line, after `lead` (`name: ` when it is a
@@ -317,7 +415,7 @@ const SPACED_KEYWORDS: [&str; 7] = ["for", "in", "if", "let", "match", "return",
 /// An expression (or `let`, or the head of an `if` or a `for`) on one line, when it holds only
 /// paths, literals, calls, method calls, arrays, and the operators the emitters use: prefix `&`,
 /// `*`, `!` and `-`, binary `=`, `==`, `!=`, `+`, `-`, `&&` and `||`, and `?`.
-fn expression(tokens: &[TokenTree]) -> Option<String> {
+pub(super) fn expression(tokens: &[TokenTree]) -> Option<String> {
     let mut out = String::new();
     let mut after_word = false;
     let mut previous_keyword = false;
@@ -372,6 +470,67 @@ fn expression(tokens: &[TokenTree]) -> Option<String> {
                 previous_keyword = false;
                 continue;
             }
+        }
+        index += 1;
+    }
+    Some(out)
+}
+
+/// A type (or words such as `mut self`) on one line: paths with generic arguments, references
+/// with lifetimes, tuples, slices, and `impl` or `dyn` bounds.
+pub(super) fn type_text(tokens: &[TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    let mut spaced = false;
+    let mut index = 0;
+    while index < tokens.len() {
+        match &tokens[index] {
+            TokenTree::Ident(ident) => {
+                if spaced {
+                    out.push(' ');
+                }
+                out.push_str(&ident.to_string());
+                spaced = true;
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ('(', ')'),
+                    Delimiter::Bracket => ('[', ']'),
+                    _ => return None,
+                };
+                if spaced {
+                    out.push(' ');
+                }
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                out.push(open);
+                out.push_str(&type_text(&inner)?);
+                out.push(close);
+                spaced = true;
+            }
+            TokenTree::Punct(punct) => {
+                // A lifetime is a quote joined to a word.
+                if punct.as_char() == '\'' {
+                    let Some(TokenTree::Ident(name)) = tokens.get(index + 1) else { return None };
+                    if spaced {
+                        out.push(' ');
+                    }
+                    out.push('\'');
+                    out.push_str(&name.to_string());
+                    (index, spaced) = (index + 2, true);
+                    continue;
+                }
+                match (punct.as_char(), tokens.get(index + 1)) {
+                    (':', Some(TokenTree::Punct(second))) if second.as_char() == ':' => {
+                        out.push_str("::");
+                        index += 1;
+                    }
+                    (c @ ('<' | '>' | '&'), _) => out.push(c),
+                    (',', _) => out.push_str(", "),
+                    ('+', _) => out.push_str(" + "),
+                    _ => return None,
+                }
+                spaced = false;
+            }
+            TokenTree::Literal(_) => return None,
         }
         index += 1;
     }

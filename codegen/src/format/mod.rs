@@ -2,6 +2,7 @@
 //! header; the functions an emitter wrote as text already ([`direct`]) go in as they are.
 
 mod direct;
+mod items;
 
 pub use direct::{Block, Lines, flat};
 
@@ -156,14 +157,35 @@ fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result
     for (index, piece) in pieces.into_iter().enumerate() {
         let inner = starts_file && index == 0;
         match piece.items {
-            Items::Tokens(items) => print_items(&mut body, piece.each_item, items, role, inner)?,
-            Items::Block(block) => print_block(&mut body, piece.each_item, block, role)?,
+            // Inner attributes are only read by the parser.
+            Items::Tokens(items) if inner => {
+                print_parsed(&mut body, piece.each_item, items, role, inner)?
+            }
+            Items::Tokens(items) => match items::split(&items) {
+                Some(split) => {
+                    let mut shared = SharedAttrs::new(piece.each_item);
+                    for item in split {
+                        match items::block(&item) {
+                            Some(block) => print_block(&mut body, &mut shared, block, role)?,
+                            None => {
+                                let item = item.into_iter().collect();
+                                print_parsed(&mut body, shared.tokens.clone(), item, role, false)?
+                            }
+                        }
+                    }
+                }
+                None => print_parsed(&mut body, piece.each_item, items, role, inner)?,
+            },
+            Items::Block(block) => {
+                print_block(&mut body, &mut SharedAttrs::new(piece.each_item), block, role)?
+            }
         }
     }
     Ok(body)
 }
 
-fn print_items(
+/// Parses items and prints them with `prettyplease`.
+fn print_parsed(
     out: &mut String,
     each_item: TokenStream,
     items: TokenStream,
@@ -174,30 +196,52 @@ fn print_items(
     (|input: ParseStream<'_>| printer.print(input)).parse2(items).map_err(|err| err.to_string())
 }
 
-/// Prints a block whose members are mostly text already: its attributes are printed on a
-/// stand-in item, and each member left as tokens inside a stand-in block of its kind, so both come
-/// out exactly as in the block printed whole.
+/// The outer attributes a piece puts on each of its items, printed once for the items written as
+/// text.
+struct SharedAttrs {
+    tokens: TokenStream,
+    printed: Option<String>,
+}
+
+impl SharedAttrs {
+    fn new(tokens: TokenStream) -> Self {
+        Self { tokens, printed: None }
+    }
+
+    /// The attributes as `prettyplease` prints them (on a stand-in item).
+    fn printed(&mut self) -> Result<&str, String> {
+        if self.printed.is_none() {
+            const STAND_IN: &str = "struct StandIn;\n";
+            let mut text = String::new();
+            if !self.tokens.is_empty() {
+                let stand_in = quote!(
+                    struct StandIn;
+                );
+                print_parsed(&mut text, self.tokens.clone(), stand_in, FileRole::Module, false)?;
+                let attrs =
+                    text.strip_suffix(STAND_IN).ok_or("an item's attributes did not print")?;
+                text.truncate(attrs.len());
+            }
+            self.printed = Some(text);
+        }
+        Ok(self.printed.as_deref().unwrap_or_default())
+    }
+}
+
+/// Prints a block whose members are mostly text already; each member left as tokens is printed
+/// inside a stand-in block of its kind, so it comes out exactly as in the block printed whole.
 fn print_block(
     out: &mut String,
-    each_item: TokenStream,
+    shared: &mut SharedAttrs,
     block: Block,
     role: FileRole,
 ) -> Result<(), String> {
-    const STAND_IN: &str = "struct StandIn;\n";
-    if !each_item.is_empty() || role == FileRole::CrateRoot {
-        let mut attrs = String::new();
-        print_items(
-            &mut attrs,
-            each_item,
-            quote!(
-                struct StandIn;
-            ),
-            role,
-            false,
-        )?;
-        out.push_str(attrs.strip_suffix(STAND_IN).ok_or("an item's attributes did not print")?);
+    out.push_str(shared.printed()?);
+    out.push_str(&block.attrs);
+    if role == FileRole::CrateRoot {
+        out.push_str("#[rustfmt::skip]\n");
     }
-    out.push_str(&block.head);
+    out.push_str(&block.opening);
     for member in block.members {
         match member {
             direct::Member::Written(text) => out.push_str(&text),
@@ -211,7 +255,7 @@ fn print_block(
                     }
                 };
                 let mut printed = String::new();
-                print_items(&mut printed, TokenStream::new(), stand_in, FileRole::Module, false)?;
+                print_parsed(&mut printed, TokenStream::new(), stand_in, FileRole::Module, false)?;
                 let inside = printed
                     .strip_prefix(opening)
                     .and_then(|rest| rest.strip_suffix("}\n"))

@@ -1,0 +1,256 @@
+//! Items written from their tokens: an emitted token stream is split into its items, and each
+//! `impl` block becomes a [`Block`] whose functions, associated types and constants are written
+//! by [`Lines`] where their layout is known. Everything else goes to `syn` and `prettyplease`,
+//! one item at a time, as before.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+use super::direct::{Block, Lines, MARGIN, expression, type_text};
+
+/// The items of a token stream, each with its outer attributes; nothing when one is of a kind not
+/// split here, so the stream is printed whole.
+pub(super) fn split(tokens: &TokenStream) -> Option<Vec<Vec<TokenTree>>> {
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut items = Vec::new();
+    let mut rest = tokens.as_slice();
+    while !rest.is_empty() {
+        let end = item_end(rest)?;
+        let (item, after) = rest.split_at(end + 1);
+        items.push(item.to_vec());
+        rest = after;
+    }
+    Some(items)
+}
+
+/// The index of the last token of the item that `tokens` starts with.
+fn item_end(tokens: &[TokenTree]) -> Option<usize> {
+    let start = attributes_end(tokens);
+    let mut words = tokens[start..].iter().filter_map(|token| match token {
+        TokenTree::Ident(ident) => Some(ident.to_string()),
+        _ => None,
+    });
+    let kind = loop {
+        match words.next()?.as_str() {
+            "pub" | "async" | "unsafe" => {}
+            "const" | "static" | "type" | "use" => break Kind::EndsAtSemicolon,
+            "fn" | "impl" | "struct" | "enum" | "mod" | "trait" => break Kind::EndsAtBlock,
+            _ => return None,
+        }
+    };
+    let ends = |token: &TokenTree| match token {
+        TokenTree::Punct(punct) => punct.as_char() == ';',
+        TokenTree::Group(group) => {
+            matches!(kind, Kind::EndsAtBlock) && group.delimiter() == Delimiter::Brace
+        }
+        _ => false,
+    };
+    tokens[start..].iter().position(ends).map(|at| start + at)
+}
+
+/// Where an item ends: at its `;`, or at its block unless a `;` comes first (`struct A;`).
+enum Kind {
+    EndsAtSemicolon,
+    EndsAtBlock,
+}
+
+/// The index after the outer attributes `tokens` starts with.
+fn attributes_end(tokens: &[TokenTree]) -> usize {
+    let mut at = 0;
+    while let (Some(TokenTree::Punct(hash)), Some(TokenTree::Group(body))) =
+        (tokens.get(at), tokens.get(at + 1))
+    {
+        if hash.as_char() != '#' || body.delimiter() != Delimiter::Bracket {
+            break;
+        }
+        at += 2;
+    }
+    at
+}
+
+/// An `impl` block as a [`Block`], its members written where their layout is known; nothing for
+/// any other item or an `impl` with attributes or a head this does not write.
+pub(super) fn block(item: &[TokenTree]) -> Option<Block> {
+    let (Some(TokenTree::Ident(keyword)), Some((TokenTree::Group(body), head))) =
+        (item.first(), item[1..].split_last())
+    else {
+        return None;
+    };
+    if keyword != "impl" || body.delimiter() != Delimiter::Brace {
+        return None;
+    }
+    let (generics, head) = match head.first() {
+        Some(TokenTree::Punct(open)) if open.as_char() == '<' => {
+            let close = head.iter().position(|t| is_punct(t, '>'))?;
+            (type_text(&head[..=close])?, &head[close + 1..])
+        }
+        _ => (String::new(), head),
+    };
+    let mut block = match head.iter().position(|t| matches!(t, TokenTree::Ident(i) if i == "for")) {
+        Some(at) => {
+            let (path, self_type) = (type_text(&head[..at])?, type_text(&head[at + 1..])?);
+            Block::implementation(&generics, Some(&path), &self_type)
+        }
+        None => Block::implementation(&generics, None, &type_text(head)?),
+    };
+    // A head line too wide is one `prettyplease` breaks inside generic arguments.
+    if block.opening.lines().any(|line| line.len() > MARGIN) {
+        return None;
+    }
+    let members: Vec<TokenTree> = body.stream().into_iter().collect();
+    let mut rest = members.as_slice();
+    while !rest.is_empty() {
+        let end = item_end(rest)?;
+        let (member, after) = rest.split_at(end + 1);
+        rest = after;
+        block.member(impl_member(member), || member.iter().cloned().collect());
+    }
+    Some(block)
+}
+
+/// A function, associated type or constant of an `impl`, one level in.
+fn impl_member(tokens: &[TokenTree]) -> Option<String> {
+    let mut lines = Lines::new();
+    let start = attributes_end(tokens);
+    for pair in tokens[..start].chunks(2) {
+        let attribute: TokenStream = pair.iter().cloned().collect();
+        match doc_text(&pair[1]) {
+            Some(doc) => lines.doc(1, &doc),
+            None => lines.attribute(1, &attribute),
+        }
+    }
+    let rest = &tokens[start..];
+    match rest.first()? {
+        TokenTree::Ident(word) if word == "type" || word == "const" => {
+            // `type Name = T;` or `const NAME: T = value;`, on one line.
+            let text = expression_or_type(&rest[..rest.len() - 1])?;
+            lines.line(1, &format!("{text};"));
+        }
+        _ => function(&mut lines, rest)?,
+    }
+    lines.finish()
+}
+
+/// `[pub] [async] fn name(params) [-> type] { statements }`.
+fn function(lines: &mut Lines, tokens: &[TokenTree]) -> Option<()> {
+    let at_fn = tokens.iter().position(|t| matches!(t, TokenTree::Ident(i) if i == "fn"))?;
+    let mut head = String::new();
+    for word in &tokens[..at_fn] {
+        match word {
+            TokenTree::Ident(word) if word == "pub" || word == "async" => {
+                head.push_str(&format!("{word} "));
+            }
+            _ => return None,
+        }
+    }
+    let (Some(TokenTree::Ident(name)), Some(TokenTree::Group(params))) =
+        (tokens.get(at_fn + 1), tokens.get(at_fn + 2))
+    else {
+        return None;
+    };
+    let (TokenTree::Group(body), output) = tokens[at_fn + 3..].split_last()? else {
+        return None;
+    };
+    if params.delimiter() != Delimiter::Parenthesis || body.delimiter() != Delimiter::Brace {
+        return None;
+    }
+    let output = match output {
+        [] => String::new(),
+        [TokenTree::Punct(dash), TokenTree::Punct(arrow), output @ ..]
+            if dash.as_char() == '-'
+                && dash.spacing() == Spacing::Joint
+                && arrow.as_char() == '>' =>
+        {
+            format!(" -> {}", type_text(output)?)
+        }
+        _ => return None,
+    };
+    let params: Vec<TokenTree> = params.stream().into_iter().collect();
+    let params = split_commas(&params)
+        .into_iter()
+        .filter(|param| !param.is_empty())
+        .map(parameter)
+        .collect::<Option<Vec<_>>>()?;
+    let body = body.stream();
+    let head = format!("{head}fn {name}");
+    if body.is_empty() {
+        lines.signature(1, &head, &params, &format!("{output} {{}}"));
+    } else {
+        lines.signature(1, &head, &params, &format!("{output} {{"));
+        lines.statements(2, &body);
+        lines.line(1, "}");
+    }
+    Some(())
+}
+
+/// A parameter: `self` in its forms, or `pattern: type`.
+fn parameter(tokens: &[TokenTree]) -> Option<String> {
+    let colon = tokens.iter().position(|t| is_punct(t, ':'));
+    match colon {
+        None => type_text(tokens),
+        Some(at) => {
+            Some(format!("{}: {}", type_text(&tokens[..at])?, type_text(&tokens[at + 1..])?))
+        }
+    }
+}
+
+/// `type Name = T` or `const NAME: T = value` as one line.
+fn expression_or_type(tokens: &[TokenTree]) -> Option<String> {
+    let equals = tokens.iter().position(|t| is_punct(t, '='))?;
+    let (declared, value) = (&tokens[..equals], &tokens[equals + 1..]);
+    let value = match declared.first()? {
+        TokenTree::Ident(word) if word == "type" => type_text(value)?,
+        _ => expression(value)?,
+    };
+    Some(format!("{} = {value}", parameter(declared)?))
+}
+
+/// The text of a `#[doc = "…"]` attribute's body, for the plain and raw string literals emitters
+/// write (an escape in a plain one is left to `prettyplease`).
+fn doc_text(body: &TokenTree) -> Option<String> {
+    let TokenTree::Group(body) = body else { return None };
+    let mut inside = body.stream().into_iter();
+    let (
+        Some(TokenTree::Ident(name)),
+        Some(TokenTree::Punct(equals)),
+        Some(TokenTree::Literal(value)),
+        None,
+    ) = (inside.next(), inside.next(), inside.next(), inside.next())
+    else {
+        return None;
+    };
+    if name != "doc" || equals.as_char() != '=' {
+        return None;
+    }
+    let literal = value.to_string();
+    if let Some(raw) = literal.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let quoted = raw.get(hashes..raw.len() - hashes)?;
+        return Some(quoted.strip_prefix('"')?.strip_suffix('"')?.to_owned());
+    }
+    let plain = literal.strip_prefix('"')?.strip_suffix('"')?;
+    (!plain.contains('\\')).then(|| plain.to_owned())
+}
+
+/// `tokens` split at the commas outside angle brackets (`->` is no bracket).
+fn split_commas(tokens: &[TokenTree]) -> Vec<&[TokenTree]> {
+    let (mut parts, mut start, mut depth) = (Vec::new(), 0, 0_usize);
+    for (index, token) in tokens.iter().enumerate() {
+        let TokenTree::Punct(punct) = token else { continue };
+        let arrow = index > 0 && is_punct(&tokens[index - 1], '-');
+        match punct.as_char() {
+            '<' => depth += 1,
+            '>' if !arrow => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&tokens[start..index]);
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&tokens[start..]);
+    parts
+}
+
+fn is_punct(token: &TokenTree, char: char) -> bool {
+    matches!(token, TokenTree::Punct(punct) if punct.as_char() == char)
+}
