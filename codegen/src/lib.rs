@@ -1,7 +1,8 @@
 //! The code generator: OpenAPI 3.0 (and 3.1, read as 3.0) specs in, formatted Rust sources out.
 //!
 //! The pipeline, one module per stage: [`load`] (parse) → [`resolve`] (resolve `$ref`s, validate,
-//! name) → [`ir`] (the intermediate model) → [`emit`] (token pieces) → [`format`](mod@format) (`prettyplease`) →
+//! name) → [`ir`] (the intermediate model) → [`emit`] (token pieces and written blocks) →
+//! [`format`](mod@format) (text in `prettyplease`'s layout) →
 //! [`write`](mod@write) (sync files on disk, or check them). Problems are [`diagnostics`]; no stage panics on
 //! input, and every problem of a run is reported together.
 
