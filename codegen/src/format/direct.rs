@@ -147,6 +147,13 @@ impl Lines {
         }
     }
 
+    /// A line with nowhere to break, written whatever its width.
+    pub fn unbreakable(&mut self, depth: usize, code: &str) {
+        self.indent(depth);
+        self.text.push_str(code);
+        self.text.push('\n');
+    }
+
     /// `head(params…)tail`, where `tail` opens the body (` -> T {`, or ` {}` for an empty one):
     /// on one line when it fits, else a parameter per line.
     pub fn signature(&mut self, depth: usize, head: &str, params: &[String], tail: &str) {
@@ -239,7 +246,14 @@ impl Lines {
     }
 
     /// Writes the arm `tokens` starts with and gives the tokens after it.
-    fn arm<'t>(&mut self, depth: usize, tokens: &'t [TokenTree]) -> Option<&'t [TokenTree]> {
+    fn arm<'t>(&mut self, depth: usize, mut tokens: &'t [TokenTree]) -> Option<&'t [TokenTree]> {
+        while let [TokenTree::Punct(hash), TokenTree::Group(body), rest @ ..] = tokens {
+            if hash.as_char() != '#' || body.delimiter() != Delimiter::Bracket {
+                break;
+            }
+            self.attribute(depth, &[&tokens[0], &tokens[1]].into_iter().cloned().collect());
+            tokens = rest;
+        }
         let arrow = tokens.windows(2).position(|pair| match pair {
             [TokenTree::Punct(equals), TokenTree::Punct(greater)] => {
                 equals.as_char() == '='
@@ -461,7 +475,8 @@ pub(super) fn expression(tokens: &[TokenTree]) -> Option<String> {
                     ("." | "::", _) => operator,
                     (",", true) => ", ".to_owned(),
                     ("?", true) => operator,
-                    ("&" | "*" | "!" | "-", false) => operator,
+                    // `..` here is the rest of a pattern (`Self::Ok(..)`).
+                    ("&" | "*" | "!" | "-" | "..", false) => operator,
                     ("=" | "==" | "!=" | "+" | "-" | "&&" | "||", true) => format!(" {operator} "),
                     _ => return None,
                 };
@@ -640,6 +655,65 @@ mod tests {
             let mut lines = Lines::new();
             lines.attribute(0, &unknown);
             assert_eq!(lines.finish(), None, "{unknown}");
+        }
+    }
+
+    /// `body` written by [`Lines::statements`] inside `fn f() { … }`, and as `prettyplease`
+    /// prints that function.
+    fn written_and_printed(body: TokenStream) -> (Option<String>, String) {
+        let mut lines = Lines::new();
+        lines.line(0, "fn f() {");
+        lines.statements(1, &body);
+        lines.line(0, "}");
+        let file: syn::File = syn::parse2(quote!(fn f() { #body })).unwrap();
+        (lines.finish(), prettyplease::unparse(&file))
+    }
+
+    #[test]
+    fn statements_are_written_as_prettyplease_prints_them() {
+        let bodies = [
+            quote! {
+                let (parts, body) = response.into_parts();
+                if let Some(Some(value)) = &self.x {
+                    let path = path.field("x");
+                    runtime::validate::minimum_int(&path, i64::from(*value), -1, false, out);
+                }
+                for (index, item) in value.iter().enumerate() {}
+                { let count = 1 + usize::from(self.a.is_some()) + self.b.len(); }
+                helper(!done && ready || later, &[1.5, 2.0], *value)?;
+                match self {
+                    Self::Ok(..) => Status::Ok,
+                    Self::Other(code, _) => { let x = code; }
+                    #[allow(unreachable_patterns)]
+                    other => (),
+                }
+            },
+            quote!(Box::pin(self.send())),
+        ];
+        for body in bodies {
+            let (written, printed) = written_and_printed(body);
+            assert_eq!(written.as_deref(), Some(printed.as_str()));
+        }
+        for unknown in [
+            quote!(let x = Foo { a };),
+            quote!(if a {
+                b();
+            } else {
+                c();
+            }),
+            quote!(x.map(|y| y);),
+            quote!(println!("{}", x);),
+            quote!(match x {
+                A if y => 1,
+                _ => 2,
+            }),
+            quote!(match x {
+                A => {
+                    f()
+                }
+            }),
+        ] {
+            assert_eq!(written_and_printed(unknown.clone()).0, None, "{unknown}");
         }
     }
 

@@ -122,8 +122,12 @@ fn impl_member(tokens: &[TokenTree]) -> Option<String> {
     match rest.first()? {
         TokenTree::Ident(word) if word == "type" || word == "const" => {
             // `type Name = T;` or `const NAME: T = value;`, on one line.
-            let text = expression_or_type(&rest[..rest.len() - 1])?;
-            lines.line(1, &format!("{text};"));
+            let declaration = &rest[..rest.len() - 1];
+            let text = format!("{};", expression_or_type(declaration)?);
+            // A literal given a type without generic arguments has nowhere to break.
+            let breakable = declaration.iter().any(|t| is_punct(t, '<'))
+                || !matches!(declaration.last(), Some(TokenTree::Literal(_)));
+            if breakable { lines.line(1, &text) } else { lines.unbreakable(1, &text) }
         }
         _ => function(&mut lines, rest)?,
     }
