@@ -33,6 +33,7 @@ pub struct Block {
 pub(super) enum BlockKind {
     Impl,
     Struct,
+    Enum,
 }
 
 /// A function or field of a [`Block`].
@@ -77,8 +78,15 @@ impl Block {
 
     /// `pub struct name { … }` with named fields, after its written `attrs` (docs first).
     pub fn structure(attrs: String, name: &str) -> Self {
-        let opening = format!("pub struct {name} {{\n");
-        Self { kind: BlockKind::Struct, attrs, opening, members: Vec::new() }
+        let mut block = Self::data(BlockKind::Struct, &format!("pub struct {name}"));
+        block.attrs = attrs;
+        block
+    }
+
+    /// A struct or enum opened by `head {`.
+    pub(super) fn data(kind: BlockKind, head: &str) -> Self {
+        let opening = format!("{head} {{\n");
+        Self { kind, attrs: String::new(), opening, members: Vec::new() }
     }
 
     /// Adds a member: `written` when the writer knew its layout, else the member's `tokens`.

@@ -5,7 +5,7 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-use super::direct::{Block, Lines, MARGIN, expression, type_text};
+use super::direct::{Block, BlockKind, Lines, MARGIN, expression, type_text};
 
 /// The items of a token stream, each with its outer attributes; nothing when one is of a kind not
 /// split here, so the stream is printed whole.
@@ -67,17 +67,100 @@ fn attributes_end(tokens: &[TokenTree]) -> usize {
     at
 }
 
-/// An `impl` block as a [`Block`], its members written where their layout is known; nothing for
-/// any other item or an `impl` with attributes or a head this does not write.
+/// An `impl` block, a struct with named fields or an enum as a [`Block`], its members written
+/// where their layout is known; nothing for any other item, or a head this does not write.
 pub(super) fn block(item: &[TokenTree]) -> Option<Block> {
-    let (Some(TokenTree::Ident(keyword)), Some((TokenTree::Group(body), head))) =
-        (item.first(), item[1..].split_last())
+    let start = attributes_end(item);
+    let mut attrs = Lines::new();
+    write_attributes(&mut attrs, 0, &item[..start]);
+    let attrs = attrs.finish()?;
+    let (TokenTree::Group(body), head) = item[start..].split_last()? else { return None };
+    if body.delimiter() != Delimiter::Brace || body.stream().is_empty() {
+        return None;
+    }
+    let mut block = match head.first()? {
+        TokenTree::Ident(keyword) if keyword == "impl" => impl_block(&head[1..], body)?,
+        _ => data_block(head, body)?,
+    };
+    block.attrs = attrs;
+    Some(block)
+}
+
+/// A struct with named fields or an enum with unit and tuple variants: `[pub] struct|enum Name
+/// [<generics>]`.
+fn data_block(head: &[TokenTree], body: &proc_macro2::Group) -> Option<Block> {
+    let head = match head.first()? {
+        TokenTree::Ident(word) if word == "pub" => &head[1..],
+        _ => return None,
+    };
+    let (Some(TokenTree::Ident(keyword)), Some(TokenTree::Ident(name))) =
+        (head.first(), head.get(1))
     else {
         return None;
     };
-    if keyword != "impl" || body.delimiter() != Delimiter::Brace {
-        return None;
+    let generics = type_text(&head[2..])?;
+    let kind = match keyword.to_string().as_str() {
+        "struct" => BlockKind::Struct,
+        "enum" => BlockKind::Enum,
+        _ => return None,
+    };
+    let mut block = Block::data(kind, &format!("pub {keyword} {name}{generics}"));
+    let members: Vec<TokenTree> = body.stream().into_iter().collect();
+    for member in split_commas(&members).into_iter().filter(|member| !member.is_empty()) {
+        let written = match kind {
+            BlockKind::Enum => variant(member),
+            _ => field(member),
+        };
+        block.member(written, || member.iter().cloned().collect());
     }
+    Some(block)
+}
+
+/// A named field, `[pub] name: type,`, one level in.
+fn field(tokens: &[TokenTree]) -> Option<String> {
+    let mut lines = Lines::new();
+    let start = attributes_end(tokens);
+    write_attributes(&mut lines, 1, &tokens[..start]);
+    let rest = &tokens[start..];
+    let (visibility, rest) = match rest.first()? {
+        TokenTree::Ident(word) if word == "pub" => ("pub ", &rest[1..]),
+        _ => ("", rest),
+    };
+    lines.line(1, &format!("{visibility}{},", parameter(rest)?));
+    lines.finish()
+}
+
+/// A unit or tuple variant, `Name,` or `Name(types…),`, one level in.
+fn variant(tokens: &[TokenTree]) -> Option<String> {
+    let mut lines = Lines::new();
+    let start = attributes_end(tokens);
+    write_attributes(&mut lines, 1, &tokens[..start]);
+    let text = match &tokens[start..] {
+        [TokenTree::Ident(name)] => format!("{name},"),
+        [TokenTree::Ident(name), TokenTree::Group(fields)]
+            if fields.delimiter() == Delimiter::Parenthesis =>
+        {
+            let fields: Vec<TokenTree> = fields.stream().into_iter().collect();
+            format!("{name}({}),", type_text(&fields)?)
+        }
+        _ => return None,
+    };
+    lines.line(1, &text);
+    lines.finish()
+}
+
+/// The outer attributes `tokens` holds, at `depth`: docs as `///` lines, others as attributes.
+fn write_attributes(lines: &mut Lines, depth: usize, tokens: &[TokenTree]) {
+    for pair in tokens.chunks(2) {
+        match doc_text(&pair[1]) {
+            Some(doc) => lines.doc(depth, &doc),
+            None => lines.attribute(depth, &pair.iter().cloned().collect()),
+        }
+    }
+}
+
+/// The rest of an `impl` block after `impl`: `[<generics>] [trait for] type`.
+fn impl_block(head: &[TokenTree], body: &proc_macro2::Group) -> Option<Block> {
     let (generics, head) = match head.first() {
         Some(TokenTree::Punct(open)) if open.as_char() == '<' => {
             let close = head.iter().position(|t| is_punct(t, '>'))?;
@@ -111,13 +194,7 @@ pub(super) fn block(item: &[TokenTree]) -> Option<Block> {
 fn impl_member(tokens: &[TokenTree]) -> Option<String> {
     let mut lines = Lines::new();
     let start = attributes_end(tokens);
-    for pair in tokens[..start].chunks(2) {
-        let attribute: TokenStream = pair.iter().cloned().collect();
-        match doc_text(&pair[1]) {
-            Some(doc) => lines.doc(1, &doc),
-            None => lines.attribute(1, &attribute),
-        }
-    }
+    write_attributes(&mut lines, 1, &tokens[..start]);
     let rest = &tokens[start..];
     match rest.first()? {
         TokenTree::Ident(word) if word == "type" || word == "const" => {

@@ -253,6 +253,9 @@ fn print_block(
                     direct::BlockKind::Struct => {
                         (quote!(struct StandIn { #tokens }), "struct StandIn {\n")
                     }
+                    direct::BlockKind::Enum => {
+                        (quote!(enum StandIn { #tokens }), "enum StandIn {\n")
+                    }
                 };
                 let mut printed = String::new();
                 print_parsed(&mut printed, TokenStream::new(), stand_in, FileRole::Module, false)?;
