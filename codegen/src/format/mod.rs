@@ -1,5 +1,6 @@
 //! Stage 5, format: emitted tokens to text with `syn` and `prettyplease`, under the `@generated`
-//! header; the functions an emitter wrote as text already ([`direct`]) go in as they are.
+//! header. Most code is written as text in `prettyplease`'s layout without either (`direct`), by
+//! the emitters or from the tokens of each item (`items`).
 
 mod direct;
 mod items;
