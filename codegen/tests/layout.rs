@@ -165,6 +165,11 @@ fn boundary_paths() -> String {
         let id = "g".repeat(len);
         let _ = writeln!(paths, "  /{id}:\n    get: {{operationId: {id}, {respond}}}");
     }
+    // Call builders whose generic head is too wide for its line.
+    for len in [70, 80] {
+        let id = "h".repeat(len);
+        let _ = writeln!(paths, "  /{id}:\n    get: {{operationId: {id}, {respond}}}");
+    }
     for len in 3..=11 {
         let id = "k".repeat(len);
         let _ = writeln!(
@@ -206,6 +211,10 @@ fn builders_at_the_margin_are_in_prettyplease_layout() {
         &file.unwrap_or_else(|| panic!("a file {name}")).output.contents
     };
     assert!(file("operations.rs").contains("        Self {}\n"));
+    assert!(
+        file("client.rs")
+            .contains(&format!("{}Call<\n    'c,\n> {{", heck::AsUpperCamelCase("h".repeat(80))))
+    );
     let client = file("client.rs");
     let request =
         |id: &str| format!("            request: {}Request {{", heck::AsUpperCamelCase(id));

@@ -178,6 +178,54 @@ impl Lines {
         self.line(depth, &format!("){tail}"));
     }
 
+    /// `head(params…) -> output` and `open`: as [`signature`](Self::signature) does, except
+    /// that an output too wide for the line that closes the parameters has its generic arguments
+    /// one per line.
+    pub(super) fn signature_returning(
+        &mut self,
+        depth: usize,
+        head: &str,
+        params: &[String],
+        output: Option<&GenericType>,
+        open: &str,
+    ) {
+        let tail = match output {
+            Some(output) => format!(" -> {}{open}", output.text),
+            None => open.to_owned(),
+        };
+        let one_line = depth * INDENT + format!("{head}({}){tail}", params.join(", ")).len();
+        let closing_fits = depth * INDENT + format!("){tail}").len() <= MARGIN;
+        match output {
+            Some(output) if !params.is_empty() && one_line > MARGIN && !closing_fits => {
+                self.line(depth, &format!("{head}("));
+                for param in params {
+                    self.line(depth + 1, &format!("{param},"));
+                }
+                self.generic_broken(depth, ") -> ", output, open);
+            }
+            _ => self.signature(depth, head, params, &tail),
+        }
+    }
+
+    /// `lead Path<` and its generic arguments a line each, then `>trail`.
+    pub(super) fn generic_broken(
+        &mut self,
+        depth: usize,
+        lead: &str,
+        ty: &GenericType,
+        trail: &str,
+    ) {
+        let Some((path, arguments)) = &ty.arguments else {
+            self.known = false;
+            return;
+        };
+        self.line(depth, &format!("{lead}{path}<"));
+        for argument in arguments {
+            self.line(depth + 1, &format!("{argument},"));
+        }
+        self.line(depth, &format!(">{trail}"));
+    }
+
     /// The statements of a block, a line each, at `depth`: `let`s and expressions ending in `;`,
     /// and `if`, `if let`, `for` and bare blocks with their statements a level in.
     pub fn statements(&mut self, depth: usize, body: &TokenStream) {
@@ -381,6 +429,16 @@ fn attribute_parts(attribute: &TokenStream) -> Option<(String, Option<Arguments>
             };
             match (inside.next(), inside.next()) {
                 (None, _) => Some((path, None)),
+                // `#[path = literal]`, kept with its path as one "path"; `prettyplease` prints
+                // a doc as a comment.
+                (Some(TokenTree::Punct(equals)), Some(TokenTree::Literal(value)))
+                    if equals.as_char() == '='
+                        && path != "doc"
+                        && path != "comment"
+                        && inside.next().is_none() =>
+                {
+                    Some((format!("{path} = {value}"), None))
+                }
                 (Some(TokenTree::Group(list)), None)
                     if list.delimiter() == Delimiter::Parenthesis =>
                 {
@@ -420,6 +478,12 @@ fn attribute_arguments(tokens: &TokenStream) -> Option<Arguments> {
         each.pop();
     }
     each.iter().all(|argument| !argument.is_empty()).then_some(Arguments { each, trailing_comma })
+}
+
+/// A type as one line, and when it is `Path<arguments>`, its path and each argument.
+pub(super) struct GenericType {
+    pub text: String,
+    pub arguments: Option<(String, Vec<String>)>,
 }
 
 /// Whether a token ends a statement: its `;`, or the block of an `if`, a `for` or a bare block.
@@ -643,11 +707,12 @@ mod tests {
     fn attributes_print_on_one_line_or_an_argument_per_line() {
         let mut lines = Lines::new();
         lines.attribute(0, &quote!(#[non_exhaustive]));
+        lines.attribute(0, &quote!(#[must_use = "it does nothing"]));
         lines.attribute(1, &quote!(#[serde(default, with = "runtime::nullable")]));
         let long = "x".repeat(70);
         lines.attribute(1, &quote!(#[serde(default, rename = #long)]));
         let expected = format!(
-            "#[non_exhaustive]\n    #[serde(default, with = \"runtime::nullable\")]\n    #[serde(\n        default,\n        rename = \"{long}\"\n    )]\n"
+            "#[non_exhaustive]\n#[must_use = \"it does nothing\"]\n    #[serde(default, with = \"runtime::nullable\")]\n    #[serde(\n        default,\n        rename = \"{long}\"\n    )]\n"
         );
         assert_eq!(lines.finish(), Some(expected));
         let mut lines = Lines::new();
@@ -657,9 +722,14 @@ mod tests {
         lines.attribute(0, &derive);
         let expected = format!("#[derive(Debug, Clone)]\n#[derive(\n    Debug,\n    {long},\n)]\n");
         assert_eq!(lines.finish(), Some(expected));
-        for unknown in
-            [quote!(#[cfg(any(test))]), quote!(#[a(,)]), quote!(#[a()]), quote!(#[a(b c)])]
-        {
+        let escaped_doc = quote!(#[doc = "a \"quoted\" word"]);
+        for unknown in [
+            escaped_doc,
+            quote!(#[cfg(any(test))]),
+            quote!(#[a(,)]),
+            quote!(#[a()]),
+            quote!(#[a(b c)]),
+        ] {
             let mut lines = Lines::new();
             lines.attribute(0, &unknown);
             assert_eq!(lines.finish(), None, "{unknown}");

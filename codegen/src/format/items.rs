@@ -5,7 +5,7 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-use super::direct::{Block, BlockKind, Lines, MARGIN, expression, type_text};
+use super::direct::{Block, BlockKind, GenericType, Lines, MARGIN, expression, type_text};
 
 /// The items of a token stream, each with its outer attributes; nothing when one is of a kind not
 /// split here, so the stream is printed whole.
@@ -104,7 +104,12 @@ fn data_block(head: &[TokenTree], body: &proc_macro2::Group) -> Option<Block> {
         "enum" => BlockKind::Enum,
         _ => return None,
     };
-    let mut block = Block::data(kind, &format!("pub {keyword} {name}{generics}"));
+    let head = format!("pub {keyword} {name}{generics}");
+    // Generic parameters are where `prettyplease` breaks a head too wide.
+    if !generics.is_empty() && head.len() + " {".len() > MARGIN {
+        return None;
+    }
+    let mut block = Block::data(kind, &head);
     let members: Vec<TokenTree> = body.stream().into_iter().collect();
     for member in split_commas(&members).into_iter().filter(|member| !member.is_empty()) {
         let written = match kind {
@@ -204,7 +209,17 @@ fn impl_member(tokens: &[TokenTree]) -> Option<String> {
             // A literal given a type without generic arguments has nowhere to break.
             let breakable = declaration.iter().any(|t| is_punct(t, '<'))
                 || !matches!(declaration.last(), Some(TokenTree::Literal(_)));
-            if breakable { lines.line(1, &text) } else { lines.unbreakable(1, &text) }
+            let equals = declaration.iter().position(|t| is_punct(t, '='))?;
+            let alias = matches!(&rest[0], TokenTree::Ident(word) if word == "type");
+            if !breakable {
+                lines.unbreakable(1, &text);
+            } else if alias && 4 + text.len() > MARGIN {
+                // A type too wide for its line has its arguments one per line.
+                let lead = format!("{} = ", type_text(&declaration[..equals])?);
+                lines.generic_broken(1, &lead, &generic_type(&declaration[equals + 1..])?, ";");
+            } else {
+                lines.line(1, &text);
+            }
         }
         _ => function(&mut lines, rest)?,
     }
@@ -235,13 +250,13 @@ fn function(lines: &mut Lines, tokens: &[TokenTree]) -> Option<()> {
         return None;
     }
     let output = match output {
-        [] => String::new(),
+        [] => None,
         [TokenTree::Punct(dash), TokenTree::Punct(arrow), output @ ..]
             if dash.as_char() == '-'
                 && dash.spacing() == Spacing::Joint
                 && arrow.as_char() == '>' =>
         {
-            format!(" -> {}", type_text(output)?)
+            Some(generic_type(output)?)
         }
         _ => return None,
     };
@@ -253,14 +268,41 @@ fn function(lines: &mut Lines, tokens: &[TokenTree]) -> Option<()> {
         .collect::<Option<Vec<_>>>()?;
     let body = body.stream();
     let head = format!("{head}fn {name}");
-    if body.is_empty() {
-        lines.signature(1, &head, &params, &format!("{output} {{}}"));
-    } else {
-        lines.signature(1, &head, &params, &format!("{output} {{"));
+    let open = if body.is_empty() { " {}" } else { " {" };
+    lines.signature_returning(1, &head, &params, output.as_ref(), open);
+    if !body.is_empty() {
         lines.statements(2, &body);
         lines.line(1, "}");
     }
     Some(())
+}
+
+/// A type, with its generic arguments apart when it is `Path<arguments>`.
+fn generic_type(tokens: &[TokenTree]) -> Option<GenericType> {
+    let text = type_text(tokens)?;
+    let open = tokens.iter().position(|t| is_punct(t, '<'));
+    let arguments = match (open, tokens.split_last()) {
+        (Some(open), Some((last, _))) if is_punct(last, '>') => {
+            let inside = &tokens[open + 1..tokens.len() - 1];
+            // The first `<` must close at the end: `A<B> + C<D>` is no `Path<arguments>`.
+            let mut depth = 1_usize;
+            let closes_early = inside.iter().any(|t| {
+                match t {
+                    TokenTree::Punct(p) if p.as_char() == '<' => depth += 1,
+                    TokenTree::Punct(p) if p.as_char() == '>' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            });
+            let arguments = split_commas(inside).into_iter().map(type_text).collect();
+            match (closes_early, arguments) {
+                (false, Some(arguments)) => Some((type_text(&tokens[..open])?, arguments)),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    Some(GenericType { text, arguments })
 }
 
 /// A parameter: `self` in its forms, or `pattern: type`.
@@ -334,4 +376,60 @@ fn split_commas(tokens: &[TokenTree]) -> Vec<&[TokenTree]> {
 
 fn is_punct(token: &TokenTree, char: char) -> bool {
     matches!(token, TokenTree::Punct(punct) if punct.as_char() == char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// `member` written by [`impl_member`], and as `prettyplease` prints it inside an `impl`.
+    fn written_and_printed(member: TokenStream) -> (Option<String>, String) {
+        let tokens: Vec<TokenTree> = member.clone().into_iter().collect();
+        let file: syn::File = syn::parse2(quote!(impl S { #member })).unwrap();
+        let printed = prettyplease::unparse(&file);
+        let inside = printed.strip_prefix("impl S {\n").and_then(|p| p.strip_suffix("}\n"));
+        (impl_member(&tokens), inside.unwrap().to_owned())
+    }
+
+    #[test]
+    fn members_are_written_as_prettyplease_prints_them() {
+        for member in [
+            quote! {
+                pub async fn send(self) -> Result<(Vec<MinimalRepositoryWithALongName>, super::operations::ListForOrgOkHeaders), runtime::client::Error<ListForOrgResponse>> {
+                    let client = self.client;
+                    client.call_prepared(self.prepared(), Self::FILLED).await
+                }
+            },
+            quote! {
+                fn prepared(self) -> Result<ActionsGetActionsCacheRetentionLimitForEnterpriseRequest, runtime::client::ConfigError> {
+                    Ok(self.request)
+                }
+            },
+            quote! {
+                type Output = Result<(Vec<MinimalRepositoryWithALongName>, super::operations::Headers), runtime::client::Error<Response>>;
+            },
+            quote! {
+                const PATH_TEMPLATE: &'static str = "/enterprises/{enterprise}/actions/cache/retention-limit/with/more";
+            },
+            quote! {
+                #[doc = r" The request."]
+                #[must_use = "a call does nothing"]
+                pub fn request(&self, _unused: Option<std::collections::BTreeMap<String, i64>>) -> &Request {
+                    &self.request
+                }
+            },
+            quote!(
+                fn validate_into(
+                    &self,
+                    _path: &runtime::FieldPath<'_>,
+                    _out: &mut Vec<runtime::Violation>,
+                ) {
+                }
+            ),
+        ] {
+            let (written, printed) = written_and_printed(member);
+            assert_eq!(written.as_deref(), Some(printed.as_str()));
+        }
+    }
 }
