@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::docs::code;
 use super::{ServiceContext, ident};
-use crate::format::{Block, Lines, flat};
+use crate::format::{Block, Lines, flat_expression, flat_type};
 use crate::ir::Shape;
 
 /// One member of a struct, as construction sees it.
@@ -67,16 +67,57 @@ pub(crate) fn constructors(cx: &ServiceContext<'_>, name: &str, members: &[Membe
 /// `new`, taking the required members.
 struct New {
     doc: String,
-    params: Vec<(Ident, TokenStream)>,
-    /// Each field and its value; none when it is the parameter of the same name.
-    inits: Vec<(Ident, Option<TokenStream>)>,
+    params: Vec<Param>,
+    inits: Vec<Init>,
+}
+
+/// A parameter `name: type`.
+pub(crate) struct Param {
+    pub name: Ident,
+    pub ty: TokenStream,
+}
+
+impl Param {
+    pub(crate) fn written(&self) -> Option<String> {
+        Some(format!("{}: {}", self.name, flat_type(&self.ty)?))
+    }
+
+    pub(crate) fn tokens(&self) -> TokenStream {
+        let Self { name, ty } = self;
+        quote!(#name: #ty)
+    }
+}
+
+/// A field of a struct literal and its value; none when it is the variable of the same name.
+pub(crate) struct Init {
+    pub field: Ident,
+    pub value: Option<TokenStream>,
+}
+
+impl Init {
+    pub(crate) fn written(&self) -> Option<String> {
+        match &self.value {
+            None => Some(self.field.to_string()),
+            Some(value) => Some(format!("{}: {}", self.field, flat_expression(value)?)),
+        }
+    }
+
+    pub(crate) fn tokens(&self) -> TokenStream {
+        let field = &self.field;
+        match &self.value {
+            None => quote!(#field,),
+            Some(value) => quote!(#field: #value,),
+        }
+    }
 }
 
 impl New {
     fn of(cx: &ServiceContext<'_>, name: &str, members: &[Member<'_>]) -> Self {
         let required: Vec<&Member<'_>> = members.iter().filter(|m| m.in_new()).collect();
-        let params =
-            required.iter().map(|m| (ident(m.rust_name), argument(m.given(cx), m.shape))).collect();
+        let params = required
+            .iter()
+            .map(|m| Param { name: ident(m.rust_name), ty: argument(m.given(cx), m.shape) })
+            .collect();
         let inits = members
             .iter()
             .map(|m| {
@@ -88,7 +129,7 @@ impl New {
                 } else {
                     Some(quote!(Default::default()))
                 };
-                (field, value)
+                Init { field, value }
             })
             .collect();
         let doc = if required.is_empty() {
@@ -109,19 +150,8 @@ impl New {
     }
 
     fn written(&self) -> Option<String> {
-        let params = self
-            .params
-            .iter()
-            .map(|(arg, ty)| Some(format!("{arg}: {}", flat(ty)?)))
-            .collect::<Option<Vec<_>>>()?;
-        let fields = self
-            .inits
-            .iter()
-            .map(|(field, value)| match value {
-                None => Some(field.to_string()),
-                Some(value) => Some(format!("{field}: {}", flat(value)?)),
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let params = self.params.iter().map(Param::written).collect::<Option<Vec<_>>>()?;
+        let fields = self.inits.iter().map(Init::written).collect::<Option<Vec<_>>>()?;
         let mut lines = Lines::new();
         lines.doc(1, &self.doc);
         if self.too_many() {
@@ -136,11 +166,8 @@ impl New {
     fn tokens(&self) -> TokenStream {
         let doc = &self.doc;
         let many = self.too_many().then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        let params = self.params.iter().map(|(arg, ty)| quote!(#arg: #ty));
-        let inits = self.inits.iter().map(|(field, value)| match value {
-            None => quote!(#field,),
-            Some(value) => quote!(#field: #value,),
-        });
+        let params = self.params.iter().map(Param::tokens);
+        let inits = self.inits.iter().map(Init::tokens);
         quote! {
             #[doc = #doc]
             #many
@@ -180,11 +207,11 @@ impl Setter {
 
     fn written(&self) -> Option<String> {
         let Self { doc, method, field, ty, value } = self;
-        let params = ["mut self".to_owned(), format!("value: {}", flat(ty)?)];
+        let params = ["mut self".to_owned(), format!("value: {}", flat_type(ty)?)];
         let mut lines = Lines::new();
         lines.doc(1, doc);
         lines.signature(1, &format!("pub fn {method}"), &params, " -> Self {");
-        lines.line(2, &format!("self.{field} = {};", flat(value)?));
+        lines.line(2, &format!("self.{field} = {};", flat_expression(value)?));
         lines.line(2, "self");
         lines.line(1, "}");
         lines.finish()

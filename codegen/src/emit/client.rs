@@ -8,10 +8,11 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::builders::{Init, Param};
 use super::docs::{Doc, code};
 use super::layout::Part;
 use super::{ServiceContext, ident};
-use crate::format::{Block, Lines, RustCode, flat};
+use crate::format::{Block, Lines, RustCode};
 use crate::ir::{ClientSupplied, Operation};
 
 /// The client file of a part of a service, or `None` when the service has no operations. The
@@ -155,7 +156,7 @@ fn methods_block(client: &Ident, first: Option<TokenStream>, methods: &[Method])
 fn method(cx: &ServiceContext<'_>, op: &Operation) -> Method {
     let mut params = Vec::new();
     for (member, ty, shape) in required_inputs(cx, op) {
-        params.push((ident(member), super::builders::argument(ty, shape)));
+        params.push(Param { name: ident(member), ty: super::builders::argument(ty, shape) });
     }
     let supplied: Vec<String> = op
         .parameters
@@ -183,7 +184,7 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> Method {
     if !supplied.is_empty() {
         doc = doc.markdown(format!("The client fills in: {}.", supplied.join("; ")));
     }
-    let mut inits: Vec<(Ident, Option<TokenStream>)> = op
+    let mut inits: Vec<Init> = op
         .parameters
         .iter()
         .map(|p| {
@@ -199,12 +200,12 @@ fn method(cx: &ServiceContext<'_>, op: &Operation) -> Method {
             } else {
                 Some(quote!(None))
             };
-            (member, value)
+            Init { field: member, value }
         })
         .collect();
     if let Some(body) = &op.body {
         let value = if body.required { quote!(body.into()) } else { quote!(None) };
-        inits.push((ident("body"), Some(value)));
+        inits.push(Init { field: ident("body"), value: Some(value) });
     }
     Method {
         doc: doc.markdown(example(cx, op)),
@@ -221,11 +222,11 @@ struct Method {
     doc: Doc,
     name: Ident,
     /// The required parameters and body the caller gives.
-    params: Vec<(Ident, TokenStream)>,
+    params: Vec<Param>,
     call: Ident,
     request: Ident,
-    /// Each member of the request and its value; none when it is the parameter of the same name.
-    inits: Vec<(Ident, Option<TokenStream>)>,
+    /// Each member of the request and its value.
+    inits: Vec<Init>,
 }
 
 impl Method {
@@ -237,17 +238,10 @@ impl Method {
 
     fn written(&self) -> Option<String> {
         let mut params = vec!["&self".to_owned()];
-        for (name, ty) in &self.params {
-            params.push(format!("{name}: {}", flat(ty)?));
+        for param in &self.params {
+            params.push(param.written()?);
         }
-        let inits = self
-            .inits
-            .iter()
-            .map(|(member, value)| match value {
-                None => Some(member.to_string()),
-                Some(value) => Some(format!("{member}: {}", flat(value)?)),
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let inits = self.inits.iter().map(Init::written).collect::<Option<Vec<_>>>()?;
         let mut lines = Lines::new();
         self.doc.lines().iter().for_each(|line| lines.doc(1, line));
         if self.too_many() {
@@ -268,11 +262,8 @@ impl Method {
         let Self { doc, name, params, call, request, inits } = self;
         let doc = doc.outer();
         let many = self.too_many().then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        let params = params.iter().map(|(name, ty)| quote!(#name: #ty));
-        let inits = inits.iter().map(|(member, value)| match value {
-            None => quote!(#member,),
-            Some(value) => quote!(#member: #value,),
-        });
+        let params = params.iter().map(Param::tokens);
+        let inits = inits.iter().map(Init::tokens);
         quote! {
             #doc
             #many

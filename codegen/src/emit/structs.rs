@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::Doc;
-use crate::format::{Block, Lines, RustCode, flat};
+use crate::format::{Block, Lines, RustCode, flat_type};
 
 /// A `pub struct` with named fields.
 pub(crate) struct StructDef {
@@ -71,7 +71,7 @@ impl FieldDef {
         let mut lines = Lines::new();
         self.doc.lines().iter().for_each(|line| lines.doc(1, line));
         self.attrs.iter().for_each(|attr| lines.attribute(1, attr));
-        lines.line(1, &format!("pub {}: {},", self.name, flat(&self.ty)?));
+        lines.line(1, &format!("pub {}: {},", self.name, flat_type(&self.ty)?));
         lines.finish()
     }
 

@@ -1,14 +1,16 @@
 //! Code written straight as text, in the layout `prettyplease` gives it.
 //!
-//! Turning tokens into text (`syn` parsing them back, `prettyplease` printing the tree) is most of
-//! what generating a large spec costs, and a few shapes of function (a builder's `new` and
-//! `with_*` setters) are most of a large output. An emitter writes those as text itself, in the
-//! layout `prettyplease` gives code whose every line fits in its margin. A line that does not fit
-//! is one `prettyplease` breaks inside, in ways not worth copying, so the writer gives up and the
-//! function's tokens are printed instead: the output is the same either way. A test checks that
-//! every generated file is exactly what `prettyplease` prints from it.
+//! Turning tokens into text (`syn` parsing them back, `prettyplease` printing the tree) was most
+//! of what generating a large spec cost. [`Lines`] writes code in the layout `prettyplease` gives
+//! code whose every line fits in its margin, with its rules for the few places it breaks a line
+//! that does fit (a wide struct literal) or a head that does not (a signature's parameters and
+//! output, an attribute's arguments). Anything else, or a line that does not fit, makes the layout
+//! unknown, and the function or field is printed by `prettyplease` instead (see [`Block`]): the
+//! output is the same either way. Emitters write their largest shapes with it directly;
+//! `items.rs` writes other items from their tokens. A test checks that every generated file is
+//! exactly what `prettyplease` prints from it.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
 /// The width `prettyplease` keeps lines within, in bytes.
 pub(super) const MARGIN: usize = 89;
@@ -525,18 +527,10 @@ pub(super) fn expression(tokens: &[TokenTree]) -> Option<String> {
                 (after_word, previous_keyword) = (true, false);
             }
             TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ('(', ')'),
-                    Delimiter::Bracket => ('[', ']'),
-                    _ => return None,
-                };
                 if previous_keyword {
                     out.push(' ');
                 }
-                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-                out.push(open);
-                out.push_str(&expression(&inner)?);
-                out.push(close);
+                out.push_str(&group_text(group, expression)?);
                 (after_word, previous_keyword) = (true, false);
             }
             TokenTree::Punct(_) => {
@@ -579,18 +573,10 @@ pub(super) fn type_text(tokens: &[TokenTree]) -> Option<String> {
                 spaced = true;
             }
             TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ('(', ')'),
-                    Delimiter::Bracket => ('[', ']'),
-                    _ => return None,
-                };
                 if spaced {
                     out.push(' ');
                 }
-                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-                out.push(open);
-                out.push_str(&type_text(&inner)?);
-                out.push(close);
+                out.push_str(&group_text(group, type_text)?);
                 spaced = true;
             }
             TokenTree::Punct(punct) => {
@@ -637,51 +623,25 @@ fn operator_at(tokens: &[TokenTree], mut index: usize) -> (String, usize) {
     (operator, index)
 }
 
-/// The tokens of a type or a simple expression (paths, generic arguments, method calls, calls) as
-/// `prettyplease` prints them on one line, or nothing when they hold anything else.
-pub fn flat(tokens: &TokenStream) -> Option<String> {
-    let mut out = String::new();
-    write_flat(tokens, &mut out).then_some(out)
+/// A type's tokens as one line: paths with generic arguments, references, tuples, slices.
+pub fn flat_type(tokens: &TokenStream) -> Option<String> {
+    type_text(&tokens.clone().into_iter().collect::<Vec<_>>())
 }
 
-fn write_flat(tokens: &TokenStream, out: &mut String) -> bool {
-    let mut after_word = false;
-    for token in tokens.clone() {
-        let word = match &token {
-            TokenTree::Ident(ident) => {
-                if after_word {
-                    out.push(' ');
-                }
-                out.push_str(&ident.to_string());
-                true
-            }
-            TokenTree::Punct(punct) => {
-                match (punct.as_char(), punct.spacing()) {
-                    (',', Spacing::Alone) => out.push_str(", "),
-                    (':', Spacing::Joint) => out.push(':'),
-                    (c @ (':' | '<' | '>' | '.'), _) => out.push(c),
-                    _ => return false,
-                }
-                false
-            }
-            TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ('(', ')'),
-                    Delimiter::Bracket => ('[', ']'),
-                    _ => return false,
-                };
-                out.push(open);
-                if !write_flat(&group.stream(), out) {
-                    return false;
-                }
-                out.push(close);
-                true
-            }
-            TokenTree::Literal(_) => return false,
-        };
-        after_word = word;
-    }
-    true
+/// An expression's tokens as one line: paths, literals, calls, method calls and simple operators.
+pub fn flat_expression(tokens: &TokenStream) -> Option<String> {
+    expression(&tokens.clone().into_iter().collect::<Vec<_>>())
+}
+
+/// A parenthesised or bracketed group, its inside written by `inside`.
+fn group_text(group: &Group, inside: fn(&[TokenTree]) -> Option<String>) -> Option<String> {
+    let (open, close) = match group.delimiter() {
+        Delimiter::Parenthesis => ('(', ')'),
+        Delimiter::Bracket => ('[', ']'),
+        _ => return None,
+    };
+    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
+    Some(format!("{open}{}{close}", inside(&tokens)?))
 }
 
 #[cfg(test)]
@@ -693,14 +653,16 @@ mod tests {
     fn flat_prints_types_and_calls_as_prettyplease_does() {
         let ty = quote!(impl Into<Option<std::collections::BTreeMap<String, Vec<i64>>>>);
         assert_eq!(
-            flat(&ty).as_deref(),
+            flat_type(&ty).as_deref(),
             Some("impl Into<Option<std::collections::BTreeMap<String, Vec<i64>>>>")
         );
+        let reference = quote!(&'static [&'static str]);
+        assert_eq!(flat_type(&reference).as_deref(), Some("&'static [&'static str]"));
         let call = quote!(Some(value.into().map(Box::new)));
-        assert_eq!(flat(&call).as_deref(), Some("Some(value.into().map(Box::new))"));
-        assert_eq!(flat(&quote!(&'a str)), None);
-        assert_eq!(flat(&quote!(f(1))), None);
-        assert_eq!(flat(&quote!({ x })), None);
+        assert_eq!(flat_expression(&call).as_deref(), Some("Some(value.into().map(Box::new))"));
+        assert_eq!(flat_type(&quote!([u8; 4])), None);
+        assert_eq!(flat_expression(&quote!(|x| x)), None);
+        assert_eq!(flat_expression(&quote!({ x })), None);
     }
 
     #[test]

@@ -123,10 +123,7 @@ fn data_block(head: &[TokenTree], body: &proc_macro2::Group) -> Option<Block> {
 
 /// A named field, `[pub] name: type,`, one level in.
 fn field(tokens: &[TokenTree]) -> Option<String> {
-    let mut lines = Lines::new();
-    let start = attributes_end(tokens);
-    write_attributes(&mut lines, 1, &tokens[..start]);
-    let rest = &tokens[start..];
+    let (mut lines, rest) = member_attributes(tokens);
     let (visibility, rest) = match rest.first()? {
         TokenTree::Ident(word) if word == "pub" => ("pub ", &rest[1..]),
         _ => ("", rest),
@@ -137,10 +134,8 @@ fn field(tokens: &[TokenTree]) -> Option<String> {
 
 /// A unit or tuple variant, `Name,` or `Name(types…),`, one level in.
 fn variant(tokens: &[TokenTree]) -> Option<String> {
-    let mut lines = Lines::new();
-    let start = attributes_end(tokens);
-    write_attributes(&mut lines, 1, &tokens[..start]);
-    let text = match &tokens[start..] {
+    let (mut lines, rest) = member_attributes(tokens);
+    let text = match rest {
         [TokenTree::Ident(name)] => format!("{name},"),
         [TokenTree::Ident(name), TokenTree::Group(fields)]
             if fields.delimiter() == Delimiter::Parenthesis =>
@@ -152,6 +147,14 @@ fn variant(tokens: &[TokenTree]) -> Option<String> {
     };
     lines.line(1, &text);
     lines.finish()
+}
+
+/// A member's attributes written one level in, and the tokens after them.
+fn member_attributes(tokens: &[TokenTree]) -> (Lines, &[TokenTree]) {
+    let mut lines = Lines::new();
+    let start = attributes_end(tokens);
+    write_attributes(&mut lines, 1, &tokens[..start]);
+    (lines, &tokens[start..])
 }
 
 /// The outer attributes `tokens` holds, at `depth`: docs as `///` lines, others as attributes.
@@ -197,10 +200,7 @@ fn impl_block(head: &[TokenTree], body: &proc_macro2::Group) -> Option<Block> {
 
 /// A function, associated type or constant of an `impl`, one level in.
 fn impl_member(tokens: &[TokenTree]) -> Option<String> {
-    let mut lines = Lines::new();
-    let start = attributes_end(tokens);
-    write_attributes(&mut lines, 1, &tokens[..start]);
-    let rest = &tokens[start..];
+    let (mut lines, rest) = member_attributes(tokens);
     match rest.first()? {
         TokenTree::Ident(word) if word == "type" || word == "const" => {
             // `type Name = T;` or `const NAME: T = value;`, on one line.

@@ -5,7 +5,7 @@
 mod direct;
 mod items;
 
-pub use direct::{Block, Lines, flat};
+pub use direct::{Block, Lines, flat_expression, flat_type};
 
 use proc_macro2::TokenStream;
 use quote::quote;
