@@ -155,6 +155,8 @@ pub fn rust_file<'a>(
 /// Prints pieces in order; `starts_file` when the first may begin with the file's inner attributes.
 fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result<String, String> {
     let mut body = String::new();
+    // A type and its impls are pieces gated alike: their attributes are printed once.
+    let mut shared = SharedAttrs::new(TokenStream::new());
     for (index, piece) in pieces.into_iter().enumerate() {
         let inner = starts_file && index == 0;
         match piece.items {
@@ -164,7 +166,7 @@ fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result
             }
             Items::Tokens(items) => match items::split(&items) {
                 Some(split) => {
-                    let mut shared = SharedAttrs::new(piece.each_item);
+                    shared.set(piece.each_item);
                     for item in split {
                         match items::block(&item) {
                             Some(block) => print_block(&mut body, &mut shared, block, role)?,
@@ -178,7 +180,8 @@ fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result
                 None => print_parsed(&mut body, piece.each_item, items, role, inner)?,
             },
             Items::Block(block) => {
-                print_block(&mut body, &mut SharedAttrs::new(piece.each_item), block, role)?
+                shared.set(piece.each_item);
+                print_block(&mut body, &mut shared, block, role)?
             }
         }
     }
@@ -201,12 +204,22 @@ fn print_parsed(
 /// text.
 struct SharedAttrs {
     tokens: TokenStream,
+    /// The tokens' text, which tells the same attributes of the next piece.
+    key: String,
     printed: Option<String>,
 }
 
 impl SharedAttrs {
     fn new(tokens: TokenStream) -> Self {
-        Self { tokens, printed: None }
+        Self { key: tokens.to_string(), tokens, printed: None }
+    }
+
+    /// Makes these the attributes `tokens`, keeping the printed text when they are the same.
+    fn set(&mut self, tokens: TokenStream) {
+        let key = tokens.to_string();
+        if key != self.key {
+            *self = Self { tokens, key, printed: None };
+        }
     }
 
     /// The attributes as `prettyplease` prints them (on a stand-in item).
