@@ -22,16 +22,40 @@ pub(super) fn split(tokens: &TokenStream) -> Option<Vec<Vec<TokenTree>>> {
     Some(items)
 }
 
+/// The file's inner attributes (`#![...]`, and `//!` docs as `#![doc = ...]`) that `tokens` starts
+/// with, and the tokens after them.
+pub(super) fn split_inner_attributes(tokens: TokenStream) -> (TokenStream, TokenStream) {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut end = 0;
+    while let [TokenTree::Punct(hash), TokenTree::Punct(bang), TokenTree::Group(group), ..] =
+        &tokens[end..]
+    {
+        let inner = hash.as_char() == '#' && bang.as_char() == '!';
+        if !inner || group.delimiter() != Delimiter::Bracket {
+            break;
+        }
+        end += 3;
+    }
+    let mut tokens = tokens.into_iter();
+    let attrs = tokens.by_ref().take(end).collect();
+    (attrs, tokens.collect())
+}
+
 /// The index of the last token of the item that `tokens` starts with.
 fn item_end(tokens: &[TokenTree]) -> Option<usize> {
     let start = attributes_end(tokens);
-    let mut words = tokens[start..].iter().filter_map(|token| match token {
-        TokenTree::Ident(ident) => Some(ident.to_string()),
-        _ => None,
-    });
+    let mut words = tokens[start..]
+        .iter()
+        .filter_map(|token| match token {
+            TokenTree::Ident(ident) => Some(ident.to_string()),
+            _ => None,
+        })
+        .peekable();
     let kind = loop {
         match words.next()?.as_str() {
             "pub" | "async" | "unsafe" => {}
+            // `const fn` is a function.
+            "const" if words.peek().is_some_and(|next| next == "fn") => {}
             "const" | "static" | "type" | "use" => break Kind::EndsAtSemicolon,
             "fn" | "impl" | "struct" | "enum" | "mod" | "trait" => break Kind::EndsAtBlock,
             _ => return None,
@@ -201,8 +225,13 @@ fn impl_block(head: &[TokenTree], body: &proc_macro2::Group) -> Option<Block> {
 /// A function, associated type or constant of an `impl`, one level in.
 fn impl_member(tokens: &[TokenTree]) -> Option<String> {
     let (mut lines, rest) = member_attributes(tokens);
-    match rest.first()? {
-        TokenTree::Ident(word) if word == "type" || word == "const" => {
+    let unqualified = match rest.first()? {
+        TokenTree::Ident(word) if word == "pub" => &rest[1..],
+        _ => rest,
+    };
+    let is_word = |at: usize, wanted: &str| matches!(unqualified.get(at), Some(TokenTree::Ident(word)) if word == wanted);
+    match unqualified.first()? {
+        TokenTree::Ident(word) if word == "type" || (word == "const" && !is_word(1, "fn")) => {
             // `type Name = T;` or `const NAME: T = value;`, on one line.
             let declaration = &rest[..rest.len() - 1];
             let text = format!("{};", expression_or_type(declaration)?);
@@ -210,7 +239,7 @@ fn impl_member(tokens: &[TokenTree]) -> Option<String> {
             let breakable = declaration.iter().any(|t| is_punct(t, '<'))
                 || !matches!(declaration.last(), Some(TokenTree::Literal(_)));
             let equals = declaration.iter().position(|t| is_punct(t, '='))?;
-            let alias = matches!(&rest[0], TokenTree::Ident(word) if word == "type");
+            let alias = is_word(0, "type");
             if !breakable {
                 lines.unbreakable(1, &text);
             } else if alias && 4 + text.len() > MARGIN {
@@ -232,7 +261,7 @@ fn function(lines: &mut Lines, tokens: &[TokenTree]) -> Option<()> {
     let mut head = String::new();
     for word in &tokens[..at_fn] {
         match word {
-            TokenTree::Ident(word) if word == "pub" || word == "async" => {
+            TokenTree::Ident(word) if ["pub", "const", "async"].iter().any(|w| word == w) => {
                 head.push_str(&format!("{word} "));
             }
             _ => return None,
@@ -419,6 +448,18 @@ mod tests {
                     &self.request
                 }
             },
+            quote! {
+                #[doc = r" Every documented status, in the order the documentation lists them."]
+                pub const ALL: &'static [Self] = &[Self::Ok, Self::NotFound];
+            },
+            quote! {
+                pub const fn from_u16(code: u16) -> Option<Self> {
+                    match code {
+                        200 => Some(Self::Ok),
+                        _ => None,
+                    }
+                }
+            },
             quote!(
                 fn validate_into(
                     &self,
@@ -431,5 +472,44 @@ mod tests {
             let (written, printed) = written_and_printed(member);
             assert_eq!(written.as_deref(), Some(printed.as_str()));
         }
+    }
+
+    #[test]
+    fn a_const_fn_is_one_item_however_the_constants_around_it_end() {
+        let tokens: Vec<TokenTree> = quote! {
+            pub const fn code(self) -> u16 { 200 }
+            const LIMIT: u16 = 7;
+        }
+        .into_iter()
+        .collect();
+        assert_eq!(item_end(&tokens), Some(8));
+        assert_eq!(item_end(&tokens[9..]).map(|end| end + 9), Some(tokens.len() - 1));
+    }
+
+    #[test]
+    fn a_file_s_inner_attributes_come_apart_from_its_items() {
+        let (attrs, items) = split_inner_attributes(quote! {
+            #![doc = " The models."]
+            #![allow(clippy::all)]
+            #[doc = " A."]
+            pub struct A;
+        });
+        assert_eq!(
+            attrs.to_string(),
+            quote!(#![doc = " The models."] #![allow(clippy::all)]).to_string()
+        );
+        assert_eq!(
+            items.to_string(),
+            quote!(
+                #[doc = " A."]
+                pub struct A;
+            )
+            .to_string()
+        );
+        let (attrs, items) = split_inner_attributes(quote!(
+            pub struct B;
+        ));
+        assert!(attrs.is_empty());
+        assert_eq!(items.to_string(), "pub struct B ;");
     }
 }

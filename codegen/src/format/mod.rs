@@ -157,13 +157,18 @@ fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result
     let mut body = String::new();
     // A type and its impls are pieces gated alike: their attributes are printed once.
     let mut shared = SharedAttrs::new(TokenStream::new());
-    for (index, piece) in pieces.into_iter().enumerate() {
-        let inner = starts_file && index == 0;
-        match piece.items {
-            // Inner attributes are only read by the parser.
-            Items::Tokens(items) if inner => {
-                print_parsed(&mut body, piece.each_item, items, role, inner)?
+    for (index, mut piece) in pieces.into_iter().enumerate() {
+        if starts_file && index == 0 {
+            // Inner attributes are only read by the parser; the items after them are not.
+            if let Items::Tokens(items) = &mut piece.items {
+                let (attrs, rest) = items::split_inner_attributes(std::mem::take(items));
+                if !attrs.is_empty() {
+                    print_parsed(&mut body, TokenStream::new(), attrs, role, true)?;
+                }
+                *items = rest;
             }
+        }
+        match piece.items {
             Items::Tokens(items) => match items::split(&items) {
                 Some(split) => {
                     shared.set(piece.each_item);
@@ -177,7 +182,7 @@ fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result
                         }
                     }
                 }
-                None => print_parsed(&mut body, piece.each_item, items, role, inner)?,
+                None => print_parsed(&mut body, piece.each_item, items, role, false)?,
             },
             Items::Block(block) => {
                 shared.set(piece.each_item);
