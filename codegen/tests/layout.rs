@@ -137,12 +137,17 @@ fn boundary_spec() -> String {
             "    One{len}:\n      type: object\n      required: [{a}]\n      properties:\n        {a}: {{type: integer}}"
         );
     }
-    // Members whose type name is long enough to break the setter's parameter.
-    for len in (20..=80).step_by(3) {
+    // Members whose type name is long enough to break the setter's parameter, and `new`'s
+    // parameters: a last one and one before it.
+    for len in 20..=80 {
         let name = format!("T{}", "y".repeat(len - 1));
+        let members = format!(
+            "properties:\n        value: {{$ref: '#/components/schemas/{name}'}}\n        values: {{type: array, items: {{$ref: '#/components/schemas/{name}'}}}}"
+        );
+        let _ = writeln!(schemas, "    {name}:\n      type: object\n      {members}");
         let _ = writeln!(
             schemas,
-            "    {name}:\n      type: object\n      properties:\n        value: {{$ref: '#/components/schemas/{name}'}}\n        values: {{type: array, items: {{$ref: '#/components/schemas/{name}'}}}}"
+            "    Both{len}:\n      type: object\n      required: [value, values]\n      {members}"
         );
     }
     schemas.push_str(

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::docs::code;
 use super::{ServiceContext, ident};
-use crate::format::{Block, Lines, flat_expression, flat_type};
+use crate::format::{Block, Lines, Parameter, flat_expression};
 use crate::ir::Shape;
 
 /// One member of a struct, as construction sees it.
@@ -78,8 +78,8 @@ pub(crate) struct Param {
 }
 
 impl Param {
-    pub(crate) fn written(&self) -> Option<String> {
-        Some(format!("{}: {}", self.name, flat_type(&self.ty)?))
+    pub(crate) fn written(&self) -> Option<Parameter> {
+        Parameter::typed(&self.name.to_string(), &self.ty)
     }
 
     pub(crate) fn tokens(&self) -> TokenStream {
@@ -207,7 +207,7 @@ impl Setter {
 
     fn written(&self) -> Option<String> {
         let Self { doc, method, field, ty, value } = self;
-        let params = ["mut self".to_owned(), format!("value: {}", flat_type(ty)?)];
+        let params = [Parameter::plain("mut self"), Parameter::typed("value", ty)?];
         let mut lines = Lines::new();
         lines.doc(1, doc);
         lines.signature(1, &format!("pub fn {method}"), &params, " -> Self {");

@@ -12,7 +12,7 @@ use super::builders::{Init, Param};
 use super::docs::{Doc, code};
 use super::layout::Part;
 use super::{ServiceContext, ident};
-use crate::format::{Block, Lines, RustCode};
+use crate::format::{Block, Lines, Parameter, RustCode};
 use crate::ir::{ClientSupplied, Operation};
 
 /// The client file of a part of a service, or `None` when the service has no operations. The
@@ -237,7 +237,7 @@ impl Method {
     }
 
     fn written(&self) -> Option<String> {
-        let mut params = vec!["&self".to_owned()];
+        let mut params = vec![Parameter::plain("&self")];
         for param in &self.params {
             params.push(param.written()?);
         }

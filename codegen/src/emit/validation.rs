@@ -9,7 +9,7 @@ use quote::quote;
 use super::docs::code;
 use super::layout::Layout;
 use super::{ServiceContext, ident};
-use crate::format::{Block, Lines};
+use crate::format::{Block, Lines, Parameter};
 use crate::ir::{
     Bound, Constraints, IntegerWidth, NumberWidth, Pattern, Shape, ShapeKind, StringFormat,
 };
@@ -371,9 +371,9 @@ impl ValidateInto {
     fn written(&self) -> Option<String> {
         let unused = if self.body.is_empty() { "_" } else { "" };
         let params = [
-            "&self".to_owned(),
-            format!("{unused}path: &runtime::FieldPath<'_>"),
-            format!("{unused}out: &mut Vec<runtime::Violation>"),
+            Parameter::plain("&self"),
+            Parameter::plain(format!("{unused}path: &runtime::FieldPath<'_>")),
+            Parameter::plain(format!("{unused}out: &mut Vec<runtime::Violation>")),
         ];
         let mut lines = Lines::new();
         if self.body.is_empty() {

@@ -12,6 +12,8 @@
 
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
+use super::types::{GenericType, Parameter};
+
 /// The width `prettyplease` keeps lines within, in bytes.
 pub(super) const MARGIN: usize = 89;
 /// One level of indentation, in columns.
@@ -166,18 +168,31 @@ impl Lines {
 
     /// `head(params…)tail`, where `tail` opens the body (` -> T {`, or ` {}` for an empty one):
     /// on one line when it fits, else a parameter per line.
-    pub fn signature(&mut self, depth: usize, head: &str, params: &[String], tail: &str) {
-        let one_line = format!("{head}({}){tail}", params.join(", "));
+    pub fn signature(&mut self, depth: usize, head: &str, params: &[Parameter], tail: &str) {
+        let texts: Vec<String> = params.iter().map(Parameter::text).collect();
+        let one_line = format!("{head}({}){tail}", texts.join(", "));
         // Without parameters there is nowhere to break.
         if params.is_empty() || depth * INDENT + one_line.len() <= MARGIN {
             self.line(depth, &one_line);
             return;
         }
         self.line(depth, &format!("{head}("));
-        for param in params {
-            self.line(depth + 1, &format!("{param},"));
-        }
+        self.parameter_lines(depth + 1, params, &texts);
         self.line(depth, &format!("){tail}"));
+    }
+
+    /// Parameters a line each; one too wide for its line has its type's generic arguments a line
+    /// each. The comma after the last parameter is not counted: `prettyplease` adds it only to a
+    /// broken list.
+    fn parameter_lines(&mut self, depth: usize, params: &[Parameter], texts: &[String]) {
+        for (index, (param, text)) in params.iter().zip(texts).enumerate() {
+            let comma = if index + 1 == params.len() { 0 } else { ",".len() };
+            if depth * INDENT + text.len() + comma > MARGIN {
+                self.generic_broken(depth, &param.lead, &param.ty, ",");
+            } else {
+                self.unbreakable(depth, &format!("{text},"));
+            }
+        }
     }
 
     /// `head(params…) -> output` and `open`: as [`signature`](Self::signature) does, except
@@ -187,7 +202,7 @@ impl Lines {
         &mut self,
         depth: usize,
         head: &str,
-        params: &[String],
+        params: &[Parameter],
         output: Option<&GenericType>,
         open: &str,
     ) {
@@ -195,14 +210,13 @@ impl Lines {
             Some(output) => format!(" -> {}{open}", output.text),
             None => open.to_owned(),
         };
-        let one_line = depth * INDENT + format!("{head}({}){tail}", params.join(", ")).len();
+        let texts: Vec<String> = params.iter().map(Parameter::text).collect();
+        let one_line = depth * INDENT + format!("{head}({}){tail}", texts.join(", ")).len();
         let closing_fits = depth * INDENT + format!("){tail}").len() <= MARGIN;
         match output {
             Some(output) if !params.is_empty() && one_line > MARGIN && !closing_fits => {
                 self.line(depth, &format!("{head}("));
-                for param in params {
-                    self.line(depth + 1, &format!("{param},"));
-                }
+                self.parameter_lines(depth + 1, params, &texts);
                 self.generic_broken(depth, ") -> ", output, open);
             }
             _ => self.signature(depth, head, params, &tail),
@@ -222,8 +236,11 @@ impl Lines {
             return;
         };
         self.line(depth, &format!("{lead}{path}<"));
-        for argument in arguments {
-            self.line(depth + 1, &format!("{argument},"));
+        for (index, argument) in arguments.iter().enumerate() {
+            // As after the last parameter, the last argument's comma is not counted.
+            let last = index + 1 == arguments.len();
+            self.known &= (depth + 1) * INDENT + argument.len() + usize::from(!last) <= MARGIN;
+            self.unbreakable(depth + 1, &format!("{argument},"));
         }
         self.line(depth, &format!(">{trail}"));
     }
@@ -480,12 +497,6 @@ fn attribute_arguments(tokens: &TokenStream) -> Option<Arguments> {
         each.pop();
     }
     each.iter().all(|argument| !argument.is_empty()).then_some(Arguments { each, trailing_comma })
-}
-
-/// A type as one line, and when it is `Path<arguments>`, its path and each argument.
-pub(super) struct GenericType {
-    pub text: String,
-    pub arguments: Option<(String, Vec<String>)>,
 }
 
 /// Whether a token ends a statement: its `;`, or the block of an `if`, a `for` or a bare block.

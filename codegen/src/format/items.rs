@@ -5,7 +5,8 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-use super::direct::{Block, BlockKind, GenericType, Lines, MARGIN, expression, type_text};
+use super::direct::{Block, BlockKind, Lines, MARGIN, expression, type_text};
+use super::types::{Parameter, generic_type, is_punct, split_commas};
 
 /// The items of a token stream, each with its outer attributes; nothing when one is of a kind not
 /// split here, so the stream is printed whole.
@@ -152,7 +153,7 @@ fn field(tokens: &[TokenTree]) -> Option<String> {
         TokenTree::Ident(word) if word == "pub" => ("pub ", &rest[1..]),
         _ => ("", rest),
     };
-    lines.line(1, &format!("{visibility}{},", parameter(rest)?));
+    lines.line(1, &format!("{visibility}{},", Parameter::from_tokens(rest)?.text()));
     lines.finish()
 }
 
@@ -293,7 +294,7 @@ fn function(lines: &mut Lines, tokens: &[TokenTree]) -> Option<()> {
     let params = split_commas(&params)
         .into_iter()
         .filter(|param| !param.is_empty())
-        .map(parameter)
+        .map(Parameter::from_tokens)
         .collect::<Option<Vec<_>>>()?;
     let body = body.stream();
     let head = format!("{head}fn {name}");
@@ -306,45 +307,6 @@ fn function(lines: &mut Lines, tokens: &[TokenTree]) -> Option<()> {
     Some(())
 }
 
-/// A type, with its generic arguments apart when it is `Path<arguments>`.
-fn generic_type(tokens: &[TokenTree]) -> Option<GenericType> {
-    let text = type_text(tokens)?;
-    let open = tokens.iter().position(|t| is_punct(t, '<'));
-    let arguments = match (open, tokens.split_last()) {
-        (Some(open), Some((last, _))) if is_punct(last, '>') => {
-            let inside = &tokens[open + 1..tokens.len() - 1];
-            // The first `<` must close at the end: `A<B> + C<D>` is no `Path<arguments>`.
-            let mut depth = 1_usize;
-            let closes_early = inside.iter().any(|t| {
-                match t {
-                    TokenTree::Punct(p) if p.as_char() == '<' => depth += 1,
-                    TokenTree::Punct(p) if p.as_char() == '>' => depth -= 1,
-                    _ => {}
-                }
-                depth == 0
-            });
-            let arguments = split_commas(inside).into_iter().map(type_text).collect();
-            match (closes_early, arguments) {
-                (false, Some(arguments)) => Some((type_text(&tokens[..open])?, arguments)),
-                _ => None,
-            }
-        }
-        _ => None,
-    };
-    Some(GenericType { text, arguments })
-}
-
-/// A parameter: `self` in its forms, or `pattern: type`.
-fn parameter(tokens: &[TokenTree]) -> Option<String> {
-    let colon = tokens.iter().position(|t| is_punct(t, ':'));
-    match colon {
-        None => type_text(tokens),
-        Some(at) => {
-            Some(format!("{}: {}", type_text(&tokens[..at])?, type_text(&tokens[at + 1..])?))
-        }
-    }
-}
-
 /// `type Name = T` or `const NAME: T = value` as one line.
 fn expression_or_type(tokens: &[TokenTree]) -> Option<String> {
     let equals = tokens.iter().position(|t| is_punct(t, '='))?;
@@ -353,7 +315,7 @@ fn expression_or_type(tokens: &[TokenTree]) -> Option<String> {
         TokenTree::Ident(word) if word == "type" => type_text(value)?,
         _ => expression(value)?,
     };
-    Some(format!("{} = {value}", parameter(declared)?))
+    Some(format!("{} = {value}", Parameter::from_tokens(declared)?.text()))
 }
 
 /// The text of a `#[doc = "…"]` attribute's body, for the plain and raw string literals emitters
@@ -381,30 +343,6 @@ fn doc_text(body: &TokenTree) -> Option<String> {
     }
     let plain = literal.strip_prefix('"')?.strip_suffix('"')?;
     (!plain.contains('\\')).then(|| plain.to_owned())
-}
-
-/// `tokens` split at the commas outside angle brackets (`->` is no bracket).
-fn split_commas(tokens: &[TokenTree]) -> Vec<&[TokenTree]> {
-    let (mut parts, mut start, mut depth) = (Vec::new(), 0, 0_usize);
-    for (index, token) in tokens.iter().enumerate() {
-        let TokenTree::Punct(punct) = token else { continue };
-        let arrow = index > 0 && is_punct(&tokens[index - 1], '-');
-        match punct.as_char() {
-            '<' => depth += 1,
-            '>' if !arrow => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
-                parts.push(&tokens[start..index]);
-                start = index + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&tokens[start..]);
-    parts
-}
-
-fn is_punct(token: &TokenTree, char: char) -> bool {
-    matches!(token, TokenTree::Punct(punct) if punct.as_char() == char)
 }
 
 #[cfg(test)]

@@ -4,8 +4,10 @@
 
 mod direct;
 mod items;
+mod types;
 
 pub use direct::{Block, Lines, flat_expression, flat_type};
+pub use types::Parameter;
 
 use proc_macro2::TokenStream;
 use quote::quote;
