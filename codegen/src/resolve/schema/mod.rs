@@ -66,7 +66,7 @@ impl Resolver<'_> {
                 (ReferenceOr::Item(schema), Some(id)) => {
                     self.check_schema_keys(&pointer);
                     self.report_retyping(schema, &pointer);
-                    self.define_named(&normalized(schema), &pointer, id);
+                    self.define_named(&normalized(schema), Some(schema), &pointer, id);
                 }
                 // Aliases are resolved where they are used, but checked even when nothing uses them.
                 _ => {
@@ -78,9 +78,21 @@ impl Resolver<'_> {
 
     /// Resolves an inline schema.
     pub(super) fn schema(&mut self, original: &Schema, pointer: &Pointer, hint: &str) -> Resolved {
+        self.schema_as(original, Some(original), pointer, hint)
+    }
+
+    /// Resolves `original`, which is the document's schema at `pointer` when it is `as_written`
+    /// (and one made from it otherwise).
+    fn schema_as(
+        &mut self,
+        original: &Schema,
+        as_written: Option<&Schema>,
+        pointer: &Pointer,
+        hint: &str,
+    ) -> Resolved {
         let normalized = normalized(original);
         if let Some(scalar) = self.scalar_all_of(&normalized) {
-            return self.schema(&scalar, pointer, hint);
+            return self.schema_as(&scalar, None, pointer, hint);
         }
         let schema = &*normalized;
         self.check_schema_keys(pointer);
@@ -108,7 +120,7 @@ impl Resolver<'_> {
                 return Resolved { shape, description: data.description.clone(), one_way };
             }
             let (id, _) = self.declare_type(hint, pointer);
-            self.define_named(schema, pointer, id);
+            self.define_named(schema, as_written, pointer, id);
             if let Some(values) = values {
                 self.inline_enums.insert(values, id);
             }

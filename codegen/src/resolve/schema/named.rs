@@ -1,12 +1,16 @@
 //! Named types: structs (fields, presence rules, property counts), string enums and unions, and
 //! the sharing of identical inline structs.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringType, Type,
 };
 
-use super::normalize::{narrows_declared_properties, presence_rule, unions_as_written};
+use super::normalize::{
+    narrows_declared_properties, presence_rule, unions_as_written, unions_beside_keywords,
+};
 use super::{UNKNOWN_VARIANT, with_default};
 use crate::ir::{
     EnumValue, Field, Presence, PropertyCount, Shape, ShapeKind, TypeDef, TypeId, TypeKind,
@@ -21,21 +25,37 @@ const ADDITIONAL_PROPERTIES: &str = "additional_properties";
 
 impl Resolver<'_> {
     /// Builds the body of named type `id` (an object with properties, a string enum, a union, or an
-    /// `allOf` of objects), marking it broken if that hits an error.
-    pub(super) fn define_named(&mut self, schema: &Schema, pointer: &Pointer, id: TypeId) {
+    /// `allOf` of objects) from `schema`, normalized from the document's `as_written` when that is
+    /// known, marking it broken if that hits an error.
+    pub(super) fn define_named(
+        &mut self,
+        schema: &Schema,
+        as_written: Option<&Schema>,
+        pointer: &Pointer,
+        id: TypeId,
+    ) {
         let before = self.faults();
-        self.define_named_body(schema, pointer, id);
+        self.define_named_body(schema, as_written, pointer, id);
         if self.faults() > before {
             self.broken_types.insert(id);
         }
     }
 
-    fn define_named_body(&mut self, schema: &Schema, pointer: &Pointer, id: TypeId) {
+    fn define_named_body(
+        &mut self,
+        schema: &Schema,
+        as_written: Option<&Schema>,
+        pointer: &Pointer,
+        id: TypeId,
+    ) {
         self.check_schema_data(schema, pointer);
         let Some(name) = self.pending_name(id) else { return };
         // The `anyOf`/`oneOf` beside an object's keywords, as written (normalizing drops it).
-        let unions = unions_as_written(self.raw_at(pointer));
-        let presence = unions.as_ref().and_then(presence_rule);
+        let unions = match as_written {
+            Some(written) => unions_beside_keywords(written).map(Cow::Borrowed),
+            None => unions_as_written(self.raw_at(pointer)).map(Cow::Owned),
+        };
+        let presence = unions.as_deref().and_then(presence_rule);
         let presence_names: Vec<&String> =
             presence.iter().flat_map(|p| p.alternatives.iter().flatten()).collect();
         let mut property_count = PropertyCount::default();
@@ -70,7 +90,8 @@ impl Resolver<'_> {
                 self.satisfiable_presence(presence, fields, pointer)
             }
             (TypeKind::Struct(_), None) => {
-                if let Some(any) = unions.as_ref().filter(|any| narrows_declared_properties(any)) {
+                if let Some(any) = unions.as_deref().filter(|any| narrows_declared_properties(any))
+                {
                     let keyword = if any.one_of.is_empty() { "anyOf" } else { "oneOf" };
                     self.warning(
                         &pointer.join(keyword),

@@ -225,6 +225,15 @@ pub(super) fn unions_as_written(raw: Option<&serde_yaml::Value>) -> Option<AnySc
     }
 }
 
+/// The same for a schema as the document has it: `openapiv3` reads an `anyOf` or `oneOf` beside
+/// other keywords as "any", keeping them.
+pub(super) fn unions_beside_keywords(schema: &Schema) -> Option<&AnySchema> {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => Some(any),
+        _ => None,
+    }
+}
+
 /// The presence rule of an object schema (see [`presence_alternatives`]).
 pub(super) fn presence_rule(any: &AnySchema) -> Option<Presence> {
     let (alternatives, exactly_one) = presence_alternatives(any)?;
