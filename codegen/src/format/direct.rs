@@ -12,14 +12,16 @@
 
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
-use super::types::{GenericType, Parameter};
+use super::broken::{Breakable, Kind, literal_text, literal_width};
+use super::types::{GenericType, Parameter, is_punct};
 
 /// The width `prettyplease` keeps lines within, in bytes.
 pub(super) const MARGIN: usize = 89;
 /// One level of indentation, in columns.
 const INDENT: usize = 4;
-/// A struct literal wider than this goes one field per line, however short the line.
-const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
+/// A struct literal wider than this goes one field per line, however short the line (and so
+/// does every construct around it).
+pub(super) const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
 
 /// A block of items (an `impl`'s functions, a struct's fields) that are text already or tokens
 /// still.
@@ -253,10 +255,7 @@ impl Lines {
         while !rest.is_empty() && self.known {
             let Some(end) = rest.iter().position(ends_statement) else {
                 // The block's value.
-                match expression(rest) {
-                    Some(text) => self.line(depth, &text),
-                    None => self.known = false,
-                }
+                self.expression_statement(depth, rest, Tail::counted(""));
                 return;
             };
             let (statement, after) = rest.split_at(end + 1);
@@ -265,12 +264,29 @@ impl Lines {
                 Some((TokenTree::Group(block), head)) if block.delimiter() == Delimiter::Brace => {
                     self.block_statement(depth, head, &block.stream());
                 }
-                Some((_semicolon, expression)) => match self::expression(expression) {
-                    Some(text) => self.line(depth, &format!("{text};")),
-                    None => self.known = false,
-                },
+                Some((_semicolon, expression)) => {
+                    self.expression_statement(depth, expression, Tail::counted(";"))
+                }
                 None => {}
             }
+        }
+    }
+
+    /// An expression, or a `let` with its value, then `tail`.
+    fn expression_statement(&mut self, depth: usize, tokens: &[TokenTree], tail: Tail<'_>) {
+        let assigned = match tokens.first() {
+            Some(TokenTree::Ident(word)) if word == "let" => tokens.iter().position(|t| {
+                matches!(t, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Alone)
+            }),
+            _ => None,
+        };
+        let (lead, value) = match assigned {
+            Some(equals) => (expression(&tokens[..=equals]), &tokens[equals + 1..]),
+            None => (Some(String::new()), tokens),
+        };
+        match (lead, Breakable::parse(value)) {
+            (Some(lead), Some(value)) => self.breakable(depth, &lead, &value, tail),
+            _ => self.known = false,
         }
     }
 
@@ -352,16 +368,27 @@ impl Lines {
             .iter()
             .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
             .unwrap_or(after.len());
-        let value = match &after[..end] {
+        match &after[..end] {
             // `()` prints as an empty block.
             [TokenTree::Group(unit)]
                 if unit.delimiter() == Delimiter::Parenthesis && unit.stream().is_empty() =>
             {
-                "{}".to_owned()
+                self.line(depth, &format!("{pattern} => {{}}"));
             }
-            value => format!("{},", expression(value)?),
-        };
-        self.line(depth, &format!("{pattern} => {value}"));
+            value => {
+                // Too wide for the arm's line (its comma not counted), the value goes in braces.
+                let value = Breakable::parse(value)?;
+                let lead = format!("{pattern} => ");
+                let width = depth * INDENT + lead.len() + value.flat.len();
+                if width <= MARGIN && !value.forces_break() {
+                    self.unbreakable(depth, &format!("{lead}{},", value.flat));
+                } else {
+                    self.line(depth, &format!("{lead}{{"));
+                    self.breakable(depth + 1, "", &value, Tail::counted(""));
+                    self.line(depth, "}");
+                }
+            }
+        }
         Some(&after[(end + 1).min(after.len())..])
     }
 
@@ -381,6 +408,53 @@ impl Lines {
         Some(())
     }
 
+    /// `expression` after `lead` and before `tail`, of which the first `counted` bytes count
+    /// towards the line's width (`prettyplease` adds a list's last comma only once it breaks it):
+    /// on one line when it fits and holds no wide struct literal, else broken at its outermost
+    /// construct, whose parts are laid out again on their own lines.
+    fn breakable(&mut self, depth: usize, lead: &str, expression: &Breakable, tail: Tail<'_>) {
+        let flat = depth * INDENT + lead.len() + expression.flat.len() + tail.counted;
+        if flat <= MARGIN && !expression.forces_break() {
+            self.unbreakable(depth, &format!("{lead}{}{}", expression.flat, tail.text));
+            return;
+        }
+        match &expression.kind {
+            Kind::Whole => self.known = false,
+            Kind::Literal => {
+                self.unbreakable(depth, &format!("{lead}{}{}", expression.flat, tail.text))
+            }
+            Kind::Try(inner) => {
+                let text = format!("?{}", tail.text);
+                self.breakable(depth, lead, inner, Tail { text: &text, counted: tail.counted + 1 });
+            }
+            Kind::Call { callee, arguments } => {
+                self.line(depth, &format!("{lead}{callee}("));
+                for (index, argument) in arguments.iter().enumerate() {
+                    let counted = usize::from(index + 1 < arguments.len());
+                    self.breakable(depth + 1, "", argument, Tail { text: ",", counted });
+                }
+                self.known &= depth * INDENT + ")".len() + tail.counted <= MARGIN;
+                self.unbreakable(depth, &format!("){}", tail.text));
+            }
+            Kind::CallWithLiteral { callee, path, fields } => {
+                let trail = format!("){}", tail.text);
+                self.struct_literal(depth, &format!("{lead}{callee}("), path, fields, &trail);
+            }
+            Kind::Chain { root, calls } => {
+                self.line(depth, &format!("{lead}{root}"));
+                for (index, call) in calls.iter().enumerate() {
+                    if index + 1 < calls.len() {
+                        self.line(depth + 1, call);
+                    } else {
+                        let width = (depth + 1) * INDENT + call.len() + tail.counted;
+                        self.known &= width <= MARGIN;
+                        self.unbreakable(depth + 1, &format!("{call}{}", tail.text));
+                    }
+                }
+            }
+        }
+    }
+
     /// A struct literal `path { fields… }` on its own line, after `lead` (`name: ` when it is a
     /// field's value) and before `trail`: on one line when it is narrow, else a field per line.
     pub fn struct_literal(
@@ -391,16 +465,8 @@ impl Lines {
         fields: &[String],
         trail: &str,
     ) {
-        // `prettyplease` measures a literal up to its closing brace, an empty one with the space
-        // a field would have after the opening brace.
-        let (one_line, width) = if fields.is_empty() {
-            (format!("{path} {{}}"), path.len() + " { ".len())
-        } else {
-            let one_line = format!("{path} {{ {} }}", fields.join(", "));
-            let width = one_line.len() - "}".len();
-            (one_line, width)
-        };
-        if width <= STRUCT_LITERAL_MAX_WIDTH {
+        let one_line = literal_text(path, fields);
+        if literal_width(path, fields) <= STRUCT_LITERAL_MAX_WIDTH {
             self.line(depth, &format!("{lead}{one_line}{trail}"));
             return;
         }
@@ -431,6 +497,20 @@ impl Default for Lines {
 struct Arguments {
     each: Vec<String>,
     trailing_comma: bool,
+}
+
+/// What follows an expression on its last line, and how much of it counts towards the width.
+#[derive(Clone, Copy)]
+struct Tail<'a> {
+    text: &'a str,
+    counted: usize,
+}
+
+impl<'a> Tail<'a> {
+    /// Text that all counts.
+    fn counted(text: &'a str) -> Self {
+        Self { text, counted: text.len() }
+    }
 }
 
 /// The path of an attribute `#[path(arguments)]` and its arguments, when they are of the simple
@@ -512,8 +592,9 @@ fn ends_statement(token: &TokenTree) -> bool {
 const SPACED_KEYWORDS: [&str; 7] = ["for", "in", "if", "let", "match", "return", "while"];
 
 /// An expression (or `let`, or the head of an `if` or a `for`) on one line, when it holds only
-/// paths, literals, calls, method calls, arrays, and the operators the emitters use: prefix `&`,
-/// `*`, `!` and `-`, binary `=`, `==`, `!=`, `+`, `-`, `&&` and `||`, and `?`.
+/// paths, literals, calls, method calls, arrays, closures, `format!` and `matches!`, and the
+/// operators the emitters use: prefix `&`, `*`, `!` and `-`, binary `=`, `==`, `!=`, `+`, `-`,
+/// `&&`, `||` and `|` (patterns), and `?`.
 pub(super) fn expression(tokens: &[TokenTree]) -> Option<String> {
     let mut out = String::new();
     let mut after_word = false;
@@ -545,18 +626,35 @@ pub(super) fn expression(tokens: &[TokenTree]) -> Option<String> {
                 (after_word, previous_keyword) = (true, false);
             }
             TokenTree::Punct(_) => {
-                let (operator, next) = operator_at(tokens, index);
-                index = next;
+                let (operator, mut next) = operator_at(tokens, index);
                 let postfix = operator == "?";
                 let text = match (operator.as_str(), after_word) {
                     ("." | "::", _) => operator,
                     (",", true) => ", ".to_owned(),
                     ("?", true) => operator,
+                    ("!", true) if is_expression_macro(tokens, index) => operator,
                     // `..` here is the rest of a pattern (`Self::Ok(..)`).
                     ("&" | "*" | "!" | "-" | "..", false) => operator,
-                    ("=" | "==" | "!=" | "+" | "-" | "&&" | "||", true) => format!(" {operator} "),
+                    // `move |x| …` is a closure, which this does not write.
+                    ("|" | "||", true) if is_word(tokens, index.wrapping_sub(1), "move") => {
+                        return None;
+                    }
+                    ("=" | "==" | "!=" | "+" | "-" | "&&" | "||" | "|", true) => {
+                        format!(" {operator} ")
+                    }
+                    // A closure: `|parameters| body`, `|| body`.
+                    ("||", false) => "|| ".to_owned(),
+                    ("|", false) => {
+                        let close = next + tokens[next..].iter().position(|t| is_punct(t, '|'))?;
+                        next = close + 1;
+                        if matches!(tokens.get(next), None | Some(TokenTree::Group(_))) {
+                            return None;
+                        }
+                        format!("|{}| ", expression(&tokens[index + 1..close])?)
+                    }
                     _ => return None,
                 };
+                index = next;
                 out.push_str(&text);
                 after_word = postfix;
                 previous_keyword = false;
@@ -566,6 +664,18 @@ pub(super) fn expression(tokens: &[TokenTree]) -> Option<String> {
         index += 1;
     }
     Some(out)
+}
+
+fn is_word(tokens: &[TokenTree], index: usize, word: &str) -> bool {
+    matches!(tokens.get(index), Some(TokenTree::Ident(ident)) if ident == word)
+}
+
+/// Whether the `!` at `index` makes a standard macro whose arguments `prettyplease` prints as
+/// expressions (`format!(…)`, `matches!(…)`).
+fn is_expression_macro(tokens: &[TokenTree], index: usize) -> bool {
+    let before = index.wrapping_sub(1);
+    (is_word(tokens, before, "format") || is_word(tokens, before, "matches"))
+        && matches!(tokens.get(index + 1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis)
 }
 
 /// A type (or words such as `mut self`) on one line: paths with generic arguments, references
@@ -658,7 +768,7 @@ fn group_text(group: &Group, inside: fn(&[TokenTree]) -> Option<String>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::quote;
+    use quote::{format_ident, quote};
 
     #[test]
     fn flat_prints_types_and_calls_as_prettyplease_does() {
@@ -672,7 +782,9 @@ mod tests {
         let call = quote!(Some(value.into().map(Box::new)));
         assert_eq!(flat_expression(&call).as_deref(), Some("Some(value.into().map(Box::new))"));
         assert_eq!(flat_type(&quote!([u8; 4])), None);
-        assert_eq!(flat_expression(&quote!(|x| x)), None);
+        assert_eq!(flat_expression(&quote!(|x| x.len())).as_deref(), Some("|x| x.len()"));
+        assert_eq!(flat_expression(&quote!(|x| { x })), None);
+        assert_eq!(flat_expression(&quote!(move |x| x)), None);
         assert_eq!(flat_expression(&quote!({ x })), None);
     }
 
@@ -740,6 +852,29 @@ mod tests {
                 }
             },
             quote!(Box::pin(self.send())),
+            quote!(x.map(|y| y)),
+            quote! {
+                let organization = runtime::path_segment("organization", &self.organization_name)?;
+                let uri = format!("/orgs/{organization}/repos");
+                let mut builder = http::Request::builder().method(http::Method::GET).uri(uri).header("a", "b");
+                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+                Ok(http::Request::builder().method(http::Method::POST).uri(uri).body(runtime::json_body(&self.body)?)?)
+            },
+            quote! {
+                let (parts, body) = response.into_parts();
+                match parts.status.as_u16() {
+                    200 => {
+                        let headers = runtime::decode_headers(&parts, &body, ReposListForOrgOkHeaders::from_headers)?;
+                        runtime::decode_json(parts.status, body).map(|body| ReposListForOrgResponse::Ok(body, headers))
+                    }
+                    403 => runtime::decode_json(parts.status, body).map(ReposCreateInOrgResponse::Forbidden),
+                    404 => Ok(MetaGetZenResponse::NotFound(body)),
+                    409 => Some("if there is an existing merge request already enqueued for this pull"),
+                    410 => Some("if there is an existing merge request already enqueued for this pull request"),
+                    422 => matches!(self, Self::Ok | Self::Accepted),
+                    _ => Err(runtime::DecodeError::UndocumentedStatus { status: parts.status, body }),
+                }
+            },
         ];
         for body in bodies {
             let (written, printed) = written_and_printed(body);
@@ -752,7 +887,10 @@ mod tests {
             } else {
                 c();
             }),
-            quote!(x.map(|y| y);),
+            quote!(x.map(|y| {
+                y
+            });),
+            quote!(let x = Some(|y| y.len() + some_function_with_a_long_name(and_an_argument, and_another));),
             quote!(println!("{}", x);),
             quote!(match x {
                 A if y => 1,
@@ -766,6 +904,57 @@ mod tests {
         ] {
             assert_eq!(written_and_printed(unknown.clone()).0, None, "{unknown}");
         }
+    }
+
+    #[test]
+    fn calls_chains_and_arms_break_as_prettyplease_breaks_them_at_every_width() {
+        // Up to the widths where a name alone would be too wide for its line.
+        for width in 1..=63 {
+            let name = format_ident!("{}", "n".repeat(width));
+            let body = quote! {
+                let value = runtime::function(&self.first, #name, "text")?;
+                runtime::decode_json(parts.status, body).map(Response::#name)?;
+                let chained = http::Request::builder().method(http::Method::GET).uri(#name);
+                match code {
+                    200 => Some(#name),
+                    201 => runtime::decode_json(parts.status, body).map(#name),
+                    _ => Err(runtime::Error::Undocumented { status: parts.status, #name }),
+                }
+                Ok(http::Request::builder().uri(uri).body(#name)?)
+            };
+            let (written, printed) = written_and_printed(body);
+            assert_eq!(written.as_deref(), Some(printed.as_str()), "{width}");
+        }
+    }
+
+    #[test]
+    fn an_arm_goes_in_braces_when_its_value_without_the_comma_does_not_fit() {
+        for width in 60..=73 {
+            let name = format_ident!("{}", "n".repeat(width));
+            let body = quote!(match code {
+                200 => Some(#name),
+                _ => None,
+            });
+            let (written, printed) = written_and_printed(body);
+            assert_eq!(written.as_deref(), Some(printed.as_str()), "{width}");
+        }
+    }
+
+    #[test]
+    fn the_comma_after_a_broken_call_s_last_argument_is_not_counted() {
+        for width in 75..=81 {
+            let name = format_ident!("{}", "n".repeat(width));
+            let body = quote!(let value = runtime::function(&self.first, #name)?;);
+            let (written, printed) = written_and_printed(body);
+            assert_eq!(written.as_deref(), Some(printed.as_str()), "{width}");
+        }
+    }
+
+    #[test]
+    fn a_chain_whose_first_call_breaks_is_left_to_prettyplease() {
+        let name = format_ident!("{}", "n".repeat(50));
+        let body = quote!(runtime::decode_json(parts.status, #name).map(Response::Variant)?;);
+        assert_eq!(written_and_printed(body).0, None);
     }
 
     #[test]

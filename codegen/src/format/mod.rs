@@ -2,6 +2,7 @@
 //! header. Most code is written as text in `prettyplease`'s layout without either (`direct`), by
 //! the emitters or from the tokens of each item (`items`).
 
+mod broken;
 mod direct;
 mod items;
 mod types;
