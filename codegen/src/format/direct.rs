@@ -18,7 +18,7 @@ use super::types::{GenericType, Parameter, is_punct};
 /// The width `prettyplease` keeps lines within, in bytes.
 pub(super) const MARGIN: usize = 89;
 /// One level of indentation, in columns.
-const INDENT: usize = 4;
+pub(super) const INDENT: usize = 4;
 /// A struct literal wider than this goes one field per line, however short the line (and so
 /// does every construct around it).
 pub(super) const STRUCT_LITERAL_MAX_WIDTH: usize = 34;

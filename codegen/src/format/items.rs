@@ -5,7 +5,7 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-use super::direct::{Block, BlockKind, Lines, MARGIN, expression, type_text};
+use super::direct::{Block, BlockKind, INDENT, Lines, MARGIN, expression, type_text};
 use super::types::{Parameter, generic_type, is_punct, split_commas};
 
 /// The items of a token stream, each with its outer attributes; nothing when one is of a kind not
@@ -231,29 +231,55 @@ fn impl_member(tokens: &[TokenTree]) -> Option<String> {
         _ => rest,
     };
     let is_word = |at: usize, wanted: &str| matches!(unqualified.get(at), Some(TokenTree::Ident(word)) if word == wanted);
-    match unqualified.first()? {
-        TokenTree::Ident(word) if word == "type" || (word == "const" && !is_word(1, "fn")) => {
-            // `type Name = T;` or `const NAME: T = value;`, on one line.
-            let declaration = &rest[..rest.len() - 1];
-            let text = format!("{};", expression_or_type(declaration)?);
-            // A literal given a type without generic arguments has nowhere to break.
-            let breakable = declaration.iter().any(|t| is_punct(t, '<'))
-                || !matches!(declaration.last(), Some(TokenTree::Literal(_)));
-            let equals = declaration.iter().position(|t| is_punct(t, '='))?;
-            let alias = is_word(0, "type");
-            if !breakable {
-                lines.unbreakable(1, &text);
-            } else if alias && 4 + text.len() > MARGIN {
-                // A type too wide for its line has its arguments one per line.
-                let lead = format!("{} = ", type_text(&declaration[..equals])?);
-                lines.generic_broken(1, &lead, &generic_type(&declaration[equals + 1..])?, ";");
-            } else {
-                lines.line(1, &text);
-            }
-        }
-        _ => function(&mut lines, rest)?,
+    if is_word(0, "type") || is_word(0, "const") && !is_word(1, "fn") {
+        declaration(&mut lines, 1, rest)?;
+    } else {
+        function(&mut lines, rest)?;
     }
     lines.finish()
+}
+
+/// A type alias at the top level, `[pub] type Name = T;`: its attributes and itself, written.
+pub(super) fn alias(item: &[TokenTree]) -> Option<(String, String)> {
+    let start = attributes_end(item);
+    let mut attrs = Lines::new();
+    write_attributes(&mut attrs, 0, &item[..start]);
+    let rest = &item[start..];
+    let unqualified = match rest.first()? {
+        TokenTree::Ident(word) if word == "pub" => &rest[1..],
+        _ => rest,
+    };
+    if !matches!(unqualified.first(), Some(TokenTree::Ident(word)) if word == "type") {
+        return None;
+    }
+    let mut lines = Lines::new();
+    declaration(&mut lines, 0, rest)?;
+    Some((attrs.finish()?, lines.finish()?))
+}
+
+/// `[pub] type Name = T;` or `[pub] const NAME: T = value;` at `depth`: on one line, or an alias
+/// too wide for it with its type's generic arguments a line each.
+fn declaration(lines: &mut Lines, depth: usize, tokens: &[TokenTree]) -> Option<()> {
+    let (semicolon, declaration) = tokens.split_last()?;
+    if !is_punct(semicolon, ';') {
+        return None;
+    }
+    let text = format!("{};", expression_or_type(declaration)?);
+    // A literal given a type without generic arguments has nowhere to break.
+    let breakable = declaration.iter().any(|t| is_punct(t, '<'))
+        || !matches!(declaration.last(), Some(TokenTree::Literal(_)));
+    let equals = declaration.iter().position(|t| is_punct(t, '='))?;
+    let alias =
+        declaration[..equals].iter().any(|t| matches!(t, TokenTree::Ident(w) if w == "type"));
+    if !breakable {
+        lines.unbreakable(depth, &text);
+    } else if alias && depth * INDENT + text.len() > MARGIN {
+        let lead = format!("{} = ", type_text(&declaration[..equals])?);
+        lines.generic_broken(depth, &lead, &generic_type(&declaration[equals + 1..])?, ";");
+    } else {
+        lines.line(depth, &text);
+    }
+    Some(())
 }
 
 /// `[pub] [async] fn name(params) [-> type] { statements }`.
@@ -311,10 +337,8 @@ fn function(lines: &mut Lines, tokens: &[TokenTree]) -> Option<()> {
 fn expression_or_type(tokens: &[TokenTree]) -> Option<String> {
     let equals = tokens.iter().position(|t| is_punct(t, '='))?;
     let (declared, value) = (&tokens[..equals], &tokens[equals + 1..]);
-    let value = match declared.first()? {
-        TokenTree::Ident(word) if word == "type" => type_text(value)?,
-        _ => expression(value)?,
-    };
+    let alias = declared.iter().any(|t| matches!(t, TokenTree::Ident(word) if word == "type"));
+    let value = if alias { type_text(value)? } else { expression(value)? };
     Some(format!("{} = {value}", Parameter::from_tokens(declared)?.text()))
 }
 
@@ -410,6 +434,33 @@ mod tests {
             let (written, printed) = written_and_printed(member);
             assert_eq!(written.as_deref(), Some(printed.as_str()));
         }
+    }
+
+    #[test]
+    fn aliases_are_written_as_prettyplease_prints_them() {
+        for item in [
+            quote! {
+                #[doc = " The decoded response of `b`: the same as `A`."]
+                pub type ReposListForOrgResponse = ReposListForAuthenticatedUserResponse;
+            },
+            quote! {
+                pub type ReposListForOrgResponseWithALongName = std::collections::BTreeMap<String, Vec<MinimalRepository>>;
+            },
+            quote!(
+                type Short = u8;
+            ),
+        ] {
+            let tokens: Vec<TokenTree> = item.clone().into_iter().collect();
+            let file: syn::File = syn::parse2(item).unwrap();
+            let (attrs, alias) = alias(&tokens).unwrap_or_else(|| panic!("{tokens:?}"));
+            assert_eq!(attrs + &alias, prettyplease::unparse(&file));
+        }
+        let not_alias: Vec<TokenTree> = quote!(
+            pub struct A;
+        )
+        .into_iter()
+        .collect();
+        assert!(alias(&not_alias).is_none());
     }
 
     #[test]

@@ -176,12 +176,14 @@ fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result
                 Some(split) => {
                     shared.set(piece.each_item);
                     for item in split {
-                        match items::block(&item) {
-                            Some(block) => print_block(&mut body, &mut shared, block, role)?,
-                            None => {
-                                let item = item.into_iter().collect();
-                                print_parsed(&mut body, shared.tokens.clone(), item, role, false)?
-                            }
+                        if let Some(block) = items::block(&item) {
+                            print_block(&mut body, &mut shared, block, role)?;
+                        } else if let Some((attrs, alias)) = items::alias(&item) {
+                            print_written(&mut body, &mut shared, &attrs, role)?;
+                            body.push_str(&alias);
+                        } else {
+                            let item = item.into_iter().collect();
+                            print_parsed(&mut body, shared.tokens.clone(), item, role, false)?
                         }
                     }
                 }
@@ -258,11 +260,7 @@ fn print_block(
     block: Block,
     role: FileRole,
 ) -> Result<(), String> {
-    out.push_str(shared.printed()?);
-    out.push_str(&block.attrs);
-    if role == FileRole::CrateRoot {
-        out.push_str("#[rustfmt::skip]\n");
-    }
+    print_written(out, shared, &block.attrs, role)?;
     out.push_str(&block.opening);
     for member in block.members {
         match member {
@@ -290,6 +288,22 @@ fn print_block(
         }
     }
     out.push_str("}\n");
+    Ok(())
+}
+
+/// The attributes before an item written as text: the piece's, the item's own, and what keeps
+/// `rustfmt` off a crate root's item.
+fn print_written(
+    out: &mut String,
+    shared: &mut SharedAttrs,
+    attrs: &str,
+    role: FileRole,
+) -> Result<(), String> {
+    out.push_str(shared.printed()?);
+    out.push_str(attrs);
+    if role == FileRole::CrateRoot {
+        out.push_str("#[rustfmt::skip]\n");
+    }
     Ok(())
 }
 
