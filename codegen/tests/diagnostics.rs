@@ -278,3 +278,17 @@ fn a_large_spec_mapped_while_resolving_still_places_every_diagnostic() {
     assert_eq!(errors[0].location.pointer, "#/components/schemas/Typo/requried");
     assert_eq!(errors[0].location.line, Some(4004));
 }
+
+#[test]
+fn a_json_spec_whose_paths_do_not_read_is_reported_where_they_break() {
+    // The paths of a JSON document are read apart from the rest; an error in either is reported
+    // as in the whole document.
+    let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"},\n\"paths\": {\"/a\": {\"get\":\n{\"responses\": 5}}}}\n";
+    let mut diags = Diagnostics::default();
+    assert!(codegen::load::load_str("broken.json".into(), text, &mut diags).is_none());
+    let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{diags}");
+    assert!(errors[0].message.contains("expected struct Responses"), "{diags}");
+    assert_eq!(errors[0].location.pointer, "#/paths/~1a/get", "{diags}");
+    assert_eq!(errors[0].location.line, Some(2), "{diags}");
+}

@@ -14,6 +14,7 @@
 //! tried on its own, so that every broken part is reported, not just the first.
 
 mod deep_refs;
+mod json_halves;
 mod openapi31;
 mod raw_cursor;
 mod source_map;
@@ -339,14 +340,29 @@ fn parse_json(text: &str) -> Option<(Value, Option<Typed>)> {
     if looks_like_openapi_31(text) {
         return serde_json::from_str::<Value>(text).ok().map(|raw| (raw, None));
     }
+    let whole = || {
+        serde_json::from_str::<OpenAPI>(text).map_err(|err| (Some(err.line()), json_message(&err)))
+    };
     std::thread::scope(|scope| {
-        let typed = scope.spawn(|| {
-            serde_json::from_str::<OpenAPI>(text)
-                .map_err(|err| (Some(err.line()), json_message(&err)))
+        // The typed document without its paths on a second thread; the paths after the raw value.
+        let (send_paths, paths) = std::sync::mpsc::channel();
+        let rest = scope.spawn(move || {
+            let halves = json_halves::halves(text);
+            let _ = send_paths.send(halves.as_ref().map(|halves| halves.paths));
+            halves.and_then(|halves| halves.rest())
         });
         let raw = serde_json::from_str::<Value>(text).ok();
-        // A panic in the typed read is serde's bug, not the input's: report it as an invalid document.
-        let typed = typed.join().unwrap_or_else(|_| Err((None, "unreadable".to_owned())));
+        let paths = paths.recv().ok().flatten().and_then(json_halves::paths);
+        let typed = match (rest.join(), paths) {
+            (Ok(Some(mut document)), Some(paths)) => {
+                document.paths = paths;
+                Ok(document)
+            }
+            // A panic in the typed read is serde's bug, not the input's: an invalid document.
+            (Err(_), _) => Err((None, "unreadable".to_owned())),
+            // Read whole, for the error's message and line.
+            _ => whole(),
+        };
         raw.map(|raw| (raw, Some(typed)))
     })
 }
