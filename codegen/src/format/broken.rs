@@ -27,8 +27,9 @@ pub(super) enum Kind {
     /// `callee(Path { fields… })`: one struct literal, which `prettyplease` prints in place of
     /// the arguments.
     CallWithLiteral { callee: String, path: String, fields: Vec<String> },
-    /// `root.method(…).method(…)…`, each call a line when broken.
-    Chain { root: String, calls: Vec<String> },
+    /// `root.method(…).method(…)…`, each call a line when broken (and its arguments too, when
+    /// its line is too wide for them).
+    Chain { root: String, calls: Vec<Breakable> },
     /// `expression?`.
     Try(Box<Breakable>),
 }
@@ -137,7 +138,7 @@ fn chain(tokens: &[TokenTree], first: usize, dots: &[usize]) -> Option<Kind> {
         if arguments.delimiter() != Delimiter::Parenthesis {
             return None;
         }
-        calls.push(expression(&tokens[dot..end])?);
+        calls.push(method_call(&tokens[dot + 1..end])?);
     }
     Some(Kind::Chain { root: expression(root)?, calls })
 }
@@ -161,6 +162,17 @@ pub(super) fn literal_text(path: &str, fields: &[String]) -> String {
     } else {
         format!("{path} {{ {} }}", fields.join(", "))
     }
+}
+
+/// `.method(arguments…)`, a call whose callee starts with the dot.
+fn method_call(tokens: &[TokenTree]) -> Option<Breakable> {
+    let mut call = Breakable::parse(tokens)?;
+    call.flat.insert(0, '.');
+    match &mut call.kind {
+        Kind::Call { callee, .. } | Kind::CallWithLiteral { callee, .. } => callee.insert(0, '.'),
+        _ => {}
+    }
+    Some(call)
 }
 
 /// Whether `tokens` are a path: names joined by `::`.

@@ -353,8 +353,14 @@ impl Lines {
             }
             _ => false,
         })?;
-        let guarded = tokens[..arrow].iter().any(|t| matches!(t, TokenTree::Ident(i) if i == "if"));
-        let pattern = expression(&tokens[..arrow]).filter(|_| !guarded)?;
+        let guard =
+            tokens[..arrow].iter().position(|t| matches!(t, TokenTree::Ident(i) if i == "if"));
+        let pattern = match guard {
+            Some(at) => {
+                format!("{} if {}", expression(&tokens[..at])?, expression(&tokens[at + 1..arrow])?)
+            }
+            None => expression(&tokens[..arrow])?,
+        };
         let after = &tokens[arrow + 2..];
         if let Some(TokenTree::Group(block)) = after.first()
             && block.delimiter() == Delimiter::Brace
@@ -375,25 +381,28 @@ impl Lines {
             {
                 self.line(depth, &format!("{pattern} => {{}}"));
             }
-            value => {
-                // Too wide for the arm's line (its comma not counted), the value goes in braces.
-                let value = Breakable::parse(value)?;
-                let lead = format!("{pattern} => ");
-                let width = depth * INDENT + lead.len() + value.flat.len();
-                if width <= MARGIN && !value.forces_break() {
-                    self.unbreakable(depth, &format!("{lead}{},", value.flat));
-                } else {
-                    self.line(depth, &format!("{lead}{{"));
-                    self.breakable(depth + 1, "", &value, Tail::counted(""));
-                    self.line(depth, "}");
-                }
-            }
+            value => self.value_arm(depth, &pattern, value)?,
         }
         Some(&after[(end + 1).min(after.len())..])
     }
 
-    /// `pattern => { statements }`; a block of one expression is printed as that expression,
-    /// which this does not write.
+    /// `pattern => value,`, or the value in braces when the line is too wide for it (its comma
+    /// not counted).
+    fn value_arm(&mut self, depth: usize, pattern: &str, value: &[TokenTree]) -> Option<()> {
+        let value = Breakable::parse(value)?;
+        let lead = format!("{pattern} => ");
+        let width = depth * INDENT + lead.len() + value.flat.len();
+        if width <= MARGIN && !value.forces_break() {
+            self.unbreakable(depth, &format!("{lead}{},", value.flat));
+        } else {
+            self.line(depth, &format!("{lead}{{"));
+            self.breakable(depth + 1, "", &value, Tail::counted(""));
+            self.line(depth, "}");
+        }
+        Some(())
+    }
+
+    /// `pattern => { statements }`; a block of one expression is printed as that expression.
     fn block_arm(&mut self, depth: usize, pattern: &str, statements: &TokenStream) -> Option<()> {
         let ends_statement = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ';');
         if statements.is_empty() {
@@ -403,7 +412,8 @@ impl Lines {
             self.statements(depth + 1, statements);
             self.line(depth, "}");
         } else {
-            return None;
+            let value: Vec<TokenTree> = statements.clone().into_iter().collect();
+            self.value_arm(depth, pattern, &value)?;
         }
         Some(())
     }
@@ -443,13 +453,9 @@ impl Lines {
             Kind::Chain { root, calls } => {
                 self.line(depth, &format!("{lead}{root}"));
                 for (index, call) in calls.iter().enumerate() {
-                    if index + 1 < calls.len() {
-                        self.line(depth + 1, call);
-                    } else {
-                        let width = (depth + 1) * INDENT + call.len() + tail.counted;
-                        self.known &= width <= MARGIN;
-                        self.unbreakable(depth + 1, &format!("{call}{}", tail.text));
-                    }
+                    let last = index + 1 == calls.len();
+                    let after = if last { tail } else { Tail::counted("") };
+                    self.breakable(depth + 1, "", call, after);
                 }
             }
         }
@@ -853,12 +859,17 @@ mod tests {
             },
             quote!(Box::pin(self.send())),
             quote!(x.map(|y| y)),
+            quote!(match x {
+                A => {
+                    f()
+                }
+            }),
             quote! {
                 let organization = runtime::path_segment("organization", &self.organization_name)?;
                 let uri = format!("/orgs/{organization}/repos");
                 let mut builder = http::Request::builder().method(http::Method::GET).uri(uri).header("a", "b");
                 builder = builder.header(http::header::CONTENT_TYPE, "application/json");
-                Ok(http::Request::builder().method(http::Method::POST).uri(uri).body(runtime::json_body(&self.body)?)?)
+                Ok(http::Request::builder().method(http::Method::POST).uri(uri).body(runtime::form_body_with(&self.body, &[("expand", runtime::FormStyle::DeepObject)])?)?)
             },
             quote! {
                 let (parts, body) = response.into_parts();
@@ -872,6 +883,9 @@ mod tests {
                     409 => Some("if there is an existing merge request already enqueued for this pull"),
                     410 => Some("if there is an existing merge request already enqueued for this pull request"),
                     422 => matches!(self, Self::Ok | Self::Accepted),
+                    code if code != 500 && code.is_ascending_and_a_rather_long_check_here() => {
+                        Ok(GetAccountSuccess::Default(parts.status, body))
+                    }
                     _ => Err(runtime::DecodeError::UndocumentedStatus { status: parts.status, body }),
                 }
             },
@@ -892,15 +906,6 @@ mod tests {
             });),
             quote!(let x = Some(|y| y.len() + some_function_with_a_long_name(and_an_argument, and_another));),
             quote!(println!("{}", x);),
-            quote!(match x {
-                A if y => 1,
-                _ => 2,
-            }),
-            quote!(match x {
-                A => {
-                    f()
-                }
-            }),
         ] {
             assert_eq!(written_and_printed(unknown.clone()).0, None, "{unknown}");
         }
