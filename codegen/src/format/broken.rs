@@ -22,8 +22,8 @@ pub(super) enum Kind {
     Whole,
     /// A literal, which nothing breaks: it goes past the margin when it must.
     Literal,
-    /// `callee(arguments…)`.
-    Call { callee: String, arguments: Vec<Breakable> },
+    /// `callee(arguments…)`, or an array `[elements…]` (after `&`, say).
+    Call { callee: String, brackets: Brackets, arguments: Vec<Breakable> },
     /// `callee(Path { fields… })`: one struct literal, which `prettyplease` prints in place of
     /// the arguments.
     CallWithLiteral { callee: String, path: String, fields: Vec<String> },
@@ -32,6 +32,22 @@ pub(super) enum Kind {
     Chain { root: String, calls: Vec<Breakable> },
     /// `expression?`.
     Try(Box<Breakable>),
+}
+
+/// The brackets around a list that breaks an element a line.
+#[derive(Clone, Copy)]
+pub(super) enum Brackets {
+    Parentheses,
+    Square,
+}
+
+impl Brackets {
+    pub(super) fn pair(self) -> (char, char) {
+        match self {
+            Brackets::Parentheses => ('(', ')'),
+            Brackets::Square => ('[', ']'),
+        }
+    }
 }
 
 impl Breakable {
@@ -79,12 +95,16 @@ impl Breakable {
     }
 }
 
-/// `callee(arguments…)`, `callee(Path { fields… })`, or a path.
+/// `callee(arguments…)`, `callee(Path { fields… })`, or an array `[elements…]` or `&[elements…]`.
 fn call(tokens: &[TokenTree]) -> Option<Kind> {
     let (TokenTree::Group(arguments), callee) = tokens.split_last()? else { return None };
-    if arguments.delimiter() != Delimiter::Parenthesis || !is_path(callee) {
-        return None;
-    }
+    let brackets = match arguments.delimiter() {
+        Delimiter::Parenthesis if is_path(callee) => Brackets::Parentheses,
+        Delimiter::Bracket if callee.is_empty() || matches!(callee, [t] if is_punct(t, '&')) => {
+            Brackets::Square
+        }
+        _ => return None,
+    };
     let callee = expression(callee)?;
     let inside: Vec<TokenTree> = arguments.stream().into_iter().collect();
     // Angle brackets would be generic arguments or comparisons, which the split cannot tell.
@@ -94,6 +114,14 @@ fn call(tokens: &[TokenTree]) -> Option<Kind> {
     let mut parts = split_commas(&inside);
     if parts.last().is_some_and(|last| last.is_empty()) {
         parts.pop();
+    }
+    if let Brackets::Square = brackets {
+        // An array of literals alone is packed several to a line, which this does not write.
+        if parts.iter().all(|part| matches!(part, [TokenTree::Literal(_)])) {
+            return None;
+        }
+        let elements = parts.into_iter().map(Breakable::parse).collect::<Option<Vec<_>>>()?;
+        return Some(Kind::Call { callee, brackets, arguments: elements });
     }
     if let [only] = parts.as_slice()
         && let Some((TokenTree::Group(body), path)) = only.split_last()
@@ -118,7 +146,7 @@ fn call(tokens: &[TokenTree]) -> Option<Kind> {
         return None;
     }
     let arguments = parts.into_iter().map(Breakable::parse).collect::<Option<Vec<_>>>()?;
-    Some(Kind::Call { callee, arguments })
+    Some(Kind::Call { callee, brackets, arguments })
 }
 
 /// `root.method(…)…`: a root that is a call or a path (not a short name, after which

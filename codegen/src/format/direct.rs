@@ -437,14 +437,15 @@ impl Lines {
                 let text = format!("?{}", tail.text);
                 self.breakable(depth, lead, inner, Tail { text: &text, counted: tail.counted + 1 });
             }
-            Kind::Call { callee, arguments } => {
-                self.line(depth, &format!("{lead}{callee}("));
+            Kind::Call { callee, brackets, arguments } => {
+                let (open, close) = brackets.pair();
+                self.line(depth, &format!("{lead}{callee}{open}"));
                 for (index, argument) in arguments.iter().enumerate() {
                     let counted = usize::from(index + 1 < arguments.len());
                     self.breakable(depth + 1, "", argument, Tail { text: ",", counted });
                 }
-                self.known &= depth * INDENT + ")".len() + tail.counted <= MARGIN;
-                self.unbreakable(depth, &format!("){}", tail.text));
+                self.known &= depth * INDENT + close.len_utf8() + tail.counted <= MARGIN;
+                self.unbreakable(depth, &format!("{close}{}", tail.text));
             }
             Kind::CallWithLiteral { callee, path, fields } => {
                 let trail = format!("){}", tail.text);
@@ -859,6 +860,10 @@ mod tests {
             },
             quote!(Box::pin(self.send())),
             quote!(x.map(|y| y)),
+            quote! {
+                Ok(http::Request::builder().method(http::Method::POST).body(runtime::form_body_with(&self.body, &[("expand", runtime::FormStyle::DeepObject), ("metadata", runtime::FormStyle::DeepObject)])?)?)
+            },
+            quote!(let numbers = [1, 2, 3];),
             quote!(match x {
                 A => {
                     f()
@@ -905,6 +910,7 @@ mod tests {
                 y
             });),
             quote!(let x = Some(|y| y.len() + some_function_with_a_long_name(and_an_argument, and_another));),
+            quote!(let numbers = [111111111, 222222222, 333333333, 444444444, 555555555, 666666666, 77777777];),
             quote!(println!("{}", x);),
         ] {
             assert_eq!(written_and_printed(unknown.clone()).0, None, "{unknown}");
