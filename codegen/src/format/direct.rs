@@ -239,12 +239,16 @@ impl Lines {
         };
         self.line(depth, &format!("{lead}{path}<"));
         for (index, argument) in arguments.iter().enumerate() {
-            // As after the last parameter, the last argument's comma is not counted.
-            let last = index + 1 == arguments.len();
-            self.known &= (depth + 1) * INDENT + argument.len() + usize::from(!last) <= MARGIN;
-            self.unbreakable(depth + 1, &format!("{argument},"));
+            self.list_item(depth + 1, argument, index + 1 == arguments.len());
         }
         self.line(depth, &format!(">{trail}"));
+    }
+
+    /// An item of a list broken an item per line, and its comma, which `prettyplease` adds after
+    /// the last item only once it breaks the list, so it does not count towards that line's width.
+    pub(super) fn list_item(&mut self, depth: usize, item: &str, last: bool) {
+        self.known &= depth * INDENT + item.len() + usize::from(!last) <= MARGIN;
+        self.unbreakable(depth, &format!("{item},"));
     }
 
     /// The statements of a block, a line each, at `depth`: `let`s and expressions ending in `;`,

@@ -160,17 +160,31 @@ fn field(tokens: &[TokenTree]) -> Option<String> {
 /// A unit or tuple variant, `Name,` or `Name(types…),`, one level in.
 fn variant(tokens: &[TokenTree]) -> Option<String> {
     let (mut lines, rest) = member_attributes(tokens);
-    let text = match rest {
-        [TokenTree::Ident(name)] => format!("{name},"),
+    match rest {
+        [TokenTree::Ident(name)] => lines.line(1, &format!("{name},")),
         [TokenTree::Ident(name), TokenTree::Group(fields)]
             if fields.delimiter() == Delimiter::Parenthesis =>
         {
             let fields: Vec<TokenTree> = fields.stream().into_iter().collect();
-            format!("{name}({}),", type_text(&fields)?)
+            let types = split_commas(&fields)
+                .into_iter()
+                .filter(|field| !field.is_empty())
+                .map(type_text)
+                .collect::<Option<Vec<_>>>()?;
+            let text = format!("{name}({}),", types.join(", "));
+            if INDENT + text.len() <= MARGIN {
+                lines.line(1, &text);
+            } else {
+                // Too wide for its line, with the comma after it: a field a line.
+                lines.line(1, &format!("{name}("));
+                for (index, ty) in types.iter().enumerate() {
+                    lines.list_item(2, ty, index + 1 == types.len());
+                }
+                lines.line(1, "),");
+            }
         }
         _ => return None,
-    };
-    lines.line(1, &text);
+    }
     lines.finish()
 }
 
@@ -433,6 +447,21 @@ mod tests {
         ] {
             let (written, printed) = written_and_printed(member);
             assert_eq!(written.as_deref(), Some(printed.as_str()));
+        }
+    }
+
+    #[test]
+    fn tuple_variants_too_wide_for_their_line_put_a_field_per_line() {
+        for width in 80..=90 {
+            let name = quote::format_ident!("V{}", "x".repeat(width / 2 - 4));
+            let ty = quote::format_ident!("T{}", "y".repeat(width - width / 2 - 4));
+            for member in [quote!(#name(#ty)), quote!(#[doc = " A."] #name(#ty, Option<#ty>))] {
+                let tokens: Vec<TokenTree> = member.clone().into_iter().collect();
+                let file: syn::File = syn::parse2(quote!(enum E { #member })).unwrap();
+                let printed = prettyplease::unparse(&file);
+                let inside = printed.strip_prefix("enum E {\n").and_then(|p| p.strip_suffix("}\n"));
+                assert_eq!(variant(&tokens).as_deref(), inside, "{width}");
+            }
         }
     }
 
