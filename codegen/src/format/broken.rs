@@ -3,8 +3,9 @@
 //! `prettyplease` keeps an expression on one line when it fits. Otherwise the outermost construct
 //! breaks first: a call puts its arguments a line each, and a method chain puts each `.call(…)` on
 //! a line of its own, one level in. What is inside is then laid out again on its new line. This
-//! reads the few shapes emitters produce (paths, calls, method chains, `?`, and a call whose one
-//! argument is a struct literal) and leaves anything else unknown, for `prettyplease` to print.
+//! reads the few shapes emitters produce (paths, calls, method chains, arrays, `?`, and a call
+//! whose one argument is a struct literal) and leaves anything else unknown, for `prettyplease` to
+//! print.
 
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
@@ -17,6 +18,7 @@ pub(super) struct Breakable {
     pub(super) kind: Kind,
 }
 
+/// Where an expression breaks.
 pub(super) enum Kind {
     /// Nothing this breaks: it fits on its line, or its layout is unknown.
     Whole,
@@ -42,6 +44,7 @@ pub(super) enum Brackets {
 }
 
 impl Brackets {
+    /// The opening and the closing bracket.
     pub(super) fn pair(self) -> (char, char) {
         match self {
             Brackets::Parentheses => ('(', ')'),
