@@ -17,6 +17,8 @@ use super::types::{GenericType, Parameter, is_punct};
 
 /// The width `prettyplease` keeps lines within, in bytes.
 pub(super) const MARGIN: usize = 89;
+/// The fewest columns `prettyplease` leaves for code however deep its indentation.
+const MIN_SPACE: usize = 60;
 /// One level of indentation, in columns.
 pub(super) const INDENT: usize = 4;
 /// A struct literal wider than this goes one field per line, however short the line (and so
@@ -494,6 +496,9 @@ impl Lines {
     }
 
     fn indent(&mut self, depth: usize) {
+        // Indented further, `prettyplease` lets a line run past the margin (it keeps at least
+        // `MIN_SPACE` columns for the code), which these rules do not follow.
+        self.known &= depth * INDENT + MIN_SPACE <= MARGIN;
         self.text.extend(std::iter::repeat_n(' ', depth * INDENT));
     }
 }
@@ -970,6 +975,16 @@ mod tests {
         let name = format_ident!("{}", "n".repeat(50));
         let body = quote!(runtime::decode_json(parts.status, #name).map(Response::Variant)?;);
         assert_eq!(written_and_printed(body).0, None);
+    }
+
+    #[test]
+    fn code_indented_past_prettyplease_s_least_space_is_left_to_it() {
+        let mut lines = Lines::new();
+        lines.line(7, "x");
+        assert!(lines.finish().is_some());
+        let mut lines = Lines::new();
+        lines.line(8, "x");
+        assert_eq!(lines.finish(), None);
     }
 
     #[test]
