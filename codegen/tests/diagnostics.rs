@@ -292,3 +292,15 @@ fn a_json_spec_whose_paths_do_not_read_is_reported_where_they_break() {
     assert_eq!(errors[0].location.pointer, "#/paths/~1a/get", "{diags}");
     assert_eq!(errors[0].location.line, Some(2), "{diags}");
 }
+
+#[test]
+fn a_json_spec_that_makes_the_typed_reader_panic_is_reported_not_a_panic() {
+    // A key twice in one object: `openapiv3` fails to read the parameter, then reads it again from
+    // a JSON value (which keeps one of the two) to word its error, succeeds, and panics.
+    let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"},\n\"paths\": {\"/a\": {\"get\": {\"parameters\": [{\"name\": \"a\", \"name\": \"b\", \"in\": \"header\", \"schema\": {}}], \"responses\": {}}}}}\n";
+    let mut diags = Diagnostics::default();
+    assert!(codegen::load::load_str("twice.json".into(), text, &mut diags).is_none());
+    let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{diags}");
+    assert!(errors[0].message.contains("duplicate entry with key \"name\""), "{diags}");
+}

@@ -352,16 +352,19 @@ fn parse_json(text: &str) -> Option<(Value, Option<Typed>)> {
             halves.and_then(|halves| halves.rest())
         });
         let raw = serde_json::from_str::<Value>(text).ok();
-        let paths = paths.recv().ok().flatten().and_then(json_halves::paths);
+        let paths = paths.recv().ok().flatten();
+        let paths = paths.map(|paths| std::panic::catch_unwind(|| json_halves::paths(paths)));
+        // A panic in a typed read is a bug of `openapiv3` (one panics on some malformed `$ref`s)
+        // or serde, not the input's: the document is reported as unreadable.
+        let unreadable = || Err((None, "unreadable".to_owned()));
         let typed = match (rest.join(), paths) {
-            (Ok(Some(mut document)), Some(paths)) => {
+            (Ok(Some(mut document)), Some(Ok(Some(paths)))) => {
                 document.paths = paths;
                 Ok(document)
             }
-            // A panic in the typed read is serde's bug, not the input's: an invalid document.
-            (Err(_), _) => Err((None, "unreadable".to_owned())),
+            (Err(_), _) | (_, Some(Err(_))) => unreadable(),
             // Read whole, for the error's message and line.
-            _ => whole(),
+            _ => std::panic::catch_unwind(whole).unwrap_or_else(|_| unreadable()),
         };
         raw.map(|raw| (raw, Some(typed)))
     })
