@@ -848,6 +848,19 @@ mod tests {
         (lines.finish(), prettyplease::unparse(&file))
     }
 
+    /// The statements `make` gives for a name of each width in `widths`, written as `prettyplease`
+    /// prints them.
+    fn assert_written_at_widths(
+        widths: std::ops::RangeInclusive<usize>,
+        make: impl Fn(&proc_macro2::Ident) -> TokenStream,
+    ) {
+        for width in widths {
+            let name = format_ident!("{}", "n".repeat(width));
+            let (written, printed) = written_and_printed(make(&name));
+            assert_eq!(written.as_deref(), Some(printed.as_str()), "{width}");
+        }
+    }
+
     #[test]
     fn statements_are_written_as_prettyplease_prints_them() {
         let bodies = [
@@ -929,9 +942,8 @@ mod tests {
     #[test]
     fn calls_chains_and_arms_break_as_prettyplease_breaks_them_at_every_width() {
         // Up to the widths where a name alone would be too wide for its line.
-        for width in 1..=63 {
-            let name = format_ident!("{}", "n".repeat(width));
-            let body = quote! {
+        assert_written_at_widths(1..=63, |name| {
+            quote! {
                 let value = runtime::function(&self.first, #name, "text")?;
                 runtime::decode_json(parts.status, body).map(Response::#name)?;
                 let chained = http::Request::builder().method(http::Method::GET).uri(#name);
@@ -941,33 +953,26 @@ mod tests {
                     _ => Err(runtime::Error::Undocumented { status: parts.status, #name }),
                 }
                 Ok(http::Request::builder().uri(uri).body(#name)?)
-            };
-            let (written, printed) = written_and_printed(body);
-            assert_eq!(written.as_deref(), Some(printed.as_str()), "{width}");
-        }
+            }
+        });
     }
 
     #[test]
     fn an_arm_goes_in_braces_when_its_value_without_the_comma_does_not_fit() {
-        for width in 60..=73 {
-            let name = format_ident!("{}", "n".repeat(width));
-            let body = quote!(match code {
+        assert_written_at_widths(60..=73, |name| {
+            quote!(match code {
                 200 => Some(#name),
                 _ => None,
-            });
-            let (written, printed) = written_and_printed(body);
-            assert_eq!(written.as_deref(), Some(printed.as_str()), "{width}");
-        }
+            })
+        });
     }
 
     #[test]
     fn the_comma_after_a_broken_call_s_last_argument_is_not_counted() {
-        for width in 75..=81 {
-            let name = format_ident!("{}", "n".repeat(width));
-            let body = quote!(let value = runtime::function(&self.first, #name)?;);
-            let (written, printed) = written_and_printed(body);
-            assert_eq!(written.as_deref(), Some(printed.as_str()), "{width}");
-        }
+        assert_written_at_widths(
+            75..=81,
+            |name| quote!(let value = runtime::function(&self.first, #name)?;),
+        );
     }
 
     #[test]
