@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use codegen::diagnostics::{Diagnostics, Severity};
+use codegen::diagnostics::{Diagnostic, Diagnostics, Severity};
 use codegen::emit::Emitter;
 use codegen::emit::crate_root::{CrateConfig, Packaging};
 use codegen::resolve::Policy;
@@ -284,13 +284,10 @@ fn a_json_spec_whose_paths_do_not_read_is_reported_where_they_break() {
     // The paths of a JSON document are read apart from the rest; an error in either is reported
     // as in the whole document.
     let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"},\n\"paths\": {\"/a\": {\"get\":\n{\"responses\": 5}}}}\n";
-    let mut diags = Diagnostics::default();
-    assert!(codegen::load::load_str("broken.json".into(), text, &mut diags).is_none());
-    let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
-    assert_eq!(errors.len(), 1, "{diags}");
-    assert!(errors[0].message.contains("expected struct Responses"), "{diags}");
-    assert_eq!(errors[0].location.pointer, "#/paths/~1a/get", "{diags}");
-    assert_eq!(errors[0].location.line, Some(2), "{diags}");
+    let error = the_only_load_error(text);
+    assert!(error.message.contains("expected struct Responses"), "{error:?}");
+    assert_eq!(error.location.pointer, "#/paths/~1a/get", "{error:?}");
+    assert_eq!(error.location.line, Some(2), "{error:?}");
 }
 
 #[test]
@@ -298,9 +295,15 @@ fn a_json_spec_that_makes_the_typed_reader_panic_is_reported_not_a_panic() {
     // A key twice in one object: `openapiv3` fails to read the parameter, then reads it again from
     // a JSON value (which keeps one of the two) to word its error, succeeds, and panics.
     let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"},\n\"paths\": {\"/a\": {\"get\": {\"parameters\": [{\"name\": \"a\", \"name\": \"b\", \"in\": \"header\", \"schema\": {}}], \"responses\": {}}}}}\n";
+    let error = the_only_load_error(text);
+    assert!(error.message.contains("duplicate entry with key \"name\""), "{error:?}");
+}
+
+/// The one error of loading `text`, which loads nothing.
+fn the_only_load_error(text: &str) -> Diagnostic {
     let mut diags = Diagnostics::default();
-    assert!(codegen::load::load_str("twice.json".into(), text, &mut diags).is_none());
+    assert!(codegen::load::load_str("spec.json".into(), text, &mut diags).is_none());
     let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
     assert_eq!(errors.len(), 1, "{diags}");
-    assert!(errors[0].message.contains("duplicate entry with key \"name\""), "{diags}");
+    errors[0].clone()
 }

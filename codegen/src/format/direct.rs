@@ -13,7 +13,7 @@
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
 use super::broken::{Breakable, Kind, literal_text, literal_width};
-use super::types::{GenericType, Parameter, is_punct};
+use super::types::{GenericType, Parameter, is_punct, is_word};
 
 /// The width `prettyplease` keeps lines within, in bytes.
 pub(super) const MARGIN: usize = 89;
@@ -680,10 +680,6 @@ pub(super) fn expression(tokens: &[TokenTree]) -> Option<String> {
         index += 1;
     }
     Some(out)
-}
-
-fn is_word(tokens: &[TokenTree], index: usize, word: &str) -> bool {
-    matches!(tokens.get(index), Some(TokenTree::Ident(ident)) if ident == word)
 }
 
 /// Whether the `!` at `index` makes a standard macro whose arguments `prettyplease` prints as

@@ -6,7 +6,7 @@
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use super::direct::{Block, BlockKind, INDENT, Lines, MARGIN, expression, type_text};
-use super::types::{Parameter, generic_type, is_punct, split_commas};
+use super::types::{Parameter, generic_type, is_punct, is_word, split_commas};
 
 /// The items of a token stream, each with its outer attributes; nothing when one is of a kind not
 /// split here, so the stream is printed whole.
@@ -240,12 +240,10 @@ fn impl_block(head: &[TokenTree], body: &proc_macro2::Group) -> Option<Block> {
 /// A function, associated type or constant of an `impl`, one level in.
 fn impl_member(tokens: &[TokenTree]) -> Option<String> {
     let (mut lines, rest) = member_attributes(tokens);
-    let unqualified = match rest.first()? {
-        TokenTree::Ident(word) if word == "pub" => &rest[1..],
-        _ => rest,
-    };
-    let is_word = |at: usize, wanted: &str| matches!(unqualified.get(at), Some(TokenTree::Ident(word)) if word == wanted);
-    if is_word(0, "type") || is_word(0, "const") && !is_word(1, "fn") {
+    let unqualified = without_pub(rest);
+    if is_word(unqualified, 0, "type")
+        || is_word(unqualified, 0, "const") && !is_word(unqualified, 1, "fn")
+    {
         declaration(&mut lines, 1, rest)?;
     } else {
         function(&mut lines, rest)?;
@@ -256,19 +254,20 @@ fn impl_member(tokens: &[TokenTree]) -> Option<String> {
 /// A type alias at the top level, `[pub] type Name = T;`: its attributes and itself, written.
 pub(super) fn alias(item: &[TokenTree]) -> Option<(String, String)> {
     let start = attributes_end(item);
-    let mut attrs = Lines::new();
-    write_attributes(&mut attrs, 0, &item[..start]);
     let rest = &item[start..];
-    let unqualified = match rest.first()? {
-        TokenTree::Ident(word) if word == "pub" => &rest[1..],
-        _ => rest,
-    };
-    if !matches!(unqualified.first(), Some(TokenTree::Ident(word)) if word == "type") {
+    if !is_word(without_pub(rest), 0, "type") {
         return None;
     }
+    let mut attrs = Lines::new();
+    write_attributes(&mut attrs, 0, &item[..start]);
     let mut lines = Lines::new();
     declaration(&mut lines, 0, rest)?;
     Some((attrs.finish()?, lines.finish()?))
+}
+
+/// `tokens` after a leading `pub`.
+fn without_pub(tokens: &[TokenTree]) -> &[TokenTree] {
+    if is_word(tokens, 0, "pub") { &tokens[1..] } else { tokens }
 }
 
 /// `[pub] type Name = T;` or `[pub] const NAME: T = value;` at `depth`: on one line, or an alias
@@ -278,18 +277,19 @@ fn declaration(lines: &mut Lines, depth: usize, tokens: &[TokenTree]) -> Option<
     if !is_punct(semicolon, ';') {
         return None;
     }
-    let text = format!("{};", expression_or_type(declaration)?);
+    let equals = declaration.iter().position(|t| is_punct(t, '='))?;
+    let (declared, value) = (&declaration[..equals], &declaration[equals + 1..]);
+    let alias = is_word(without_pub(declared), 0, "type");
+    let value_text = if alias { type_text(value)? } else { expression(value)? };
+    let text = format!("{} = {value_text};", Parameter::from_tokens(declared)?.text());
     // A literal given a type without generic arguments has nowhere to break.
     let breakable = declaration.iter().any(|t| is_punct(t, '<'))
         || !matches!(declaration.last(), Some(TokenTree::Literal(_)));
-    let equals = declaration.iter().position(|t| is_punct(t, '='))?;
-    let alias =
-        declaration[..equals].iter().any(|t| matches!(t, TokenTree::Ident(w) if w == "type"));
     if !breakable {
         lines.unbreakable(depth, &text);
     } else if alias && depth * INDENT + text.len() > MARGIN {
-        let lead = format!("{} = ", type_text(&declaration[..equals])?);
-        lines.generic_broken(depth, &lead, &generic_type(&declaration[equals + 1..])?, ";");
+        let lead = format!("{} = ", type_text(declared)?);
+        lines.generic_broken(depth, &lead, &generic_type(value)?, ";");
     } else {
         lines.line(depth, &text);
     }
@@ -345,15 +345,6 @@ fn function(lines: &mut Lines, tokens: &[TokenTree]) -> Option<()> {
         lines.line(1, "}");
     }
     Some(())
-}
-
-/// `type Name = T` or `const NAME: T = value` as one line.
-fn expression_or_type(tokens: &[TokenTree]) -> Option<String> {
-    let equals = tokens.iter().position(|t| is_punct(t, '='))?;
-    let (declared, value) = (&tokens[..equals], &tokens[equals + 1..]);
-    let alias = declared.iter().any(|t| matches!(t, TokenTree::Ident(word) if word == "type"));
-    let value = if alias { type_text(value)? } else { expression(value)? };
-    Some(format!("{} = {value}", Parameter::from_tokens(declared)?.text()))
 }
 
 /// The text of a `#[doc = "…"]` attribute's body, for the plain and raw string literals emitters

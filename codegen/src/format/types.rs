@@ -100,3 +100,8 @@ pub(super) fn split_commas(tokens: &[TokenTree]) -> Vec<&[TokenTree]> {
 pub(super) fn is_punct(token: &TokenTree, char: char) -> bool {
     matches!(token, TokenTree::Punct(punct) if punct.as_char() == char)
 }
+
+/// Whether the token at `index` is the word `word`.
+pub(super) fn is_word(tokens: &[TokenTree], index: usize, word: &str) -> bool {
+    matches!(tokens.get(index), Some(TokenTree::Ident(ident)) if ident == word)
+}
