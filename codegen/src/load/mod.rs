@@ -8,7 +8,8 @@
 //! the targets of `$ref`s into the middle of the document become components (`deep_refs.rs`).
 //!
 //! JSON text is read with `serde_json`, several times faster than a YAML parser reading it as flow
-//! style; the typed document and the raw value are read side by side on two threads.
+//! style; the typed document and the raw value are read side by side on two threads. A YAML
+//! document's typed document is read from its raw value (`typed_yaml.rs`).
 //!
 //! When the document does not deserialize, each top-level section, path, operation and component is
 //! tried on its own, so that every broken part is reported, not just the first.
@@ -18,6 +19,7 @@ mod json_halves;
 mod openapi31;
 mod raw_cursor;
 mod source_map;
+mod typed_yaml;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -219,8 +221,7 @@ pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<
                 Some(typed) => typed,
                 None if lines.json => serde_json::from_str::<OpenAPI>(text)
                     .map_err(|err| (Some(err.line()), json_message(&err))),
-                None => serde_yaml::from_str::<OpenAPI>(text)
-                    .map_err(|err| (err.location().map(|l| l.line()), message_of(&err))),
+                None => typed_yaml::read(&raw, text),
             };
             (typed, Vec::new(), Origins::default())
         }
@@ -274,17 +275,14 @@ pub fn load_str(display: String, text: &str, diags: &mut Diagnostics) -> Option<
 }
 
 /// The typed document of a rewritten raw value. Positions in it are not the file's (the probe of a
-/// broken document finds the broken parts by pointer). YAML goes through text again, so that
-/// scalars read as they do in a file (`version: 1.0` is the string a typed value refuses).
+/// broken document finds the broken parts by pointer).
 fn read_rewritten(raw: &Value, json: bool) -> Result<OpenAPI, (Option<usize>, String)> {
     if json {
         serde_json::to_value(raw)
             .and_then(serde_json::from_value::<OpenAPI>)
             .map_err(|err| (None, json_message(&err)))
     } else {
-        serde_yaml::to_string(raw)
-            .and_then(|text| serde_yaml::from_str::<OpenAPI>(&text))
-            .map_err(|err| (None, message_of(&err)))
+        typed_yaml::read_rewritten(raw)
     }
 }
 
@@ -370,25 +368,17 @@ fn parse_json(text: &str) -> Option<(Value, Option<Typed>)> {
     })
 }
 
-/// Reads YAML text into the raw value and, on a second thread, the typed document (a document that
-/// looks like OpenAPI 3.1 is read once, as in [`parse_json`]). Fails with the raw read's error.
+/// Reads YAML text into the raw value, and the typed document from it (`typed_yaml.rs`); a document
+/// that looks like OpenAPI 3.1 is read as one after its rewrite, as in [`parse_json`]. Fails with
+/// the raw read's error.
 fn parse_yaml(text: &str) -> Result<(Value, Option<Typed>), serde_yaml::Error> {
     let looks_like_31 = text
         .lines()
         .find_map(|line| line.strip_prefix("openapi:"))
         .is_some_and(|version| version.trim().trim_start_matches(['"', '\'']).starts_with("3.1."));
-    if looks_like_31 {
-        return serde_yaml::from_str::<Value>(text).map(|raw| (raw, None));
-    }
-    std::thread::scope(|scope| {
-        let typed = scope.spawn(|| {
-            serde_yaml::from_str::<OpenAPI>(text)
-                .map_err(|err| (err.location().map(|l| l.line()), message_of(&err)))
-        });
-        let raw = serde_yaml::from_str::<Value>(text);
-        let typed = typed.join().unwrap_or_else(|_| Err((None, "unreadable".to_owned())));
-        raw.map(|raw| (raw, Some(typed)))
-    })
+    let raw = serde_yaml::from_str::<Value>(text)?;
+    let typed = (!looks_like_31).then(|| typed_yaml::read(&raw, text));
+    Ok((raw, typed))
 }
 
 /// Whether the first `"openapi"` key of JSON text is followed by a 3.1 version. Only a shortcut:
