@@ -391,7 +391,7 @@ fn emit_file(
 ) -> Option<GeneratedFile> {
     let (code, name) = match emitter {
         Emitter::Models => (emit::models::emit(cx, part)?, "models.rs"),
-        Emitter::Operations => (emit::operations::emit(cx, part)?.into(), "operations.rs"),
+        Emitter::Operations => (emit::operations::emit(cx, part)?, "operations.rs"),
         Emitter::Status => (emit::status::emit(cx, part)?.into(), "status.rs"),
         Emitter::Client => (emit::client::emit(cx, part)?.into(), "client.rs"),
         // Module files wait for these (`with_module_files`); crate files are jobs of their own.

@@ -1,39 +1,15 @@
 //! Running independent pieces of work on every core, with results in the order of the input, so
 //! the output never depends on which thread finished first.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use rayon::prelude::*;
 
-/// `work` applied to every item, on up to `available_parallelism` threads; the results are in the
-/// order of `items`. Items are taken in order as threads become free, so put the largest first
-/// when their sizes differ much. A panic in `work` is propagated.
+/// `work` applied to every item, on every core (`rayon`'s threads); the results are in the order
+/// of `items`. The first item starts first, and a thread with nothing left to do takes over half of
+/// what another has not started. A `map` inside `work` shares the same threads, so the parts of a
+/// large file are spread over cores that would otherwise wait, and no more threads than cores run.
+/// A panic in `work` is propagated.
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
-    if threads <= 1 {
-        return items.iter().map(work).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(index) else { break };
-                    let result = work(item);
-                    *results[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-                }
-            });
-        }
-    });
-    results
-        .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .expect("every item was processed (a panic in a worker propagates from the scope)")
-        })
-        .collect()
+    items.par_iter().with_max_len(1).map(&work).collect()
 }
 
 /// Runs `aside` on another thread while `work` runs on this one. `work` is handed the pending

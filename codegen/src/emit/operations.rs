@@ -1,6 +1,9 @@
 //! `operations.rs`: per operation, a request type that implements `runtime::Operation` (building the
 //! `http::Request` and decoding the `http::Response`) and a response enum with a variant per status.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -10,24 +13,32 @@ use super::layout::Part;
 use super::structs::{FieldDef, StructDef};
 use super::validation::{Patterns, member_checks, validate_block};
 use super::{ServiceContext, ident};
-use crate::format::RustCode;
+use crate::format::{FileCode, LaterPart, RustCode};
 use crate::ir::{
     BodyEncoding, ObjectQueryStyle, Operation, Parameter, ParameterLocation, PathPart, Response,
     Shape, ShapeKind, StatusPattern, TypeKind,
 };
 
+/// Operations per part of an operations file: each part is emitted and printed by whichever thread
+/// is free.
+const OPERATIONS_PER_PART: usize = 20;
+
 /// The operations file of a part of a service, or `None` when it holds no operations.
-pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<RustCode> {
+pub fn emit<'a>(cx: &'a ServiceContext<'a>, part: Part) -> Option<FileCode<'a>> {
     let service = cx.service;
-    let operations: Vec<&Operation> = cx.operations_of(part).collect();
+    let operations: Vec<&'a Operation> = cx.operations_of(part).collect();
     if operations.is_empty() {
         return None;
     }
+    // Pattern statics are named in the order the checks first use them, and a response enum or
+    // headers struct like an earlier one is an alias of it. Settling both first lets each part be
+    // emitted on its own thread as it would have been in turn.
     let mut patterns = Patterns::default();
-    let mut firsts = Firsts::default();
-    let items: Vec<RustCode> =
-        operations.iter().map(|op| operation(cx, &mut patterns, &mut firsts, op)).collect();
+    for op in &operations {
+        request_checks(cx, &mut patterns, op);
+    }
     let statics = patterns.statics(&cx.layout);
+    let firsts = Arc::new(Firsts::of(&operations));
 
     // Import exactly the model types this file names, so nothing is unused.
     let mut used = Vec::new();
@@ -36,10 +47,9 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<RustCode> {
     }
     let models = cx.imports(part, false, &used, &quote!(crate));
     // Only operations with their own response enum name their status type.
-    let mut seen = std::collections::HashSet::new();
     let statuses: Vec<_> = operations
         .iter()
-        .filter(|op| seen.insert(response_signature(op)))
+        .filter(|op| !firsts.responses.contains_key(&op.response_type))
         .map(|op| ident(&op.status_type))
         .collect();
     let doc = Doc::default()
@@ -51,15 +61,42 @@ pub fn emit(cx: &ServiceContext<'_>, part: Part) -> Option<RustCode> {
              documented status. Both are pure, so any HTTP stack can send them.",
         )
         .inner();
-    let mut code = RustCode::from(quote! {
+    let head = RustCode::from(quote! {
         #doc
         #models
         use super::status::{#(#statuses),*};
         use crate::runtime;
         #statics
     });
-    items.into_iter().for_each(|item| code.append(item));
-    Some(code)
+    let patterns = Arc::new(patterns);
+    let parts = operations
+        .chunks(OPERATIONS_PER_PART)
+        .map(|chunk| {
+            let (chunk, patterns, firsts) = (chunk.to_vec(), patterns.clone(), firsts.clone());
+            Box::new(move || operations_part(cx, &patterns, &firsts, &chunk)) as LaterPart<'a>
+        })
+        .collect();
+    Some(FileCode { head, parts })
+}
+
+/// The operations `chunk`, with pattern statics named in `named`.
+fn operations_part(
+    cx: &ServiceContext<'_>,
+    named: &Patterns,
+    firsts: &Firsts,
+    chunk: &[&Operation],
+) -> RustCode {
+    let mut patterns = named.clone();
+    let mut code = RustCode::default();
+    for op in chunk {
+        code.append(operation(cx, &mut patterns, firsts, op));
+    }
+    debug_assert_eq!(
+        patterns.count(),
+        named.count(),
+        "a check used a pattern the first pass missed"
+    );
+    code
 }
 
 /// ` tagged `Repos`` for a group's files, nothing for the service's.
@@ -73,20 +110,80 @@ pub(crate) fn group_suffix(cx: &ServiceContext<'_>, part: Part) -> String {
     }
 }
 
-/// The first response enum and headers struct with each signature in a file: a later operation
-/// with the same statuses, meanings, bodies and headers (or one response with the same headers) gets
-/// a type alias to it instead of another type.
-#[derive(Default)]
+/// The response enums and headers structs of a file that are aliases of an earlier one: a later
+/// operation with the same statuses, meanings, bodies and headers (or one response with the same
+/// headers) gets a type alias to the first instead of another type.
 struct Firsts {
-    responses: std::collections::HashMap<String, String>,
-    headers: std::collections::HashMap<String, String>,
+    /// The response type of each such operation, and the response type it aliases.
+    responses: HashMap<String, String>,
+    /// Each such headers struct, and the one it aliases.
+    headers: HashMap<String, String>,
+}
+
+impl Firsts {
+    /// The aliases among `operations`, the operations of one file in order.
+    fn of(operations: &[&Operation]) -> Self {
+        let mut firsts = Self { responses: HashMap::new(), headers: HashMap::new() };
+        let mut responses: HashMap<String, &String> = HashMap::new();
+        let mut headers: HashMap<String, &String> = HashMap::new();
+        for op in operations {
+            let first = *responses.entry(response_signature(op)).or_insert(&op.response_type);
+            if *first != op.response_type {
+                firsts.responses.insert(op.response_type.clone(), first.clone());
+            }
+            for response in &op.responses {
+                let Some(name) = &response.headers_type else { continue };
+                let first = *headers.entry(format!("{:?}", response.headers)).or_insert(name);
+                if first != name {
+                    firsts.headers.insert(name.clone(), first.clone());
+                }
+            }
+        }
+        firsts
+    }
+}
+
+/// The checks of a request's members, in the order its `validate` makes them (which names the
+/// pattern statics they use).
+fn request_checks(
+    cx: &ServiceContext<'_>,
+    patterns: &mut Patterns,
+    op: &Operation,
+) -> Vec<TokenStream> {
+    let mut checks = Vec::new();
+    for parameter in &op.parameters {
+        patterns.meaning = parameter.description.clone();
+        checks.extend(member_checks(
+            cx,
+            patterns,
+            &parameter.shape,
+            &ident(&parameter.rust_name),
+            &parameter.wire_name,
+            parameter.required,
+            &op.type_base,
+        ));
+        checks.extend(transport_checks(parameter));
+    }
+    if let Some(body) = &op.body {
+        patterns.meaning = body.description.clone();
+        checks.extend(member_checks(
+            cx,
+            patterns,
+            &body.shape,
+            &ident("body"),
+            "body",
+            body.required,
+            &op.type_base,
+        ));
+    }
+    checks
 }
 
 /// An operation's request type, its response enum and the structs of its responses' headers.
 fn operation(
     cx: &ServiceContext<'_>,
     patterns: &mut Patterns,
-    firsts: &mut Firsts,
+    firsts: &Firsts,
     op: &Operation,
 ) -> RustCode {
     let request = ident(&op.request_type);
@@ -109,7 +206,6 @@ fn operation(
     }
 
     let mut members = Vec::new();
-    let mut checks = Vec::new();
     for parameter in &op.parameters {
         let member = ident(&parameter.rust_name);
         let ty = cx.field_type(&parameter.shape, parameter.required, false);
@@ -141,18 +237,7 @@ fn operation(
             .prose(parameter.description.as_deref())
             .markdown(format!("{place} {}{written}.", code(name)))
             .markdown(constraints(&parameter.shape));
-        members.push(FieldDef { doc, attrs: Vec::new(), name: member.clone(), ty });
-        patterns.meaning = parameter.description.clone();
-        checks.extend(member_checks(
-            cx,
-            patterns,
-            &parameter.shape,
-            &member,
-            &parameter.wire_name,
-            parameter.required,
-            &op.type_base,
-        ));
-        checks.extend(transport_checks(parameter));
+        members.push(FieldDef { doc, attrs: Vec::new(), name: member, ty });
     }
     if let Some(body) = &op.body {
         let ty = cx.field_type(&body.shape, body.required, false);
@@ -162,18 +247,8 @@ fn operation(
             .markdown(field_styles_doc(&body.field_styles))
             .markdown(constraints(&body.shape));
         members.push(FieldDef { doc, attrs: Vec::new(), name: ident("body"), ty });
-        patterns.meaning = body.description.clone();
-        checks.extend(member_checks(
-            cx,
-            patterns,
-            &body.shape,
-            &ident("body"),
-            "body",
-            body.required,
-            &op.type_base,
-        ));
     }
-    let validate = validate_block(&request, checks);
+    let validate = validate_block(&request, request_checks(cx, patterns, op));
     let build = build_request(cx, op);
     let decode = decode_response(op);
     let id = &op.id;
@@ -223,14 +298,9 @@ fn operation(
             quote!(Self::#variant(..) => #status::#variant,)
         }
     });
-    let headers_items: Vec<TokenStream> = op
-        .responses
-        .iter()
-        .filter_map(|r| headers_struct(cx, op, r, &mut firsts.headers))
-        .collect();
-    let signature = response_signature(op);
-    let responses = &mut firsts.responses;
-    let response_items = match responses.get(&signature) {
+    let headers_items: Vec<TokenStream> =
+        op.responses.iter().filter_map(|r| headers_struct(cx, op, r, &firsts.headers)).collect();
+    let response_items = match firsts.responses.get(&op.response_type) {
         Some(first) => {
             let doc = format!(
                 " The decoded response of [`{}`]: the same statuses and bodies as [`{first}`].",
@@ -240,7 +310,6 @@ fn operation(
             quote!(#[doc = #doc] pub type #response = #first;)
         }
         None => {
-            responses.insert(signature, op.response_type.clone());
             let response_doc = format!(
                 " The decoded response of [`{}`]: one variant per documented status.",
                 op.request_type
@@ -401,8 +470,7 @@ fn success_owner(op: &Operation) -> &str {
 /// For each of `operations` (those of one file, in order), the first one with the same responses:
 /// the one whose response enum (and success enum) the others alias.
 pub(crate) fn response_owners<'o>(operations: &[&'o Operation]) -> Vec<&'o Operation> {
-    let mut firsts: std::collections::HashMap<String, &'o Operation> =
-        std::collections::HashMap::new();
+    let mut firsts: HashMap<String, &'o Operation> = std::collections::HashMap::new();
     operations.iter().map(|&op| *firsts.entry(response_signature(op)).or_insert(op)).collect()
 }
 
@@ -541,18 +609,17 @@ fn response_signature(op: &Operation) -> String {
 }
 
 /// The struct of a response's documented headers, with the function that decodes them; a type
-/// alias when an earlier response in the file has the same headers (`firsts`).
+/// alias when an earlier response in the file has the same headers (`aliases`, see [`Firsts`]).
 fn headers_struct(
     cx: &ServiceContext<'_>,
     op: &Operation,
     response: &Response,
-    firsts: &mut std::collections::HashMap<String, String>,
+    aliases: &HashMap<String, String>,
 ) -> Option<TokenStream> {
     let name = response.headers_type.as_ref()?;
     let ty = ident(name);
     let title = code(&format!("{} {}", response.status.label(), response.status.reason));
-    let signature = format!("{:?}", response.headers);
-    if let Some(first) = firsts.get(&signature) {
+    if let Some(first) = aliases.get(name) {
         let doc = format!(
             " The headers of the {title} response of [`{}`]: the same as [`{first}`].",
             op.request_type
@@ -560,7 +627,6 @@ fn headers_struct(
         let first = ident(first);
         return Some(quote!(#[doc = #doc] pub type #ty = #first;));
     }
-    firsts.insert(signature, name.clone());
     let doc =
         format!(" The documented headers of the {title} response of [`{}`].", op.request_type);
     let mut fields = Vec::new();
