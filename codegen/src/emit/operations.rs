@@ -123,14 +123,15 @@ struct Firsts {
 impl Firsts {
     /// The aliases among `operations`, the operations of one file in order.
     fn of(operations: &[&Operation]) -> Self {
-        let mut firsts = Self { responses: HashMap::new(), headers: HashMap::new() };
-        let mut responses: HashMap<String, &String> = HashMap::new();
+        let responses = operations
+            .iter()
+            .zip(response_owners(operations))
+            .filter(|(op, owner)| !std::ptr::eq(**op, *owner))
+            .map(|(op, owner)| (op.response_type.clone(), owner.response_type.clone()))
+            .collect();
+        let mut firsts = Self { responses, headers: HashMap::new() };
         let mut headers: HashMap<String, &String> = HashMap::new();
         for op in operations {
-            let first = *responses.entry(response_signature(op)).or_insert(&op.response_type);
-            if *first != op.response_type {
-                firsts.responses.insert(op.response_type.clone(), first.clone());
-            }
             for response in &op.responses {
                 let Some(name) = &response.headers_type else { continue };
                 let first = *headers.entry(format!("{:?}", response.headers)).or_insert(name);
