@@ -89,6 +89,9 @@ fn compile_costs(root: &Path, scratch: &Path) -> bool {
         if who == "ours" {
             // The generated crate depends on the workspace's runtime; use the workspace's versions.
             let _ = std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"));
+        } else if let Err(message) = outside_any_workspace(&crate_dir) {
+            eprintln!("{who}: {message}");
+            return true;
         }
         match build_cost(&crate_dir, &target) {
             Ok((time, kib)) => {
@@ -109,6 +112,21 @@ fn compile_costs(root: &Path, scratch: &Path) -> bool {
         );
     }
     false
+}
+
+/// Makes the crate in `crate_dir` a workspace of its own, as ours is, so that cargo builds it
+/// although it lies inside this workspace's `target/` (openapi-generator's manifest has no
+/// `[workspace]` table).
+fn outside_any_workspace(crate_dir: &Path) -> Result<(), String> {
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    if text.lines().any(|line| line.trim() == "[workspace]") {
+        return Ok(());
+    }
+    let text =
+        format!("{text}\n# Built on its own by `cargo xtask bench --compile`.\n[workspace]\n");
+    std::fs::write(&manifest, text).map_err(|e| format!("cannot write {}: {e}", manifest.display()))
 }
 
 /// Builds the crate once (its dependencies too), then again from scratch for the crate alone (a
