@@ -4,8 +4,6 @@
 
 mod common;
 
-use codegen::diagnostics::Diagnostics;
-
 /// Operations enough for three parts, all alike except the 22nd (one more response) and the 31st
 /// (another pattern).
 const OPERATIONS: usize = 45;
@@ -39,11 +37,7 @@ fn spec() -> String {
 }
 
 fn operations_file() -> String {
-    let mut diagnostics = Diagnostics::default();
-    let spec = codegen::load::load_str("specs/parts.yaml".into(), &spec(), &mut diagnostics);
-    let options = common::options("Parts");
-    let generation = codegen::generate_loaded(spec.into_iter().collect(), &options, diagnostics);
-    assert!(!generation.diagnostics.has_errors(), "{}", generation.diagnostics);
+    let generation = common::generate_text("specs/parts.yaml", &spec(), "Parts");
     let file = generation.files.into_iter().find(|f| f.output.path.ends_with("/operations.rs"));
     file.expect("an operations file").output.contents
 }

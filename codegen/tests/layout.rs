@@ -187,11 +187,7 @@ fn boundary_paths() -> String {
 
 #[test]
 fn builders_at_the_margin_are_in_prettyplease_layout() {
-    let mut diags = Diagnostics::default();
-    let spec = codegen::load::load_str("layout.yaml".into(), &boundary_spec(), &mut diags);
-    let options = common::options("Layout test crate.");
-    let generation = codegen::generate_loaded(spec.into_iter().collect(), &options, diags);
-    assert!(!generation.diagnostics.has_errors(), "{}", generation.diagnostics);
+    let generation = common::generate_text("layout.yaml", &boundary_spec(), "Layout test crate.");
     let models = generation.files.iter().find(|f| f.output.path.ends_with("models.rs"));
     let models = &models.expect("a models file").output.contents;
     // The spec reaches both layouts of each construct, on either side of the limit.

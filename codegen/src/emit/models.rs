@@ -77,21 +77,17 @@ pub fn emit<'a>(cx: &'a ServiceContext<'a>, part: Part) -> Option<FileCode<'a>> 
 
 /// The types `ids`, each as one piece gated like the type, with pattern statics named in `named`.
 fn types(cx: &ServiceContext<'_>, named: &Patterns, ids: &[TypeId]) -> RustCode {
-    let mut patterns = named.clone();
-    let mut code = RustCode::default();
-    for &id in ids {
-        let def = &cx.service.types[id];
-        let cfg = cx.layout.type_cfg(id);
-        patterns.users = cfg.is_some().then(|| cx.layout.users(id).to_vec());
-        // Before the docs and derives of the type and of each of its impls, where readers look.
-        code.append(type_def(cx, &mut patterns, def).each_with(&cfg.unwrap_or_default()));
-    }
-    debug_assert_eq!(
-        patterns.count(),
-        named.count(),
-        "a check used a pattern `type_checks` missed"
-    );
-    code
+    named.in_part(|patterns| {
+        let mut code = RustCode::default();
+        for &id in ids {
+            let def = &cx.service.types[id];
+            let cfg = cx.layout.type_cfg(id);
+            patterns.users = cfg.is_some().then(|| cx.layout.users(id).to_vec());
+            // Before the docs and derives of the type and of each of its impls, where readers look.
+            code.append(type_def(cx, patterns, def).each_with(&cfg.unwrap_or_default()));
+        }
+        code
+    })
 }
 
 /// The checks of a type's members, in the order its `validate_into` makes them (which names the

@@ -86,17 +86,13 @@ fn operations_part(
     firsts: &Firsts,
     chunk: &[&Operation],
 ) -> RustCode {
-    let mut patterns = named.clone();
-    let mut code = RustCode::default();
-    for op in chunk {
-        code.append(operation(cx, &mut patterns, firsts, op));
-    }
-    debug_assert_eq!(
-        patterns.count(),
-        named.count(),
-        "a check used a pattern the first pass missed"
-    );
-    code
+    named.in_part(|patterns| {
+        let mut code = RustCode::default();
+        for op in chunk {
+            code.append(operation(cx, patterns, firsts, op));
+        }
+        code
+    })
 }
 
 /// ` tagged `Repos`` for a group's files, nothing for the service's.

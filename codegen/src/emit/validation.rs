@@ -34,9 +34,14 @@ pub(crate) struct Patterns {
 }
 
 impl Patterns {
-    /// How many statics are named.
-    pub fn count(&self) -> usize {
-        self.order.len()
+    /// What `emit` makes with a copy of these statics, named by a first pass over a whole file so
+    /// that a part of it emitted on its own names them as it would have in turn. A check that
+    /// names a new static here is a pattern the first pass missed (debug builds assert it).
+    pub fn in_part<R>(&self, emit: impl FnOnce(&mut Patterns) -> R) -> R {
+        let mut patterns = self.clone();
+        let made = emit(&mut patterns);
+        debug_assert_eq!(patterns.order.len(), self.order.len(), "the first pass missed a pattern");
+        made
     }
 
     fn ident_for(&mut self, pattern: &Pattern, owner: &str) -> proc_macro2::Ident {

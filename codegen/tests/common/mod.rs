@@ -23,3 +23,15 @@ pub fn options(description: &str) -> codegen::Options {
         policy: codegen::resolve::Policy::Strict,
     }
 }
+
+/// The crate generated from one spec given as `text` (shown as `file`), with the workspace layout;
+/// fails the test when the spec has errors.
+#[allow(dead_code, reason = "not every test binary that includes this module calls it")]
+pub fn generate_text(file: &str, text: &str, description: &str) -> codegen::Generation {
+    let mut diagnostics = codegen::diagnostics::Diagnostics::default();
+    let spec = codegen::load::load_str(file.into(), text, &mut diagnostics);
+    let generation =
+        codegen::generate_loaded(spec.into_iter().collect(), &options(description), diagnostics);
+    assert!(!generation.diagnostics.has_errors(), "{}", generation.diagnostics);
+    generation
+}
