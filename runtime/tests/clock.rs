@@ -179,6 +179,19 @@ async fn the_signature_date_is_the_clocks_time() {
     assert_signed_at(&transport.sent()[1], "20251123T101531Z");
 }
 
+#[tokio::test]
+async fn a_call_is_sent_and_signed_when_awaited_not_when_made() {
+    let clock = ManualClock::new(start());
+    let transport = Scripted::new(&clock, vec![status(200)]);
+    let client = client(config(&clock, RetryPolicy::none()), &transport);
+    let call = client.send(&Probe);
+    clock.advance(secs(90));
+    assert!(transport.sent().is_empty(), "nothing is sent before the call is awaited");
+    let (code, _) = instantly(call).await.unwrap();
+    assert_eq!(code, 200);
+    assert_signed_at(&transport.sent()[0], "20251122T101700Z");
+}
+
 /// A request as the test server read it off the socket.
 struct Received {
     method: String,

@@ -2,6 +2,7 @@
 //! pluggable transport, retries with back-off, timeouts, typed errors and `tracing` spans. Time is
 //! read and waited on only through a [`Clock`], which tests replace with a [`ManualClock`].
 
+mod attempts;
 mod clock;
 mod config;
 mod credentials;
@@ -10,12 +11,10 @@ mod retry;
 pub mod signer;
 mod transport;
 
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::future::Future;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use http::HeaderValue;
-use tracing::Instrument;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{Config, ENV_ENDPOINT_PREFIX, ENV_REGION, Endpoint, ServiceInfo};
@@ -26,7 +25,7 @@ pub use error::{Error, error_fields};
 pub use retry::{RetryPolicy, is_idempotent, is_retryable_status, retry_after};
 pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError, TransportErrorKind};
 
-use crate::{BuildError, DecodeError, Operation, Outcome, Paginated};
+use crate::{DecodeError, Operation, Outcome, Paginated};
 
 /// The streams of pages and items are `futures` streams; `StreamExt::next` iterates them.
 pub use futures_util::stream::BoxStream;
@@ -136,18 +135,19 @@ impl Client {
 
     /// Sends a request that was prepared with values from the configuration (the project ID), as
     /// [`Client::call`] does: a preparation that failed is [`Error::Config`].
-    pub async fn call_prepared<O>(
+    pub fn call_prepared<O>(
         &self,
         prepared: Result<O, ConfigError>,
         filled: &[Filled],
-    ) -> CallResult<O>
+    ) -> impl Future<Output = CallResult<O>>
     where
         O: Operation,
         O::Response: Outcome,
     {
-        let request =
-            prepared.map_err(|source| Error::Config { operation: O::OPERATION_ID, source })?;
-        self.call(&request, filled).await
+        let built = prepared
+            .map_err(|source| Error::Config { operation: O::OPERATION_ID, source })
+            .and_then(|request| checked_build(&request, filled));
+        self.exchange::<O, _>(built, Outcome::into_success)
     }
 
     /// Validates, builds, signs and sends `request`, retrying as configured, and decodes the answer.
@@ -157,21 +157,25 @@ impl Client {
     /// variant. Generated clients use [`Client::call`], which returns the success value alone.
     ///
     /// The signing date, `Retry-After` dates, back-off sleeps and both timeouts use
-    /// [`Config::clock`].
-    pub async fn send<O: Operation>(&self, request: &O) -> Result<O::Response, Error<O::Response>> {
-        self.exchange(request, &[], Ok).await
+    /// [`Config::clock`]. The request is checked and built when this is called; nothing is sent,
+    /// and the clock is not read, before the future is awaited.
+    pub fn send<O: Operation>(
+        &self,
+        request: &O,
+    ) -> impl Future<Output = Result<O::Response, Error<O::Response>>> {
+        self.exchange::<O, _>(checked_build(request, &[]), Ok)
     }
 
     /// Like [`Client::send`], but a 2xx response is returned as its success value
     /// ([`Outcome::Success`]), and the values the client fills in (`filled`) are told apart from the
     /// caller's: a violated constraint on the configured project ID says so, and the token field is
     /// not checked here (it is added, or left out for AK/SK, when the request is signed).
-    pub async fn call<O>(&self, request: &O, filled: &[Filled]) -> CallResult<O>
+    pub fn call<O>(&self, request: &O, filled: &[Filled]) -> impl Future<Output = CallResult<O>>
     where
         O: Operation,
         O::Response: Outcome,
     {
-        self.exchange(request, filled, Outcome::into_success).await
+        self.exchange::<O, _>(checked_build(request, filled), Outcome::into_success)
     }
 
     /// Every page of a paged operation, from `first` on: each page is requested once the previous
@@ -226,162 +230,30 @@ impl Client {
         Box::pin(items)
     }
 
+    /// Sends `built` and decodes the answer. Only this and [`finish`] are compiled once per
+    /// operation: the request is checked and built before, and the attempts are not generic.
     async fn exchange<O: Operation, T>(
         &self,
-        request: &O,
-        filled: &[Filled],
+        built: Result<http::Request<Bytes>, Error<O::Response>>,
         success: fn(O::Response) -> Result<T, O::Response>,
     ) -> Result<T, Error<O::Response>> {
         let operation = O::OPERATION_ID;
-        if let Some(source) = request.validate().err().and_then(|e| Filled::apply(filled, e)) {
-            return Err(Error::InvalidRequest { operation, source });
-        }
-        let built = request.build_request().map_err(|source| Error::Build { operation, source })?;
-        let config = &self.inner.config;
-        let retry = &config.retry;
-        let may_retry = retry.allows(&O::METHOD);
-        let clock = config.clock.as_ref();
-        let started = clock.monotonic();
-        let elapsed = || clock.monotonic().saturating_sub(started);
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let prepared = self
-                .prepare(&built, clock.now())
-                .map_err(|source| Error::Build { operation, source })?;
-            let span = tracing::info_span!(
-                "huaweicloud.request",
-                operation,
-                service = self.inner.service.name,
-                method = %O::METHOD,
-                attempt,
-                status = tracing::field::Empty,
-                request_id = tracing::field::Empty,
-            );
-            let remaining = config.total_timeout.saturating_sub(elapsed());
-            let budget = config.attempt_timeout.min(remaining);
-            let outcome = clock::within(clock, budget, self.inner.transport.send(prepared))
-                .instrument(span.clone())
-                .await
-                .unwrap_or_else(|| {
-                    Err(TransportError::new(
-                        TransportErrorKind::Timeout,
-                        format!("no complete response within {budget:?}"),
-                    ))
-                });
-            // `Some(asked)` when the outcome may be retried; `asked` is the `Retry-After` wait.
-            let retryable = match &outcome {
-                Ok(response) => {
-                    span.record("status", response.status().as_u16());
-                    if let Some(id) = request_id(response.headers()) {
-                        span.record("request_id", id.as_str());
-                    }
-                    is_retryable_status(response.status())
-                        .then(|| retry_after(response.headers(), clock.now()))
-                }
-                Err(error) => error.is_retryable().then_some(None),
-            };
-            // Decided before the wait is drawn, so a seeded jitter yields one value per retry.
-            let retry_wait = retryable
-                .filter(|_| may_retry && attempt < retry.max_attempts)
-                .map(|asked| self.delay(attempt + 1, asked));
-            match retry_wait {
-                Some(wait) if elapsed() + wait < config.total_timeout => {
-                    span.in_scope(|| tracing::debug!(?wait, "retrying"));
-                    clock.sleep(wait).await;
-                }
-                _ => {
-                    return match outcome {
-                        Ok(response) => finish::<O, T>(response, success),
-                        Err(source) => {
-                            Err(Error::Transport { operation, attempts: attempt, source })
-                        }
-                    };
-                }
-            }
-        }
+        let answer = self.answer(operation, &O::METHOD, built?).await;
+        finish::<O, T>(answer.map_err(|unanswered| unanswered.into_error(operation))?, success)
     }
+}
 
-    /// The wait before attempt `next`: what `Retry-After` asked, or the jittered back-off.
-    fn delay(&self, next: u32, asked: Option<Duration>) -> Duration {
-        // Only a back-off draws, so a seeded sequence is not shifted by `Retry-After` answers.
-        let jitter = match asked {
-            Some(_) => 0.0,
-            None => self.inner.jitter.lock().unwrap_or_else(PoisonError::into_inner).f64(),
-        };
-        self.inner.config.retry.delay_with_jitter(next, asked, jitter)
+/// The request `request` makes, once its values pass their documented constraints (those of the
+/// values the client fills in are told apart, see [`Filled`]).
+fn checked_build<O: Operation>(
+    request: &O,
+    filled: &[Filled],
+) -> Result<http::Request<Bytes>, Error<O::Response>> {
+    let operation = O::OPERATION_ID;
+    if let Some(source) = request.validate().err().and_then(|e| Filled::apply(filled, e)) {
+        return Err(Error::InvalidRequest { operation, source });
     }
-
-    /// Turns a built request into one ready to send: absolute URI, `Host`, `User-Agent`, date,
-    /// credentials and, for AK/SK, the signature. Called for every attempt, so each is signed
-    /// with a fresh date (`now`, from the clock).
-    fn prepare(
-        &self,
-        built: &http::Request<Bytes>,
-        now: SystemTime,
-    ) -> Result<http::Request<Bytes>, BuildError> {
-        let endpoint = &self.inner.endpoint;
-        let config = &self.inner.config;
-        let path_and_query = built.uri().path_and_query().map_or("/", |pq| pq.as_str());
-        let uri = http::Uri::builder()
-            .scheme(endpoint.scheme.clone())
-            .authority(endpoint.authority.clone())
-            .path_and_query(path_and_query)
-            .build()?;
-        let mut request = http::Request::builder()
-            .method(built.method().clone())
-            .uri(uri)
-            .body(built.body().clone())?;
-        let headers = request.headers_mut();
-        headers.clone_from(built.headers());
-        headers
-            .insert(http::header::HOST, crate::header_value("Host", endpoint.authority.as_str())?);
-        headers.insert(
-            http::header::USER_AGENT,
-            crate::header_value("User-Agent", &config.user_agent)?,
-        );
-        // The official SDKs send a JSON content type on every request, with a body or not, and the
-        // pages document the header as required: do the same.
-        headers
-            .entry(http::header::CONTENT_TYPE)
-            .or_insert(http::HeaderValue::from_static("application/json"));
-        match &config.credentials {
-            Credentials::Token { token, .. } => {
-                headers.insert(
-                    AUTH_TOKEN_HEADER,
-                    crate::header_value(AUTH_TOKEN_HEADER, token.expose())?,
-                );
-                Ok(request)
-            }
-            Credentials::AkSk { ak, sk, security_token, project_id } => {
-                if headers.get(AUTH_TOKEN_HEADER).is_some_and(HeaderValue::is_empty) {
-                    headers.remove(AUTH_TOKEN_HEADER);
-                }
-                headers.insert(
-                    signer::DATE_HEADER,
-                    crate::header_value(signer::DATE_HEADER, &signer::sdk_date(now))?,
-                );
-                if let Some(project_id) = project_id {
-                    headers
-                        .insert("X-Project-Id", crate::header_value("X-Project-Id", project_id)?);
-                }
-                if let Some(token) = security_token {
-                    headers.insert(
-                        "X-Security-Token",
-                        crate::header_value("X-Security-Token", token.expose())?,
-                    );
-                }
-                signer::sign(&mut request, ak, sk.expose()).map_err(|e| match e {
-                    signer::SignError::Uri(e) => BuildError::Http(e),
-                    signer::SignError::HeaderValue(source) => {
-                        BuildError::InvalidHeaderValue { name: "Authorization", source }
-                    }
-                    other => BuildError::Signing(other.to_string()),
-                })?;
-                Ok(request)
-            }
-        }
-    }
+    request.build_request().map_err(|source| Error::Build { operation, source })
 }
 
 fn request_id(headers: &http::HeaderMap) -> Option<String> {
