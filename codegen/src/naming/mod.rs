@@ -1,15 +1,16 @@
 //! The name registry: turns spec names into Rust identifiers that are valid, idiomatic and unique in
 //! their scope.
 //!
-//! Case conversion uses `heck`. Names that are keywords get a trailing `_`; names that would start
-//! with a digit get a prefix; names with no usable characters get a placeholder. When two spec names
-//! map to the same identifier in one scope (`fooBar` and `foo_bar`), the later one is renamed by adding
-//! the smallest free numeric suffix, and the caller reports both places: the result never depends on
-//! anything but the order of the spec.
+//! Case conversion is `heck`'s (see `case`). Names that are keywords get a trailing `_`; names
+//! that would start with a digit get a prefix; names with no usable characters get a placeholder.
+//! When two spec names map to the same identifier in one scope (`fooBar` and `foo_bar`), the later
+//! one is renamed by adding the smallest free numeric suffix, and the caller reports both places:
+//! the result never depends on anything but the order of the spec.
 
+mod case;
+
+use std::borrow::Cow;
 use std::collections::HashMap;
-
-use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::diagnostics::Location;
 
@@ -60,7 +61,7 @@ impl Conversion {
     fn apply(self, name: &str) -> String {
         match self {
             Conversion::Identifier(case) => convert(name, case),
-            Conversion::TypeName => convert(&name.to_upper_camel_case(), Case::UpperCamel),
+            Conversion::TypeName => convert(&case::upper_camel(name), Case::UpperCamel),
         }
     }
 }
@@ -70,7 +71,7 @@ impl Conversion {
 const KNOWN_NAMES_KEPT: usize = 1 << 16;
 
 /// `conversion` of `name`, remembered per thread: large specs convert the same few thousand names
-/// (`id`, `url`, ...) over and over, and `heck` converts a character at a time.
+/// (`id`, `url`, ...) over and over, and a lookup costs less than a conversion.
 fn remembered(conversion: Conversion, name: &str) -> String {
     thread_local! {
         static KNOWN: std::cell::RefCell<[HashMap<String, String>; 3]> = Default::default();
@@ -90,15 +91,18 @@ fn remembered(conversion: Conversion, name: &str) -> String {
 }
 
 fn convert(name: &str, case: Case) -> String {
-    let cleaned = if name.chars().any(|c| c.is_ascii_alphanumeric()) {
-        word_separated(name)
+    let cleaned: Cow<'_, str> = if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Nothing to separate (a type name made of others is already letters and digits).
+        Cow::Borrowed(name)
+    } else if name.chars().any(|c| c.is_ascii_alphanumeric()) {
+        Cow::Owned(word_separated(name))
     } else {
         // Only symbols (`>=`, `!=`): they are the meaning, so spell them out.
         name.chars().map(|c| symbol_word(c).map_or(' '.to_string(), |w| format!(" {w} "))).collect()
     };
     let mut ident = match case {
-        Case::UpperCamel => cleaned.to_upper_camel_case(),
-        Case::Snake => cleaned.to_snake_case(),
+        Case::UpperCamel => case::upper_camel(&cleaned),
+        Case::Snake => case::snake(&cleaned),
     };
     if ident.is_empty() {
         ident = match case {
