@@ -17,7 +17,9 @@ pub fn upper_camel(name: &str) -> String {
         let start = out.len();
         out.push_str(word);
         out[start..].make_ascii_lowercase();
-        out[start..=start].make_ascii_uppercase();
+        if let Some(first) = out.get_mut(start..=start) {
+            first.make_ascii_uppercase();
+        }
     });
     out
 }

@@ -1,6 +1,7 @@
 //! The attempts of one exchange: each signed with a fresh date and sent within its timeout, and
-//! retried as the policy allows. Nothing here is generic over the operation, so it is compiled once,
-//! in this crate, rather than once per operation in every generated crate.
+//! retried as the policy allows. They are not generic over the operation (only turning their
+//! failure into the operation's error is), so they are compiled once, in this crate, rather than
+//! once per operation in every generated crate.
 
 use std::sync::PoisonError;
 use std::time::{Duration, SystemTime};

@@ -230,8 +230,8 @@ impl Client {
         Box::pin(items)
     }
 
-    /// Sends `built` and decodes the answer. Only this and [`finish`] are compiled once per
-    /// operation: the request is checked and built before, and the attempts are not generic.
+    /// Sends `built` and decodes the answer. With [`checked_build`] and [`finish`], this is what
+    /// a generated crate compiles once per operation: the attempts themselves are not generic.
     async fn exchange<O: Operation, T>(
         &self,
         built: Result<http::Request<Bytes>, Error<O::Response>>,
