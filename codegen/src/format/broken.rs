@@ -22,8 +22,8 @@ pub(super) struct Breakable {
 pub(super) enum Kind {
     /// Nothing this breaks: it fits on its line, or its layout is unknown.
     Whole,
-    /// A literal, which nothing breaks: it goes past the margin when it must.
-    Literal,
+    /// A literal or a path, which nothing breaks: it goes past the margin when it must.
+    Unbreakable,
     /// `callee(arguments…)`, or an array `[elements…]` (after `&`, say).
     Call { callee: String, brackets: Brackets, arguments: Vec<Breakable> },
     /// `callee(Path { fields… })`: one struct literal, which `prettyplease` prints in place of
@@ -58,7 +58,8 @@ impl Breakable {
     /// [`expression`] writes.
     pub(super) fn parse(tokens: &[TokenTree]) -> Option<Self> {
         let kind = match tokens {
-            [TokenTree::Literal(_)] => Kind::Literal,
+            [TokenTree::Literal(_)] => Kind::Unbreakable,
+            path if is_path(path) => Kind::Unbreakable,
             _ => Self::kind(tokens).unwrap_or(Kind::Whole),
         };
         let flat = match &kind {
@@ -93,7 +94,7 @@ impl Breakable {
             }
             Kind::Try(inner) => inner.forces_break(),
             Kind::Call { arguments, .. } => arguments.iter().any(Breakable::forces_break),
-            Kind::Whole | Kind::Literal | Kind::Chain { .. } => false,
+            Kind::Whole | Kind::Unbreakable | Kind::Chain { .. } => false,
         }
     }
 }

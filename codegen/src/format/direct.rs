@@ -278,11 +278,18 @@ impl Lines {
         }
     }
 
-    /// An expression, or a `let` with its value, then `tail`.
+    /// An expression, or a `let` or an assignment with its value, then `tail`.
     fn expression_statement(&mut self, depth: usize, tokens: &[TokenTree], tail: Tail<'_>) {
-        let assigned = match tokens.first() {
-            Some(TokenTree::Ident(word)) if word == "let" => tokens.iter().position(|t| {
+        let equals = || {
+            tokens.iter().position(|t| {
                 matches!(t, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Alone)
+            })
+        };
+        let assigned = match tokens.first() {
+            Some(TokenTree::Ident(word)) if word == "let" => equals(),
+            // `place = value`, where the place is a name or a field (so no `!=`, `<=` or `+=`).
+            Some(TokenTree::Ident(_)) => equals().filter(|&at| {
+                tokens[..at].iter().all(|t| matches!(t, TokenTree::Ident(_)) || is_punct(t, '.'))
             }),
             _ => None,
         };
@@ -436,7 +443,7 @@ impl Lines {
         }
         match &expression.kind {
             Kind::Whole => self.known = false,
-            Kind::Literal => {
+            Kind::Unbreakable => {
                 self.unbreakable(depth, &format!("{lead}{}{}", expression.flat, tail.text))
             }
             Kind::Try(inner) => {
@@ -951,6 +958,33 @@ mod tests {
                 Ok(http::Request::builder().uri(uri).body(#name)?)
             }
         });
+    }
+
+    #[test]
+    fn a_path_too_wide_for_its_line_runs_past_the_margin_as_prettyplease_lets_it() {
+        // From widths where `Response::name` still fits on the arm's line to where it cannot fit
+        // on any line.
+        assert_written_at_widths(40..=110, |name| {
+            quote!(match code {
+                201 => runtime::decode_json(parts.status, body).map(Response::#name),
+                _ => None,
+            })
+        });
+    }
+
+    #[test]
+    fn an_assignment_breaks_as_a_let_does() {
+        assert_written_at_widths(1..=63, |name| {
+            quote! {
+                builder = builder.header(http::header::CONTENT_TYPE, runtime::header_value(#name)?);
+                self.field = runtime::function(&self.first, #name, "text")?;
+            }
+        });
+        // Not assignments, whose `=` ends an operator: written as printed, or left to it.
+        for body in [quote!(ok = a != b;), quote!(a.b != c;), quote!(count += 1;)] {
+            let (written, printed) = written_and_printed(body);
+            assert!(written.is_none() || written.as_deref() == Some(printed.as_str()), "{printed}");
+        }
     }
 
     #[test]

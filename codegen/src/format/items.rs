@@ -42,6 +42,23 @@ pub(super) fn split_inner_attributes(tokens: TokenStream) -> (TokenStream, Token
     (attrs, tokens.collect())
 }
 
+/// Inner attributes that are all docs as `prettyplease` prints them, a `//!` line each; nothing
+/// when one is another attribute or a doc of several lines.
+pub(super) fn inner_docs(attrs: &TokenStream) -> Option<String> {
+    let tokens: Vec<TokenTree> = attrs.clone().into_iter().collect();
+    let mut text = String::new();
+    for attribute in tokens.chunks(3) {
+        let doc = doc_text(attribute.get(2)?)?;
+        if doc.contains('\n') {
+            return None;
+        }
+        text.push_str("//!");
+        text.push_str(doc.trim_end_matches(' '));
+        text.push('\n');
+    }
+    Some(text)
+}
+
 /// The index of the last token of the item that `tokens` starts with.
 fn item_end(tokens: &[TokenTree]) -> Option<usize> {
     let start = attributes_end(tokens);

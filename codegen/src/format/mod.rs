@@ -165,8 +165,9 @@ fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result
             // Inner attributes are only read by the parser; the items after them are not.
             if let Items::Tokens(items) = &mut piece.items {
                 let (attrs, rest) = items::split_inner_attributes(std::mem::take(items));
-                if !attrs.is_empty() {
-                    print_parsed(&mut body, TokenStream::new(), attrs, role, true)?;
+                match items::inner_docs(&attrs) {
+                    Some(docs) => body.push_str(&docs),
+                    None => print_parsed(&mut body, TokenStream::new(), attrs, role, true)?,
                 }
                 *items = rest;
             }
@@ -412,6 +413,22 @@ mod tests {
         let text = rust_file(code, "// header\n", FileRole::Module).unwrap();
         let expected = "// header\n\n//! File.\n\nuse a::b;\n\n#[cfg(feature = \"x\")]\n/// A.\npub struct A;\n\n#[cfg(feature = \"x\")]\nimpl A {\n    fn f() {}\n}\n\npub struct B;\n";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn inner_attributes_print_as_prettyplease_prints_them() {
+        let files = [
+            quote! { #![doc = r" Docs."] #![doc = r""] #![doc = "  trailing  "] use a::b; },
+            quote! { #![doc = " One."] #![allow(dead_code)] #![doc = " Two\nlines."] use a::b; },
+            quote! { #![doc = "/ slash"] #![doc = " \"escaped\""] use a::b; },
+        ];
+        for tokens in files {
+            let mut printed = String::new();
+            print_parsed(&mut printed, TokenStream::new(), tokens.clone(), FileRole::Module, true)
+                .unwrap();
+            let text = rust_file(RustCode::from(tokens), "", FileRole::Module).unwrap();
+            assert_eq!(text, format!("\n{}", separate_items(&printed)));
+        }
     }
 
     #[test]
