@@ -96,8 +96,9 @@ enum Command {
         /// Compare with another generator.
         #[arg(long, value_enum)]
         against: Option<bench::Peer>,
-        /// With `--against`: also build the crate each generator made from GitHub's spec and
-        /// compare time and peak memory (slow: minutes, and several GiB).
+        /// With `--against`: also build the crate each generator made from GitHub's spec, `--runs`
+        /// times each, alternating, and compare time and peak memory (slow: minutes a build, and
+        /// several GiB).
         #[arg(long, requires = "against")]
         compile: bool,
     },

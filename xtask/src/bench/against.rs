@@ -70,45 +70,67 @@ pub fn run(root: &Path, runs: usize, compile: bool) -> u8 {
         );
     }
     if compile && !failed {
-        failed |= compile_costs(root, &scratch);
+        failed |= compile_costs(root, &scratch, runs);
     }
     u8::from(failed)
 }
 
 /// `cargo build` of the crates both generators made from GitHub's spec (their last run's), with
-/// the dependencies already built: time and peak memory, side by side.
-fn compile_costs(root: &Path, scratch: &Path) -> bool {
-    println!("\n| GitHub's crate, `cargo build` | time | peak memory |");
-    println!("| --- | --- | --- |");
+/// the dependencies already built: time and peak memory, side by side. Each crate is built `runs`
+/// times, alternating, since one build takes minutes, long enough for the machine's load to change.
+fn compile_costs(root: &Path, scratch: &Path, runs: usize) -> bool {
     let target = scratch.join("target");
-    let mut costs = Vec::new();
+    let mut crates = Vec::new();
     for (who, dir) in
         [("ours", "github-ours-0"), ("openapi-generator", "github-openapi-generator-0")]
     {
-        let crate_dir = scratch.join(dir);
-        if who == "ours" {
+        let build = CrateBuild { crate_dir: scratch.join(dir), target: target.clone() };
+        let prepared = if who == "ours" {
             // The generated crate depends on the workspace's runtime; use the workspace's versions.
-            let _ = std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"));
-        } else if let Err(message) = outside_any_workspace(&crate_dir) {
+            std::fs::copy(root.join("Cargo.lock"), build.crate_dir.join("Cargo.lock"))
+                .map(drop)
+                .map_err(|e| format!("cannot copy Cargo.lock: {e}"))
+        } else {
+            outside_any_workspace(&build.crate_dir)
+        };
+        if let Err(message) = prepared.and_then(|()| build.dependencies()) {
             eprintln!("{who}: {message}");
             return true;
         }
-        match build_cost(&crate_dir, &target) {
-            Ok((time, kib)) => {
-                println!("| {who} | {} | {} MiB |", seconds(time), kib / 1024);
-                costs.push((time, kib));
-            }
-            Err(message) => {
-                eprintln!("{who}: {message}");
-                return true;
+        crates.push((who, build, Vec::new()));
+    }
+    for _ in 0..runs.max(1) {
+        for (who, build, costs) in &mut crates {
+            match build.timed() {
+                Ok(cost) => costs.push(cost),
+                Err(message) => {
+                    eprintln!("{who}: {message}");
+                    return true;
+                }
             }
         }
     }
-    if let [(ours, ours_kib), (theirs, theirs_kib)] = costs[..] {
+    println!("\n| GitHub's crate, `cargo build` | time | peak memory |");
+    println!("| --- | --- | --- |");
+    let medians: Vec<BuildCost> = crates
+        .into_iter()
+        .map(|(who, _, costs)| {
+            let fastest = costs.iter().map(|cost| cost.time).min().unwrap_or_default();
+            let median = BuildCost::median(costs);
+            println!(
+                "| {who} | {} ({}) | {} MiB |",
+                seconds(median.time),
+                seconds(fastest),
+                median.peak_kib / 1024
+            );
+            median
+        })
+        .collect();
+    if let [ours, theirs] = &medians[..] {
         println!(
             "| ours / openapi-generator | {:.0}% | {:.0}% |",
-            100.0 * ours.as_secs_f64() / theirs.as_secs_f64(),
-            100.0 * ours_kib as f64 / theirs_kib as f64
+            100.0 * ours.time.as_secs_f64() / theirs.time.as_secs_f64(),
+            100.0 * ours.peak_kib as f64 / theirs.peak_kib as f64
         );
     }
     false
@@ -129,41 +151,72 @@ fn outside_any_workspace(crate_dir: &Path) -> Result<(), String> {
     std::fs::write(&manifest, text).map_err(|e| format!("cannot write {}: {e}", manifest.display()))
 }
 
-/// Builds the crate once (its dependencies too), then again from scratch for the crate alone (a
-/// newer mtime on the crate root, no incremental state): that second build's time and peak memory.
-fn build_cost(crate_dir: &Path, target: &Path) -> Result<(Duration, u64), String> {
-    let cargo = |command: &mut Command| {
+/// A generated crate built into a shared target directory.
+struct CrateBuild {
+    crate_dir: PathBuf,
+    target: PathBuf,
+}
+
+/// What one build of a crate took.
+#[derive(Clone, Copy)]
+struct BuildCost {
+    time: Duration,
+    peak_kib: u64,
+}
+
+impl BuildCost {
+    /// The median time, and the median peak memory.
+    fn median(costs: Vec<BuildCost>) -> Self {
+        let mut kib: Vec<u64> = costs.iter().map(|cost| cost.peak_kib).collect();
+        kib.sort_unstable();
+        let peak_kib = kib.get(kib.len() / 2).copied().unwrap_or(0);
+        Self { time: median(costs.into_iter().map(|cost| cost.time).collect()), peak_kib }
+    }
+}
+
+impl CrateBuild {
+    /// `cargo build` for this crate, with no incremental state.
+    fn cargo(&self, command: &mut Command) {
         command
             .arg("build")
             .arg("--quiet")
-            .current_dir(crate_dir)
-            .env("CARGO_TARGET_DIR", target)
+            .current_dir(&self.crate_dir)
+            .env("CARGO_TARGET_DIR", &self.target)
             .env("CARGO_INCREMENTAL", "0")
             .env_remove("RUSTFLAGS");
-    };
-    let mut first = Command::new(env!("CARGO"));
-    cargo(&mut first);
-    timed(first, "cargo build (dependencies)", &[0])?;
-    let lib = crate_dir.join("src/lib.rs");
-    std::fs::File::options()
-        .write(true)
-        .open(&lib)
-        .and_then(|file| file.set_modified(std::time::SystemTime::now()))
-        .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
-    let mut command = Command::new("/usr/bin/time");
-    command.args(["-f", "peak-rss-kb=%M", env!("CARGO")]);
-    cargo(&mut command);
-    let started = Instant::now();
-    let output = command.output().map_err(|e| format!("cannot run /usr/bin/time cargo: {e}"))?;
-    let elapsed = started.elapsed();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let kib = stderr
-        .lines()
-        .find_map(|line| line.strip_prefix("peak-rss-kb="))
-        .and_then(|kb| kb.trim().parse().ok());
-    match (output.status.success(), kib) {
-        (true, Some(kib)) => Ok((elapsed, kib)),
-        _ => Err(format!("cargo build failed:\n{stderr}")),
+    }
+
+    /// Builds the crate and its dependencies, untimed.
+    fn dependencies(&self) -> Result<(), String> {
+        let mut command = Command::new(env!("CARGO"));
+        self.cargo(&mut command);
+        timed(command, "cargo build (dependencies)", &[0]).map(drop)
+    }
+
+    /// Builds the crate alone again from scratch (a newer mtime on its root): time and peak memory.
+    fn timed(&self) -> Result<BuildCost, String> {
+        let lib = self.crate_dir.join("src/lib.rs");
+        std::fs::File::options()
+            .write(true)
+            .open(&lib)
+            .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+        let mut command = Command::new("/usr/bin/time");
+        command.args(["-f", "peak-rss-kb=%M", env!("CARGO")]);
+        self.cargo(&mut command);
+        let started = Instant::now();
+        let output =
+            command.output().map_err(|e| format!("cannot run /usr/bin/time cargo: {e}"))?;
+        let time = started.elapsed();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let peak_kib = stderr
+            .lines()
+            .find_map(|line| line.strip_prefix("peak-rss-kb="))
+            .and_then(|kb| kb.trim().parse().ok());
+        match (output.status.success(), peak_kib) {
+            (true, Some(peak_kib)) => Ok(BuildCost { time, peak_kib }),
+            _ => Err(format!("cargo build failed:\n{stderr}")),
+        }
     }
 }
 
