@@ -93,8 +93,8 @@ impl Breakable {
                 literal_width(path, fields) > STRUCT_LITERAL_MAX_WIDTH
             }
             Kind::Try(inner) => inner.forces_break(),
-            Kind::Call { arguments, .. } => arguments.iter().any(Breakable::forces_break),
-            Kind::Whole | Kind::Unbreakable | Kind::Chain { .. } => false,
+            // Anything else is written flat by `expression`, which writes no struct literal.
+            Kind::Call { .. } | Kind::Whole | Kind::Unbreakable | Kind::Chain { .. } => false,
         }
     }
 }

@@ -297,9 +297,26 @@ impl Lines {
             Some(equals) => (expression(&tokens[..=equals]), &tokens[equals + 1..]),
             None => (Some(String::new()), tokens),
         };
-        match (lead, Breakable::parse(value)) {
-            (Some(lead), Some(value)) => self.breakable(depth, &lead, &value, tail),
-            _ => self.known = false,
+        match lead {
+            Some(lead) => self.breakable_tokens(depth, &lead, value, tail),
+            None => self.known = false,
+        }
+    }
+
+    /// The expression `tokens` after `lead` and before `tail`: on one line when it fits, else as
+    /// [`breakable`](Self::breakable) writes it. Most expressions fit, so only the others are read
+    /// for where they break.
+    fn breakable_tokens(&mut self, depth: usize, lead: &str, tokens: &[TokenTree], tail: Tail<'_>) {
+        // Written flat, an expression holds no struct literal, so nothing in it forces a break.
+        if let Some(flat) = expression(tokens)
+            && depth * INDENT + lead.len() + flat.len() + tail.counted <= MARGIN
+        {
+            self.unbreakable(depth, &format!("{lead}{flat}{}", tail.text));
+            return;
+        }
+        match Breakable::parse(tokens) {
+            Some(value) => self.breakable(depth, lead, &value, tail),
+            None => self.known = false,
         }
     }
 
@@ -402,8 +419,15 @@ impl Lines {
     /// `pattern => value,`, or the value in braces when the line is too wide for it (its comma
     /// not counted).
     fn value_arm(&mut self, depth: usize, pattern: &str, value: &[TokenTree]) -> Option<()> {
-        let value = Breakable::parse(value)?;
         let lead = format!("{pattern} => ");
+        // As in `breakable_tokens`: an expression that fits is not read for where it breaks.
+        if let Some(flat) = expression(value)
+            && depth * INDENT + lead.len() + flat.len() <= MARGIN
+        {
+            self.unbreakable(depth, &format!("{lead}{flat},"));
+            return Some(());
+        }
+        let value = Breakable::parse(value)?;
         let width = depth * INDENT + lead.len() + value.flat.len();
         if width <= MARGIN && !value.forces_break() {
             self.unbreakable(depth, &format!("{lead}{},", value.flat));
