@@ -14,7 +14,7 @@ pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod pages;
-mod parallel;
+pub mod parallel;
 pub mod pointer;
 pub mod resolve;
 pub mod vendor;
@@ -68,17 +68,36 @@ pub struct Generation {
 /// Module names the crate root uses itself.
 const RESERVED_MODULES: [&str; 2] = ["runtime", "prelude"];
 
+/// Specs are loaded on other threads ahead of resolving while the files not yet resolved hold at
+/// most this many bytes together. A document takes many times its text in memory, so a large spec
+/// waits until the one before it is resolved and dropped, while small ones all load at once.
+pub const LOAD_AHEAD_BYTES: u64 = 8 << 20;
+
 /// Runs the whole pipeline over a specs directory. No files are produced when any spec has errors.
 pub fn generate(options: &Options) -> Generation {
     let mut diagnostics = Diagnostics::default();
     let mut resolution = Resolution::new(options.policy);
-    for path in spec_paths(&options.specs_dir, &options.display_root, &mut diagnostics) {
-        let display = display(&path, &options.display_root);
-        // Each document is dropped once resolved: emitting needs only the services.
-        if let Some(spec) = load::load_file(&path, display, &mut diagnostics) {
+    let paths = spec_paths(&options.specs_dir, &options.display_root, &mut diagnostics);
+    let weighed: Vec<(PathBuf, u64)> = paths
+        .into_iter()
+        .map(|path| {
+            let size = std::fs::metadata(&path).map_or(0, |metadata| metadata.len());
+            (path, size)
+        })
+        .collect();
+    let load = |path: &PathBuf| {
+        let mut found = Diagnostics::default();
+        let spec = load::load_file(path, display(path, &options.display_root), &mut found);
+        (spec, found)
+    };
+    // Resolved in file order, each document dropped once resolved: emitting needs only the
+    // services.
+    parallel::ahead(&weighed, LOAD_AHEAD_BYTES, load, |(spec, found)| {
+        diagnostics.extend(found);
+        if let Some(spec) = spec {
             resolution.add(&spec, &mut diagnostics);
         }
-    }
+    });
     generate_services(&resolution.services, options, diagnostics)
 }
 
