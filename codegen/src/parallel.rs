@@ -14,11 +14,12 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
     items.par_iter().with_max_len(1).map(&work).collect()
 }
 
-/// `work` applied to every item on other threads, running ahead of `consume`, which gets the
-/// results on this thread in the order of `items`. Each item comes with a weight (its size), and
-/// the items started but not yet consumed weigh at most `budget` together, unless there is only
-/// one: small items are all worked on at once, on every core, while a large one waits until the
-/// one before it is consumed and dropped. A panic in `work` is propagated.
+/// `work` applied to every item, with `consume` getting the results on this thread in the order of
+/// `items`. Each item comes with a weight (its size): other threads work ahead while the items
+/// started and not yet consumed weigh at most `budget` together, and an item that cannot start
+/// ahead is worked on by this thread when its turn comes. So small items are worked on at once, on
+/// every core, while a large one is worked on here once the one before it is consumed and
+/// dropped, as if there were no other threads. A panic in `work` is propagated.
 pub fn ahead<T: Sync, R: Send>(
     items: &[(T, u64)],
     budget: u64,
@@ -34,18 +35,20 @@ pub fn ahead<T: Sync, R: Send>(
         }),
         changed: Condvar::new(),
     };
-    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(items.len());
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| shared.work(items, budget, &work));
+        for _ in 0..cores.min(items.len().saturating_sub(1)) {
+            scope.spawn(|| shared.work_ahead(items, budget, &work));
         }
         // Stops the workers however this thread leaves the scope, so none waits forever.
         let _stop = StopOnDrop(&shared);
-        for (index, (_, weight)) in items.iter().enumerate() {
-            match shared.take(index) {
-                Ok(result) => consume(result),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+        for (index, (item, weight)) in items.iter().enumerate() {
+            let result = match shared.turn(index, *weight) {
+                Turn::Done(Ok(result)) => result,
+                Turn::Done(Err(panic)) => std::panic::resume_unwind(panic),
+                Turn::Mine => work(item),
+            };
+            consume(result);
             shared.lock().weight -= weight;
             shared.changed.notify_all();
         }
@@ -67,9 +70,17 @@ struct AheadState<R> {
     stopped: bool,
 }
 
+/// How the consumer gets an item's result.
+enum Turn<R> {
+    /// Another thread worked on it.
+    Done(std::thread::Result<R>),
+    /// Nobody started it: the consumer works on it.
+    Mine,
+}
+
 impl<R> Ahead<R> {
     fn lock(&self) -> MutexGuard<'_, AheadState<R>> {
-        // A worker never panics holding the lock (its work runs outside it).
+        // No thread panics holding the lock (work runs outside it).
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
@@ -77,8 +88,8 @@ impl<R> Ahead<R> {
         self.changed.wait(guard).unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// A worker: starts the next item whenever the budget allows, until none is left.
-    fn work<T>(&self, items: &[(T, u64)], budget: u64, work: &(impl Fn(&T) -> R + Sync)) {
+    /// A worker: starts the next item whenever the budget has room for it, until none is left.
+    fn work_ahead<T>(&self, items: &[(T, u64)], budget: u64, work: &(impl Fn(&T) -> R + Sync)) {
         loop {
             let mut state = self.lock();
             let index = loop {
@@ -86,7 +97,7 @@ impl<R> Ahead<R> {
                     return;
                 }
                 let weight = items[state.next].1;
-                if state.weight == 0 || state.weight + weight <= budget {
+                if state.weight + weight <= budget {
                     state.weight += weight;
                     state.next += 1;
                     break state.next - 1;
@@ -101,13 +112,18 @@ impl<R> Ahead<R> {
         }
     }
 
-    /// Waits for the result of item `index`. Every item before it is consumed, so it is started
-    /// or within the budget, and every worker catches a panic: the result comes.
-    fn take(&self, index: usize) -> std::thread::Result<R> {
+    /// The consumer's turn at item `index`: its result once a worker has it, or the item itself
+    /// when no worker started it (every item before it is consumed, so nothing else waits on it).
+    fn turn(&self, index: usize, weight: u64) -> Turn<R> {
         let mut state = self.lock();
         loop {
             if let Some(result) = state.results[index].take() {
-                return result;
+                return Turn::Done(result);
+            }
+            if state.next == index {
+                state.next += 1;
+                state.weight += weight;
+                return Turn::Mine;
             }
             state = self.wait(state);
         }
@@ -158,12 +174,21 @@ mod tests {
         assert!(super::map(&[] as &[u8], |_| 0).is_empty());
     }
 
-    /// Runs `ahead` over items of these weights (work sleeping unevenly), and gives what was
-    /// consumed and the most weight ever started and not consumed.
-    fn run_ahead(weights: &[u64], budget: u64) -> (Vec<usize>, u64) {
+    /// What [`super::ahead`] did over items of some weights (work sleeping unevenly).
+    struct Ahead {
+        consumed: Vec<usize>,
+        /// The most weight ever started and not consumed.
+        most: u64,
+        /// The items worked on by the consuming thread.
+        on_consumer: Vec<usize>,
+    }
+
+    fn run_ahead(weights: &[u64], budget: u64) -> Ahead {
+        use std::sync::Mutex;
         use std::sync::atomic::{AtomicU64, Ordering};
         let items: Vec<(usize, u64)> = weights.iter().copied().enumerate().collect();
         let (alive, most) = (AtomicU64::new(0), AtomicU64::new(0));
+        let (consumer, on_consumer) = (std::thread::current().id(), Mutex::new(Vec::new()));
         let mut consumed = Vec::new();
         super::ahead(
             &items,
@@ -171,6 +196,9 @@ mod tests {
             |&index| {
                 let now = alive.fetch_add(weights[index], Ordering::SeqCst) + weights[index];
                 most.fetch_max(now, Ordering::SeqCst);
+                if std::thread::current().id() == consumer {
+                    on_consumer.lock().unwrap().push(index);
+                }
                 std::thread::sleep(std::time::Duration::from_micros((index as u64 * 7919) % 500));
                 index
             },
@@ -179,27 +207,36 @@ mod tests {
                 alive.fetch_sub(weights[index], Ordering::SeqCst);
             },
         );
-        (consumed, most.into_inner())
+        let on_consumer = on_consumer.into_inner().unwrap();
+        Ahead { consumed, most: most.into_inner(), on_consumer }
     }
 
     #[test]
     fn work_ahead_is_consumed_in_order_within_the_budget() {
         let weights = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9];
-        let (consumed, most) = run_ahead(&weights, 10);
-        assert_eq!(consumed, (0..weights.len()).collect::<Vec<_>>());
-        assert!(most <= 10, "{most}");
+        let run = run_ahead(&weights, 10);
+        assert_eq!(run.consumed, (0..weights.len()).collect::<Vec<_>>());
+        assert!(run.most <= 10, "{}", run.most);
         // With room for everything, the work overlaps (two items at least on two threads).
-        let (consumed, most) = run_ahead(&[1; 40], 1000);
-        assert_eq!(consumed.len(), 40);
-        assert!(most >= 2 || std::thread::available_parallelism().map_or(1, usize::from) == 1);
-        assert_eq!(run_ahead(&[], 10).0, Vec::<usize>::new());
+        let run = run_ahead(&[1; 40], 1000);
+        assert_eq!(run.consumed.len(), 40);
+        assert!(run.most >= 2 || std::thread::available_parallelism().map_or(1, usize::from) == 1);
+        assert_eq!(run_ahead(&[], 10).consumed, Vec::<usize>::new());
     }
 
     #[test]
-    fn an_item_over_the_budget_is_worked_on_alone() {
-        let (consumed, most) = run_ahead(&[2, 50, 2, 2, 70, 1], 10);
-        assert_eq!(consumed, vec![0, 1, 2, 3, 4, 5]);
-        assert_eq!(most, 70);
+    fn an_item_over_the_budget_is_worked_on_alone_by_the_consumer() {
+        let run = run_ahead(&[2, 50, 2, 2, 70, 1], 10);
+        assert_eq!(run.consumed, vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(run.most, 70);
+        assert!(
+            run.on_consumer.contains(&1) && run.on_consumer.contains(&4),
+            "{:?}",
+            run.on_consumer
+        );
+        // Items too large to go ahead are all worked on in turn, by the consumer alone.
+        let run = run_ahead(&[20, 30, 20], 10);
+        assert_eq!((run.consumed, run.most, run.on_consumer), (vec![0, 1, 2], 30, vec![0, 1, 2]));
     }
 
     #[test]
