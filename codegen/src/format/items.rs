@@ -282,6 +282,93 @@ pub(super) fn alias(item: &[TokenTree]) -> Option<(String, String)> {
     Some((attrs.finish()?, lines.finish()?))
 }
 
+/// A `use` declaration of names at the top level, `[pub] use path::Name;` or `[pub] use
+/// path::{A, B, …};`: its attributes and itself, written as `prettyplease` writes it (a group of
+/// one name as that name; a group too wide for its line with its names packed into lines after
+/// the brace).
+pub(super) fn use_declaration(item: &[TokenTree]) -> Option<(String, String)> {
+    let start = attributes_end(item);
+    let rest = &item[start..];
+    let visibility = if is_word(rest, 0, "pub") { "pub " } else { "" };
+    let [TokenTree::Ident(keyword), path @ .., semicolon] = without_pub(rest) else { return None };
+    if keyword != "use" || !is_punct(semicolon, ';') {
+        return None;
+    }
+    let (names, path) = match path.split_last()? {
+        (TokenTree::Group(group), path) if group.delimiter() == Delimiter::Brace => {
+            let inside: Vec<TokenTree> = group.stream().into_iter().collect();
+            let mut names = split_commas(&inside);
+            if names.last().is_some_and(|last| last.is_empty()) {
+                names.pop();
+            }
+            let names = names.into_iter().map(use_name).collect::<Option<Vec<_>>>()?;
+            (names, path)
+        }
+        (TokenTree::Ident(name), path) if name != "self" => (vec![name.to_string()], path),
+        _ => return None,
+    };
+    if !is_use_path(path) {
+        return None;
+    }
+    let head = format!("{visibility}use {}", type_text(path)?);
+    let mut attrs = Lines::new();
+    write_attributes(&mut attrs, 0, &item[..start]);
+    Some((attrs.finish()?, use_lines(&head, &names)?))
+}
+
+/// Whether `tokens` are the path before a `use` declaration's names: nothing, or words each
+/// followed by `::` (a leading `::` too).
+fn is_use_path(tokens: &[TokenTree]) -> bool {
+    let words_apart =
+        tokens.windows(2).all(|pair| !matches!(pair, [TokenTree::Ident(_), TokenTree::Ident(_)]));
+    let only_words_and_colons =
+        tokens.iter().all(|t| matches!(t, TokenTree::Ident(_)) || is_punct(t, ':'));
+    words_apart && only_words_and_colons && tokens.last().is_none_or(|last| is_punct(last, ':'))
+}
+
+/// A name in a `use` group: a word other than `self`.
+fn use_name(tokens: &[TokenTree]) -> Option<String> {
+    match tokens {
+        [TokenTree::Ident(name)] if name != "self" => Some(name.to_string()),
+        _ => None,
+    }
+}
+
+/// `head` (`use path::`) and its names: one name without braces, several on one line in braces
+/// when the line fits, else packed into lines after the brace, as many to a
+/// line as fit, the comma after the last not counted (`prettyplease` adds it once it breaks).
+fn use_lines(head: &str, names: &[String]) -> Option<String> {
+    match names {
+        [] => None,
+        [name] => Some(format!("{head}{name};\n")),
+        _ => {
+            let one_line = format!("{head}{{{}}}", names.join(", "));
+            if one_line.len() + ";".len() <= MARGIN {
+                return Some(format!("{one_line};\n"));
+            }
+            let mut text = format!("{head}{{\n");
+            let mut line = String::new();
+            for (index, name) in names.iter().enumerate() {
+                let counted = name.len() + usize::from(index + 1 < names.len());
+                if line.is_empty() {
+                    line = format!("{:INDENT$}{name},", "");
+                } else if line.len() + 1 + counted <= MARGIN {
+                    line.push(' ');
+                    line.push_str(name);
+                    line.push(',');
+                } else {
+                    text.push_str(&line);
+                    text.push('\n');
+                    line = format!("{:INDENT$}{name},", "");
+                }
+            }
+            text.push_str(&line);
+            text.push_str("\n};\n");
+            Some(text)
+        }
+    }
+}
+
 /// `tokens` after a leading `pub`.
 fn without_pub(tokens: &[TokenTree]) -> &[TokenTree] {
     if is_word(tokens, 0, "pub") { &tokens[1..] } else { tokens }
@@ -394,7 +481,82 @@ fn doc_text(body: &TokenTree) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::quote;
+    use quote::{format_ident, quote};
+
+    #[test]
+    fn use_declarations_are_written_as_prettyplease_prints_them() {
+        // Names of uneven lengths, lists of every length up to where they take several lines, and
+        // paths that put the one-line form at and across the margin.
+        let lengths = [7, 30, 12, 41, 3, 25, 18, 9, 33, 14, 27, 5, 38, 20, 11];
+        for count in 1..=lengths.len() {
+            for path_length in 1..=86 {
+                for offset in 0..4 {
+                    let names: Vec<_> = (0..count)
+                        .map(|i| format_ident!("N{}", "a".repeat(lengths[(i + offset) % 15])))
+                        .collect();
+                    let path = format_ident!("{}", "p".repeat(path_length));
+                    let item = quote!(pub use super::#path::{#(#names),*};);
+                    let tokens: Vec<TokenTree> = item.clone().into_iter().collect();
+                    let (attrs, written) = use_declaration(&tokens).unwrap();
+                    let printed = prettyplease::unparse(&syn::parse2(item).unwrap());
+                    assert_eq!(format!("{attrs}{written}"), printed);
+                }
+            }
+        }
+        // Packed lines that end at and across the margin, with and without the last comma (the
+        // line `    N{a}, N{b},` is a + b + 9 wide, the last comma not counted).
+        for first in 1..=79 {
+            let lists = [
+                vec![first, 80 - first, 1],
+                vec![first, 81 - first, 1],
+                vec![first, 81 - first],
+                vec![first, 82 - first],
+                vec![first, 40, 12, 50],
+            ];
+            for lengths in lists {
+                let names: Vec<_> = lengths
+                    .iter()
+                    .map(|&length| format_ident!("N{}", "a".repeat(length)))
+                    .collect();
+                let item = quote!(use super::models::{#(#names),*};);
+                let tokens: Vec<TokenTree> = item.clone().into_iter().collect();
+                let (_, written) = use_declaration(&tokens).unwrap();
+                assert_eq!(written, prettyplease::unparse(&syn::parse2(item).unwrap()));
+            }
+        }
+    }
+
+    #[test]
+    fn use_declarations_of_other_shapes_are_left_to_prettyplease() {
+        for item in [
+            quote!(
+                use a::{b::C, D};
+            ),
+            quote!(
+                use a::{self, B};
+            ),
+            quote!(
+                use a::*;
+            ),
+            quote!(
+                use a::B as C;
+            ),
+            quote!(
+                use a::{};
+            ),
+        ] {
+            let tokens: Vec<TokenTree> = item.clone().into_iter().collect();
+            assert!(use_declaration(&tokens).is_none(), "{item}");
+        }
+        let tokens: Vec<TokenTree> = quote!(
+            #[cfg(test)]
+            use ::a::{B};
+        )
+        .into_iter()
+        .collect();
+        let (attrs, written) = use_declaration(&tokens).unwrap();
+        assert_eq!(format!("{attrs}{written}"), "#[cfg(test)]\nuse ::a::B;\n");
+    }
 
     /// `member` written by [`impl_member`], and as `prettyplease` prints it inside an `impl`.
     fn written_and_printed(member: TokenStream) -> (Option<String>, String) {

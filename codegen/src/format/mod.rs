@@ -179,7 +179,9 @@ fn print_pieces(pieces: Vec<Piece>, role: FileRole, starts_file: bool) -> Result
                     for item in split {
                         if let Some(block) = items::block(&item) {
                             print_block(&mut body, &mut shared, block, role)?;
-                        } else if let Some((attrs, alias)) = items::alias(&item) {
+                        } else if let Some((attrs, alias)) =
+                            items::alias(&item).or_else(|| items::use_declaration(&item))
+                        {
                             print_written(&mut body, &mut shared, &attrs, role)?;
                             body.push_str(&alias);
                         } else {
