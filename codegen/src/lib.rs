@@ -69,8 +69,9 @@ pub struct Generation {
 const RESERVED_MODULES: [&str; 2] = ["runtime", "prelude"];
 
 /// Specs are loaded on other threads ahead of resolving while the files not yet resolved hold at
-/// most this many bytes together. A document takes many times its text in memory, so a large spec
-/// waits until the one before it is resolved and dropped, while small ones all load at once.
+/// most this many bytes together. A document takes many times its text in memory, so small specs
+/// all load at once, while a large one is loaded by the resolving thread once the one before it is
+/// resolved and dropped.
 pub const LOAD_AHEAD_BYTES: u64 = 8 << 20;
 
 /// Runs the whole pipeline over a specs directory. No files are produced when any spec has errors.
